@@ -1,0 +1,1 @@
+"""Lieguan (列管): meetings and the follow-up of their decisions."""

@@ -1,0 +1,90 @@
+"""Turning the OpenAPI schema into the documentation page, so that it needs no script from the internet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def _ref_name(ref: str) -> str:
+    return ref.rsplit("/", 1)[-1]
+
+
+def type_of(schema: dict[str, Any]) -> str:
+    if "$ref" in schema:
+        return _ref_name(schema["$ref"])
+    if "anyOf" in schema:
+        return " | ".join(type_of(s) for s in schema["anyOf"])
+    if schema.get("type") == "array":
+        return f"{type_of(schema.get('items', {}))}[]"
+    if "enum" in schema:
+        return " | ".join(repr(v) for v in schema["enum"])
+    if "const" in schema:
+        return repr(schema["const"])
+    kind = schema.get("type", "any")
+    fmt = schema.get("format")
+    return f"{kind} ({fmt})" if fmt else str(kind)
+
+
+def operations_by_tag(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for path, item in schema.get("paths", {}).items():
+        for method in METHODS:
+            op = item.get(method)
+            if op is None:
+                continue
+            tag = (op.get("tags") or ["其他"])[0]
+            body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+            groups.setdefault(tag, []).append(
+                {
+                    "id": op.get("operationId", f"{method}-{path}"),
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "description": op.get("description", ""),
+                    "parameters": [
+                        {
+                            "name": p["name"],
+                            "in": {"path": "路徑", "query": "查詢", "header": "標頭"}.get(p["in"], p["in"]),
+                            "type": type_of(p.get("schema", {})),
+                            "required": p.get("required", False),
+                            "description": p.get("description", "") or p.get("schema", {}).get("description", ""),
+                        }
+                        for p in op.get("parameters", [])
+                    ],
+                    "body": type_of(body) if body else None,
+                    "responses": [
+                        {
+                            "status": status,
+                            "type": type_of(r.get("content", {}).get("application/json", {}).get("schema", {}))
+                            if r.get("content")
+                            else "",
+                            "description": r.get("description", ""),
+                        }
+                        for status, r in op.get("responses", {}).items()
+                    ],
+                }
+            )
+    return [{"tag": tag, "operations": ops} for tag, ops in groups.items()]
+
+
+def schema_models(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for name, model in sorted(schema.get("components", {}).get("schemas", {}).items()):
+        required = set(model.get("required", []))
+        out.append(
+            {
+                "name": name,
+                "fields": [
+                    {
+                        "name": field,
+                        "type": type_of(spec),
+                        "required": field in required,
+                        "description": spec.get("description", ""),
+                    }
+                    for field, spec in model.get("properties", {}).items()
+                ],
+            }
+        )
+    return out

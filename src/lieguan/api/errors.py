@@ -1,0 +1,70 @@
+"""Errors as RFC 9457 problem details (application/problem+json), in words a person can act on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+
+from lieguan.minutes.errors import MinutesError
+
+PROBLEM = "application/problem+json"
+
+
+def problem(api: NinjaAPI, request: HttpRequest, status: int, title: str, detail: str, **extra: Any) -> HttpResponse:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+    response = api.create_response(request, body, status=status)
+    response["Content-Type"] = PROBLEM
+    return response
+
+
+def install(api: NinjaAPI) -> None:
+    @api.exception_handler(ValidationError)
+    def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        errors = [{"loc": list(e.get("loc", [])), "msg": str(e.get("msg", ""))} for e in exc.errors]
+        where = "、".join(".".join(str(p) for p in e["loc"]) for e in errors[:5])
+        return problem(api, request, 422, "輸入資料有誤", f"請檢查：{where}", errors=errors)
+
+    @api.exception_handler(DjangoValidationError)
+    def _rejected(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        return problem(api, request, 422, "無法處理", "；".join(exc.messages))
+
+    @api.exception_handler(MinutesError)
+    def _minutes(request: HttpRequest, exc: MinutesError) -> HttpResponse:
+        return problem(api, request, 422, "無法讀取會議紀錄", str(exc))
+
+    @api.exception_handler(AuthenticationError)
+    def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        response = problem(api, request, 401, "未通過身分驗證", "API 權杖無效、已過期或已撤銷；或缺少 CSRF 權杖。")
+        response["WWW-Authenticate"] = 'Bearer realm="lieguan"'
+        return response
+
+    @api.exception_handler(PermissionDenied)
+    def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return problem(api, request, 403, "沒有權限", str(exc) or "您沒有權限執行此操作。")
+
+    @api.exception_handler(Http404)
+    def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return problem(api, request, 404, "找不到", str(exc) or "找不到此資源，或您沒有檢視權限。")
+
+    @api.exception_handler(Throttled)
+    def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+        response = problem(api, request, 429, "請求過於頻繁", "已超過請求次數上限，請稍後再試。")
+        if exc.wait:
+            response["Retry-After"] = str(int(exc.wait) + 1)
+        return response
+
+    @api.exception_handler(HttpError)
+    def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return problem(api, request, exc.status_code, "無法處理", str(exc))
+
+    @api.exception_handler(Exception)
+    def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        import logging
+
+        logging.getLogger("lieguan.api").exception("unhandled API error")
+        return problem(api, request, 500, "系統發生錯誤", "系統暫時無法完成您的要求，錯誤已記錄。")

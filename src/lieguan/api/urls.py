@@ -1,0 +1,24 @@
+from django.urls import path
+
+from lieguan.api import views, views_calendars, views_opendata
+from lieguan.api.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("api/docs/", views.docs, name="api_docs"),
+    path("api/tokens/", views.tokens, name="api_tokens"),
+    path("api/tokens/<int:token_id>/revoke/", views.revoke_token, name="api_token_revoke"),
+]
+
+# Calendar feeds and open data (issue 8).
+
+urlpatterns += [
+    path("api/calendars/", views_calendars.calendars_page, name="api_calendars"),
+    path("calendars/<str:secret>/meetings.ics", views_calendars.meetings_feed, name="calendar_meetings"),
+    path("calendars/<str:secret>/deadlines.ics", views_calendars.deadlines_feed, name="calendar_deadlines"),
+    path("calendars/series/<int:series_id>.ics", views_calendars.series_feed, name="calendar_series"),
+    path("opendata/", views_opendata.index, name="opendata"),
+    path("opendata/<slug:series_code>/<int:roc_year>/minutes.json", views_opendata.minutes_json, name="opendata_minutes"),
+    path("opendata/<slug:series_code>/<int:roc_year>/decisions.csv", views_opendata.decisions_csv, name="opendata_decisions"),
+    path("opendata/<slug:series_code>/<int:roc_year>/cases.csv", views_opendata.cases_csv, name="opendata_cases"),
+]

@@ -1,0 +1,65 @@
+"""Pages of the API: its documentation (rendered from the OpenAPI schema, no internet needed) and token management."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lieguan.api import actions
+from lieguan.api.docs import operations_by_tag, schema_models
+from lieguan.api.models import ApiToken
+
+
+@require_GET
+def docs(request: HttpRequest) -> HttpResponse:
+    from lieguan.api.api import api
+
+    schema = api.get_openapi_schema()
+    context = {
+        "info": schema["info"],
+        "groups": operations_by_tag(schema),
+        "models": schema_models(schema),
+        "openapi_url": "/api/v1/openapi.json",
+    }
+    return render(request, "api/docs.html", context)
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label="用途", max_length=100, help_text="例如：本局列管填報系統")
+    days = forms.IntegerField(label="有效天數", min_value=1, max_value=actions.MAX_DAYS, initial=90)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    created: str | None = None
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _, created = actions.do_create_token(request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            form = TokenForm()
+    context: dict[str, Any] = {
+        "form": form,
+        "created": created,
+        "tokens": ApiToken.objects.filter(user=cast(Any, request.user)),
+    }
+    return render(request, "api/tokens.html", context)
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=token_id, user_id=request.user.pk)
+    actions.do_revoke_token(request.user, token)
+    messages.success(request, f"權杖「{token.name}」已撤銷。")
+    return redirect("api_tokens")

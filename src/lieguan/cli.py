@@ -1,0 +1,77 @@
+"""The ``lieguan`` command: a thin front over Django management commands.
+
+``parse`` and ``render`` work on files alone and run without Django or a
+database; every other command is a management command of one of our apps.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# The commands we offer, in the order `lieguan --help` lists them; `manage` passes anything to Django.
+COMMANDS: dict[str, str] = {
+    "serve": "啟動網站服務 / serve the web application",
+    "setup": "建立或更新資料庫並準備靜態檔案 / create or update the database",
+    "demo": "載入示範城市與示範帳號 / load the demo city and its accounts",
+    "parse": "將會議紀錄檔案轉為 Minutes JSON / read a minutes file into Minutes JSON",
+    "render": "將 Minutes JSON 輸出為正式格式 / write Minutes JSON as TXT, HTML, DOCX, ODT or PDF",
+    "import": "匯入歷年會議紀錄 / import minutes files into the system",
+    "export": "匯出會議紀錄 / export the minutes of meetings",
+    "cases": "列出列管案件 / list tracked cases",
+    "remind": "寄送列管案件稽催通知 / send reminder digests for due and overdue cases",
+    "search": "全文檢索 / search minutes, conclusions, cases and reports",
+    "audit": "驗證稽核紀錄 / verify the audit trail",
+    "backup": "備份資料庫與附件 / back up the database and attachments",
+    "restore": "由備份還原 / restore from a backup",
+    "manage": "執行任何 Django 管理指令 / run any Django management command",
+}
+
+
+def _help() -> str:
+    width = max(len(name) for name in COMMANDS)
+    lines = [
+        "用法 / usage: lieguan COMMAND [options]",
+        "",
+        "列管：會議與決議追蹤系統 / Lieguan: meetings and the follow-up of their decisions",
+        "",
+        "指令 / commands:",
+    ]
+    lines += [f"  {name.ljust(width)}  {text}" for name, text in COMMANDS.items()]
+    lines += ["", "每個指令皆可加上 --help 查看說明 / add --help to any command for its options."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help", "help"):
+        print(_help())
+        return 0
+    command, rest = args[0], args[1:]
+    if command == "parse":
+        from lieguan.minutes.cli import parse_main
+
+        return parse_main(rest)
+    if command == "render":
+        from lieguan.minutes.render.cli import render_main
+
+        return render_main(rest)
+    if command not in COMMANDS:
+        print(f"lieguan: 沒有「{command}」這個指令 / unknown command {command!r}\n", file=sys.stderr)
+        print(_help(), file=sys.stderr)
+        return 2
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lieguan.settings")
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.management import execute_from_command_line
+
+    django_args = rest if command == "manage" else [command, *rest]
+    try:
+        execute_from_command_line(["lieguan", *django_args])
+    except ImproperlyConfigured as error:
+        print(f"lieguan: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

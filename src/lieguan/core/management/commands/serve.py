@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+
+class Command(BaseCommand):
+    help = "啟動網站服務。Serve Lieguan on HOST:PORT (default 127.0.0.1:8000) with gunicorn, or with Django's auto-reloading development server when --dev is given."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1", help="listen on this address (default 127.0.0.1)")
+        parser.add_argument("--port", type=int, default=8000, help="listen on this port (default 8000)")
+        parser.add_argument("--workers", type=int, default=2, help="number of worker processes (default 2)")
+        parser.add_argument("--dev", action="store_true", help="development server that reloads on code changes")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            raise CommandError("資料庫尚未更新：請先執行 `lieguan setup`。The database needs migrating: run `lieguan setup` first.")
+        address = f"{options['host']}:{options['port']}"
+        self.stdout.write(f"列管 Lieguan 服務啟動於 http://{address}/ （按 Ctrl+C 結束）")
+        if options["dev"]:
+            call_command("runserver", address, use_reloader=True, insecure_serving=True)
+            return
+        from gunicorn.app.base import BaseApplication
+
+        from lieguan.wsgi import application
+
+        class _Server(BaseApplication):  # type: ignore[misc]
+            def load_config(self) -> None:
+                self.cfg.set("bind", address)
+                self.cfg.set("workers", options["workers"])
+                self.cfg.set("threads", 4)
+                self.cfg.set("timeout", 120)  # PDF rendering of a long status report takes a while
+                self.cfg.set("accesslog", "-")
+                self.cfg.set("loglevel", settings.LOG_LEVEL.lower())
+
+            def load(self) -> Any:
+                return application
+
+        _Server().run()

@@ -1,0 +1,89 @@
+"""The audit trail: an append-only, hash-chained log of every change.
+
+Each entry's hash covers its own content and the previous entry's hash, so an
+edited, inserted or deleted entry breaks the chain and ``lieguan audit verify``
+finds it. ``AuditHead`` holds the sequence number and hash of the newest entry;
+taking it FOR UPDATE serialises writers so that the chain never forks.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditHead(models.Model):
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="")
+
+    class Meta:
+        verbose_name = "稽核紀錄鏈首"
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}"
+
+
+class AuditEntry(models.Model):
+    seq = models.BigIntegerField(unique=True)
+    at = models.DateTimeField(db_index=True)
+    # No database constraint: the log must outlive the accounts it names, and a
+    # cascade or SET NULL would be an UPDATE of the log.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200)
+    action = models.CharField(max_length=100, db_index=True)
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(max_length=300)
+    before = models.JSONField(null=True)
+    after = models.JSONField(null=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "稽核紀錄"
+        verbose_name_plural = "稽核紀錄"
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["object_type", "object_id", "seq"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_repr}"
+
+
+class SecurityEvent(models.Model):
+    """Sign-ins, failures, lockouts, denied accesses: the security log of 資通系統防護基準."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=40, db_index=True)
+    username = models.CharField(max_length=150, blank=True)
+    ip = models.GenericIPAddressField(null=True)
+    path = models.CharField(max_length=500, blank=True)
+    detail = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "資安事件"
+        verbose_name_plural = "資安事件"
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.username}"
+
+
+class Notification(models.Model):
+    """An in-app message to one user (reminders, review requests); e-mail carries the same text."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    created = models.DateTimeField(auto_now_add=True)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    link = models.CharField(max_length=300, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "通知"
+        verbose_name_plural = "通知"
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.subject

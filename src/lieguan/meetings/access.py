@@ -1,0 +1,380 @@
+"""Who may see and change meeting series, meetings, agenda, materials and minutes.
+
+The rules, in words:
+- the secretariat of a series' owner (and administrators) run it: schedule, agenda, minutes;
+- the recorder of a meeting may also write its minutes; its chair may approve them;
+- administrators, tracking officers and chairs read everything;
+- an invitee reads the meetings they are invited to, their materials, and their
+  minutes once circulated; a liaison reads the meetings where their agency
+  presents or is invited, and uploads the materials of their agency's items;
+- anyone signed in reads published minutes of public series; the public does
+  too, without signing in, when the city enables the public portal.
+Objects a user may not see are reported as not found, so ids cannot be probed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from lieguan.meetings.models import AgendaItem, AgendaSection, Invitation, Material, Meeting, MeetingSeries
+from lieguan.organisations.access import Viewer, viewer_for
+from lieguan.organisations.models import Organisation, Role
+
+PUBLISHED_STATES = (Meeting.MinutesState.PUBLISHED, Meeting.MinutesState.CONFIRMED)
+
+
+def runs_series(viewer: Viewer, series: MeetingSeries) -> bool:
+    return viewer.covers(Role.SECRETARIAT, series.owner_id)
+
+
+def _liaison_orgs(viewer: Viewer) -> frozenset[int] | None:
+    return viewer.scope(Role.LIAISON)
+
+
+def visible_series(user: Any) -> QuerySet[MeetingSeries]:
+    viewer = viewer_for(user)
+    qs = MeetingSeries.objects.select_related("owner")
+    if viewer.reads_everything:
+        return qs
+    if not viewer.is_authenticated:
+        return qs.filter(public=True) if settings.PUBLIC_PORTAL else qs.none()
+    meetings = visible_meetings(user)
+    secretariat = viewer.scope(Role.SECRETARIAT)
+    condition = Q(public=True) | Q(pk__in=meetings.values("series_id"))
+    if secretariat:
+        condition |= Q(owner_id__in=secretariat)
+    return qs.filter(condition).distinct()
+
+
+def visible_meetings(user: Any) -> QuerySet[Meeting]:
+    """Meetings whose page the user may open (its minutes may still be hidden: see ``can_read_minutes``)."""
+    viewer = viewer_for(user)
+    qs = Meeting.objects.select_related("series", "series__owner")
+    if viewer.reads_everything:
+        return qs
+    public = Q(series__public=True, minutes_state__in=PUBLISHED_STATES, cancelled=False)
+    if not viewer.is_authenticated:
+        return qs.filter(public) if settings.PUBLIC_PORTAL else qs.none()
+    condition = public
+    secretariat = viewer.scope(Role.SECRETARIAT)
+    if secretariat:
+        condition |= Q(series__owner_id__in=secretariat)
+    if viewer.person_id is not None:
+        person = viewer.person_id
+        condition |= Q(invitations__person_id=person) | Q(recorder_id=person) | Q(chair_id=person)
+    liaison = _liaison_orgs(viewer)
+    if liaison:
+        condition |= Q(sections__items__presenter_id__in=liaison) | Q(invitations__person__organisation_id__in=liaison)
+    return qs.filter(condition).distinct()
+
+
+def _involved(viewer: Viewer, meeting: Meeting) -> bool:
+    """Invited, recording, chairing, or a liaison of an agency that presents or is invited."""
+    if viewer.person_id is not None and (
+        meeting.chair_id == viewer.person_id
+        or meeting.recorder_id == viewer.person_id
+        or meeting.invitations.filter(person_id=viewer.person_id).exists()
+    ):
+        return True
+    liaison = _liaison_orgs(viewer)
+    if liaison:
+        if AgendaItem.objects.filter(section__meeting=meeting, presenter_id__in=liaison).exists():
+            return True
+        if meeting.invitations.filter(person__organisation_id__in=liaison).exists():
+            return True
+    return False
+
+
+def can_read_meeting(viewer: Viewer, meeting: Meeting) -> bool:
+    if viewer.reads_everything or runs_series(viewer, meeting.series):
+        return True
+    if meeting.series.public and meeting.minutes_state in PUBLISHED_STATES and not meeting.cancelled:
+        return viewer.is_authenticated or settings.PUBLIC_PORTAL
+    return viewer.is_authenticated and _involved(viewer, meeting)
+
+
+def can_write_minutes(viewer: Viewer, meeting: Meeting) -> bool:
+    if meeting.minutes_state in PUBLISHED_STATES:
+        return False
+    return runs_series(viewer, meeting.series) or (
+        viewer.person_id is not None and meeting.recorder_id == viewer.person_id
+    )
+
+
+def can_read_minutes(viewer: Viewer, meeting: Meeting) -> bool:
+    """Drafts: those who write them and the chair; circulated: also the participants; published: all readers."""
+    if not can_read_meeting(viewer, meeting):
+        return False
+    if meeting.minutes_state in PUBLISHED_STATES or viewer.reads_everything or runs_series(viewer, meeting.series):
+        return True
+    if viewer.person_id is not None and viewer.person_id in (meeting.recorder_id, meeting.chair_id):
+        return True
+    return meeting.minutes_state == Meeting.MinutesState.CIRCULATED and _involved(viewer, meeting)
+
+
+def can_approve_minutes(viewer: Viewer, meeting: Meeting) -> bool:
+    """Publishing: the secretariat of the series, or the chair of the meeting."""
+    return runs_series(viewer, meeting.series) or (
+        viewer.person_id is not None and meeting.chair_id == viewer.person_id
+    )
+
+
+def can_comment_minutes(viewer: Viewer, meeting: Meeting) -> bool:
+    """會簽意見: whoever may read circulated minutes, while they are circulated (never the public)."""
+    return (
+        meeting.minutes_state == Meeting.MinutesState.CIRCULATED
+        and viewer.is_authenticated
+        and can_read_minutes(viewer, meeting)
+    )
+
+
+def can_read_minutes_comments(viewer: Viewer, meeting: Meeting) -> bool:
+    """The review comments stay among participants, also after publication."""
+    if not viewer.is_authenticated:
+        return False
+    if viewer.reads_everything or runs_series(viewer, meeting.series):
+        return True
+    return _involved(viewer, meeting)
+
+
+def can_answer_minutes_comments(viewer: Viewer, meeting: Meeting) -> bool:
+    """Those who write the minutes answer the comments on them, also after they were published."""
+    return runs_series(viewer, meeting.series) or (
+        viewer.person_id is not None and meeting.recorder_id == viewer.person_id
+    )
+
+
+def access_series(user: Any, series_id: Any, *, for_write: bool = False) -> MeetingSeries:
+    viewer = viewer_for(user)
+    try:
+        series = MeetingSeries.objects.select_related("owner").get(pk=int(series_id))
+    except (MeetingSeries.DoesNotExist, ValueError, TypeError):
+        raise Http404("找不到此會議。") from None
+    if for_write:
+        if not runs_series(viewer, series):
+            if visible_series(user).filter(pk=series.pk).exists():
+                raise PermissionDenied("只有此會議的幕僚單位可以修改。")
+            raise Http404("找不到此會議。")
+        return series
+    if not visible_series(user).filter(pk=series.pk).exists():
+        raise Http404("找不到此會議。")
+    return series
+
+
+def access_meeting(user: Any, meeting_id: Any, *, for_write: bool = False) -> Meeting:
+    """The meeting, if ``user`` may see it; ``for_write``: run it (agenda, invitations, notice, attendance)."""
+    viewer = viewer_for(user)
+    try:
+        meeting = Meeting.objects.select_related("series", "series__owner", "chair", "recorder").get(pk=int(meeting_id))
+    except (Meeting.DoesNotExist, ValueError, TypeError):
+        raise Http404("找不到此會次。") from None
+    if not can_read_meeting(viewer, meeting):
+        raise Http404("找不到此會次。")
+    if for_write and not runs_series(viewer, meeting.series):
+        raise PermissionDenied("只有此會議的幕僚單位可以修改會次資料。")
+    return meeting
+
+
+def access_minutes(user: Any, meeting_id: Any, *, for_write: bool = False) -> Meeting:
+    """The meeting, if ``user`` may read (or, ``for_write``, edit) its minutes."""
+    meeting = access_meeting(user, meeting_id)
+    viewer = viewer_for(user)
+    if not can_read_minutes(viewer, meeting):
+        raise PermissionDenied("會議紀錄尚未發布。")
+    if for_write and not can_write_minutes(viewer, meeting):
+        if meeting.minutes_state in PUBLISHED_STATES:
+            raise PermissionDenied("會議紀錄已發布，不可再修改；如需修正，請於下次會議確定紀錄時提出。")
+        raise PermissionDenied("只有此會議的幕僚單位或紀錄人員可以編輯會議紀錄。")
+    return meeting
+
+
+def can_upload_material(viewer: Viewer, item: AgendaItem) -> bool:
+    meeting = item.section.meeting
+    if runs_series(viewer, meeting.series):
+        return True
+    return item.presenter_id is not None and viewer.covers(Role.LIAISON, item.presenter_id)
+
+
+def access_item(user: Any, item_id: Any, *, for_upload: bool = False) -> AgendaItem:
+    try:
+        item = AgendaItem.objects.select_related("section__meeting__series__owner", "presenter").get(pk=int(item_id))
+    except (AgendaItem.DoesNotExist, ValueError, TypeError):
+        raise Http404("找不到此議程案件。") from None
+    viewer = viewer_for(user)
+    if not can_read_meeting(viewer, item.section.meeting) or not viewer.is_authenticated:
+        raise Http404("找不到此議程案件。")
+    if for_upload and not can_upload_material(viewer, item):
+        raise PermissionDenied("只有報告機關的聯絡人或會議幕僚可以上傳會議資料。")
+    return item
+
+
+def access_material(user: Any, material_id: Any) -> Material:
+    """Materials are for participants: never public, even for a public series."""
+    try:
+        material = Material.objects.select_related("item__section__meeting__series__owner").get(pk=int(material_id))
+    except (Material.DoesNotExist, ValueError, TypeError):
+        raise Http404("找不到此檔案。") from None
+    viewer = viewer_for(user)
+    meeting = material.item.section.meeting
+    if not viewer.is_authenticated:
+        raise Http404("找不到此檔案。")
+    if viewer.reads_everything or runs_series(viewer, meeting.series) or _involved(viewer, meeting):
+        return material
+    raise Http404("找不到此檔案。")
+
+
+# --- Schedule, agenda, attendance and materials (issue 4) ---
+
+
+def may_create_series(viewer: Viewer) -> bool:
+    """A secretariat of some body (or an administrator) may start a series for it."""
+    return viewer.is_authenticated and (viewer.is_admin or bool(viewer.scope(Role.SECRETARIAT)))
+
+
+def series_owners(viewer: Viewer) -> QuerySet[Organisation]:
+    """The bodies whose series ``viewer`` may create: those it is the secretariat of."""
+    scope = viewer.scope(Role.SECRETARIAT)
+    qs = Organisation.objects.filter(active=True).exclude(kind=Organisation.Kind.UNIT)
+    if scope is None:
+        return qs
+    return qs.filter(pk__in=scope)
+
+
+def can_mark_attendance(viewer: Viewer, meeting: Meeting) -> bool:
+    """The secretariat of the series, or the meeting's recorder, keeps the sign-in sheet."""
+    return runs_series(viewer, meeting.series) or (
+        viewer.person_id is not None and meeting.recorder_id == viewer.person_id
+    )
+
+
+def invitation_of(viewer: Viewer, meeting: Meeting) -> Invitation | None:
+    if viewer.person_id is None:
+        return None
+    return meeting.invitations.filter(person_id=viewer.person_id).first()
+
+
+def materials_closed_for(viewer: Viewer, meeting: Meeting, now: dt.datetime | None = None) -> bool:
+    """After the cut-off the presenting agencies may no longer upload; the secretariat still may."""
+    if runs_series(viewer, meeting.series) or meeting.materials_cutoff is None:
+        return False
+    return (now or timezone.now()) > meeting.materials_cutoff
+
+
+def can_delete_material(viewer: Viewer, material: Material) -> bool:
+    meeting = material.item.section.meeting
+    if runs_series(viewer, meeting.series):
+        return True
+    return (
+        viewer.is_authenticated
+        and material.uploaded_by_id == viewer.user.pk
+        and can_upload_material(viewer, material.item)
+        and not materials_closed_for(viewer, meeting)
+    )
+
+
+def access_section(user: Any, section_id: Any) -> AgendaSection:
+    """A section of an agenda, for the secretariat that builds it."""
+    try:
+        section = AgendaSection.objects.select_related("meeting__series__owner").get(pk=int(section_id))
+    except (AgendaSection.DoesNotExist, ValueError, TypeError):
+        raise Http404("找不到此議程段落。") from None
+    access_meeting(user, section.meeting_id, for_write=True)
+    return section
+
+
+def access_invitation(user: Any, invitation_id: Any, *, for_write: bool = False) -> Invitation:
+    """An invitation; ``for_write``: change it (the secretariat) — marking attendance is ``access_attendance``."""
+    try:
+        invitation = Invitation.objects.select_related("meeting__series__owner", "person__organisation").get(
+            pk=int(invitation_id)
+        )
+    except (Invitation.DoesNotExist, ValueError, TypeError):
+        raise Http404("找不到此與會人員。") from None
+    access_meeting(user, invitation.meeting_id, for_write=for_write)
+    return invitation
+
+
+def access_attendance(user: Any, meeting_id: Any) -> Meeting:
+    """The meeting, if ``user`` keeps its sign-in sheet (secretariat or recorder)."""
+    meeting = access_meeting(user, meeting_id)
+    if not can_mark_attendance(viewer_for(user), meeting):
+        raise PermissionDenied("只有會議幕僚或紀錄人員可以登記出席情形。")
+    return meeting
+
+
+# --- Importing legacy minutes (issue 4) ---
+
+
+def can_import_minutes(viewer: Viewer) -> bool:
+    """Importing minutes is for secretariats (into the series they run) and administrators."""
+    return viewer.is_authenticated and (viewer.is_admin or bool(viewer.scope(Role.SECRETARIAT)))
+
+
+def can_add_to_directory(viewer: Viewer) -> bool:
+    """New bodies and people found in imported minutes are added by administrators, who keep the directory."""
+    return viewer.is_admin
+
+
+def importable_series(user: Any) -> QuerySet[MeetingSeries]:
+    """The series ``user`` may import minutes into: those they run."""
+    viewer = viewer_for(user)
+    qs = MeetingSeries.objects.select_related("owner").order_by("owner__sort_order", "name")
+    scope = viewer.scope(Role.SECRETARIAT)
+    if scope is None:
+        return qs
+    return qs.filter(owner_id__in=scope)
+
+
+def access_import_batch(user: Any, batch_id: Any) -> Any:
+    """An import batch, for the person who uploaded it (and administrators); anyone else: not found."""
+    from lieguan.meetings.models import ImportBatch
+
+    viewer = viewer_for(user)
+    try:
+        batch = ImportBatch.objects.get(pk=int(batch_id))
+    except (ImportBatch.DoesNotExist, ValueError, TypeError):
+        raise Http404("找不到此匯入批次。") from None
+    if not can_import_minutes(viewer) or not (viewer.is_admin or batch.created_by_id == viewer.user.pk):
+        raise Http404("找不到此匯入批次。")
+    return batch
+
+
+def access_import_file(user: Any, file_id: Any) -> Any:
+    """A file of an import batch, under the same rule as its batch."""
+    from lieguan.meetings.models import ImportFile
+
+    try:
+        related = ("batch", "meeting__series__owner", "series")
+        import_file = ImportFile.objects.select_related(*related).get(pk=int(file_id))
+    except (ImportFile.DoesNotExist, ValueError, TypeError):
+        raise Http404("找不到此匯入檔案。") from None
+    access_import_batch(user, import_file.batch_id)
+    return import_file
+
+
+def readable_minutes(user: Any) -> QuerySet[Meeting]:
+    """Meetings whose minutes ``user`` may read, as one query (``can_read_minutes`` for many at once)."""
+    viewer = viewer_for(user)
+    visible = visible_meetings(user)
+    if viewer.reads_everything:
+        return visible
+    condition = Q(minutes_state__in=PUBLISHED_STATES)
+    secretariat = viewer.scope(Role.SECRETARIAT)
+    if secretariat:
+        condition |= Q(series__owner_id__in=secretariat)
+    if viewer.person_id is not None:
+        condition |= Q(recorder_id=viewer.person_id) | Q(chair_id=viewer.person_id)
+        condition |= Q(minutes_state=Meeting.MinutesState.CIRCULATED, invitations__person_id=viewer.person_id)
+    liaison = viewer.scope(Role.LIAISON)
+    if liaison:
+        condition |= Q(minutes_state=Meeting.MinutesState.CIRCULATED) & (
+            Q(sections__items__presenter_id__in=liaison) | Q(invitations__person__organisation_id__in=liaison)
+        )
+    return visible.filter(condition).distinct()

@@ -1,0 +1,169 @@
+"""Invitations and attendance: online sign-in by the attendee, or marked by the recorder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from lieguan.core import audit
+from lieguan.core.actors import is_system
+from lieguan.meetings import access
+from lieguan.meetings.actions._common import require_runs_series
+from lieguan.meetings.models import Invitation, Meeting
+from lieguan.organisations.access import viewer_for
+from lieguan.organisations.models import Organisation, Person, Role
+
+A = Invitation.Attendance
+
+# Titles of the person who heads an agency; the directory has no other mark of a head.
+HEAD_TITLES = (
+    "市長",
+    "秘書長",
+    "局長",
+    "處長",
+    "主任委員",
+    "主任",
+    "總經理",
+    "董事長",
+    "署長",
+    "院長",
+    "館長",
+    "所長",
+    "首長",
+)
+
+
+HEADS, LIAISONS = "heads", "liaisons"
+GROUPS = {HEADS: "首長", LIAISONS: "聯絡人"}
+
+
+def agency_group(organisation: Organisation, group: str) -> Any:
+    """The head(s) of an agency (by title, in the agency itself, not its units) or its liaisons (by role)."""
+    people = Person.objects.filter(active=True).select_related("organisation")
+    if group == HEADS:
+        return people.filter(organisation=organisation, title__in=HEAD_TITLES)
+    if group == LIAISONS:
+        return people.filter(
+            user__role_grants__role=Role.LIAISON, user__role_grants__organisation=organisation, user__is_active=True
+        ).distinct()
+    raise ValueError(f"unknown group: {group}")
+
+
+def do_invite(actor: Any, meeting: Meeting, person: Person, *, capacity: str = Invitation.Capacity.MEMBER) -> Invitation:
+    require_runs_series(actor, meeting.series)
+    if capacity not in Invitation.Capacity.values:
+        raise ValidationError("身分須為出席或列席。")
+    if meeting.cancelled:
+        raise ValidationError("此會次已取消，不能再邀請。")
+    with transaction.atomic():
+        invitation, created = Invitation.objects.get_or_create(meeting=meeting, person=person, defaults={"capacity": capacity})
+        if not created and invitation.capacity != capacity:
+            before = audit.snapshot(invitation)
+            invitation.capacity = capacity
+            invitation.save(update_fields=["capacity"])
+            audit.record(actor=actor, action="meeting.invite", target=invitation, before=before, after=audit.snapshot(invitation))
+        elif created:
+            audit.record(actor=actor, action="meeting.invite", target=invitation, after=audit.snapshot(invitation))
+    return invitation
+
+
+def do_invite_group(
+    actor: Any, meeting: Meeting, organisation: Organisation, group: str, *, capacity: str = Invitation.Capacity.MEMBER
+) -> list[Invitation]:
+    """Invite the heads or the liaisons of an agency at once; those already invited keep their invitation."""
+    require_runs_series(actor, meeting.series)
+    people = list(agency_group(organisation, group))
+    if not people:
+        raise ValidationError(f"名錄中沒有{organisation.display_name}的{GROUPS[group]}。")
+    with transaction.atomic():
+        already = set(meeting.invitations.filter(person__in=people).values_list("person_id", flat=True))
+        return [do_invite(actor, meeting, person, capacity=capacity) for person in people if person.pk not in already]
+
+
+def do_uninvite(actor: Any, invitation: Invitation) -> None:
+    require_runs_series(actor, invitation.meeting.series)
+    if invitation.attendance != A.UNKNOWN:
+        raise ValidationError("已簽到或已登記出席情形的人員不可移除。")
+    with transaction.atomic():
+        audit.record(actor=actor, action="meeting.uninvite", target=invitation, before=audit.snapshot(invitation))
+        invitation.delete()
+
+
+def sign_in_open(meeting: Meeting) -> bool:
+    """Attendees sign in from an hour before the start until the end of the meeting day."""
+    now = timezone.now()
+    start = meeting.start
+    day_end = timezone.localtime(start).replace(hour=23, minute=59, second=59)
+    return not meeting.cancelled and start - dt.timedelta(hours=1) <= now <= day_end
+
+
+def do_sign_in(actor: Any, meeting: Meeting) -> Invitation:
+    """The attendee signs in on their own device."""
+    viewer = viewer_for(actor)
+    if viewer.person_id is None:
+        raise PermissionDenied("您的帳號尚未連結人員資料，無法簽到。")
+    invitation = meeting.invitations.filter(person_id=viewer.person_id).first()
+    if invitation is None:
+        raise PermissionDenied("您不在此會議的與會名單中。")
+    if not sign_in_open(meeting):
+        raise ValidationError("目前不在簽到時間內（會前一小時起至會議當日止）。")
+    with transaction.atomic():
+        before = audit.snapshot(invitation)
+        if invitation.attendance == A.PRESENT:
+            return invitation
+        invitation.attendance = A.PRESENT
+        invitation.signed_in_at = timezone.now()
+        invitation.self_signed = True
+        invitation.save()
+        audit.record(actor=actor, action="meeting.sign_in", target=invitation, before=before, after=audit.snapshot(invitation))
+    return invitation
+
+
+def _may_mark(actor: Any, meeting: Meeting) -> bool:
+    return is_system(actor) or access.can_mark_attendance(viewer_for(actor), meeting)
+
+
+def do_mark_attendance(
+    actor: Any,
+    invitation: Invitation,
+    attendance: str,
+    *,
+    substitute_name: str = "",
+    substitute_title: str = "",
+    note: str = "",
+) -> Invitation:
+    """The recorder marks someone present, excused (請假), substituted (代理) or absent."""
+    meeting = invitation.meeting
+    if not _may_mark(actor, meeting):
+        raise PermissionDenied("只有會議幕僚或紀錄人員可以登記出席情形。")
+    if attendance not in A.values:
+        raise ValidationError("未知的出席情形。")
+    if attendance == A.SUBSTITUTED and not substitute_name.strip():
+        raise ValidationError("代理出席須填寫代理人姓名。")
+    if meeting.cancelled:
+        raise ValidationError("此會次已取消，不必登記出席情形。")
+    with transaction.atomic():
+        before = audit.snapshot(invitation)
+        invitation.attendance = attendance
+        invitation.substitute_name = substitute_name.strip() if attendance == A.SUBSTITUTED else ""
+        invitation.substitute_title = substitute_title.strip() if attendance == A.SUBSTITUTED else ""
+        invitation.note = note
+        if attendance in (A.PRESENT, A.SUBSTITUTED):
+            invitation.signed_in_at = invitation.signed_in_at or timezone.now()
+            invitation.self_signed = False if before["attendance"] != A.PRESENT else invitation.self_signed
+        else:
+            invitation.signed_in_at = None
+            invitation.self_signed = False
+        invitation.save()
+        audit.record(
+            actor=actor,
+            action="meeting.mark_attendance",
+            target=invitation,
+            before=before,
+            after=audit.snapshot(invitation),
+        )
+    return invitation

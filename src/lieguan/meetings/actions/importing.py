@@ -1,0 +1,312 @@
+"""Importing minutes files: a batch of uploads, parsed one file per step, previewed, imported one file per transaction.
+
+The web page and ``lieguan import`` share these actions. A file that fails
+changes nothing but its own row in the batch, which says why (and on which
+line); the next file goes on. Whatever the directory does not know is only
+added when the person importing decided so (``NameProposal.decision``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from lieguan.core import audit, uploads
+from lieguan.core.actors import is_system
+from lieguan.meetings import access
+from lieguan.meetings.actions._common import require_runs_series
+from lieguan.meetings.importing.apply import AlreadyImported, Resolver, apply_names, apply_series, create_meeting
+from lieguan.meetings.importing.names import MATCH, TEXT, Book, NameProposal
+from lieguan.meetings.importing.plan import Plan, plan_import
+from lieguan.meetings.importing.reading import ReadResult, read_document
+from lieguan.meetings.models import ImportBatch, ImportFile, MeetingSeries
+from lieguan.meetings.signals import meeting_changed, minutes_published, send_after_commit
+from lieguan.minutes import Minutes, MinutesError
+from lieguan.organisations.access import viewer_for
+
+logger = logging.getLogger(__name__)
+
+F = ImportFile.Status
+READABLE_KINDS = (uploads.PDF, uploads.DOCX, uploads.ODT, uploads.TEXT)
+# Minutes JSON keeps the digest of the text it was parsed from under this added key.
+DIGEST_KEY = "source_digest"
+
+
+def may_import(actor: Any) -> bool:
+    return is_system(actor) or access.can_import_minutes(viewer_for(actor))
+
+
+def may_add_to_directory(actor: Any) -> bool:
+    return is_system(actor) or access.can_add_to_directory(viewer_for(actor))
+
+
+def _require_import(actor: Any) -> None:
+    if not may_import(actor):
+        raise PermissionDenied("只有會議幕僚或系統管理者可以匯入會議紀錄。")
+
+
+def _require_batch(actor: Any, batch: ImportBatch) -> None:
+    _require_import(actor)
+    if is_system(actor) or viewer_for(actor).is_admin or batch.created_by_id == actor.pk:
+        return
+    raise PermissionDenied("只有上傳此批檔案的人可以處理這些檔案。")
+
+
+def check_import_upload(name: str, data: bytes) -> tuple[str, str]:
+    """The display name and the reason an upload is refused ("" when accepted)."""
+    clean = uploads.display_name(name)
+    if clean.lower().endswith(".json"):
+        if not data.strip():
+            return clean, "檔案是空的。"
+        if len(data) > settings.UPLOAD_MAX_BYTES:
+            return clean, f"檔案超過 {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB 的上限。"
+        return clean, ""
+    try:
+        checked = uploads.check_upload(io.BytesIO(data), name)
+    except ValidationError as error:
+        return clean, " ".join(error.messages)
+    if checked.kind not in READABLE_KINDS:
+        return clean, f"無法匯入{checked.kind.label}檔案；請上傳 TXT、MD、DOCX、ODT、PDF 或 Minutes JSON。"
+    return checked.name, ""
+
+
+def do_start_import(actor: Any, uploads: list[tuple[str, bytes]]) -> ImportBatch:
+    """A new batch holding ``uploads`` (name, bytes), each waiting to be parsed — or refused at once, with why."""
+    _require_import(actor)
+    if not uploads:
+        raise ValidationError("請選擇至少一個檔案。")
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            created_by=None if is_system(actor) else actor, created_label=str(actor)[:100] if is_system(actor) else ""
+        )
+        for position, (name, data) in enumerate(uploads, start=1):
+            clean, refused = check_import_upload(name, data)
+            row = ImportFile(batch=batch, position=position, original_name=clean, digest=_sha256(data))
+            if refused:
+                row.status, row.error = F.FAILED, refused
+            else:
+                row.file.save(row.digest, ContentFile(data), save=False)
+            row.save()
+        audit.record(actor=actor, action="import.start", target=batch, after={"files": len(uploads)})
+    return batch
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def next_pending(batch: ImportBatch) -> ImportFile | None:
+    return batch.files.filter(status=F.PENDING).order_by("position").first()
+
+
+def _finish_if_done(batch: ImportBatch) -> None:
+    if batch.finished is None and not batch.files.filter(status__in=(F.PENDING, F.PARSED)).exists():
+        batch.finished = timezone.now()
+        batch.save(update_fields=["finished"])
+
+
+def do_parse_import_file(actor: Any, import_file: ImportFile, *, result: ReadResult | None = None) -> ImportFile:
+    """Parse one waiting file: it becomes ready for preview, already imported, or failed with why."""
+    _require_batch(actor, import_file.batch)
+    if import_file.status != F.PENDING:
+        return import_file
+    if result is None:
+        with import_file.file.open("rb") as handle:
+            result = read_document(handle.read(), import_file.original_name)
+    with transaction.atomic():
+        if result.minutes is None:
+            import_file.status, import_file.error, import_file.error_line = F.FAILED, result.error, result.line
+        else:
+            plan = plan_import(result.minutes, result.digest, may_create=may_add_to_directory(actor))
+            import_file.document = {**result.minutes.to_dict(), DIGEST_KEY: result.digest}
+            import_file.unknown_names = [p.to_dict() for p in plan.names.unknown]
+            import_file.series = plan.series.series
+            if plan.duplicate is not None:
+                import_file.status, import_file.meeting, import_file.error = (
+                    F.DUPLICATE,
+                    plan.duplicate,
+                    plan.duplicate_reason,
+                )
+            else:
+                import_file.status = F.PARSED
+        import_file.save()
+        audit.record(
+            actor=actor,
+            action="import.parse",
+            target=import_file,
+            after={"status": import_file.status, "error": import_file.error, "line": import_file.error_line},
+        )
+        _finish_if_done(import_file.batch)
+    return import_file
+
+
+# Previews and decisions ----------------------------------------------------------------------------------
+
+
+def document_of(import_file: ImportFile) -> tuple[Minutes, str]:
+    data = dict(import_file.document or {})
+    digest = str(data.pop(DIGEST_KEY, ""))
+    return Minutes.from_dict(data), digest
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: str
+    match_id: int | None = None
+
+
+def preview(actor: Any, import_file: ImportFile, *, series: MeetingSeries | None = None, book: Book | None = None) -> Plan:
+    """The plan for a parsed file, computed afresh, with the decisions already taken for its names."""
+    minutes, digest = document_of(import_file)
+    plan = plan_import(minutes, digest, may_create=may_add_to_directory(actor), series=series, book=book)
+    stored = {d["key"]: NameProposal.from_dict(d) for d in import_file.unknown_names or []}
+    for proposal in plan.names.unknown:
+        earlier = stored.get(proposal.key)
+        if earlier is not None and earlier.decision:
+            proposal.decision, proposal.decision_match_id = earlier.decision, earlier.decision_match_id
+    return plan
+
+
+def decide_all(plan: Plan, *, accept_proposals: bool) -> None:
+    """The CLI's decisions: every proposal as proposed (``--confirm-new``), or every unknown name kept as text."""
+    for proposal in plan.names.unknown:
+        if accept_proposals:
+            proposal.decision = proposal.proposal
+            proposal.decision_match_id = proposal.match_ids[0] if proposal.proposal == MATCH else None
+        else:
+            proposal.decision, proposal.decision_match_id = TEXT, None
+
+
+def _decide(plan: Plan, decisions: dict[str, Decision]) -> None:
+    for proposal in plan.names.unknown:
+        chosen = decisions.get(proposal.key)
+        if chosen is not None:
+            proposal.decision, proposal.decision_match_id = chosen.action, chosen.match_id
+
+
+def _propagate(import_file: ImportFile, plan: Plan) -> None:
+    """A name decided in one file of a batch is decided for the same name in the files still waiting."""
+    decided = {p.key: p for p in plan.names.unknown if p.decision}
+    for sibling in import_file.batch.files.filter(status=F.PARSED).exclude(pk=import_file.pk):
+        names = [dict(d) for d in sibling.unknown_names or []]
+        changed = False
+        for entry in names:
+            source = decided.get(entry.get("key", ""))
+            if source is not None and not entry.get("decision"):
+                entry["decision"], entry["decision_match_id"] = source.decision, source.decision_match_id
+                changed = True
+        if changed:
+            sibling.unknown_names = names
+            sibling.save(update_fields=["unknown_names", "updated"])
+
+
+# Importing -----------------------------------------------------------------------------------------------
+
+
+def do_import_file(
+    actor: Any,
+    import_file: ImportFile,
+    *,
+    series: MeetingSeries | None = None,
+    create_series: bool = False,
+    decisions: dict[str, Decision] | None = None,
+    plan: Plan | None = None,
+) -> ImportFile:
+    """Import one parsed file in its own transaction; the file's row says how it went.
+
+    ``series`` forces the series; ``create_series`` allows creating the
+    series the plan proposes; ``decisions`` decide unknown names by key (or
+    pass a ``plan`` whose names are decided).
+    """
+    _require_batch(actor, import_file.batch)
+    if import_file.status != F.PARSED:
+        raise ValidationError(f"此檔案目前為「{F(import_file.status).label}」，無法匯入。")
+    if plan is None:
+        plan = preview(actor, import_file, series=series)
+    _decide(plan, decisions or {})
+    try:
+        if plan.series.series is None and not create_series:
+            raise ValidationError(f"會議「{plan.series.label or '（紀錄未載明）'}」尚未建立；請確認建立此會議，或指定要匯入的既有會議。")
+        with transaction.atomic():
+            decided = apply_names(actor, plan)
+            resolver = Resolver(plan, decided)
+            target = apply_series(actor, plan, resolver)
+            require_runs_series(actor, target)
+            meeting = create_meeting(actor, plan, target, resolver, source_name=import_file.original_name)
+            import_file.status, import_file.meeting, import_file.series = F.IMPORTED, meeting, target
+            import_file.error, import_file.error_line = "", None
+            import_file.unknown_names = [p.to_dict() for p in plan.names.unknown]
+            import_file.save()
+            _propagate(import_file, plan)
+            audit.record(actor=actor, action="import.file", target=import_file, after={"meeting": meeting.pk})
+            _finish_if_done(import_file.batch)
+            send_after_commit(minutes_published, meeting.pk)
+            send_after_commit(meeting_changed, meeting.pk)
+    except AlreadyImported as done:
+        _note(import_file, F.DUPLICATE, done.reason, meeting=done.meeting)
+    except (ValidationError, PermissionDenied, MinutesError) as refused:
+        # The file stays ready to import, so that other decisions can be tried; the reason is shown with it.
+        _note(import_file, F.PARSED, _message(refused))
+    except Exception as error:  # one broken file must not stop a batch of many
+        logger.exception("importing %s failed", import_file.original_name)
+        _note(import_file, F.FAILED, f"匯入時發生內部錯誤（{type(error).__name__}），請將此檔案回報系統管理者。")
+    return import_file
+
+
+def _message(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    if isinstance(error, MinutesError):
+        return error.message
+    return str(error) or "您無權執行此操作。"
+
+
+def _note(import_file: ImportFile, status: str, message: str, *, meeting: Any = None) -> None:
+    with transaction.atomic():
+        # Whatever the rolled-back transaction set on the row in memory is dropped with it.
+        import_file.status, import_file.error, import_file.meeting = status, message, meeting
+        import_file.save(update_fields=["status", "error", "meeting", "updated"])
+        _finish_if_done(import_file.batch)
+
+
+def files_in_date_order(batch: ImportBatch) -> list[ImportFile]:
+    """The batch's files, parsed ones by the date of their meeting, then those not (yet) parsed."""
+
+    def key(f: ImportFile) -> tuple[int, str, str, int]:
+        doc = f.document or {}
+        if not doc.get("date"):
+            return (1, "", "", f.position)
+        return (0, str(doc.get("date")), str(doc.get("start_time") or ""), f.position)
+
+    return sorted(batch.files.select_related("meeting__series__owner", "series"), key=key)
+
+
+def ready_to_import(plan: Plan) -> bool:
+    """Nothing left to confirm: the series exists and every unknown name was decided."""
+    return plan.series.series is not None and not plan.undecided and plan.duplicate is None
+
+
+def do_import_ready_files(actor: Any, batch: ImportBatch) -> list[ImportFile]:
+    """Import, in date order, every parsed file of the batch that needs no further confirmation."""
+    _require_batch(actor, batch)
+    done = []
+    for import_file in files_in_date_order(batch):
+        if import_file.status != F.PARSED:
+            continue
+        # Loaded per file: a body created by the file before is known to the next.
+        plan = preview(actor, import_file, book=Book.load())
+        if plan.duplicate is not None:
+            _note(import_file, F.DUPLICATE, plan.duplicate_reason, meeting=plan.duplicate)
+            done.append(import_file)
+        elif ready_to_import(plan):
+            done.append(do_import_file(actor, import_file, plan=plan))
+    return done

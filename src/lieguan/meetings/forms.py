@@ -1,0 +1,241 @@
+"""Typed input of the meetings pages: series, scheduling, agenda, invitations, attendance, materials."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from lieguan.meetings.actions.attendance import GROUPS
+from lieguan.meetings.models import AgendaSection, Invitation, MeetingSeries
+from lieguan.meetings.numbering import validate_case_number_pattern
+from lieguan.minutes.rocdate import format_roc_short, parse_roc_date
+from lieguan.organisations.models import Organisation, Person
+
+K = AgendaSection.Kind
+
+
+class RocDateField(forms.Field):
+    """A date typed the way people in Taiwan write it: 115/12/17, 民國115年12月17日 (or 2026/12/17)."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"autocomplete": "off", "maxlength": "30", "class": "input-date"})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, dt.date):
+            return format_roc_short(value)
+        return value
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if isinstance(value, dt.date):
+            return value
+        text = str(value or "").strip()
+        if not text:
+            return None
+        try:
+            return parse_roc_date(text[:30])
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self) -> None:
+        super().__init__(format="%H:%M", attrs={"class": "input-time"})
+
+
+class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """People of the directory, shown as 資訊局 唐思遠 局長 so that namesakes can be told apart."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        people = Person.objects.filter(active=True).select_related("organisation")
+        super().__init__(queryset=people.order_by("organisation__sort_order", "organisation__code", "name"), **kwargs)
+
+    def label_from_instance(self, obj: Person) -> str:
+        agency = obj.organisation.display_name if obj.organisation else ""
+        return f"{agency} {obj.name} {obj.title}".strip()
+
+
+def agencies() -> QuerySet[Organisation]:
+    """The bodies that present items and send people: agencies and their units (the city itself too)."""
+    return Organisation.objects.filter(active=True).order_by("sort_order", "code")
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=agencies(), **kwargs)
+
+    def label_from_instance(self, obj: Organisation) -> str:
+        prefix = "　" if obj.kind == Organisation.Kind.UNIT else ""
+        return f"{prefix}{obj.display_name}"
+
+
+# Series ------------------------------------------------------------------------------------------------
+
+
+class SeriesForm(forms.Form):
+    owner = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="主辦機關", empty_label=None)
+    name = forms.CharField(label="會議名稱", max_length=100, help_text="例如：主任秘書會報、處務會議")
+    numbering = forms.ChoiceField(label="編號方式", choices=MeetingSeries.Numbering.choices, widget=forms.RadioSelect, initial="sequential")
+    level = forms.ChoiceField(label="層級", choices=MeetingSeries.Level.choices, initial="agency")
+    default_chair = PersonChoiceField(label="預設主席", required=False, empty_label="（未指定）")
+    default_recorder = PersonChoiceField(label="預設紀錄", required=False, empty_label="（未指定）")
+    default_location = forms.CharField(label="預設地點", max_length=100, required=False, help_text="會議室名稱，或「視訊會議」")
+    public = forms.BooleanField(label="會議紀錄公開（發布後所有登入者可閱覽）", required=False)
+    tracks_cases = forms.BooleanField(label="列管會議結論（每次會議先宣讀上次紀錄並報告結論事項執行情形）", required=False, initial=True)
+    case_number_pattern = forms.CharField(
+        label="列管編號格式",
+        max_length=40,
+        initial="{session}-{seq}",
+        help_text="{session} 為會次、{seq} 為該次會議的案件序號；{seq:02} 表示補足兩位數。"
+        "例如 {session}-{seq} → 224-1；{session}{seq:02} → 10101。",
+        validators=[validate_case_number_pattern],
+    )
+    release_after_parent = forms.BooleanField(label="府級案件解除列管後，本會議的對應案件始得解除", required=False)
+    material_cutoff_hours = forms.IntegerField(label="會議資料上傳截止（開會前幾小時）", min_value=0, max_value=720, initial=48)
+    active = forms.BooleanField(label="使用中", required=False, initial=True)
+
+    def __init__(self, *args: Any, owners: QuerySet[Organisation] | None = None, editing: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["owner"]
+        else:
+            assert owners is not None
+            owner = self.fields["owner"]
+            assert isinstance(owner, forms.ModelChoiceField)
+            owner.queryset = owners
+            del self.fields["active"]
+        self.fields["case_number_pattern"].widget.attrs.update({"class": "input-code", "spellcheck": "false"})
+
+
+class TemplateSectionForm(forms.Form):
+    kind = forms.ChoiceField(label="類別", choices=K.choices, initial=K.REPORTS)
+    heading = forms.CharField(label="標題", max_length=200)
+    items = forms.CharField(label="預設案件（每行一項）", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_items(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
+
+
+class BaseTemplateFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def template(self) -> list[dict[str, Any]]:
+        """The sections in the order asked for, without the rows marked for removal or left blank."""
+        rows = []
+        for form in self.ordered_forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            data = form.cleaned_data
+            rows.append({"kind": data["kind"], "heading": data["heading"], "items": data["items"]})
+        return rows
+
+    def clean(self) -> None:
+        super().clean()
+        if not any(self.errors) and not self.template():
+            raise ValidationError("議程範本至少須有一段。")
+
+
+TemplateFormSet = forms.formset_factory(TemplateSectionForm, formset=BaseTemplateFormSet, extra=2, can_delete=True, can_order=True)
+
+
+def template_initial(template: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {"kind": e["kind"], "heading": e["heading"], "items": "\n".join(e.get("items", [])), "ORDER": n}
+        for n, e in enumerate(template, start=1)
+    ]
+
+
+# Scheduling --------------------------------------------------------------------------------------------
+
+
+def _aware(day: dt.date, time: dt.time) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, time))
+
+
+class MeetingForm(forms.Form):
+    number = forms.IntegerField(label="會次", min_value=1, help_text="依上一次會次自動帶入，可修改。")
+    date = RocDateField(label="開會日期", help_text="民國年/月/日，例如 115/12/17")
+    time = forms.TimeField(label="開會時間", widget=TimeInput(), initial=dt.time(10, 0))
+    location = forms.CharField(label="地點", max_length=100, required=False, help_text="會議室名稱，或「視訊會議」")
+    chair = PersonChoiceField(label="主席", required=False, empty_label="（未指定）")
+    recorder = PersonChoiceField(label="紀錄", required=False, empty_label="（未指定）")
+    cutoff_date = RocDateField(label="會議資料上傳截止日期", required=False)
+    cutoff_time = forms.TimeField(label="會議資料上傳截止時間", widget=TimeInput(), required=False)
+
+    def __init__(self, *args: Any, cutoff_hours: int = 48, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["location"].widget.attrs["list"] = "location-options"
+        self.fields["cutoff_date"].help_text = f"空白時為開會前 {cutoff_hours} 小時。"
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("date") and data.get("time"):
+            data["start"] = _aware(data["date"], data["time"])
+        data["materials_cutoff"] = None
+        if data.get("cutoff_date"):
+            data["materials_cutoff"] = _aware(data["cutoff_date"], data.get("cutoff_time") or dt.time(17, 0))
+            if data.get("start") and data["materials_cutoff"] > data["start"]:
+                self.add_error("cutoff_date", "資料上傳截止不可晚於開會時間。")
+        elif data.get("cutoff_time"):
+            self.add_error("cutoff_date", "請同時填寫截止日期。")
+        return data
+
+
+# Agenda ------------------------------------------------------------------------------------------------
+
+
+class SectionForm(forms.Form):
+    kind = forms.ChoiceField(label="類別", choices=K.choices, initial=K.REPORTS)
+    heading = forms.CharField(label="段落標題", max_length=200)
+
+
+class ItemForm(forms.Form):
+    title = forms.CharField(label="案由", max_length=2000)
+    presenter = OrganisationChoiceField(label="報告機關", required=False, empty_label="（無）")
+
+
+class MoveForm(forms.Form):
+    offset = forms.TypedChoiceField(choices=[("-1", "上移"), ("1", "下移")], coerce=int)
+
+
+# Invitations and attendance ----------------------------------------------------------------------------
+
+
+class InviteForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.filter(active=True), widget=forms.HiddenInput)
+    capacity = forms.ChoiceField(choices=Invitation.Capacity.choices)
+
+
+class InviteGroupForm(forms.Form):
+    organisation = OrganisationChoiceField(label="機關")
+    group = forms.ChoiceField(label="對象", choices=list(GROUPS.items()))
+    capacity = forms.ChoiceField(label="身分", choices=Invitation.Capacity.choices)
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(label="搜尋人員（姓名、職稱或機關）", max_length=50, required=False)
+
+
+class AttendanceForm(forms.Form):
+    attendance = forms.ChoiceField(choices=Invitation.Attendance.choices)
+    substitute_name = forms.CharField(label="代理人姓名", max_length=50, required=False)
+    substitute_title = forms.CharField(label="代理人職稱", max_length=50, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("attendance") == Invitation.Attendance.SUBSTITUTED and not data.get("substitute_name", "").strip():
+            self.add_error("substitute_name", "代理出席須填寫代理人姓名。")
+        return data
+
+
+class MaterialForm(forms.Form):
+    file = forms.FileField(label="檔案")

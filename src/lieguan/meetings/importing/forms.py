@@ -1,0 +1,122 @@
+"""Typed input of the import pages: the files to upload, and the decisions of a preview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+
+from lieguan.meetings.models import MeetingSeries
+from lieguan.organisations.models import Organisation
+
+from .names import CREATE, MATCH, TEXT, NameProposal
+from .plan import Plan
+from .reading import ACCEPTED_EXTENSIONS
+
+NEW_SERIES = "new"
+MAX_FILES = 100
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)}))
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else [data]
+        files = [f for f in files if f]
+        if not files:
+            raise ValidationError("請選擇至少一個檔案。")
+        if len(files) > MAX_FILES:
+            raise ValidationError(f"一次最多上傳 {MAX_FILES} 個檔案，請分批上傳。")
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class UploadForm(forms.Form):
+    uploads = MultipleFileField(
+        label="會議紀錄檔案",
+        help_text="可一次選擇多個檔案：TXT、MD、DOCX、ODT、PDF（須含文字）或 Minutes JSON。檔案會逐一解析，再依會議日期匯入。",
+    )
+
+
+class PreviewForm(forms.Form):
+    """Which series the minutes go into, and for each unknown name: create it, match it, or keep the text."""
+
+    series = forms.ChoiceField(label="匯入至會議")
+
+    def __init__(self, *args: Any, plan: Plan, series_choices: QuerySet[MeetingSeries], may_create: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.may_create = may_create
+        choices: list[tuple[str, str]] = []
+        proposed = plan.series
+        if proposed.series is None and proposed.can_create:
+            choices.append((NEW_SERIES, f"建立新會議「{proposed.label}」"))
+        for s in series_choices:
+            mark = "（依紀錄標題比對）" if proposed.series is not None and s.pk == proposed.series.pk else ""
+            choices.append((str(s.pk), f"{s.full_name}{mark}"))
+        series_field = self.fields["series"]
+        assert isinstance(series_field, forms.ChoiceField)
+        series_field.choices = choices
+        series_field.initial = str(proposed.series.pk) if proposed.series is not None else NEW_SERIES
+        self.names: list[tuple[NameProposal, str, str]] = []
+        for n, proposal in enumerate(plan.names.unknown):
+            action, match = f"name_{n}_action", f"name_{n}_match"
+            self.fields[action] = forms.ChoiceField(
+                label=f"「{proposal.text}」如何處理",
+                choices=self._actions(proposal),
+                widget=forms.RadioSelect,
+                initial=proposal.decision or proposal.proposal,
+            )
+            self.fields[match] = forms.TypedChoiceField(
+                label=f"對應「{proposal.text}」的既有{'人員' if proposal.kind == 'person' else '機關'}",
+                choices=self._matches(proposal),
+                coerce=int,
+                required=False,
+                initial=proposal.decision_match_id or (proposal.match_ids[0] if proposal.match_ids else None),
+            )
+            self.names.append((proposal, action, match))
+
+    def _actions(self, proposal: NameProposal) -> list[tuple[str, str]]:
+        out = []
+        if proposal.can_create and self.may_create:
+            out.append((CREATE, proposal.create_label))
+        if proposal.kind == "organisation" or proposal.match_ids:
+            out.append((MATCH, "對應至既有項目（請在下方選擇）"))
+        out.append((TEXT, "僅保留文字，不連結名錄"))
+        return out
+
+    def _matches(self, proposal: NameProposal) -> list[Any]:
+        suggested = list(zip(proposal.match_ids, proposal.match_labels, strict=False))
+        if proposal.kind == "person":
+            return [("", "（請選擇）"), *suggested]
+        taken = {pk for pk, _ in suggested}
+        others = [(o.pk, o.name) for o in Organisation.objects.order_by("sort_order", "code") if o.pk not in taken]
+        groups: list[Any] = [("", "（請選擇）")]
+        if suggested:
+            groups.append(("建議", suggested))
+        groups.append(("其他機關", others))
+        return groups
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for proposal, action, match in self.names:
+            if data.get(action) == MATCH and not data.get(match):
+                self.add_error(match, f"請選擇「{proposal.text}」要對應的既有項目。")
+        return data
+
+    def decisions(self) -> dict[str, tuple[str, int | None]]:
+        out = {}
+        for proposal, action, match in self.names:
+            chosen = self.cleaned_data[action]
+            out[proposal.key] = (chosen, self.cleaned_data.get(match) if chosen == MATCH else None)
+        return out
+
+    def bound_names(self) -> list[tuple[NameProposal, Any, Any]]:
+        return [(p, self[action], self[match]) for p, action, match in self.names]

@@ -1,0 +1,107 @@
+"""Reading one uploaded file into a ``Minutes`` document, or into the reason it cannot be imported.
+
+A file is a minutes document (TXT, MD, DOCX, ODT, PDF with text) or a Minutes
+JSON file. Whatever goes wrong becomes a ``ReadResult`` with a message in
+Traditional Chinese and, where the parser knows it, the line: a batch of many
+files must go on after one bad file, so nothing here raises.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from lieguan.minutes import Minutes, MinutesError, NotMinutesError
+from lieguan.minutes.parser import parse_text
+from lieguan.minutes.readers import read_bytes
+
+# Extensions offered in the file picker and accepted by the upload check.
+ACCEPTED_EXTENSIONS = (".txt", ".md", ".docx", ".odt", ".pdf", ".json")
+
+_INVISIBLE = re.compile(r"[\s\u200b\ufeff#*>|`]+")
+
+
+def normalised_digest(text: str) -> str:
+    """The SHA-256 of a document's text with spacing, width and Markdown residue folded away.
+
+    The same minutes typed again, converted from DOCX or copied out of a PDF
+    give the same digest, so importing them twice finds the first import.
+    """
+    folded = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).replace("台", "臺")
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class ReadResult:
+    name: str
+    digest: str = ""
+    minutes: Minutes | None = None
+    error: str = ""
+    line: int | None = None
+    # The document was readable but is no minutes (a work report): said as 「不是會議紀錄」.
+    not_minutes: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.minutes is not None
+
+    @property
+    def why(self) -> str:
+        """The failure in one line, with its line number when known."""
+        return f"第 {self.line} 行：{self.error}" if self.line else self.error
+
+
+def _looks_like_json(data: bytes) -> bool:
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+
+
+def _read_json(data: bytes, name: str) -> ReadResult:
+    try:
+        payload = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as error:
+        return ReadResult(name, error=f"JSON 格式有誤，無法讀取（{error}）")
+    if isinstance(payload, dict) and payload.get("kind") == "other":
+        return ReadResult(name, error="不是會議紀錄：此 Minutes JSON 標示為其他文件（kind: other）", not_minutes=True)
+    try:
+        minutes = Minutes.from_dict(payload)
+    except MinutesError as error:
+        return ReadResult(name, error=f"Minutes JSON 內容有誤：{error.message}")
+    canonical = json.dumps(minutes.to_dict(), ensure_ascii=False, sort_keys=True)
+    return ReadResult(name, digest=normalised_digest(canonical), minutes=minutes)
+
+
+def _missing(minutes: Minutes) -> str:
+    """What a meeting cannot be created without, in words; empty when nothing is missing."""
+    if minutes.date is None:
+        return "找不到開會日期（「時間：民國…年…月…日」），無法建立會次"
+    if minutes.session.number is None:
+        return "找不到會次（標題中的「第 N 次」），無法建立會次"
+    return ""
+
+
+def read_document(data: bytes, name: str) -> ReadResult:
+    """Parse ``data`` (the bytes of a file called ``name``) and say how it went."""
+    if _looks_like_json(data):
+        result = _read_json(data, name)
+    else:
+        try:
+            text = read_bytes(data, name)
+            minutes = parse_text(text)
+        except NotMinutesError as error:
+            message = error.message if "不是會議紀錄" in error.message else f"不是會議紀錄：{error.message}"
+            return ReadResult(name, error=message, line=error.line, not_minutes=True)
+        except MinutesError as error:
+            return ReadResult(name, error=error.message, line=error.line)
+        except Exception as error:  # a parser bug must not stop the batch nor show a traceback
+            return ReadResult(name, error=f"解析時發生內部錯誤（{type(error).__name__}），請將此檔案回報系統管理者")
+        result = ReadResult(name, digest=normalised_digest(text), minutes=minutes)
+    if result.minutes is not None:
+        if result.minutes.kind != "minutes":
+            return ReadResult(name, error="不是會議紀錄", not_minutes=True)
+        missing = _missing(result.minutes)
+        if missing:
+            return ReadResult(name, digest=result.digest, error=missing)
+    return result

@@ -1,0 +1,1 @@
+"""Thin views of the meetings app: read through ``access``, write through ``actions``, render."""

@@ -1,0 +1,184 @@
+"""Importing minutes files: upload many at once, watch them parsed one per request, preview, confirm, import.
+
+No background worker exists, so the batch page drives the parsing itself:
+each step request parses one waiting file and answers with the updated
+progress, which (with HTMX) asks for the next step until none is left.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lieguan.meetings import access
+from lieguan.meetings.actions import importing as imp
+from lieguan.meetings.importing.forms import NEW_SERIES, PreviewForm, UploadForm
+from lieguan.meetings.importing.names import Book
+from lieguan.meetings.importing.summary import counts_line
+from lieguan.meetings.models import ImportBatch, ImportFile, MinutesCaseDecision
+from lieguan.minutes import PreviousMinutes
+from lieguan.minutes.render.html import render_html
+from lieguan.minutes.rocdate import format_roc_date, format_roc_datetime
+from lieguan.organisations.access import viewer_for
+
+F = ImportFile.Status
+
+
+def _require_importer(request: HttpRequest) -> None:
+    if not access.can_import_minutes(viewer_for(request.user)):
+        raise PermissionDenied("只有會議幕僚或系統管理者可以匯入會議紀錄。")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_start(request: HttpRequest) -> HttpResponse:
+    """Upload one or many minutes files; they become a batch that is parsed file by file."""
+    _require_importer(request)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if form.is_bound and form.is_valid():
+        uploads = [(f.name, f.read()) for f in form.cleaned_data["uploads"]]
+        batch = imp.do_start_import(request.user, uploads)
+        return redirect("meetings:import_batch", batch.pk)
+    batches = ImportBatch.objects.filter(created_by_id=request.user.pk).prefetch_related("files")[:10]
+    return render(request, "meetings/import/start.html", {"form": form, "batches": batches})
+
+
+@dataclass
+class _Row:
+    file: ImportFile
+    doc: dict[str, Any]
+    day: dt.date | None
+    ready: bool = False
+    undecided: list[str] = field(default_factory=list)
+    new_series: str = ""
+    warnings: int = 0
+
+
+def _batch_context(request: HttpRequest, batch: ImportBatch) -> dict[str, object]:
+    rows = []
+    book = Book.load()
+    for import_file in imp.files_in_date_order(batch):
+        doc = import_file.document or {}
+        row = _Row(import_file, doc, dt.date.fromisoformat(doc["date"]) if doc.get("date") else None)
+        if import_file.status == F.PARSED:
+            plan = imp.preview(request.user, import_file, book=book)
+            row.ready = imp.ready_to_import(plan)
+            row.undecided = plan.undecided
+            row.new_series = plan.series.label if plan.series.series is None else ""
+            row.warnings = len(plan.minutes.warnings)
+        rows.append(row)
+    done = sum(1 for r in rows if r.file.status != F.PENDING)
+    return {
+        "batch": batch,
+        "rows": rows,
+        "total": len(rows),
+        "done": done,
+        "pending": len(rows) - done,
+        "ready": sum(1 for r in rows if r.ready),
+        "waiting": sum(1 for r in rows if r.file.status == F.PARSED),
+    }
+
+
+@login_required
+@require_GET
+def import_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """The files of a batch in meeting-date order, with the progress of their parsing."""
+    batch = access.access_import_batch(request.user, batch_id)
+    return render(request, "meetings/import/batch.html", _batch_context(request, batch))
+
+
+@login_required
+@require_POST
+def import_step(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Parse the next waiting file of the batch; answer with the progress (HTMX) or go back to the batch."""
+    batch = access.access_import_batch(request.user, batch_id)
+    waiting = imp.next_pending(batch)
+    if waiting is not None:
+        imp.do_parse_import_file(request.user, waiting)
+    if request.headers.get("HX-Request"):
+        return render(request, "meetings/import/_step.html", _batch_context(request, batch))
+    return redirect("meetings:import_batch", batch.pk)
+
+
+@login_required
+@require_POST
+def import_ready(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Import, in date order, every parsed file that needs nothing confirmed."""
+    batch = access.access_import_batch(request.user, batch_id)
+    outcomes = imp.do_import_ready_files(request.user, batch)
+    imported = sum(1 for f in outcomes if f.status == F.IMPORTED)
+    duplicates = sum(1 for f in outcomes if f.status == F.DUPLICATE)
+    failed = [f for f in outcomes if f.status not in (F.IMPORTED, F.DUPLICATE)]
+    messages.success(request, f"已匯入 {imported} 個檔案；已匯入過 {duplicates} 個。")
+    for f in failed:
+        messages.error(request, f"「{f.original_name}」未能匯入：{f.error}")
+    return redirect("meetings:import_batch", batch.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_file(request: HttpRequest, file_id: int) -> HttpResponse:
+    """One file: the preview of what it holds and what importing it would do; confirming imports it."""
+    import_file = access.access_import_file(request.user, file_id)
+    context: dict[str, object] = {"import_file": import_file, "batch": import_file.batch}
+    if import_file.status != F.PARSED:
+        return render(request, "meetings/import/file.html", context)
+    series_choices = access.importable_series(request.user)
+    may_create = imp.may_add_to_directory(request.user)
+    plan = imp.preview(request.user, import_file)
+    data = request.POST if request.method == "POST" else None
+    form = PreviewForm(data, plan=plan, series_choices=series_choices, may_create=may_create)
+    if form.is_bound and form.is_valid():
+        chosen = form.cleaned_data["series"]
+        forced = None if chosen == NEW_SERIES else series_choices.get(pk=int(chosen))
+        if forced is not None and plan.series.series is not None and forced.pk == plan.series.series.pk:
+            forced = None
+        decisions = {key: imp.Decision(action, match) for key, (action, match) in form.decisions().items()}
+        if forced is not None:
+            plan = imp.preview(request.user, import_file, series=forced)
+        imp.do_import_file(
+            request.user,
+            import_file,
+            series=forced,
+            create_series=chosen == NEW_SERIES,
+            decisions=decisions,
+            plan=plan,
+        )
+        if import_file.status == F.IMPORTED:
+            messages.success(request, f"已匯入「{import_file.meeting}」。")
+            return redirect("meetings:import_batch", import_file.batch_id)
+        if import_file.status != F.PARSED:
+            return redirect("meetings:import_file", import_file.pk)
+    minutes = plan.minutes
+    previous = minutes.previous_minutes
+    context.update(
+        {
+            "plan": plan,
+            "when": format_roc_datetime(minutes.date, minutes.start_time) if minutes.date else "（未載明）",
+            "previous": _previous_line(previous) if previous else "",
+            "decisions": [
+                {"case": d.case, "label": MinutesCaseDecision.Decision(d.decision).label, "part": d.part} for d in minutes.case_decisions
+            ],
+            "form": form,
+            "doc": import_file.document,
+            "minutes": minutes,
+            "counts": counts_line(plan.counts),
+            "official": render_html(minutes, standalone=False, id_prefix="preview"),
+            "may_create": may_create,
+        }
+    )
+    return render(request, "meetings/import/file.html", context)
+
+
+def _previous_line(previous: PreviousMinutes) -> str:
+    """第 223 次（111年8月24日）: the session whose minutes this meeting confirmed."""
+    number = f"第 {previous.session} 次" if previous.session else "上次會議"
+    return f"{number}（{format_roc_date(previous.date)}）" if previous.date else number

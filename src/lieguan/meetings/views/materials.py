@@ -1,0 +1,65 @@
+"""Meeting materials: uploaded per agenda item, downloaded only through an access check."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from lieguan.meetings import access, actions
+from lieguan.meetings.forms import MaterialForm
+from lieguan.meetings.views.meeting import attachment, error_text
+
+
+@login_required
+@require_POST
+def material_upload(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = access.access_item(request.user, item_id, for_upload=True)
+    back = reverse("meetings:meeting", args=[item.section.meeting_id]) + f"#item-{item.pk}"
+    form = MaterialForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "請選擇要上傳的檔案。")
+        return redirect(back)
+    upload = form.cleaned_data["file"]
+    try:
+        material = actions.do_upload_material(request.user, item, upload, upload.name)
+    except ValidationError as error:
+        messages.error(request, f"「{upload.name}」未上傳：{error_text(error)}")
+    else:
+        messages.success(request, f"已上傳「{material.original_name}」至「{item.label}、{item.title[:30]}」。")
+    return redirect(back)
+
+
+@login_required
+@require_GET
+def material_download(request: HttpRequest, material_id: int) -> FileResponse:
+    material = access.access_material(request.user, material_id)
+    try:
+        handle = material.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("找不到此檔案。") from None
+    response = FileResponse(handle, content_type=material.content_type)
+    extension = material.original_name.rpartition(".")[2] if "." in material.original_name else "bin"
+    response["Content-Disposition"] = attachment(material.original_name, f"material-{material.pk}.{extension}")
+    response["Content-Length"] = str(material.size)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def material_delete(request: HttpRequest, material_id: int) -> HttpResponse:
+    material = access.access_material(request.user, material_id)
+    item = material.item
+    name = material.original_name
+    try:
+        actions.do_delete_material(request.user, material)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, f"已移除「{name}」。")
+    return redirect(reverse("meetings:meeting", args=[item.section.meeting_id]) + f"#item-{item.pk}")

@@ -1,0 +1,99 @@
+"""The minutes of a meeting as the official document: the page, its downloads and its review comments."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
+
+from lieguan.core.decorators import public_or_login
+from lieguan.meetings import access, actions
+from lieguan.meetings.document import minutes_document
+from lieguan.meetings.models import Meeting, MinutesRevision
+from lieguan.meetings.views.minutes_forms import CommentForm
+from lieguan.meetings.views.minutes_review import review_context
+from lieguan.minutes.render import FORMATS
+from lieguan.minutes.render import render as render_minutes
+from lieguan.minutes.render.html import render_html, stylesheet
+
+S = Meeting.MinutesState
+# Downloads of minutes not yet published say so in their file name.
+UNPUBLISHED_SUFFIX: dict[str, str] = {S.DRAFT: "（草稿）", S.CIRCULATED: "（會簽稿）"}
+# The formats offered on the page, in the order people look for them.
+DOWNLOADS = ("pdf", "docx", "odt", "txt", "json", "html")
+
+
+def minutes_context(request: HttpRequest, meeting: Meeting, *, comment_form: CommentForm | None = None) -> dict[str, Any]:
+    revisions = list(meeting.revisions.select_related("decided_at_meeting").order_by("number"))
+    confirmed = next((r for r in reversed(revisions) if r.reason != MinutesRevision.Reason.PUBLISHED), None)
+    return {
+        "meeting": meeting,
+        "series": meeting.series,
+        "official": render_html(minutes_document(meeting), standalone=False),
+        "formats": [FORMATS[name] for name in DOWNLOADS],
+        "revisions": revisions,
+        "confirmed": confirmed,
+        "amended": confirmed is not None and confirmed.reason == MinutesRevision.Reason.AMENDED,
+        **review_context(request, meeting, back="minutes", comment_form=comment_form),
+    }
+
+
+@public_or_login
+@require_GET
+def minutes_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The minutes of a meeting in the official layout, with downloads in every format."""
+    meeting = access.access_minutes(request.user, meeting_id)
+    return render(request, "meetings/minutes.html", minutes_context(request, meeting))
+
+
+@login_required
+@require_POST
+def minutes_comment(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """A participant's review comment (會簽意見) on circulated minutes."""
+    meeting = access.access_minutes(request.user, meeting_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            comment = actions.do_add_minutes_comment(request.user, meeting, text=form.cleaned_data["text"])
+        except ValidationError as e:
+            form.add_error("text", e)
+        else:
+            messages.success(request, "已送出會簽意見，紀錄人員處理後會在此回覆。")
+            return redirect(reverse("meetings:minutes", args=[meeting.pk]) + f"#comment-{comment.pk}")
+    context = minutes_context(request, meeting, comment_form=form)
+    return render(request, "meetings/minutes.html", context, status=400)
+
+
+def attachment(filename: str, fallback: str) -> str:
+    """Content-Disposition with the UTF-8 name (RFC 6266) and a plain ASCII name for old clients."""
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+
+
+@public_or_login
+@require_GET
+def minutes_download(request: HttpRequest, meeting_id: int, fmt: str) -> HttpResponse:
+    """The minutes as a file: TXT, HTML, DOCX, ODT, PDF or Minutes JSON, all rendered by lieguan.minutes."""
+    meeting = access.access_minutes(request.user, meeting_id)
+    chosen = FORMATS.get(fmt)
+    if chosen is None:
+        raise Http404("沒有這種下載格式。")
+    data = render_minutes(minutes_document(meeting), chosen.name)
+    response = HttpResponse(data, content_type=chosen.media_type)
+    name = f"{meeting.title}{UNPUBLISHED_SUFFIX.get(meeting.minutes_state, '')}{chosen.extension}"
+    response["Content-Disposition"] = attachment(name, f"minutes-{meeting.pk}{chosen.extension}")
+    return response
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def minutes_stylesheet(request: HttpRequest) -> HttpResponse:
+    """The official layout's stylesheet, served as a file because the CSP allows no inline styles."""
+    return HttpResponse(stylesheet(), content_type="text/css; charset=utf-8")

@@ -1,0 +1,58 @@
+"""``lieguan parse FILE [--pretty]``: print the Minutes JSON of a minutes document.
+
+Exit status 0 with Minutes JSON on stdout; 2 with a message on stderr when the
+document is not minutes (stdout then carries ``{"kind": "other", …}``) or the
+file cannot be read. Never a traceback: an unexpected failure is reported in
+one line with exit status 70 (EX_SOFTWARE).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from lieguan.minutes.errors import NotMinutesError, ParseError
+from lieguan.minutes.model import FORMAT
+from lieguan.minutes.parser import parse_file
+
+EXIT_REFUSED = 2
+EXIT_INTERNAL = 70
+
+
+def _arguments(argv: list[str]) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(prog="lieguan parse", description="把會議紀錄文件（TXT、MD、DOCX、ODT、PDF）轉成 Minutes JSON")
+    ap.add_argument("file", help="會議紀錄檔案")
+    ap.add_argument("--pretty", action="store_true", help="縮排輸出，方便閱讀")
+    return ap.parse_args(argv)
+
+
+def _dump(data: object, pretty: bool) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2 if pretty else None)
+
+
+def main(argv: list[str]) -> int:
+    """``python -m lieguan.minutes COMMAND …``: the one command is ``parse``."""
+    if not argv or argv[0] != "parse":
+        print("用法：python -m lieguan.minutes parse FILE [--pretty]", file=sys.stderr)
+        return EXIT_REFUSED
+    return parse_main(argv[1:])
+
+
+def parse_main(argv: list[str]) -> int:
+    """Run ``lieguan parse`` with the arguments after the command name; return the exit status."""
+    args = _arguments(argv)
+    try:
+        minutes = parse_file(args.file)
+    except NotMinutesError as exc:
+        print(f"{args.file}：{exc}", file=sys.stderr)
+        print(_dump({"format": FORMAT, "kind": "other", "warnings": [str(exc)]}, args.pretty))
+        return EXIT_REFUSED
+    except ParseError as exc:
+        print(f"{args.file}：{exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except Exception as exc:  # the last line of defence: a bug must not show users a traceback
+        print(f"{args.file}：解析時發生內部錯誤（{type(exc).__name__}），請回報此檔案", file=sys.stderr)
+        return EXIT_INTERNAL
+    print(_dump(minutes.to_dict(), args.pretty))
+    return 0

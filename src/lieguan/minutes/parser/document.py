@@ -1,0 +1,96 @@
+"""Putting the minutes together: head, body, tracking, deadlines and the warnings of every step."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from lieguan.minutes.deadlines import find_deadlines
+from lieguan.minutes.errors import NotMinutesError
+from lieguan.minutes.model import CaseDecision, Conclusion, Deadline, Minutes
+from lieguan.minutes.parser import vocabulary as v
+from lieguan.minutes.parser.body import parse_body
+from lieguan.minutes.parser.header import Header, parse_header
+from lieguan.minutes.parser.lines import Line, paragraphs
+from lieguan.minutes.parser.tracking import find_case_decisions, starts_tracking
+
+_RECORD_TITLE = re.compile(r"紀錄|記錄|紀要")
+_REPORT_TITLE = re.compile(r"工作報告|施政報告|業務報告|報告書|簡報")
+_ANNOUNCEMENT_TITLE = re.compile(r"開會通知單?|會議通知單?|議程|簽到表|簽到單")
+
+
+def parse_text(text: str) -> Minutes:
+    """Parse the text of a minutes document; raise ``NotMinutesError`` if it is not minutes."""
+    lines = paragraphs(text)
+    if not lines:
+        raise NotMinutesError("文件沒有任何文字內容，不是會議紀錄")
+    head = parse_header(lines)
+    _check_minutes(head, lines)
+    body = parse_body(lines[head.body_start :], head.date, head.parts.session)
+    minutes = Minutes(
+        title=head.title,
+        organisation=head.parts.organisation,
+        series=head.parts.series,
+        session=head.parts.session,
+        date=head.date,
+        start_time=head.start_time,
+        end_time=body.end_time,
+        location=head.location,
+        chair=head.chair,
+        recorder=head.recorder,
+        attendance=head.attendance,
+        previous_minutes=body.previous_minutes,
+        sections=body.sections,
+    )
+    minutes.warnings = _joins(lines) + head.warnings + body.warnings
+    _read_tracking(minutes)
+    return minutes
+
+
+def _check_minutes(head: Header, lines: list[Line]) -> None:
+    """Refuse a document that has neither the head of minutes nor a minutes title."""
+    titled = bool(_RECORD_TITLE.search(head.title))
+    announced = _ANNOUNCEMENT_TITLE.search(head.title)
+    if announced and not titled:
+        # A meeting notice or agenda has 時間 地點 主席 too, but records nothing yet.
+        raise NotMinutesError(f"這份文件是{announced.group()}（「{head.title[:40]}」），不是會議紀錄；請於會後匯入會議紀錄")
+    if head.field_count >= 2 or (head.field_count >= 1 and titled):
+        return
+    if titled and any(v.CONCLUSION_HEADING.match(ln.text) for ln in lines):
+        head.warnings.append("找不到「時間、地點、主席」等會議欄位，僅依標題與會議結論判定為會議紀錄")
+        return
+    title = head.title or lines[0].text
+    looks_like = f"，看來是一份報告（「{title[:40]}」）" if _REPORT_TITLE.search(title) else ""
+    raise NotMinutesError(f"這份文件不是會議紀錄{looks_like}：找不到會議紀錄的標題，也沒有「時間」「地點」「主席」等會議欄位")
+
+
+def _joins(lines: list[Line]) -> list[str]:
+    return [f"第 {ln.number} 行：被分頁切斷的句子已與第 {at} 行接合" for ln in lines for at in ln.joined_at]
+
+
+def _read_tracking(minutes: Minutes) -> None:
+    """Case decisions, newly tracked conclusions and deadlines, read from the conclusions only.
+
+    Remarks and titles are left out on purpose: a speaker's 建議解除列管 or a
+    title's 截至8月底 decides and asks nothing.
+    """
+    # Keyed dicts keep the first of each in document order without a quadratic search.
+    decisions: dict[tuple[str, str, str | None], CaseDecision] = {}
+    deadlines: dict[tuple[str, dt.date], Deadline] = {}
+    for conclusion in minutes.all_conclusions():
+        found = find_case_decisions(conclusion.text)
+        for d in found.decisions:
+            decisions.setdefault((d.case, d.decision, d.part), d)
+        minutes.warnings.extend(found.warnings)
+        conclusion.tracked = not found.decisions and starts_tracking(conclusion.text)
+        if minutes.date is not None:
+            for deadline in find_deadlines(conclusion.text, minutes.date, warnings=minutes.warnings):
+                deadlines.setdefault((deadline.text, deadline.date), deadline)
+    if minutes.date is None and any(_mentions_date(c) for c in minutes.all_conclusions()):
+        minutes.warnings.append("會議日期不明，結論中的期限無法換算成日期")
+    minutes.case_decisions = list(decisions.values())
+    minutes.deadlines = list(deadlines.values())
+
+
+def _mentions_date(conclusion: Conclusion) -> bool:
+    return "月" in conclusion.text or "年底" in conclusion.text

@@ -1,0 +1,319 @@
+"""From converted text to the paragraphs of the minutes.
+
+Text converted from PDF or DOCX carries the marks of its conversion: Markdown
+bullets, bold and headings; page numbers, footers and the title repeated at the
+top of each page; and sentences cut in two by a page break (a blank line, or a
+page footer, in the middle of a sentence). This module removes the marks and
+joins the cut sentences, so that each ``Line`` it returns is one paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from lieguan.minutes.parser import vocabulary as v
+from lieguan.minutes.parser.labels import split_label
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    # 1-based line of the source text where the paragraph starts.
+    number: int
+    # Source lines of the places where a page break cut this paragraph and it was joined again.
+    joined_at: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Raw:
+    text: str
+    number: int
+    page_edge: bool = False  # first or last line of a page
+
+
+_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]")
+_MD_HEADING = re.compile(r"^#{1,6}(?:\s+|$)")
+_MD_QUOTE = re.compile(r"^(?:>\s?)+")
+_MD_BULLET = re.compile(r"^(?:[-*+•●■◆▪・‧◎□►➢✓]\s+)+")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+_MD_TABLE_RULE = re.compile(r"^\|?\s{0,3}:?-{3,}:?\s{0,3}(?:\|\s{0,3}:?-{3,}:?\s{0,3}){0,60}\|?$")
+_PAGE_FURNITURE = re.compile(
+    r"^(?:[-－—–─‐~～]\s{0,3}[0-9０-９]{1,4}\s{0,3}[-－—–─‐~～]"
+    r"|第\s{0,3}[0-9０-９一二三四五六七八九十百]{1,5}\s{0,3}頁(?:\s{0,3}[,，/／、]?\s{0,3}共\s{0,3}[0-9０-９一二三四五六七八九十百]{1,5}\s{0,3}頁)?"
+    r"|共\s{0,3}[0-9０-９]{1,4}\s{0,3}頁\s{0,3}[,，、]?\s{0,3}第\s{0,3}[0-9０-９]{1,4}\s{0,3}頁"
+    r"|[0-9０-９]{1,4}\s{0,3}[/／]\s{0,3}[0-9０-９]{1,4}"
+    r"|(?:page|p\.)\s{0,3}[0-9]{1,4}(?:\s{0,3}(?:of|/)\s{0,3}[0-9]{1,4})?"
+    r"|[0-9０-９]{1,3})$",
+    re.IGNORECASE,
+)
+_TITLE_WORDS = re.compile(r"紀錄|記錄|紀要|會議|會報|大會")
+# A line without punctuation that ends like the name of a meeting or its minutes is a title, complete in itself.
+_COMPLETE_TITLE = re.compile(r"^[^，。；：,;:]{4,60}(?:紀錄|記錄|紀要|會議|會報|大會)(?:[(（][^()（）]{1,10}[)）])?$")
+# The characters a Markdown mark can start with; other lines skip the Markdown clean-up.
+_MARKDOWN_STARTS = frozenset("#>-*+•●■◆▪・‧◎□►➢✓")
+# A line cut by a page break is at least this long, unless it ends with a comma.
+_MIN_CUT = 14
+# Hard-wrapped text (PDF extraction) is recognised by many lines of the same width.
+_WRAP_MIN_LINES = 8
+_WRAP_SHARE = 0.25
+_WRAP_SLACK = 2
+_WRAP_SENTENCE_ENDS = 0.35
+_WRAP_OVERFLOW = 0.1
+# How far short of the margin a full line can stop: two Chinese characters.
+_KINSOKU = 4
+# How far short of the margin a line can stop when the next word did not fit.
+_LATIN_WORD = 12
+
+
+def clean(raw: str) -> str:
+    """One source line without Markdown marks, invisible characters or runs of spaces."""
+    text = _INVISIBLE.sub("", raw)
+    text = _SPACES.sub(" ", text).strip()
+    for _ in range(3 if text[:1] in _MARKDOWN_STARTS else 0):
+        before = text
+        text = _MD_QUOTE.sub("", text)
+        text = _MD_HEADING.sub("", text)
+        if not _PAGE_FURNITURE.match(text):
+            text = _MD_BULLET.sub("", text)
+        if text == before:
+            break
+    if "**" in text or "__" in text:
+        text = text.replace("**", "").replace("__", "")
+    if "\\" in text:
+        text = _MD_ESCAPE.sub(r"\1", text)
+    if text.endswith("\\"):
+        text = text[:-1]
+    return text.strip()
+
+
+def is_page_furniture(text: str) -> bool:
+    return bool(_PAGE_FURNITURE.match(text))
+
+
+def _key(text: str) -> str:
+    return _SPACES.sub("", text)
+
+
+def _raw_lines(text: str) -> list[_Raw]:
+    """The cleaned source lines; page numbers are dropped, and the lines beside a page break are marked."""
+    out: list[_Raw] = []
+    number = 0
+    pages = text.split("\f")
+    for page_no, page in enumerate(pages):
+        edge_next = page_no > 0
+        for raw in page.splitlines() or [""]:
+            number += 1
+            if raw.lstrip().startswith("|"):
+                cells = [] if _MD_TABLE_RULE.match(raw.strip()) else raw.strip().strip("|").split("|")
+            else:
+                cells = [raw]
+            for cell in cells:
+                line = clean(cell)
+                if not line:
+                    continue
+                if is_page_furniture(line):
+                    _mark_last_edge(out)
+                    edge_next = True
+                    continue
+                out.append(_Raw(line, number, page_edge=edge_next))
+                edge_next = False
+        _mark_last_edge(out)
+    return out
+
+
+def _mark_last_edge(out: list[_Raw]) -> None:
+    if out:
+        out[-1].page_edge = True
+
+
+def _title_keys(raws: list[_Raw]) -> set[str]:
+    """The document title as it may be repeated at the top of every page."""
+    head = raws[:10]
+    keys = {_key(r.text) for r in head[:1]}
+    for r in head:
+        if _TITLE_WORDS.search(r.text) and not v.HEADER_FIELD.match(r.text) and split_label(r.text)[0] is None:
+            keys.add(_key(r.text))
+            break
+    return {k for k in keys if len(k) >= 4}
+
+
+def _drop_running_heads(raws: list[_Raw]) -> list[_Raw]:
+    """Remove the title repeated on later pages and any header or footer line repeated at page edges."""
+    if not raws:
+        return raws
+    titles = _title_keys(raws)
+    edge_counts = Counter(_key(r.text) for r in raws if r.page_edge and len(r.text) <= 40)
+    running = {k for k, n in edge_counts.items() if n >= 2 and not starts_block(k)}
+    first = raws[0]
+    kept = [first]
+    seen_title = {_key(first.text)} & titles
+    for r in raws[1:]:
+        k = _key(r.text)
+        if k in titles:
+            if k in seen_title:
+                continue
+            seen_title.add(k)
+        elif r.page_edge and k in running:
+            continue
+        kept.append(r)
+    return kept
+
+
+def starts_block(text: str, *, after_full_line: bool = False) -> bool:
+    """Whether a paragraph starting with ``text`` opens something new (and so cannot continue a cut sentence).
+
+    After a line that filled the page width, a header word standing alone (紀錄,
+    as a flattened table would put it) is more likely the end of the sentence.
+    """
+    if split_label(text)[0] is not None:
+        return True
+    field = v.HEADER_FIELD.match(text)
+    if field and not (after_full_line and field.end() >= len(text)):
+        return True
+    if v.CONCLUSION_HEADING.match(text) or v.ITEM_FIELD.match(text):
+        return True
+    if v.END.match(text) or v.ITEM_HEADING.match(text):
+        return True
+    m = v.REMARK.match(text)
+    if m and v.is_speaker(m.group("speaker"), m.group("verb")):
+        return True
+    return len(text) <= 20 and v.section_kind(text, bare=True) is not None
+
+
+# The wide (two-column) ranges of East Asian text: CJK, kana, hangul and full-width forms.
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes in print: two for a Chinese character, one for a Latin letter."""
+    return len(text) + len(_WIDE.findall(text))
+
+
+def _wrap_width(raws: list[_Raw]) -> int | None:
+    """The page width of hard-wrapped text, or None if lines were not wrapped at a fixed width.
+
+    In text extracted from a PDF every line of a paragraph but the last fills the
+    width of the page, give or take a character, so one width recurs far more
+    than chance allows.
+    """
+    measured = [(display_width(r.text), r.text) for r in raws]
+    widths = [w for w, _ in measured if w >= 20]
+    if len(widths) < _WRAP_MIN_LINES:
+        return None
+    counts = Counter(widths)
+
+    def near(width: int) -> int:
+        return sum(counts.get(width + d, 0) for d in range(-_WRAP_SLACK, _WRAP_SLACK + 1))
+
+    best = max(counts, key=lambda w: (near(w), counts[w], w))
+    if near(best) < _WRAP_SHARE * len(widths) or near(best) < _WRAP_MIN_LINES:
+        return None
+    # The margin is where lines stop: in wrapped text hardly a line runs past it.
+    if sum(n for w, n in counts.items() if w > best + _WRAP_SLACK) > _WRAP_OVERFLOW * len(widths):
+        return None
+    # A wrap falls anywhere in a sentence; lines that merely happen to be as long
+    # as one another (a list of short items) end where their sentences end.
+    at_width = [text for w, text in measured if abs(w - best) <= _WRAP_SLACK]
+    if sum(text[-1] in v.TERMINAL for text in at_width) > _WRAP_SENTENCE_ENDS * len(at_width):
+        return None
+    return best
+
+
+def wrap_width(text: str) -> int | None:
+    """The page width (in columns, a Chinese character being two) at which ``text`` was hard-wrapped, if it was."""
+    return _wrap_width(_drop_running_heads(_raw_lines(text)))
+
+
+def is_full_line(text: str, width: int) -> bool:
+    """Whether a line of hard-wrapped text reaches the margin, and so goes on in the next line.
+
+    A line may stop a character or two short: a closing mark may not start a
+    line (the kinsoku rule), so the character before it moves down with it.
+    """
+    return display_width(text) >= width - _KINSOKU
+
+
+def _stops_short(line: str, following: str, width: int) -> bool:
+    """A line of hard-wrapped text that ends short of the margin only because the next word did not fit.
+
+    Latin words and numbers are not broken, and a typesetter breaks at the
+    spaces around them (which extraction drops), so a line can end a word's
+    length early where it meets Latin script or a number, or after a comma.
+    """
+    if line[-1] in v.TERMINAL or display_width(line) < width - _LATIN_WORD:
+        return False
+    return line[-1] in v.CONTINUING or _latin(line[-1]) or _latin(following[0])
+
+
+def _latin(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def _is_cut(pieces: list[str], length: int, full: bool | None = None) -> bool:
+    """Whether the paragraph made of ``pieces`` stops in mid-sentence.
+
+    ``full`` says, for hard-wrapped text, whether its last line reached the
+    margin: there a line goes on exactly when it is full. For other text (None)
+    the last character and the length of the line decide.
+    """
+    if full is not None:
+        return full and pieces[-1][-1] not in "：:"
+    last = pieces[-1][-1]
+    if last in v.TERMINAL:
+        return False
+    if last in v.CONTINUING:
+        return True
+    if length < _MIN_CUT:
+        return False
+    if len(pieces) > 1:
+        return True
+    if _COMPLETE_TITLE.search(pieces[0]):
+        return False
+    label, rest = split_label(pieces[0])
+    # A section heading is never continued on the next line.
+    return not (label is not None and len(rest) <= 70 and v.section_kind(rest) is not None)
+
+
+def _glue(left: str, right: str) -> str:
+    """What goes between the halves of a cut sentence: a space between two words of Latin script, else nothing."""
+    a, b = left[-1], right[0]
+    return " " if a.isascii() and a.isalnum() and b.isascii() and b.isalnum() else ""
+
+
+def paragraphs(text: str) -> list[Line]:
+    """The paragraphs of ``text``, page marks removed and sentences cut by page breaks joined."""
+    raws = _drop_running_heads(_raw_lines(text))
+    width = _wrap_width(raws)
+    out: list[Line] = []
+    pieces: list[str] = []
+    length = 0
+    full: bool | None = None
+    current: Line | None = None
+    previous_number = 0
+    for r in raws:
+        cut = _is_cut(pieces, length, full) or (width is not None and _stops_short(pieces[-1], r.text, width)) if pieces else False
+        if current is not None and cut and not starts_block(r.text, after_full_line=bool(full)):
+            if r.number > previous_number + 1:
+                current.joined_at.append(r.number)
+            glue = _glue(pieces[-1], r.text)
+            pieces.append(glue + r.text)
+            length += len(glue) + len(r.text)
+        else:
+            if current is not None:
+                current.text = "".join(pieces)
+                out.append(current)
+            current = Line("", r.number)
+            pieces = [r.text]
+            length = len(r.text)
+        full = None if width is None else is_full_line(r.text, width)
+        previous_number = r.number
+    if current is not None:
+        current.text = "".join(pieces)
+        out.append(current)
+    return out

@@ -1,0 +1,125 @@
+"""ODT (OpenDocument Text): headings, paragraphs, lists and tables in document order.
+
+A numbered list keeps its labels (一、 （一） …) in its list style, not in the
+text; they are written out here from the style's number format, prefix and
+suffix, so that the parser sees them as the reader of the document does.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from lieguan.minutes.errors import UnreadableDocumentError
+from lieguan.minutes.numerals import to_chinese, to_financial
+
+_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+# Containers whose children are read in order; paragraphs and headings are read as lines.
+_CONTAINERS = {
+    (_TEXT, "list-header"),
+    (_TEXT, "section"),
+    (_TABLE, "table"),
+    (_TABLE, "table-header-rows"),
+    (_TABLE, "table-rows"),
+    (_TABLE, "table-row"),
+    (_TABLE, "table-cell"),
+    (_OFFICE, "text"),
+}
+_LINES = {(_TEXT, "p"), (_TEXT, "h")}
+_LIST = (_TEXT, "list")
+_LIST_ITEM = (_TEXT, "list-item")
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+
+
+@dataclass(frozen=True, slots=True)
+class _LevelFormat:
+    format: str
+    prefix: str
+    suffix: str
+    start: int
+
+    def label(self, n: int) -> str:
+        return f"{self.prefix}{_number(self.format, n)}{self.suffix}"
+
+
+def _number(fmt: str, n: int) -> str:
+    head = fmt.split(",")[0].strip()
+    if head == "一":
+        return to_chinese(n)
+    if head == "壹":
+        return to_financial(n)
+    if head == "甲" and 1 <= n <= len(_STEMS):
+        return _STEMS[n - 1]
+    if head in ("a", "A") and 1 <= n <= 26:
+        return chr(ord(head) + n - 1)
+    return str(n)
+
+
+def _list_styles(document: Any) -> dict[str, dict[int, _LevelFormat]]:
+    styles: dict[str, dict[int, _LevelFormat]] = {}
+    for container in (document.automaticstyles, document.styles):
+        for style in container.childNodes:
+            if getattr(style, "qname", None) != (_TEXT, "list-style"):
+                continue
+            levels: dict[int, _LevelFormat] = {}
+            for level in style.childNodes:
+                if getattr(level, "qname", None) != (_TEXT, "list-level-style-number"):
+                    continue
+                attr = level.attributes
+                levels[int(attr.get((_TEXT, "level"), "1"))] = _LevelFormat(
+                    format=attr.get((_STYLE, "num-format"), "1"),
+                    prefix=attr.get((_STYLE, "num-prefix"), ""),
+                    suffix=attr.get((_STYLE, "num-suffix"), ""),
+                    start=int(attr.get((_TEXT, "start-value"), "1")),
+                )
+            styles[style.attributes.get((_STYLE, "name"), "")] = levels
+    return styles
+
+
+def read_odt(data: bytes) -> str:
+    from odf import teletype
+    from odf.opendocument import load
+
+    try:
+        document = load(io.BytesIO(data))
+        styles = _list_styles(document)
+        lines: list[str] = []
+
+        def walk(node: Any) -> None:
+            for child in node.childNodes:
+                kind = getattr(child, "qname", None)
+                if kind in _LINES:
+                    lines.append(teletype.extractText(child))
+                elif kind == _LIST:
+                    walk_list(child, None, 1)
+                elif kind in _CONTAINERS:
+                    walk(child)
+
+        def walk_list(node: Any, style: str | None, depth: int) -> None:
+            # A nested list takes its numbering from the outer list's style, one level down.
+            style = node.attributes.get((_TEXT, "style-name")) or style
+            level = styles.get(style or "", {}).get(depth)
+            n = (level.start if level else 1) - 1
+            for item in node.childNodes:
+                if getattr(item, "qname", None) != _LIST_ITEM:
+                    continue
+                n += 1
+                label = level.label(n) if level else ""
+                for child in item.childNodes:
+                    kind = getattr(child, "qname", None)
+                    if kind == _LIST:
+                        walk_list(child, style, depth + 1)
+                    elif kind in _LINES:
+                        lines.append(label + teletype.extractText(child))
+                        label = ""
+                    elif kind in _CONTAINERS:
+                        walk(child)
+
+        walk(document.text)
+    except Exception as exc:  # odfpy and its XML parser raise many kinds of error on a damaged file
+        raise UnreadableDocumentError(f"ODT 檔已損壞，無法開啟（{type(exc).__name__}）") from None
+    return "\n".join(lines)

@@ -1,0 +1,27 @@
+"""What the main menu offers the signed-in user (a context processor, so every page's menu agrees with access rules)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from lieguan.meetings.access import can_import_minutes
+from lieguan.organisations.access import viewer_for
+from lieguan.reports.access import sees_statistics
+
+
+def _menu(request: HttpRequest) -> dict[str, bool]:
+    viewer = viewer_for(request.user)
+    if not viewer.is_authenticated:
+        return {}
+    return {
+        "statistics": sees_statistics(viewer),
+        "import": can_import_minutes(viewer),
+        "admin": viewer.is_admin,
+    }
+
+
+def menu(request: HttpRequest) -> dict[str, Any]:
+    return {"menu": SimpleLazyObject(lambda: _menu(request))}

@@ -1,0 +1,63 @@
+"""Who sees which figures: managers of all cases see all, a secretariat its series, a liaison its agency.
+
+The statistics count each agency's part of a case (an assignment); a liaison
+sees the cases their agency shares with others, but only their own agency's
+part counts in their figures.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from lieguan.core.models import Notification
+from lieguan.organisations.access import Viewer, viewer_for
+from lieguan.organisations.models import Role
+from lieguan.tracking.access import visible_cases
+from lieguan.tracking.models import Assignment
+
+TRACKING_ROLES = (Role.TRACKING_OFFICER, Role.CHAIR, Role.SECRETARIAT, Role.LIAISON)
+
+
+def sees_statistics(viewer: Viewer) -> bool:
+    return viewer.is_authenticated and (viewer.is_admin or any(role in viewer.grants for role in TRACKING_ROLES))
+
+
+def require_statistics(user: Any) -> Viewer:
+    viewer = viewer_for(user)
+    if not sees_statistics(viewer):
+        raise PermissionDenied("列管統計僅供研考人員、會議幕僚、機關聯絡人及首長檢視。")
+    return viewer
+
+
+def visible_assignments(user: Any) -> QuerySet[Assignment]:
+    """The agency parts of cases whose figures ``user`` may see."""
+    viewer = viewer_for(user)
+    qs = Assignment.objects.filter(case__in=visible_cases(user).values("pk"))
+    if viewer.reads_everything:
+        return qs
+    condition = Q(pk__in=[])
+    secretariat = viewer.scope(Role.SECRETARIAT)
+    if secretariat:
+        condition |= Q(case__owner_id__in=secretariat)
+    liaison = viewer.scope(Role.LIAISON)
+    if liaison:
+        condition |= Q(organisation_id__in=liaison)
+    return qs.filter(condition)
+
+
+def visible_notifications(user: Any) -> QuerySet[Notification]:
+    if not viewer_for(user).is_authenticated:
+        return Notification.objects.none()
+    return Notification.objects.filter(user=user)
+
+
+def access_notification(user: Any, notification_id: Any) -> Notification:
+    """Only one's own messages; another user's are "not found"."""
+    try:
+        return visible_notifications(user).get(pk=int(notification_id))
+    except (Notification.DoesNotExist, ValueError, TypeError):
+        raise Http404("找不到此通知。") from None

@@ -1,0 +1,143 @@
+"""Thin views of the statistics pages and the notifications inbox: read through access, write through actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from lieguan.minutes.rocdate import format_roc_short
+from lieguan.minutes.tables import TABLE_FORMATS, TableDocument, render_table
+from lieguan.reports import access, actions
+from lieguan.reports.charts import bar_chart, chart_description
+from lieguan.reports.forms import OverviewForm, StatisticsForm
+from lieguan.reports.overview import build_overview, overview_table
+from lieguan.reports.statistics import compute
+from lieguan.reports.tables import statistics_table
+
+DOWNLOADS = ("csv", "xlsx", "pdf", "docx", "odt")
+
+
+def _download(doc: TableDocument, fmt: str, name: str) -> HttpResponse:
+    if fmt not in DOWNLOADS:
+        raise Http404("不支援此檔案格式。")
+    content_type, extension = TABLE_FORMATS[fmt]
+    response = HttpResponse(render_table(doc, fmt), content_type=content_type)
+    ascii_name = f"lieguan-{fmt}{extension}"
+    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name + extension)}"
+    return response
+
+
+def _display(doc: TableDocument) -> dict[str, Any]:
+    """The table's cells as text for the template; the last row of a non-empty statistics table is the total."""
+    rows = [
+        {"cells": [{"text": doc.text(cell)} for cell in row], "total": n == len(doc.rows) - 1 and row[0] == "合計"}
+        for n, row in enumerate(doc.rows)
+    ]
+    return {"doc": doc, "rows": rows}
+
+
+def _query(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("by", None)
+    return params.urlencode()
+
+
+@login_required
+@require_GET
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    """執行情形統計: the figures per agency and per series, a chart, and downloads."""
+    access.require_statistics(request.user)
+    today = timezone.localdate()
+    # Without filters the page shows this year so far, and says so in the form.
+    data = request.GET or {"start": format_roc_short(dt.date(today.year, 1, 1)), "end": format_roc_short(today)}
+    form = StatisticsForm(data, user=request.user)
+    if not form.is_valid():
+        # The page itself is fine: it shows what to correct in the filters.
+        return render(request, "reports/statistics.html", {"form": form})
+    stats = compute(request.user, form.filters())
+    title = "各機關列管件數"
+    context = {
+        "form": form,
+        "stats": stats,
+        "agency_table": _display(statistics_table(stats, "agency")),
+        "series_table": _display(statistics_table(stats, "series")),
+        "chart": bar_chart(stats.by_agency, title=title, description=chart_description(stats.by_agency)),
+        "chart_title": title,
+        "query": _query(request),
+        "downloads": DOWNLOADS,
+    }
+    return render(request, "reports/statistics.html", context)
+
+
+@login_required
+@require_GET
+def statistics_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    access.require_statistics(request.user)
+    form = StatisticsForm(request.GET, user=request.user)
+    if not form.is_valid():
+        return render(request, "reports/statistics.html", {"form": form}, status=400)
+    filters = form.filters()
+    by = "series" if request.GET.get("by") == "series" else "agency"
+    doc = statistics_table(compute(request.user, filters), by)
+    return _download(doc, fmt, f"{doc.title}_{format_roc_short(filters.end).replace('/', '')}")
+
+
+@login_required
+@require_GET
+def agencies_page(request: HttpRequest) -> HttpResponse:
+    """各機關執行情形一覽表: each agency's open cases with the latest report and the days overdue."""
+    access.require_statistics(request.user)
+    form = OverviewForm(request.GET or {"as_of": format_roc_short(timezone.localdate())}, user=request.user)
+    if not form.is_valid():
+        return render(request, "reports/agencies.html", {"form": form})
+    overview = build_overview(request.user, form.filters())
+    context = {"form": form, "overview": overview, "query": _query(request), "downloads": DOWNLOADS}
+    return render(request, "reports/agencies.html", context)
+
+
+@login_required
+@require_GET
+def agencies_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    access.require_statistics(request.user)
+    form = OverviewForm(request.GET, user=request.user)
+    if not form.is_valid():
+        return render(request, "reports/agencies.html", {"form": form}, status=400)
+    filters = form.filters()
+    doc = overview_table(build_overview(request.user, filters))
+    return _download(doc, fmt, f"{doc.title}_{format_roc_short(filters.as_of).replace('/', '')}")
+
+
+@login_required
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The user's notifications, newest first, with the unread ones marked."""
+    notifications = access.visible_notifications(request.user)
+    page = Paginator(notifications, 20).get_page(request.GET.get("page"))
+    unread = notifications.filter(read_at__isnull=True).count()
+    return render(request, "reports/inbox.html", {"page": page, "unread": unread})
+
+
+@login_required
+@require_POST
+def mark_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+    notification = access.access_notification(request.user, notification_id)
+    actions.do_mark_read(request.user, notification)
+    messages.success(request, f"已將「{notification.subject}」標為已讀。")
+    return redirect("reports:inbox")
+
+
+@login_required
+@require_POST
+def mark_all_read(request: HttpRequest) -> HttpResponse:
+    count = actions.do_mark_all_read(request.user)
+    messages.success(request, f"已將 {count} 則通知標為已讀。" if count else "沒有未讀的通知。")
+    return redirect("reports:inbox")

@@ -1,0 +1,92 @@
+"""Which index entries a user may find: exactly the records whose page they may read.
+
+Built on the meetings and tracking access functions, never on anything the
+index stores about visibility:
+- agenda items, remarks and conclusions: the meeting must be in
+  ``visible_meetings`` and its minutes readable under ``can_read_minutes``
+  (drafts to those who write them and the chair, circulated minutes also to the
+  participants, published minutes to every reader of the meeting);
+- cases and their progress reports: the case must be in ``visible_cases``.
+The public (when the city opens the portal) finds only published minutes of
+public series, because that is all ``visible_meetings`` gives them.
+``readable_minutes`` restates ``can_read_minutes`` as a query; the tests check
+the two agree for every persona and every state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+
+from lieguan.core.actors import is_system
+from lieguan.meetings.access import PUBLISHED_STATES, visible_meetings, visible_series
+from lieguan.meetings.models import Meeting, MeetingSeries
+from lieguan.organisations.access import viewer_for
+from lieguan.organisations.models import Role
+from lieguan.search.models import SearchEntry
+from lieguan.tracking.access import visible_cases
+
+K = SearchEntry.Kind
+MEETING_KINDS = (K.CONCLUSION, K.ITEM, K.REMARK)
+CASE_KINDS = (K.CASE, K.REPORT)
+
+
+def reads_everything(user: Any) -> bool:
+    """Administrators, tracking officers and chairs; and the operator's own CLI (a SystemActor)."""
+    return is_system(user) or viewer_for(user).reads_everything
+
+
+def readable_minutes(user: Any) -> QuerySet[Meeting]:
+    """The meetings whose minutes ``user`` may read: ``can_read_minutes`` as a query."""
+    if is_system(user):
+        return Meeting.objects.all()
+    viewer = viewer_for(user)
+    meetings = visible_meetings(user)
+    if viewer.reads_everything:
+        return meetings
+    condition = Q(minutes_state__in=PUBLISHED_STATES)
+    if viewer.is_authenticated:
+        secretariat = viewer.scope(Role.SECRETARIAT)
+        if secretariat is None:
+            return meetings
+        if secretariat:
+            condition |= Q(series__owner_id__in=secretariat)
+        if viewer.person_id is not None:
+            condition |= Q(recorder_id=viewer.person_id) | Q(chair_id=viewer.person_id)
+        # A meeting visible for any other reason is one the user is involved in, who reads circulated minutes.
+        condition |= Q(minutes_state=Meeting.MinutesState.CIRCULATED)
+    return meetings.filter(condition)
+
+
+def entry_filter(user: Any) -> Q | None:
+    """The condition on entries ``user`` may find; None when they may find everything."""
+    if reads_everything(user):
+        return None
+    condition = Q(kind__in=MEETING_KINDS, meeting_id__in=readable_minutes(user).values("pk"))
+    if viewer_for(user).is_authenticated:
+        condition |= Q(kind__in=CASE_KINDS, case_id__in=visible_cases(user).values("pk"))
+    return condition
+
+
+def findable_entries(user: Any) -> QuerySet[SearchEntry]:
+    entries = SearchEntry.objects.all()
+    condition = entry_filter(user)
+    return entries if condition is None else entries.filter(condition)
+
+
+def searchable_series(user: Any) -> QuerySet[MeetingSeries]:
+    """The series offered as a filter: those the user may see (their names are not secret to them)."""
+    if is_system(user):
+        return MeetingSeries.objects.select_related("owner")
+    return visible_series(user)
+
+
+def may_search(user: Any) -> bool:
+    """Signed-in users search; the public only where the city opened the portal."""
+    return viewer_for(user).is_authenticated or bool(settings.PUBLIC_PORTAL)
+
+
+def may_see_cases(user: Any) -> bool:
+    return is_system(user) or viewer_for(user).is_authenticated

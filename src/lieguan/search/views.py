@@ -1,0 +1,104 @@
+"""The search page, and the related decisions of a conclusion or a case (a page, or an HTMX fragment)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from lieguan.core.decorators import public_or_login
+from lieguan.meetings.access import access_minutes
+from lieguan.meetings.models import Conclusion
+from lieguan.search.access import may_search
+from lieguan.search.forms import SearchForm
+from lieguan.search.models import SearchEntry
+from lieguan.search.query import RELEVANCE, search
+from lieguan.search.related import related_conclusions
+from lieguan.search.results import case_url, hits, minutes_url
+from lieguan.tracking.access import access_case
+
+PER_PAGE = 20
+
+
+def _require_search(request: HttpRequest) -> None:
+    if not may_search(request.user):
+        # public_or_login turns this into the sign-in page for visitors.
+        raise PermissionDenied("請先登入後再使用全文檢索。")
+
+
+@public_or_login
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    """全文檢索: the words and filters in the address, results by relevance or date, twenty a page."""
+    _require_search(request)
+    data = request.GET.copy() if request.GET else None
+    if data is not None:
+        data.setdefault("sort", RELEVANCE)
+    form = SearchForm(data, user=request.user)
+    context: dict[str, Any] = {"form": form, "searched": False}
+    if request.GET and form.is_valid():
+        criteria = form.criteria()
+        query = criteria.query
+        if query.empty and not form.filtered:
+            context["nothing_to_search"] = bool(criteria.q.strip())
+        else:
+            # Results counts and slices as a queryset does, which is all Paginator asks of it.
+            paginator: Paginator[SearchEntry] = Paginator(search(request.user, criteria), PER_PAGE)  # type: ignore[arg-type]
+            page = paginator.get_page(request.GET.get("page"))
+            params = request.GET.copy()
+            params.pop("page", None)
+            context.update(
+                searched=True,
+                page=page,
+                hits=hits(request.user, page.object_list, query),
+                query_string=params.urlencode(),
+            )
+    context["filtered"] = form.is_bound and form.is_valid() and form.filtered
+    return render(request, "search/search.html", context)
+
+
+def _related(request: HttpRequest, source: Any, *, kind: str, text: str, url: str | None) -> HttpResponse:
+    context = {
+        "related": related_conclusions(request.user, source),
+        "loaded": True,
+        "level": 3 if request.GET.get("level") == "3" else 2,
+        "source": source,
+        "source_kind": kind,
+        "source_text": text,
+        "source_url": url,
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "search/_related.html", context)
+    return render(request, "search/related.html", context)
+
+
+@public_or_login
+@require_GET
+def related_to_conclusion(request: HttpRequest, conclusion_id: int) -> HttpResponse:
+    """相關決議 of a conclusion, for whoever may read its minutes."""
+    _require_search(request)
+    conclusion = Conclusion.objects.select_related("item__section", "section").filter(pk=conclusion_id).first()
+    if conclusion is None:
+        raise Http404("找不到此會議結論。")
+    meeting = access_minutes(request.user, conclusion.meeting_id)
+    anchor = (
+        SearchEntry.objects.filter(kind=SearchEntry.Kind.CONCLUSION, object_id=conclusion.pk)
+        .values_list("anchor", flat=True)
+        .first()
+    )
+    return _related(
+        request, conclusion, kind=f"{meeting.title}　會議結論", text=conclusion.text, url=minutes_url(meeting.pk, anchor or "")
+    )
+
+
+@public_or_login
+@require_GET
+def related_to_case(request: HttpRequest, case_id: int) -> HttpResponse:
+    """相關決議 of a tracked case, for whoever may see the case."""
+    _require_search(request)
+    case = access_case(request.user, case_id)
+    return _related(request, case, kind=f"列管案件 {case.number}", text=f"{case.title}\n{case.text}", url=case_url(case.pk))

@@ -1,0 +1,244 @@
+"""Django settings for Lieguan, read from the environment only.
+
+Every variable has a safe default for the embedded setup (SQLite under ./var,
+mail printed to the console). See docs/configuration.md for the list.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from lieguan.conf.env import (
+    ConfigError,
+    email_url,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_path,
+    env_str,
+    secret_key,
+)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+try:
+    DATA_DIR = env_path("LIEGUAN_DATA_DIR", Path.cwd() / "var")
+    DEBUG = env_bool("LIEGUAN_DEBUG", False)
+    SECRET_KEY = secret_key("SECRET_KEY", DATA_DIR)
+    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+    CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", ["http://127.0.0.1:8000", "http://localhost:8000"])
+    HTTPS = env_bool("LIEGUAN_HTTPS", False)
+    SESSION_IDLE_MINUTES = env_int("LIEGUAN_SESSION_IDLE_MINUTES", 30, minimum=5)
+    LOGIN_FAILURE_LIMIT = env_int("LIEGUAN_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+    LOCKOUT_MINUTES = env_int("LIEGUAN_LOCKOUT_MINUTES", 15, minimum=1)
+    UPLOAD_MAX_MB = env_int("LIEGUAN_UPLOAD_MAX_MB", 20, minimum=1)
+    PUBLIC_PORTAL = env_bool("LIEGUAN_PUBLIC_PORTAL", False)
+    # The licence the open-data downloads state: the city decides; the national open-data licence by default.
+    OPEN_DATA_LICENCE = env_str("LIEGUAN_OPEN_DATA_LICENCE", "政府資料開放授權條款－第1版")
+    OPEN_DATA_LICENCE_URL = env_str("LIEGUAN_OPEN_DATA_LICENCE_URL", "https://data.gov.tw/license")
+    API_RATE_ANONYMOUS = env_str("LIEGUAN_API_RATE_ANONYMOUS", "120/m")
+    API_RATE_SIGNED_IN = env_str("LIEGUAN_API_RATE", "600/m")
+    CITY_NAME = env_str("LIEGUAN_CITY_NAME", "臨海市政府")
+    LOG_LEVEL = env_choice("LIEGUAN_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))
+    _email = email_url("EMAIL_URL", "console:")
+    _database_url = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'lieguan.sqlite3'}")
+except ConfigError as error:
+    raise ImproperlyConfigured(f"Lieguan configuration error: {error}") from None
+
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+MEDIA_ROOT = DATA_DIR / "files"
+# Attachments are served only through views that check permissions, never by URL.
+MEDIA_URL = "/files/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise serves from here after `lieguan setup`
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "axes",
+    "lieguan.core",
+    "lieguan.organisations",
+    "lieguan.meetings",
+    "lieguan.tracking",
+    "lieguan.search",
+    "lieguan.reports",
+    "lieguan.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "lieguan.core.middleware.SecurityHeadersMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "lieguan.urls"
+WSGI_APPLICATION = "lieguan.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "lieguan.core.context_processors.lieguan",
+                "lieguan.navigation.menu",
+            ],
+            "builtins": ["lieguan.core.templatetags.roc"],
+        },
+    },
+]
+
+
+def _databases(url: str) -> dict[str, Any]:
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"Lieguan configuration error: DATABASE_URL={url!r} is malformed: {error}") from None
+    engine = str(config.get("ENGINE", ""))
+    if engine == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            # WAL lets readers go on while one writer writes; IMMEDIATE takes the write
+            # lock at BEGIN so that concurrent writers wait instead of failing mid-transaction.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    elif engine == "django.db.backends.postgresql":
+        config.setdefault("OPTIONS", {})
+    else:
+        raise ImproperlyConfigured(
+            f"Lieguan configuration error: DATABASE_URL={url!r} names an unsupported database;"
+            " use sqlite:///PATH or postgres://USER@HOST:PORT/NAME"
+        )
+    return {"default": config}
+
+
+DATABASES = _databases(_database_url)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "lieguan.core.passwords.Argon2Hasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "lieguan.core.passwords.CharacterClassValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOCKOUT_MINUTES)
+# Lock the account, not the address: a city's offices sign in from a few shared
+# NAT addresses, and one mistyping colleague must not lock out a whole bureau.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True  # the timeout counts from the last request, not from sign-in
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+UPLOAD_MAX_BYTES = UPLOAD_MAX_MB * 1024 * 1024
+
+LANGUAGE_CODE = "zh-hant"
+LANGUAGES = [("zh-hant", "繁體中文"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Asia/Taipei"
+USE_I18N = True
+USE_TZ = True
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+
+EMAIL_BACKEND = _email.backend
+EMAIL_HOST = _email.host
+EMAIL_PORT = _email.port
+EMAIL_HOST_USER = _email.user
+EMAIL_HOST_PASSWORD = _email.password
+EMAIL_USE_TLS = _email.use_tls
+EMAIL_USE_SSL = _email.use_ssl
+EMAIL_FILE_PATH = _email.file_path or str(DATA_DIR / "mail")
+DEFAULT_FROM_EMAIL = _email.default_from or "lieguan@localhost"
+EMAIL_TIMEOUT = 20
+
+LOG_DIR = DATA_DIR / "log"
+LOG_DIR.mkdir(parents=True, exist_ok=True)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "security_file": {
+            "class": "logging.handlers.WatchedFileHandler",
+            "filename": str(LOG_DIR / "security.log"),
+            "formatter": "plain",
+            "encoding": "utf-8",
+        },
+    },
+    "loggers": {
+        "": {"handlers": ["console"], "level": LOG_LEVEL},
+        "lieguan.security": {"handlers": ["console", "security_file"], "level": "INFO", "propagate": False},
+        "django.security": {"handlers": ["console", "security_file"], "level": "INFO", "propagate": False},
+        "axes": {"handlers": ["console", "security_file"], "level": "WARNING", "propagate": False},
+    },
+}

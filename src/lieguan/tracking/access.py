@@ -1,0 +1,195 @@
+"""Who may see and change tracked cases.
+
+- administrators, tracking officers (研考) and chairs read every case; administrators
+  and tracking officers manage every case, including cases from other sources;
+- the secretariat of a series manages the cases of its series (select, assign,
+  decide), i.e. cases whose owner is a body it serves;
+- a liaison reads the cases assigned to their agency or its units, and reports
+  on those assignments while they are open; nothing else;
+- the secretariat of an agency reads the cases assigned to it, and may keep
+  tracking a city-level one in its own series (a bureau-level child case).
+Cases a user may not see are "not found", so numbers and ids cannot be probed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from lieguan.meetings import access as meetings_access
+from lieguan.meetings.models import Conclusion, Meeting, MeetingSeries
+from lieguan.organisations.access import Viewer, viewer_for
+from lieguan.organisations.models import Organisation, Role
+from lieguan.tracking.models import Assignment, CaseStatus, ProgressReport, ReportAttachment, TrackedCase
+
+
+def manages_all(viewer: Viewer) -> bool:
+    return viewer.is_admin or Role.TRACKING_OFFICER in viewer.grants
+
+
+def manages_case(viewer: Viewer, case: TrackedCase) -> bool:
+    return manages_all(viewer) or viewer.covers(Role.SECRETARIAT, case.owner_id)
+
+
+def manages_owner(viewer: Viewer, owner_id: int) -> bool:
+    return manages_all(viewer) or viewer.covers(Role.SECRETARIAT, owner_id)
+
+
+def visible_cases(user: Any) -> QuerySet[TrackedCase]:
+    viewer = viewer_for(user)
+    qs = TrackedCase.objects.select_related("owner", "series", "meeting")
+    if not viewer.is_authenticated:
+        return qs.none()
+    if viewer.reads_everything:
+        return qs
+    condition = Q(pk__in=[])
+    secretariat = viewer.scope(Role.SECRETARIAT)
+    if secretariat:
+        condition |= Q(owner_id__in=secretariat) | Q(assignments__organisation_id__in=secretariat)
+    liaison = viewer.scope(Role.LIAISON)
+    if liaison:
+        condition |= Q(assignments__organisation_id__in=liaison)
+    return qs.filter(condition).distinct()
+
+
+def can_read_case(viewer: Viewer, case: TrackedCase) -> bool:
+    if not viewer.is_authenticated:
+        return False
+    if viewer.reads_everything or manages_case(viewer, case):
+        return True
+    return any(
+        viewer.covers(Role.LIAISON, a.organisation_id) or viewer.covers(Role.SECRETARIAT, a.organisation_id)
+        for a in case.assignments.all()
+    )
+
+
+def access_case(user: Any, case_id: Any, *, for_write: bool = False) -> TrackedCase:
+    """The case if ``user`` may see it; ``for_write``: manage it (assign, set deadline, decide)."""
+    viewer = viewer_for(user)
+    try:
+        case = TrackedCase.objects.select_related("owner", "series", "meeting", "parent").get(pk=int(case_id))
+    except (TrackedCase.DoesNotExist, ValueError, TypeError):
+        raise Http404("找不到此列管案件。") from None
+    if not can_read_case(viewer, case):
+        raise Http404("找不到此列管案件。")
+    if for_write and not manages_case(viewer, case):
+        raise PermissionDenied("只有此案的列管單位可以修改列管案件。")
+    return case
+
+
+def can_report(viewer: Viewer, assignment: Assignment) -> bool:
+    """The liaison of the assigned agency (or of the agency the unit belongs to) reports; managers may too."""
+    if assignment.status != CaseStatus.OPEN:
+        return False
+    return viewer.covers(Role.LIAISON, assignment.organisation_id) or manages_case(viewer, assignment.case)
+
+
+def access_assignment(user: Any, assignment_id: Any, *, for_report: bool = False) -> Assignment:
+    viewer = viewer_for(user)
+    try:
+        assignment = Assignment.objects.select_related("case", "case__owner", "organisation").get(pk=int(assignment_id))
+    except (Assignment.DoesNotExist, ValueError, TypeError):
+        raise Http404("找不到此列管案件。") from None
+    if not can_read_case(viewer, assignment.case):
+        raise Http404("找不到此列管案件。")
+    if for_report and not can_report(viewer, assignment):
+        if assignment.status != CaseStatus.OPEN:
+            raise PermissionDenied("此機關的列管已解除，不需再填報辦理情形。")
+        raise PermissionDenied("只有主協辦機關的聯絡人可以填報辦理情形。")
+    return assignment
+
+
+def access_report_attachment(user: Any, attachment_id: Any) -> ReportAttachment:
+    viewer = viewer_for(user)
+    try:
+        attachment = ReportAttachment.objects.select_related("report__assignment__case").get(pk=int(attachment_id))
+    except (ReportAttachment.DoesNotExist, ValueError, TypeError):
+        raise Http404("找不到此檔案。") from None
+    if not can_read_case(viewer, attachment.report.assignment.case):
+        raise Http404("找不到此檔案。")
+    return attachment
+
+
+def visible_reports(user: Any) -> QuerySet[ProgressReport]:
+    return ProgressReport.objects.filter(assignment__case__in=visible_cases(user))
+
+
+def managed_owners(user: Any) -> QuerySet[Organisation]:
+    """The bodies whose cases ``user`` may create and manage (the owner of a case from another source)."""
+    viewer = viewer_for(user)
+    qs = Organisation.objects.filter(active=True).exclude(kind=Organisation.Kind.UNIT)
+    if not viewer.is_authenticated:
+        return qs.none()
+    if manages_all(viewer):
+        return qs
+    return qs.filter(pk__in=viewer.scope(Role.SECRETARIAT) or [])
+
+
+def access_tracking_meeting(user: Any, meeting_id: Any, *, for_write: bool = False) -> Meeting:
+    """A meeting of a series that tracks its conclusions; ``for_write``: select cases and record decisions there."""
+    meeting = meetings_access.access_meeting(user, meeting_id)
+    if not meeting.series.tracks_cases:
+        raise Http404("此會議未設定列管會議結論。")
+    if for_write and not manages_owner(viewer_for(user), meeting.series.owner_id):
+        raise PermissionDenied("只有此會議的列管單位可以選項列管或記錄列管決定。")
+    return meeting
+
+
+def access_conclusion(user: Any, conclusion_id: Any) -> Conclusion:
+    """A conclusion, for those who may put it under tracking (選項列管)."""
+    try:
+        conclusion = Conclusion.objects.select_related("item__section__meeting", "section__meeting").get(pk=int(conclusion_id))
+    except (Conclusion.DoesNotExist, ValueError, TypeError):
+        raise Http404("找不到此會議結論。") from None
+    section = conclusion.item.section if conclusion.item is not None else conclusion.section
+    assert section is not None
+    access_tracking_meeting(user, section.meeting_id, for_write=True)
+    return conclusion
+
+
+def spawn_series(user: Any, case: TrackedCase) -> QuerySet[MeetingSeries]:
+    """The series in which ``user`` may keep tracking a city-level case as a bureau-level one.
+
+    Those the user runs, owned by an agency assigned to the case (or the agency
+    of an assigned unit), other than the case's own series.
+    """
+    viewer = viewer_for(user)
+    qs = MeetingSeries.objects.select_related("owner").filter(tracks_cases=True, active=True)
+    if case.level != TrackedCase.Level.CITY or case.status != CaseStatus.OPEN or not viewer.is_authenticated:
+        return qs.none()
+    assigned = list(case.assignments.select_related("organisation"))
+    owners = {a.organisation_id for a in assigned} | {
+        a.organisation.parent_id for a in assigned if a.organisation.kind == Organisation.Kind.UNIT and a.organisation.parent_id
+    }
+    qs = qs.filter(owner_id__in=owners)
+    if case.series_id is not None:
+        qs = qs.exclude(pk=case.series_id)
+    if manages_all(viewer):
+        return qs
+    return qs.filter(owner_id__in=viewer.scope(Role.SECRETARIAT) or [])
+
+
+def managed_cases(user: Any) -> QuerySet[TrackedCase]:
+    """The cases ``user`` manages (for the secretariat's lists): their series' cases, or every case."""
+    viewer = viewer_for(user)
+    qs = visible_cases(user)
+    if manages_all(viewer):
+        return qs
+    return qs.filter(owner_id__in=viewer.scope(Role.SECRETARIAT) or [])
+
+
+def access_status_report(user: Any, meeting_id: Any) -> Meeting:
+    """A meeting's status report: for those who read the meeting, and for the agencies with cases in its
+    series, who see their own rows of it (``report_for``) even when they are not invited."""
+    try:
+        return access_tracking_meeting(user, meeting_id)
+    except Http404:
+        meeting = Meeting.objects.select_related("series", "series__owner").filter(pk=meeting_id).first()
+        if meeting is None or not meeting.series.tracks_cases:
+            raise
+        if not visible_cases(user).filter(series_id=meeting.series_id).exists():
+            raise
+        return meeting

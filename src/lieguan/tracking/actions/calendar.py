@@ -1,0 +1,32 @@
+"""Loading the official yearly government calendar over the built-in one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from lieguan.core import audit
+from lieguan.core.actors import is_system
+from lieguan.minutes.workdays import read_calendar_csv
+from lieguan.organisations.access import require_admin
+from lieguan.tracking.models import CalendarDay
+
+
+def do_load_calendar(actor: Any, text: str) -> int:
+    """Replace the overrides for the days the file lists; return how many days it set.
+
+    The file is read in full before anything changes, so a bad line changes nothing.
+    """
+    if not is_system(actor):
+        require_admin(actor)
+    days = read_calendar_csv(text)
+    with transaction.atomic():
+        for day in days:
+            row = CalendarDay.objects.filter(date=day.date).first()
+            before = audit.snapshot(row) if row else None
+            row = row or CalendarDay(date=day.date)
+            row.working, row.note = day.working, day.note[:100]
+            row.save()
+            audit.record(actor=actor, action="calendar.set_day", target=row, before=before, after=audit.snapshot(row))
+    return len(days)

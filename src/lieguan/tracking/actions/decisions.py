@@ -1,0 +1,213 @@
+"""Release (解除列管) or continue (賡續列管): per case and per agency, recorded at a meeting.
+
+Recording decisions updates the assignments and cases, keeps the meeting's
+MinutesCaseDecision rows in step, and writes the standard sentence into the
+conclusion of the status-report item (列管編號 223-1、223-2 等 2 案解除列管；…).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from lieguan.core import audit
+from lieguan.core.actors import is_system
+from lieguan.meetings import access as meetings_access
+from lieguan.meetings import actions as meeting_actions
+from lieguan.meetings.models import AgendaItem, AgendaSection, Meeting, MinutesCaseDecision
+from lieguan.minutes.model import CaseDecision as DocumentDecision
+from lieguan.minutes.sentences import decision_sentence
+from lieguan.organisations.access import viewer_for
+from lieguan.organisations.models import Organisation
+from lieguan.tracking import access
+from lieguan.tracking.models import Assignment, CaseDecision, CaseStatus, StatusReport, TrackedCase
+from lieguan.tracking.signals import case_changed, send_after_commit
+
+
+@dataclass(frozen=True)
+class Decide:
+    case: TrackedCase
+    decision: str
+    # The agencies this decision is for; empty: every agency of the case still open (or decided at this meeting).
+    organisations: tuple[Organisation, ...] = ()
+
+
+def _check_parent(case: TrackedCase, decision: str, day: dt.date) -> None:
+    """A bureau-level case waits for its city-level parent where the series says so."""
+    if decision != "release" or case.parent_id is None or case.series is None or not case.series.release_after_parent:
+        return
+    parent = case.parent
+    assert parent is not None
+    if parent.status != CaseStatus.RELEASED:
+        raise ValidationError(f"{case.number} 須待府級列管案件 {parent.number} 解除列管後，始得解除列管。")
+    if parent.released_on and parent.released_on > day:
+        raise ValidationError(
+            f"府級列管案件 {parent.number} 於 {parent.released_on} 解除列管，須於其後的會議報告後，始得解除 {case.number} 之列管。"
+        )
+
+
+def _targets(case: TrackedCase, decide: Decide, meeting: Meeting | None) -> list[Assignment]:
+    assignments = list(case.assignments.select_related("organisation"))
+    if decide.organisations:
+        wanted = {o.pk for o in decide.organisations}
+        chosen = [a for a in assignments if a.organisation_id in wanted]
+        missing = wanted - {a.organisation_id for a in chosen}
+        if missing:
+            names = "、".join(str(o) for o in decide.organisations if o.pk in missing)
+            raise ValidationError(f"{names} 不是 {case.number} 的主協辦機關。")
+        return chosen
+    decided_here = set()
+    if meeting is not None:
+        decided_here = set(CaseDecision.objects.filter(case=case, meeting=meeting).values_list("assignment_id", flat=True))
+    return [a for a in assignments if a.status == CaseStatus.OPEN or a.pk in decided_here]
+
+
+def _set_status(actor: Any, case: TrackedCase, day: dt.date, whole_case_decision: str | None = None) -> None:
+    before = audit.snapshot(case, ["status", "released_on"])
+    statuses = list(case.assignments.values_list("status", flat=True))
+    # A case without known agencies (rebuilt from old minutes) follows the decision on the whole case.
+    released = all(s == CaseStatus.RELEASED for s in statuses) if statuses else whole_case_decision == "release"
+    case.status = CaseStatus.RELEASED if released else CaseStatus.OPEN
+    case.released_on = (case.released_on or day) if released else None
+    if audit.snapshot(case, ["status", "released_on"]) != before:
+        case.save(update_fields=["status", "released_on", "updated"])
+        audit.record(actor=actor, action="case.status", target=case, before=before, after=audit.snapshot(case, ["status", "released_on"]))
+
+
+def apply_decision(actor: Any, decide: Decide, *, meeting: Meeting | None, day: dt.date, note: str = "") -> list[CaseDecision]:
+    """Apply one decision to a case's assignments (no permission check: callers check)."""
+    case = decide.case
+    if decide.decision not in ("release", "continue"):
+        raise ValidationError("決定須為解除列管或賡續列管。")
+    _check_parent(case, decide.decision, day)
+    out: list[CaseDecision] = []
+    user = None if is_system(actor) else actor
+    targets = _targets(case, decide, meeting)
+    if not targets and case.assignments.exists():
+        raise ValidationError(f"{case.number} 已無列管中的機關。")
+    chosen: list[Assignment | None] = list(targets) or [None]
+    for assignment in chosen:
+        lookup = {"case": case, "meeting": meeting, "assignment": assignment}
+        existing = CaseDecision.objects.filter(**lookup).first() if meeting is not None else None
+        before = audit.snapshot(existing) if existing else None
+        row = existing or CaseDecision(**lookup)
+        row.decision, row.decided_on, row.decided_by, row.note = decide.decision, day, user, note
+        row.save()
+        audit.record(actor=actor, action="case.decide", target=row, before=before, after=audit.snapshot(row))
+        out.append(row)
+        if assignment is not None:
+            a_before = audit.snapshot(assignment, ["status", "released_on"])
+            released = decide.decision == "release"
+            assignment.status = CaseStatus.RELEASED if released else CaseStatus.OPEN
+            assignment.released_on = day if released else None
+            assignment.save(update_fields=["status", "released_on"])
+            audit.record(actor=actor, action="assignment.status", target=assignment, before=a_before, after=audit.snapshot(assignment, ["status", "released_on"]))
+    _set_status(actor, case, day, decide.decision)
+    send_after_commit(case_changed, case.pk)
+    return out
+
+
+def minutes_decisions(meeting: Meeting) -> list[DocumentDecision]:
+    """The decisions of a meeting as minutes write them: a whole case, or the agencies of a part."""
+    rows = CaseDecision.objects.filter(meeting=meeting).select_related("case", "assignment__organisation")
+    by_case: dict[int, list[CaseDecision]] = defaultdict(list)
+    for row in rows:
+        by_case[row.case_id].append(row)
+    out: list[DocumentDecision] = []
+    for case_rows in by_case.values():
+        case = case_rows[0].case
+        kinds = {r.decision for r in case_rows}
+        covers_all = case.assignments.count() == sum(1 for r in case_rows if r.assignment_id is not None)
+        if len(kinds) == 1 and (covers_all or case_rows[0].assignment_id is None):
+            out.append(DocumentDecision(case=case.number, decision=case_rows[0].decision))  # type: ignore[arg-type]
+            continue
+        kind: Literal["release", "continue"]
+        for kind in ("release", "continue"):
+            agencies = [r.assignment.organisation.display_name for r in case_rows if r.decision == kind and r.assignment]
+            if agencies:
+                part = "及".join(agencies) if len(agencies) == 2 else "、".join(agencies)
+                out.append(DocumentDecision(case=case.number, decision=kind, part=part))
+    return out
+
+
+def status_report_item(actor: Any, meeting: Meeting) -> AgendaItem:
+    """The item that carries the status report: the first item of the reports section, made if missing."""
+    report = StatusReport.objects.filter(meeting=meeting).select_related("item").first()
+    if report is not None and report.item is not None:
+        return report.item
+    section = meeting.sections.filter(kind=AgendaSection.Kind.REPORTS).order_by("position").first()
+    if section is None:
+        section = meeting_actions.do_add_section(actor, meeting, kind=AgendaSection.Kind.REPORTS, heading="報告事項")
+    title = f"{meeting.series.name}會議結論事項執行情形"
+    item = section.items.order_by("position").first()
+    if item is None or "執行情形" not in item.title:
+        item = meeting_actions.do_add_item(actor, section, title=title)
+        meeting_actions.do_move_item(actor, item, -item.position)
+        item.refresh_from_db()
+    return item
+
+
+def _write_sentence(actor: Any, meeting: Meeting) -> None:
+    decisions = minutes_decisions(meeting)
+    MinutesCaseDecision.objects.filter(meeting=meeting).delete()
+    for d in decisions:
+        MinutesCaseDecision.objects.create(meeting=meeting, case_number=d.case, decision=d.decision, part=d.part or "", applied=True)
+    sentence = decision_sentence(decisions)
+    item = status_report_item(actor, meeting)
+    report, _ = StatusReport.objects.get_or_create(meeting=meeting, defaults={"item": item, "generated_at": timezone.now()})
+    conclusion = report.decision_conclusion
+    if conclusion is not None:
+        meeting_actions.do_update_conclusion(actor, conclusion, text=sentence)
+    elif sentence:
+        conclusion = meeting_actions.do_add_conclusion(actor, item, text=sentence)
+    report.item, report.decision_conclusion = item, conclusion
+    report.save(update_fields=["item", "decision_conclusion"])
+    MinutesCaseDecision.objects.filter(meeting=meeting).update(conclusion=conclusion)
+
+
+def do_record_decisions(actor: Any, meeting: Meeting, decisions: Iterable[Decide], *, note: str = "") -> list[CaseDecision]:
+    """The secretariat records the meeting's decisions; the minutes get the standard sentence."""
+    decisions = list(decisions)
+    viewer = None if is_system(actor) else viewer_for(actor)
+    for decide in decisions:
+        if viewer is not None and not access.manages_case(viewer, decide.case):
+            raise PermissionDenied(f"您不是 {decide.case.number} 的列管單位。")
+        if decide.case.series_id not in (None, meeting.series_id) and decide.case.parent_id is None:
+            raise ValidationError(f"{decide.case.number} 不屬於此會議。")
+    day = timezone.localtime(meeting.start).date()
+    with transaction.atomic():
+        rows: list[CaseDecision] = []
+        for decide in decisions:
+            rows.extend(apply_decision(actor, decide, meeting=meeting, day=day, note=note))
+        _write_sentence(actor, meeting)
+    return rows
+
+
+def do_place_status_report(actor: Any, meeting: Meeting) -> StatusReport:
+    """「放入議程」: the status report becomes the first report item of the meeting (found or made)."""
+    if not is_system(actor) and not meetings_access.runs_series(viewer_for(actor), meeting.series):
+        raise PermissionDenied("只有此會議的幕僚單位可以將執行情形報告放入議程。")
+    if not meeting.series.tracks_cases:
+        raise ValidationError("此會議未設定列管會議結論。")
+    if meeting.cancelled:
+        raise ValidationError("此會次已取消。")
+    if meeting.minutes_state in meetings_access.PUBLISHED_STATES:
+        raise ValidationError("會議紀錄已發布，議程不可再修改。")
+    with transaction.atomic():
+        item = status_report_item(actor, meeting)
+        report = StatusReport.objects.filter(meeting=meeting).first()
+        before = audit.snapshot(report) if report else None
+        report = report or StatusReport(meeting=meeting)
+        report.item = item
+        report.generated_at = timezone.now()
+        report.generated_by = None if is_system(actor) else actor
+        report.save()
+        audit.record(actor=actor, action="status_report.place", target=report, before=before, after=audit.snapshot(report))
+    return report

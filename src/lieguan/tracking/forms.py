@@ -1,0 +1,236 @@
+"""Typed input of the tracking pages: selecting, creating and editing cases, reports, decisions, the calendar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Case, F, QuerySet, Value, When
+
+from lieguan.meetings.forms import RocDateField
+from lieguan.meetings.models import Meeting, MeetingSeries
+from lieguan.organisations.models import Organisation
+from lieguan.tracking.models import Assignment, CaseDecision, CaseSource, CaseStatus, Proposal
+
+
+def assignable() -> QuerySet[Organisation]:
+    """Agencies, each followed by its units, in directory order: the bodies a case can be assigned to."""
+    unit = Organisation.Kind.UNIT
+    return (
+        Organisation.objects.filter(active=True)
+        .exclude(kind=Organisation.Kind.CITY)
+        .annotate(
+            agency_order=Case(When(kind=unit, then=F("parent__sort_order")), default=F("sort_order")),
+            agency_code=Case(When(kind=unit, then=F("parent__code")), default=F("code")),
+            unit_last=Case(When(kind=unit, then=Value(1)), default=Value(0)),
+        )
+        .order_by("agency_order", "agency_code", "unit_last", "sort_order", "code")
+    )
+
+
+def organisation_label(obj: Organisation) -> str:
+    return f"{obj.parent.display_name if obj.kind == Organisation.Kind.UNIT and obj.parent else ''}{obj.display_name}"
+
+
+class AgencyField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", "（請選擇）")
+        super().__init__(queryset=assignable().select_related("parent"), **kwargs)
+
+    def label_from_instance(self, obj: Organisation) -> str:
+        return organisation_label(obj)
+
+
+class AgenciesField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Co-organisers as checkboxes (a tablet in a meeting room handles them better than a multiple select)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault("required", False)
+        super().__init__(queryset=assignable().select_related("parent"), **kwargs)
+
+    def label_from_instance(self, obj: Organisation) -> str:
+        return organisation_label(obj)
+
+
+class DeadlineFields(forms.Form):
+    """A deadline as a date (115/12/31) or as a number of working days on the government calendar."""
+
+    deadline = RocDateField(label="列管期限", required=False, help_text="民國年/月/日，例如 115/12/31")
+    working_days = forms.IntegerField(
+        label="或：期限為幾個工作日", required=False, min_value=1, max_value=366,
+        help_text="依政府行政機關辦公日曆表計算，週末、國定假日不計，補班日計入。",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("deadline") and data.get("working_days"):
+            self.add_error("working_days", "列管期限請擇一填寫：日期或工作日數。")
+        return data
+
+
+def _co_without_lead(data: dict[str, Any]) -> list[Organisation]:
+    lead = data.get("lead")
+    return [o for o in data.get("co") or [] if o != lead]
+
+
+class SelectCaseForm(DeadlineFields):
+    number = forms.CharField(label="列管編號", max_length=30, help_text="依本會議的列管編號格式建議，可修改。")
+    title = forms.CharField(label="案由", max_length=300)
+    lead = AgencyField(label="主辦機關")
+    co = AgenciesField(label="協辦機關")
+
+    field_order = ["number", "title", "lead", "co", "deadline", "working_days"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        data["co"] = _co_without_lead(data)
+        return data
+
+
+class CaseCreateForm(DeadlineFields):
+    """A case that did not come from minutes: 市長承諾案件, 議員索資, 人民陳情."""
+
+    source = forms.ChoiceField(
+        label="案件來源", choices=[c for c in CaseSource.choices if c[0] != CaseSource.MINUTES], widget=forms.RadioSelect
+    )
+    source_reference = forms.CharField(label="來源文號", max_length=100, required=False, help_text="例如陳情案號、索資單號。")
+    owner = forms.ModelChoiceField(label="列管機關", queryset=Organisation.objects.none(), empty_label=None)
+    number = forms.CharField(
+        label="列管編號", max_length=30, required=False, help_text="空白時自動編號，例如人民陳情 P115-001。"
+    )
+    title = forms.CharField(label="案由", max_length=300)
+    text = forms.CharField(label="列管事項", widget=forms.Textarea(attrs={"rows": 4}))
+    lead = AgencyField(label="主辦機關")
+    co = AgenciesField(label="協辦機關")
+    opened_on = RocDateField(label="列管日期", required=False, help_text="空白時為今天。")
+
+    field_order = [
+        "source", "source_reference", "owner", "number", "title", "text", "lead", "co", "opened_on", "deadline", "working_days"
+    ]
+
+    def __init__(self, *args: Any, owners: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        data["co"] = _co_without_lead(data)
+        return data
+
+
+class CaseEditForm(DeadlineFields):
+    title = forms.CharField(label="案由", max_length=300)
+    text = forms.CharField(label="列管事項", widget=forms.Textarea(attrs={"rows": 4}))
+    clear_deadline = forms.BooleanField(label="取消列管期限", required=False)
+
+    field_order = ["title", "text", "deadline", "working_days", "clear_deadline"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("clear_deadline") and (data.get("deadline") or data.get("working_days")):
+            self.add_error("clear_deadline", "已填寫新的列管期限，請勿同時勾選取消列管期限。")
+        return data
+
+
+class AssignmentForm(forms.Form):
+    organisation = AgencyField(label="機關")
+    role = forms.ChoiceField(label="角色", choices=Assignment.Role.choices, initial=Assignment.Role.CO)
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class ReportForm(forms.Form):
+    text = forms.CharField(label="辦理情形", widget=forms.Textarea(attrs={"rows": 8}), max_length=20000)
+    proposal = forms.ChoiceField(label="擬辦", choices=Proposal.choices, widget=forms.RadioSelect)
+    attachments = MultipleFileField(label="附件", help_text="可一次選擇多個檔案：PDF、Word、Excel、ODF、圖片或純文字。")
+
+
+class SpawnForm(DeadlineFields):
+    """A bureau keeps tracking its part of a city-level case in its own series."""
+
+    meeting = forms.ModelChoiceField(label="列管會次", queryset=Meeting.objects.none(), empty_label=None)
+    number = forms.CharField(label="列管編號", max_length=30, required=False, help_text="空白時依該會議的列管編號格式自動編號。")
+    lead = AgencyField(label="主辦機關（單位）")
+    co = AgenciesField(label="協辦機關（單位）")
+
+    field_order = ["meeting", "number", "lead", "co", "deadline"]
+
+    def __init__(self, *args: Any, series: QuerySet[MeetingSeries], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        meetings = Meeting.objects.filter(series__in=series, cancelled=False).select_related("series", "series__owner")
+        field = self.fields["meeting"]
+        field.queryset = meetings.order_by("-start")  # type: ignore[attr-defined]
+        field.label_from_instance = lambda m: f"{m.series.full_name}{m.ordinal}"  # type: ignore[attr-defined]
+        del self.fields["working_days"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        data["co"] = _co_without_lead(data)
+        return data
+
+
+class CalendarUploadForm(forms.Form):
+    file = forms.FileField(
+        label="行事曆檔案（CSV）",
+        help_text="政府行政機關辦公日曆表（欄位：西元日期、星期、是否放假、備註），或「日期,上班/放假,說明」。",
+    )
+
+
+DUE_CHOICES = [("", "全部"), ("overdue", "已逾期"), ("soon", "期限將屆（7 日內）")]
+STATUS_CHOICES = [(CaseStatus.OPEN, "列管中"), (CaseStatus.RELEASED, "已解除列管"), ("all", "全部")]
+SORTS = {"number": "列管編號", "deadline": "列管期限", "opened": "列管日期", "overdue": "逾期日數"}
+
+
+class CaseFilterForm(forms.Form):
+    """The filters of the case list, read from the query string."""
+
+    series = forms.ModelChoiceField(label="會議", queryset=MeetingSeries.objects.none(), required=False, empty_label="全部")
+    source = forms.ChoiceField(label="案件來源", choices=[("", "全部"), *CaseSource.choices], required=False)
+    status = forms.ChoiceField(label="狀態", choices=STATUS_CHOICES, required=False)
+    agency = forms.ModelChoiceField(label="主協辦機關", queryset=Organisation.objects.none(), required=False, empty_label="全部")
+    due = forms.ChoiceField(label="期限", choices=DUE_CHOICES, required=False)
+    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False, widget=forms.HiddenInput)
+    order = forms.ChoiceField(choices=[("asc", "遞增"), ("desc", "遞減")], required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, series: QuerySet[MeetingSeries], agencies: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["series"].queryset = series  # type: ignore[attr-defined]
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["agency"].label_from_instance = organisation_label  # type: ignore[attr-defined]
+
+    def values(self) -> dict[str, Any]:
+        """The filters in force: the valid ones, with the defaults (open cases, by number) for the rest."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return {
+            "series": data.get("series"),
+            "source": data.get("source") or "",
+            "status": data.get("status") or CaseStatus.OPEN,
+            "agency": data.get("agency"),
+            "due": data.get("due") or "",
+            "sort": data.get("sort") or "number",
+            "order": data.get("order") or "asc",
+        }
+
+
+DECISION_CHOICES = CaseDecision.Decision.choices
+
+
+def decision_field(label: str, initial: str) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=DECISION_CHOICES, widget=forms.RadioSelect, initial=initial)
+

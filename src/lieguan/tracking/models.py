@@ -1,0 +1,259 @@
+"""Tracked cases (列管案件): assignments to agencies, their progress reports, decisions, deadlines, reminders.
+
+A case is released when every one of its assignments is released; each
+assignment (one lead 主辦, any co-organisers 協辦) has its own status, reports
+and release, so that one meeting can release 211-2 for 捷運公司 and continue it
+for 觀傳局 and 法務局.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from lieguan.meetings.models import AgendaItem, Conclusion, Meeting, MeetingSeries
+from lieguan.organisations.models import Organisation
+
+
+class CaseSource(models.TextChoices):
+    MINUTES = "minutes", "會議結論"
+    MAYOR = "mayor", "市長承諾案件"
+    COUNCILLOR = "councillor", "議員索資"
+    PETITION = "petition", "人民陳情"
+    OTHER = "other", "其他"
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", "列管中"
+    RELEASED = "released", "已解除列管"
+
+
+class TrackedCase(models.Model):
+    class Level(models.TextChoices):
+        CITY = "city", "府級"
+        AGENCY = "agency", "機關"
+
+    number = models.CharField("列管編號", max_length=30, db_index=True)
+    source = models.CharField("案件來源", max_length=12, choices=CaseSource.choices, default=CaseSource.MINUTES)
+    # For cases from other sources: the petition's or request's own reference (陳情案號, 索資單號).
+    source_reference = models.CharField("來源文號", max_length=100, blank=True)
+    series = models.ForeignKey(
+        MeetingSeries, on_delete=models.PROTECT, null=True, blank=True, related_name="cases", verbose_name="會議"
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="cases", verbose_name="列管會次"
+    )
+    conclusion = models.ForeignKey(
+        Conclusion, on_delete=models.SET_NULL, null=True, blank=True, related_name="cases", verbose_name="會議結論"
+    )
+    # The body that tracks the case: the series' owner, or 研考會 for cases from other sources.
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="tracked_cases", verbose_name="列管機關")
+    level = models.CharField("層級", max_length=10, choices=Level.choices, default=Level.AGENCY)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上級列管案件"
+    )
+    title = models.CharField("案由", max_length=300)
+    text = models.TextField("列管事項")
+    deadline = models.DateField("列管期限", null=True, blank=True)
+    # How the deadline was set (115年底前; 10 個工作日), shown beside the date.
+    deadline_basis = models.CharField("期限依據", max_length=100, blank=True)
+    status = models.CharField("狀態", max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN, db_index=True)
+    opened_on = models.DateField("列管日期")
+    released_on = models.DateField("解除列管日期", null=True, blank=True)
+    imported = models.BooleanField("由歷史紀錄重建", default=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "列管案件"
+        verbose_name_plural = "列管案件"
+        ordering = ["-opened_on", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "number"], condition=Q(series__isnull=False), name="case_number_unique_in_series"),
+            models.UniqueConstraint(
+                fields=["source", "number"], condition=Q(series__isnull=True), name="case_number_unique_in_source"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "deadline"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title[:40]}"
+
+    @property
+    def lead(self) -> Assignment | None:
+        return next((a for a in self.assignments.all() if a.role == Assignment.Role.LEAD), None)
+
+
+class Assignment(models.Model):
+    """One agency's part in a case: lead (主辦) or co-organiser (協辦), with its own status."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "主辦"
+        CO = "co", "協辦"
+
+    case = models.ForeignKey(TrackedCase, on_delete=models.CASCADE, related_name="assignments")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="assignments", verbose_name="機關")
+    role = models.CharField("角色", max_length=4, choices=Role.choices)
+    status = models.CharField("狀態", max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN, db_index=True)
+    released_on = models.DateField("解除列管日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "主協辦機關"
+        verbose_name_plural = "主協辦機關"
+        ordering = [models.Case(models.When(role="lead", then=0), default=1), "id"]  # the lead first
+        constraints = [
+            models.UniqueConstraint(fields=["case", "organisation"], name="assignment_unique"),
+            models.UniqueConstraint(fields=["case"], condition=Q(role="lead"), name="assignment_one_lead"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} {self.organisation}（{self.get_role_display()}）"
+
+
+class Proposal(models.TextChoices):
+    RELEASE = "release", "擬解除列管"
+    CONTINUE = "continue", "擬繼續列管"
+
+
+class ProgressReport(models.Model):
+    """辦理情形: what an agency did in one reporting cycle, and what it proposes.
+
+    One report per assignment per cycle (the cycle is the meeting that will
+    review it, or a calendar month for cases from other sources); earlier
+    cycles' reports are kept.
+    """
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reports")
+    cycle = models.CharField("填報期別", max_length=30)
+    cycle_meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    text = models.TextField("辦理情形")
+    proposal = models.CharField("擬辦", max_length=10, choices=Proposal.choices)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField("填報時間")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "辦理情形"
+        verbose_name_plural = "辦理情形"
+        ordering = ["assignment_id", "-submitted_at"]
+        constraints = [models.UniqueConstraint(fields=["assignment", "cycle"], name="report_one_per_cycle")]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} {self.cycle}"
+
+
+def report_file_path(instance: ReportAttachment, filename: str) -> str:
+    return f"reports/{instance.report.assignment.case_id}/{instance.digest[:2]}/{instance.digest}"
+
+
+class ReportAttachment(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=report_file_path, max_length=300)
+    original_name = models.CharField("檔名", max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    digest = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class CaseDecision(models.Model):
+    """A decision taken on one agency's part of a case: released (解除列管) or continued (賡續列管).
+
+    ``assignment`` is empty only for a case rebuilt from old minutes that never
+    named its agencies: the decision is then about the case as a whole.
+    """
+
+    class Decision(models.TextChoices):
+        RELEASE = "release", "解除列管"
+        CONTINUE = "continue", "賡續列管"
+
+    case = models.ForeignKey(TrackedCase, on_delete=models.CASCADE, related_name="decisions")
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, null=True, blank=True, related_name="decisions")
+    decision = models.CharField("決定", max_length=10, choices=Decision.choices)
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # The agenda item whose conclusion carries the standard sentence (the status report item).
+    item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_on = models.DateField("決定日期")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    note = models.CharField("說明", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "列管決定"
+        verbose_name_plural = "列管決定"
+        ordering = ["case", "decided_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "meeting"],
+                condition=Q(meeting__isnull=False, assignment__isnull=False),
+                name="decision_once_per_meeting",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "meeting"],
+                condition=Q(meeting__isnull=False, assignment__isnull=True),
+                name="case_decision_once_per_meeting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} {self.assignment.organisation if self.assignment else ''} {self.get_decision_display()}"
+
+
+class CalendarDay(models.Model):
+    """A day of the official government calendar that overrides the built-in one (補班, 颱風假, 調整放假)."""
+
+    date = models.DateField("日期", unique=True)
+    working = models.BooleanField("上班日")
+    note = models.CharField("說明", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "行事曆調整"
+        verbose_name_plural = "行事曆調整"
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {'上班' if self.working else '放假'}"
+
+
+class ReminderLog(models.Model):
+    """A reminder digest sent to one liaison; ``key`` makes sure the same reminder never goes twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    sent_at = models.DateTimeField(auto_now_add=True)
+    cases = models.JSONField(default=list)
+    emailed = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "稽催紀錄"
+        verbose_name_plural = "稽催紀錄"
+        ordering = ["-sent_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.key}"
+
+
+class StatusReport(models.Model):
+    """The generated 會議結論事項執行情形 of a meeting, placed as the first item of its reports."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="status_report")
+    item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, related_name="+")
+    # The conclusion of that item holding the standard sentence of the decisions, rewritten when they change.
+    decision_conclusion = models.ForeignKey(Conclusion, on_delete=models.SET_NULL, null=True, related_name="+")
+    generated_at = models.DateTimeField()
+    generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = "執行情形報告"
+        verbose_name_plural = "執行情形報告"
+
+    def __str__(self) -> str:
+        return f"{self.meeting} 執行情形報告"

@@ -1,0 +1,196 @@
+"""The status report (會議結論事項執行情形) of a meeting: every open case of its series, agency by agency.
+
+For each case: number, conclusion, lead and co agencies, each agency's report
+for this meeting's cycle and its proposal, deadline and days overdue on the
+meeting day. Cases decided at this very meeting stay in the report, so that it
+still shows what was decided after the decisions are recorded; and a report
+written for a later meeting never shows up in an earlier meeting's report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from lieguan.meetings.models import Meeting
+from lieguan.minutes.rocdate import format_roc_date, format_roc_short
+from lieguan.minutes.sentences import case_sort_key
+from lieguan.minutes.tables import Column, TableDocument
+from lieguan.tracking.cycles import GRACE
+from lieguan.tracking.models import Assignment, CaseDecision, CaseStatus, ProgressReport, TrackedCase
+
+
+@dataclass
+class AgencyLine:
+    assignment: Assignment
+    # The report for this meeting's cycle; ``previous`` is the latest one of an earlier cycle.
+    report: ProgressReport | None
+    decision: CaseDecision | None = None
+    previous: ProgressReport | None = None
+
+    @property
+    def reported(self) -> bool:
+        return self.report is not None
+
+
+@dataclass
+class CaseLine:
+    case: TrackedCase
+    agencies: list[AgencyLine] = field(default_factory=list)
+    days_overdue: int = 0
+
+    @property
+    def lead(self) -> AgencyLine | None:
+        return next((a for a in self.agencies if a.assignment.role == Assignment.Role.LEAD), None)
+
+    @property
+    def co(self) -> list[AgencyLine]:
+        return [a for a in self.agencies if a.assignment.role == Assignment.Role.CO]
+
+    @property
+    def missing_reports(self) -> list[AgencyLine]:
+        return [a for a in self.agencies if a.assignment.status == CaseStatus.OPEN and not a.reported]
+
+
+@dataclass
+class StatusReportData:
+    meeting: Meeting
+    day: dt.date
+    lines: list[CaseLine]
+
+    @property
+    def title(self) -> str:
+        return f"{self.meeting.series.full_name}會議結論事項執行情形"
+
+
+def cases_for(meeting: Meeting) -> list[TrackedCase]:
+    """Open cases of the series opened before this meeting, and those decided at it."""
+    start = timezone.localtime(meeting.start).date()
+    decided_here = CaseDecision.objects.filter(meeting=meeting).values("case_id")
+    # Only what the report shows: at 5,000 cases, whole users and meetings per report cost seconds.
+    reports = (
+        ProgressReport.objects.order_by("-submitted_at")
+        .select_related("cycle_meeting")
+        .only("assignment_id", "cycle", "text", "proposal", "submitted_at", "cycle_meeting_id", "cycle_meeting__start")
+    )
+    assignments = (
+        Assignment.objects.select_related("organisation")
+        .only("case_id", "role", "status", "released_on", "organisation__name", "organisation__short_name")
+        .prefetch_related(Prefetch("reports", queryset=reports))
+    )
+    qs = (
+        TrackedCase.objects.filter(series=meeting.series)
+        .filter(Q(status=CaseStatus.OPEN, opened_on__lt=start) | Q(pk__in=decided_here))
+        .exclude(meeting=meeting)
+        .prefetch_related(Prefetch("assignments", queryset=assignments))
+    )
+    return sorted(qs, key=lambda c: case_sort_key(c.number))
+
+
+def _split_reports(
+    reports: list[ProgressReport], meeting: Meeting, previous_start: dt.datetime | None
+) -> tuple[ProgressReport | None, ProgressReport | None]:
+    """This meeting's report (for its cycle, or a monthly one written since the meeting before) and the one before it."""
+
+    def this_cycle(r: ProgressReport) -> bool:
+        if r.cycle_meeting_id is not None:
+            return r.cycle_meeting_id == meeting.pk
+        after_previous = previous_start is None or r.submitted_at >= previous_start
+        return after_previous and r.submitted_at <= meeting.start + GRACE
+
+    def earlier(r: ProgressReport) -> bool:
+        if r.cycle_meeting is not None:
+            return r.cycle_meeting.start < meeting.start
+        return r.submitted_at < meeting.start
+
+    current = next((r for r in reports if this_cycle(r)), None)
+    previous = next((r for r in reports if not this_cycle(r) and earlier(r)), None)
+    return current, previous
+
+
+def build(meeting: Meeting) -> StatusReportData:
+    day = timezone.localtime(meeting.start).date()
+    decisions = {
+        (d.case_id, d.assignment_id): d for d in CaseDecision.objects.filter(meeting=meeting)
+    }
+    before = (
+        Meeting.objects.filter(series_id=meeting.series_id, cancelled=False, start__lt=meeting.start)
+        .order_by("-start")
+        .values_list("start", flat=True)
+        .first()
+    )
+    lines = []
+    for case in cases_for(meeting):
+        line = CaseLine(case=case, days_overdue=max(0, (day - case.deadline).days) if case.deadline else 0)
+        for assignment in case.assignments.all():
+            current, previous = _split_reports(list(assignment.reports.all()), meeting, before)
+            line.agencies.append(
+                AgencyLine(
+                    assignment=assignment,
+                    report=current,
+                    decision=decisions.get((case.pk, assignment.pk)),
+                    previous=previous,
+                )
+            )
+        lines.append(line)
+    return StatusReportData(meeting=meeting, day=day, lines=lines)
+
+
+COLUMNS = [
+    Column("列管編號", 0.9),
+    Column("會議結論", 3.2),
+    Column("主協辦機關", 1.2),
+    Column("辦理情形", 4.0),
+    Column("擬辦", 1.0),
+    Column("列管期限", 1.0),
+    Column("逾期日數", 0.8, numeric=True),
+]
+
+
+def released_before(a: AgencyLine) -> bool:
+    """Released at an earlier meeting: nothing more to report, nothing to decide here."""
+    return a.assignment.status == CaseStatus.RELEASED and a.decision is None
+
+
+def _agency_label(a: AgencyLine) -> str:
+    role = a.assignment.get_role_display()
+    released = "（已解列）" if released_before(a) else ""
+    return f"{role}：{a.assignment.organisation.display_name}{released}"
+
+
+def report_text(a: AgencyLine) -> str:
+    if a.report is not None:
+        return a.report.text
+    return "（已解除列管）" if released_before(a) else "（本期未填報）"
+
+
+def as_table(data: StatusReportData) -> TableDocument:
+    rows: list[list[str | int | float | None]] = []
+    for line in data.lines:
+        agencies = line.agencies
+        reports = [f"【{a.assignment.organisation.display_name}】{report_text(a)}" for a in agencies]
+        proposals = [
+            f"{a.assignment.organisation.display_name}：{a.report.get_proposal_display() if a.report else '—'}" for a in agencies
+        ]
+        rows.append(
+            [
+                line.case.number,
+                line.case.text,
+                "\n".join(_agency_label(a) for a in agencies) or "（未指定）",
+                "\n".join(reports) or "（本期未填報）",
+                "\n".join(proposals) or "—",
+                format_roc_short(line.case.deadline) if line.case.deadline else "—",
+                line.days_overdue or None,
+            ]
+        )
+    meeting = data.meeting
+    return TableDocument(
+        title=data.title,
+        columns=COLUMNS,
+        rows=rows,
+        subtitle=[f"{meeting.ordinal}會議（{format_roc_date(data.day)}）"],
+        notes=[f"註：共 {len(rows)} 案；逾期日數以開會日 {format_roc_date(data.day)} 計算。"],
+    )

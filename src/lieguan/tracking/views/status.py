@@ -1,0 +1,229 @@
+"""The status report (會議結論事項執行情形) of a meeting, its downloads, placing it on the agenda, and the decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lieguan.meetings import access as meetings_access
+from lieguan.meetings.models import Meeting
+from lieguan.minutes.tables import TABLE_FORMATS, Column, render_table, table_stylesheet
+from lieguan.organisations.access import viewer_for
+from lieguan.tracking import access, actions, status_report
+from lieguan.tracking.actions import Decide
+from lieguan.tracking.forms import decision_field
+from lieguan.tracking.models import CaseDecision, CaseStatus, Proposal, StatusReport
+from lieguan.tracking.status_report import CaseLine, StatusReportData, released_before
+from lieguan.tracking.views._common import attachment, error_text
+
+DOWNLOADS = {"docx": "Word（DOCX）", "odt": "ODF 文字（ODT）", "pdf": "PDF"}
+DECISION_COLUMN = Column("本次會議決定", 1.2)
+
+
+def report_for(user: Any, meeting: Meeting) -> tuple[StatusReportData, bool]:
+    """The status report as ``user`` may see it: whole for those who manage or read everything, else their cases."""
+    data = status_report.build(meeting)
+    viewer = viewer_for(user)
+    if viewer.reads_everything or access.manages_owner(viewer, meeting.series.owner_id):
+        return data, True
+    visible = set(access.visible_cases(user).filter(series=meeting.series).values_list("pk", flat=True))
+    data.lines = [line for line in data.lines if line.case.pk in visible]
+    return data, False
+
+
+def _widths(columns: list[Column]) -> list[str]:
+    """The same width classes as lieguan.minutes.tables.render_table_html, served by ``table_stylesheet``."""
+    total = sum(c.weight for c in columns) or 1.0
+    return [f"lg-w{round(100 * c.weight / total)}" for c in columns]
+
+
+def _decision_text(line: CaseLine) -> str:
+    parts = [f"{a.assignment.organisation.display_name}：{a.decision.get_decision_display()}" for a in line.agencies if a.decision]
+    whole = line.case.decisions.filter(meeting__isnull=False, assignment__isnull=True).first() if not line.agencies else None
+    if whole is not None:
+        parts.append(whole.get_decision_display())
+    return "\n".join(parts)
+
+
+@login_required
+@require_GET
+def status_report_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access.access_status_report(request.user, meeting_id)
+    data, whole = report_for(request.user, meeting)
+    doc = status_report.as_table(data)
+    decided = CaseDecision.objects.filter(meeting=meeting).exists()
+    columns = [*doc.columns, DECISION_COLUMN] if decided else list(doc.columns)
+    rows = []
+    for line, cells in zip(data.lines, doc.rows, strict=True):
+        texts = [doc.text(c) for c in cells[1:]] + ([_decision_text(line)] if decided else [])
+        rows.append(
+            {
+                "line": line,
+                "number": cells[0],
+                "cells": [{"text": t, "numeric": col.numeric} for t, col in zip(texts, columns[1:], strict=True)],
+            }
+        )
+    viewer = viewer_for(request.user)
+    placed = StatusReport.objects.filter(meeting=meeting).select_related("item", "decision_conclusion").first()
+    runs = meetings_access.runs_series(viewer, meeting.series)
+    context = {
+        "meeting": meeting,
+        "series": meeting.series,
+        "doc": doc,
+        "headers": [{"column": c, "width": w} for c, w in zip(columns, _widths(columns), strict=True)],
+        "rows": rows,
+        "whole": whole,
+        "downloads": DOWNLOADS,
+        "placed": placed,
+        "may_place": runs and meeting.minutes_state not in meetings_access.PUBLISHED_STATES and not meeting.cancelled,
+        "manages": access.manages_owner(viewer, meeting.series.owner_id),
+        "missing": [(line, a) for line in data.lines for a in line.missing_reports],
+    }
+    return render(request, "tracking/status_report.html", context)
+
+
+@login_required
+@require_GET
+def status_report_download(request: HttpRequest, meeting_id: int, fmt: str) -> HttpResponse:
+    if fmt not in DOWNLOADS:
+        raise Http404("不支援此檔案格式。")
+    meeting = access.access_status_report(request.user, meeting_id)
+    data, _ = report_for(request.user, meeting)
+    media_type, extension = TABLE_FORMATS[fmt]
+    response = HttpResponse(render_table(status_report.as_table(data), fmt), content_type=media_type)
+    filename = f"{meeting.series.full_name}{meeting.ordinal}會議結論事項執行情形{extension}"
+    response["Content-Disposition"] = attachment(filename, f"status-report-{meeting.pk}{extension}")
+    return response
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def status_report_stylesheet(request: HttpRequest) -> HttpResponse:
+    """The table's layout (column widths as classes), served as a file because the CSP allows no inline styles."""
+    return HttpResponse(table_stylesheet(), content_type="text/css; charset=utf-8")
+
+
+@login_required
+@require_POST
+def status_report_place(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """「放入議程」: the report becomes the first report item of the session."""
+    meeting = access.access_tracking_meeting(request.user, meeting_id, for_write=True)
+    try:
+        placed = actions.do_place_status_report(request.user, meeting)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        item = placed.item
+        where = f"{item.section.label}、{item.section.heading}　{item.label}、{item.title}" if item else "報告事項"
+        messages.success(request, f"已將執行情形報告放入{meeting.ordinal}會議議程（{where}）。")
+    return redirect("tracking:status_report", meeting.pk)
+
+
+# Decisions ---------------------------------------------------------------------------------------------
+
+
+def _initial(a: Any) -> str:
+    """The decision already taken here, else what the agency proposed for this meeting, else continue."""
+    if a.decision is not None:
+        return str(a.decision.decision)
+    if a.report is not None and a.report.proposal == Proposal.RELEASE:
+        return "release"
+    return "continue"
+
+
+def decision_rows(data: StatusReportData, post: Any = None) -> tuple[forms.Form, list[dict[str, Any]]]:
+    """One row per case, one radio group per agency still to decide (or decided at this meeting)."""
+    form = forms.Form(post)
+    rows: list[dict[str, Any]] = []
+    for line in data.lines:
+        fields: list[dict[str, Any]] = []
+        for a in line.agencies:
+            if released_before(a):
+                continue
+            name = f"a{a.assignment.pk}"
+            label = f"{line.case.number} {a.assignment.organisation.display_name}（{a.assignment.get_role_display()}）"
+            form.fields[name] = decision_field(label, _initial(a))
+            fields.append({"name": name, "agency": a})
+        if not line.agencies:
+            existing = line.case.decisions.filter(meeting=data.meeting, assignment__isnull=True).first()
+            name = f"c{line.case.pk}"
+            form.fields[name] = decision_field(f"{line.case.number}（全案）", existing.decision if existing else "continue")
+            fields.append({"name": name, "agency": None})
+        rows.append({"line": line, "fields": fields, "released": [a for a in line.agencies if released_before(a)]})
+    for row in rows:
+        for f in row["fields"]:
+            f["bound"] = form[f["name"]]
+    return form, rows
+
+
+def _decisions(data: StatusReportData, cleaned: dict[str, str]) -> list[Decide]:
+    """What changed: new decisions and changed ones, grouped per case and kind."""
+    out: list[Decide] = []
+    for line in data.lines:
+        chosen: dict[str, list[Any]] = {"release": [], "continue": []}
+        for a in line.agencies:
+            value = cleaned.get(f"a{a.assignment.pk}")
+            if value is None or (a.decision is not None and a.decision.decision == value):
+                continue
+            chosen[value].append(a.assignment.organisation)
+        for kind, organisations in chosen.items():
+            if organisations:
+                out.append(Decide(line.case, kind, tuple(organisations)))
+        whole = cleaned.get(f"c{line.case.pk}")
+        if whole is not None and not line.agencies:
+            existing = line.case.decisions.filter(meeting=data.meeting, assignment__isnull=True).first()
+            if existing is None or existing.decision != whole:
+                out.append(Decide(line.case, whole))
+    return out
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decisions(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The secretariat records release or continue per case and agency; the minutes get the standard sentence."""
+    meeting = access.access_tracking_meeting(request.user, meeting_id, for_write=True)
+    viewer = viewer_for(request.user)
+    writable = meetings_access.can_write_minutes(viewer, meeting) and not meeting.cancelled
+    data = status_report.build(meeting)
+    form, rows = decision_rows(data, request.POST or None)
+    if request.method == "POST":
+        if not writable:
+            raise PermissionDenied("會議紀錄已發布或您無權編輯此會次的會議紀錄，無法記錄列管決定。")
+        if form.is_valid():
+            chosen = _decisions(data, form.cleaned_data)
+            try:
+                actions.do_record_decisions(request.user, meeting, chosen)
+            except ValidationError as error:
+                form.add_error(None, error_text(error))
+            else:
+                sentence = _sentence(meeting)
+                if chosen:
+                    messages.success(request, f"已記錄列管決定，會議紀錄寫入：{sentence or '（無）'}")
+                else:
+                    messages.info(request, "列管決定沒有變更。")
+                return redirect("tracking:decisions", meeting.pk)
+    context = {
+        "meeting": meeting,
+        "series": meeting.series,
+        "form": form,
+        "rows": rows,
+        "writable": writable,
+        "sentence": _sentence(meeting),
+        "released": CaseStatus.RELEASED,
+    }
+    return render(request, "tracking/decisions.html", context)
+
+
+def _sentence(meeting: Meeting) -> str:
+    placed = StatusReport.objects.filter(meeting=meeting).select_related("decision_conclusion").first()
+    if placed is None or placed.decision_conclusion is None:
+        return ""
+    return placed.decision_conclusion.text

@@ -1,0 +1,98 @@
+"""The browser test harness: Debian's Chromium driven by Playwright, with an axe check for every page.
+
+Browsers are never downloaded: tests use the system's `chromium` (installed by
+`make test`) and fail with a clear message when it is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from tests.browser.a11y import assert_accessible
+from tests.factories import PASSWORD
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str:
+    path = os.environ.get("LIEGUAN_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Chromium is not installed: run `make test`, which installs Debian's chromium package", pytrace=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser: Browser, live_server) -> Iterator[BrowserContext]:
+    context = browser.new_context(base_url=live_server.url, locale="zh-TW", timezone_id="Asia/Taipei", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext, request) -> Iterator[Page]:
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(f"{msg.text} {msg.location.get('url', '')}") if msg.type == "error" else None)
+    yield page
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    # A page that logs a JavaScript error or a CSP violation is broken even if the test passed its checks.
+    assert not errors, f"browser console errors: {errors}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
+    """Sign in through the sign-in page, as a person would."""
+    page.goto("/accounts/login/")
+    page.get_by_label("帳號").fill(username)
+    page.get_by_label("密碼").fill(password)
+    page.get_by_role("button", name="登入").click()
+    page.wait_for_load_state("networkidle")
+    assert "/accounts/login/" not in page.url, f"sign-in as {username} failed: {page.content()[:2000]}"
+
+
+@pytest.fixture
+def check_a11y():
+    return assert_accessible
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo city, as `lieguan demo` leaves it (copied in from the first load: tests/demo_snapshot.py)."""
+    from tests.demo_snapshot import load_demo_for_test
+
+    return load_demo_for_test()

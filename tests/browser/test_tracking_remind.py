@@ -1,0 +1,63 @@
+"""Issue 5: after `lieguan remind`, the liaison finds the digest on the home page and in the notifications inbox."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from lieguan.core.models import Notification
+from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.test_tracking_stats import track_demo_cases
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_liaison_reads_the_reminder_digest_in_the_inbox_and_marks_it_read(page, demo, check_a11y, live_server):
+    cases = track_demo_cases()
+    out = StringIO()
+    # --any-day: the test must not depend on running on a working day.
+    call_command("remind", "--any-day", "--base-url", live_server.url, stdout=out)
+    assert "已寄出" in out.getvalue()
+    digest = next(m for m in mail.outbox if m.to == ["pai.chihning@linhai.example.gov.tw"])
+    assert digest.subject.startswith("【列管稽催】資訊局")
+
+    sign_in(page, "liaison", "Lieguan-liaison-2026")
+    panel = page.get_by_role("region", name="通知", exact=True)
+    assert "您有 1 則未讀通知" in panel.inner_text()
+    panel.get_by_role("link", name=digest.subject).click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", level=1).inner_text() == "通知"
+    item = page.get_by_role("article")
+    text = item.inner_text()
+    assert f"列管編號 {cases['overdue'].number}　市民服務專線整併" in text
+    assert "已逾期 12 日" in text
+    assert f"列管編號 {cases['unit'].number}　資安攻防演練" in text and "尚餘 4 個工作日" in text
+    assert "校園網路汰換" not in text  # 教育局's case goes to 教育局's liaison
+    check_a11y(page, context="notifications inbox")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "reports-inbox.png"), full_page=True)
+
+    item.get_by_role("button", name="標為已讀").click()
+    page.wait_for_load_state("networkidle")
+    assert "沒有未讀通知" in page.locator(".lead").inner_text()
+    assert Notification.objects.get(user__username="liaison").read_at is not None
+    check_a11y(page, context="inbox after reading")
+
+    # The link of the notification leads to the agency's open cases.
+    page.get_by_role("link", name="查看案件").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", level=1).inner_text() == "各機關執行情形一覽表"
+    assert "市民服務專線整併" in page.locator("main").inner_text()
+
+
+def test_a_second_run_adds_no_second_notification(page, demo):
+    track_demo_cases()
+    call_command("remind", "--any-day", stdout=StringIO())
+    call_command("remind", "--any-day", stdout=StringIO())
+    assert Notification.objects.filter(user__username="liaison").count() == 1
+    sign_in(page, "liaison", "Lieguan-liaison-2026")
+    page.goto("/reports/notifications/")
+    assert page.get_by_role("article").count() == 1

@@ -1,0 +1,60 @@
+"""Shared fixtures: isolated file storage, and the people of a small city for unit tests."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django would take
+# the test's own database calls for async ones and refuse them.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _django_settings(request):
+    """pytest-django's settings fixture, or None when the pure library's tests run with -p no:django."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        return None
+    return request.getfixturevalue("settings")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_files(request, tmp_path):
+    settings = _django_settings(request)
+    if settings is None:
+        return
+    settings.MEDIA_ROOT = tmp_path / "files"
+    # Static files straight from the source tree: tests do not run collectstatic.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(request):
+    # Argon2 is slow on purpose; tests that are about hashing ask for it with @pytest.mark.argon2.
+    settings = _django_settings(request)
+    if settings is not None and "argon2" not in request.keywords:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def city(db):
+    from tests.factories import make_city
+
+    return make_city()
+
+
+@pytest.fixture
+def demo_city(db):
+    """The demo city inside the test's transaction (copied in after the first load: tests/demo_snapshot.py)."""
+    from tests.demo_snapshot import load_demo_for_test
+
+    return load_demo_for_test()
+
+
+@pytest.fixture
+def council(city):
+    """The city's 主任秘書會報: meeting 224 with two conclusions to track, meeting 225 a month later."""
+    from tests.factories import make_council
+
+    return make_council(city)

@@ -1,0 +1,143 @@
+"""The index follows the meetings and tracking actions through their signals, and `reindex` rebuilds it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from tests.factories import SETUP
+
+from lieguan.core.actors import SystemActor
+from lieguan.meetings import actions as m
+from lieguan.search.indexer import DOCUMENTS, index_meeting, reindex_all
+from lieguan.search.models import SearchEntry, SearchEntryAgency, SearchTerm
+from lieguan.search.query import Criteria, search
+from lieguan.tracking import actions as t
+
+pytestmark = pytest.mark.django_db
+ADMIN = SystemActor("test")
+K = SearchEntry.Kind
+
+
+def found(q: str, **criteria) -> list[tuple[str, int]]:
+    return [(e.kind, e.object_id) for e in search(ADMIN, Criteria(q=q, **criteria))[:50]]
+
+
+def snapshot() -> set[tuple]:
+    agencies: dict[tuple[str, int], set[int]] = {}
+    for kind, object_id, org in SearchEntryAgency.objects.values_list("entry__kind", "entry__object_id", "organisation_id"):
+        agencies.setdefault((kind, object_id), set()).add(org)
+    fields = ("kind", "object_id", "meeting_id", "case_id", "series_id", "date", "case_status", "context", "text", "tokens", "anchor")
+    return {(*row, frozenset(agencies.get(row[:2], ()))) for row in SearchEntry.objects.values_list(*fields)}
+
+
+def test_every_item_remark_conclusion_case_and_report_is_indexed(archive):
+    indexed = set(SearchEntry.objects.values_list("kind", "object_id"))
+    report = archive.case.assignments.get().reports.get()
+    assert {
+        (K.CONCLUSION, archive.vehicles.pk),
+        (K.CONCLUSION, archive.draft_vehicles.pk),
+        (K.ITEM, archive.vehicles.item_id),
+        (K.REMARK, archive.remark.pk),
+        (K.CASE, archive.case.pk),
+        (K.REPORT, report.pk),
+    } <= indexed
+    kinds = Counter(kind for kind, _ in indexed)
+    assert (kinds[K.CONCLUSION], kinds[K.REMARK], kinds[K.CASE], kinds[K.REPORT]) == (5, 1, 1, 1)
+
+
+def test_a_new_conclusion_is_found_once_its_action_commits(archive, signals):
+    item = archive.vehicles.item
+    with signals():
+        m.do_add_conclusion(SETUP, item, text="請秘書處研議電動公務車充電樁設置。")
+    assert len(found("充電樁")) == 1
+
+
+def test_an_edited_conclusion_is_found_by_its_new_words_only(archive, signals):
+    with signals():
+        m.do_update_conclusion(SETUP, archive.draft_vehicles, text="機車汰換計畫請秘書處研議後提報。")
+    assert found("機車") == [(K.CONCLUSION, archive.draft_vehicles.pk)]
+    assert (K.CONCLUSION, archive.draft_vehicles.pk) not in found("公務車")
+
+
+def test_a_deleted_conclusion_is_no_longer_found(archive, signals):
+    with signals():
+        m.do_delete_conclusion(SETUP, archive.draft_vehicles)
+    assert not SearchEntry.objects.filter(kind=K.CONCLUSION, object_id=archive.draft_vehicles.pk).exists()
+    assert (K.CONCLUSION, archive.draft_vehicles.pk) not in found("公務車")
+
+
+def test_an_edit_rewrites_only_the_entry_that_changed(archive, signals):
+    before = dict(SearchEntry.objects.filter(meeting=archive.draft).values_list("pk", "updated"))
+    with signals():
+        m.do_update_conclusion(SETUP, archive.draft_vehicles, text="公務車汰換計畫請秘書處於年底前提報。")
+    after = dict(SearchEntry.objects.filter(meeting=archive.draft).values_list("pk", "updated"))
+    changed = {pk for pk in before if before[pk] != after.get(pk)}
+    assert changed == {SearchEntry.objects.get(kind=K.CONCLUSION, object_id=archive.draft_vehicles.pk).pk}
+
+
+def test_a_progress_report_and_a_decision_update_the_case_and_its_conclusion(archive, signals):
+    case = archive.case
+    assert found("通報流程") == [(K.REPORT, case.assignments.get().reports.get().pk)]
+    with signals():
+        t.do_record_decisions(SETUP, archive.draft, [t.Decide(case, "release")])
+    statuses = dict(SearchEntry.objects.filter(case_status__gt="").values_list("kind", "case_status"))
+    assert statuses == {K.CASE: "released", K.REPORT: "released", K.CONCLUSION: "released"}
+
+
+def test_the_agencies_of_an_entry_are_the_presenter_the_assigned_and_those_its_text_names(archive):
+    city = archive.city
+    entry = SearchEntry.objects.get(kind=K.CONCLUSION, object_id=archive.kiosk.pk)
+    orgs = set(SearchEntryAgency.objects.filter(entry=entry).values_list("organisation_id", flat=True))
+    assert orgs == {city.secretariat.pk, city.it.pk}
+
+
+def test_reindex_gives_the_same_index_as_the_signals_did(archive):
+    incremental = snapshot()
+    terms = dict(SearchTerm.objects.filter(df__gt=0).values_list("term", "df"))
+    report = reindex_all()
+    assert report.entries == len(incremental) and report.conclusions == 5
+    assert snapshot() == incremental
+    assert dict(SearchTerm.objects.filter(df__gt=0).values_list("term", "df")) == terms
+    assert terms[DOCUMENTS] == 5
+    assert found("公務車")
+
+
+def test_document_frequencies_follow_edits_and_deletions(archive, signals):
+    with signals():
+        m.do_add_conclusion(SETUP, archive.vehicles.item, text="勞逸不均請再檢討。")
+        m.do_delete_conclusion(SETUP, archive.draft_vehicles)
+    incremental = dict(SearchTerm.objects.filter(df__gt=0).values_list("term", "df"))
+    reindex_all()
+    assert dict(SearchTerm.objects.filter(df__gt=0).values_list("term", "df")) == incremental
+
+
+def test_reindexing_a_meeting_that_does_not_exist_changes_nothing(archive):
+    before = snapshot()
+    index_meeting(10**9)
+    assert snapshot() == before
+
+
+def test_a_failing_index_update_never_breaks_the_users_action(archive, signals, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("lieguan.search.indexer.index_meeting", broken)
+    with signals():
+        conclusion = m.do_add_conclusion(SETUP, archive.vehicles.item, text="這一筆沒有進入索引。")
+    assert conclusion.pk
+    assert "lieguan search reindex" in caplog.text
+
+
+def test_cases_rebuilt_from_imported_minutes_are_indexed_with_the_meeting(archive, signals):
+    from lieguan.meetings.models import Meeting
+    from lieguan.meetings.signals import minutes_imported
+    from lieguan.tracking.models import TrackedCase
+
+    with signals():
+        conclusion = m.do_add_conclusion(SETUP, archive.vehicles.item, text="停車位清查請秘書處於年底前完成，本案列管。", tracked=True)
+    # The tracking app rebuilds the meeting's cases on this signal without sending case_changed for them.
+    minutes_imported.send(sender=Meeting, meeting_id=archive.published.pk)
+    case = TrackedCase.objects.get(conclusion=conclusion)
+    assert found("停車位清查", kinds=[K.CASE]) == [(K.CASE, case.pk)]
+    assert SearchEntry.objects.get(kind=K.CONCLUSION, object_id=conclusion.pk).case_status == "open"

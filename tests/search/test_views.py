@@ -1,0 +1,147 @@
+"""The search page and the related-decisions endpoint, through the test client."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from tests.factories import SETUP
+from tests.search.test_search import HOSTILE
+
+from lieguan.meetings import actions as m
+
+pytestmark = pytest.mark.django_db
+URL = "/search/"
+
+
+@pytest.fixture
+def as_alice(client, archive):
+    client.force_login(archive.user("alice"))
+    return client
+
+
+def test_every_page_has_the_search_box_for_signed_in_users(as_alice):
+    page = as_alice.get(reverse("meetings:series_list")).content.decode()
+    assert 'role="search"' in page and 'name="q"' in page and 'action="/search/"' in page
+    assert '<label for="header-search-q"' in page
+
+
+def test_visitors_get_no_search_box_unless_the_portal_is_open(client, settings):
+    settings.PUBLIC_PORTAL = False
+    assert 'id="header-search-q"' not in client.get("/no-such-page/").content.decode()
+    settings.PUBLIC_PORTAL = True
+    assert 'id="header-search-q"' in client.get("/no-such-page/").content.decode()
+
+
+def test_the_search_page_lists_matches_with_marked_excerpts_and_links_to_the_conclusion(as_alice, archive):
+    page = as_alice.get(URL, {"q": "公務車", "kinds": "conclusion"}).content.decode()
+    assert "共 2 筆" in page
+    assert "<mark>公務車</mark>輛統一調派" in page
+    minutes = reverse("meetings:minutes", args=[archive.published.pk])
+    assert f'href="{minutes}#lg-s' in page and ":~:text=" in page
+
+
+def test_a_case_result_links_to_the_case_page_and_a_report_to_its_place_there(as_alice, archive):
+    page = as_alice.get(URL, {"q": "通報流程 OR kiosk", "kinds": ["case", "report"]}).content.decode()
+    case_url = reverse("tracking:case", args=[archive.case.pk])
+    report = archive.case.assignments.get().reports.get()
+    assert f'href="{case_url}"' in page
+    assert f'href="{case_url}#report-{report.pk}"' in page
+
+
+def test_markup_in_records_is_shown_as_text(as_alice, archive, signals):
+    with signals():
+        m.do_add_conclusion(SETUP, archive.vehicles.item, text='<script>alert(1)</script>公務車<img src=x onerror="alert(2)"> & 「引號」')
+    page = as_alice.get(URL, {"q": "公務車"}).content.decode()
+    assert "<script>alert(1)" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;<mark>公務車</mark>&lt;img src=x" in page
+
+
+@pytest.mark.parametrize("q", HOSTILE)
+def test_no_query_ever_makes_an_error_page(as_alice, q):
+    response = as_alice.get(URL, {"q": q, "sort": "date"})
+    assert response.status_code == 200
+
+
+def test_a_query_of_punctuation_alone_says_there_is_nothing_to_search(as_alice):
+    page = as_alice.get(URL, {"q": "%_';--"}).content.decode()
+    assert "查詢內容沒有可搜尋的文字" in page
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "公務車", "date_from": "明年"}, "無法辨識的日期「明年」"),
+        ({"q": "公務車", "date_from": "112/1/1", "date_to": "111/1/1"}, "日期迄不可早於日期起。"),
+        ({"q": "公務車", "series": "999999"}, "找不到此會議，請重新選擇。"),
+        ({"q": "公務車", "kinds": "secret"}, "沒有「secret」這種資料類別。"),
+        ({"q": "公" * 201}, "關鍵字最多 200 個字"),
+        ({"q": "公務車", "status": "x"}, "請選擇列管中或已解除列管。"),
+    ],
+)
+def test_wrong_filters_are_explained_in_chinese(as_alice, params, message):
+    response = as_alice.get(URL, params)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_dates_are_typed_and_shown_in_roc_form(as_alice, archive):
+    page = as_alice.get(URL, {"q": "公務車", "kinds": "conclusion", "date_from": "民國112年1月1日"}).content.decode()
+    assert "共 1 筆" in page and "112年3月16日" in page and 'value="民國112年1月1日"' in page
+
+
+def test_a_series_the_user_may_not_see_is_not_offered(client, archive):
+    client.force_login(archive.user("bob"))
+    page = client.get(URL).content.decode()
+    assert "主任秘書會報" in page and "局務會議" not in page
+
+
+def test_results_come_twenty_a_page(as_alice, archive, signals):
+    with signals():
+        for n in range(25):
+            m.do_add_conclusion(SETUP, archive.vehicles.item, text=f"第{n}次頻寬量測結果")
+    first = as_alice.get(URL, {"q": "頻寬", "kinds": "conclusion"}).content.decode()
+    # alice does not read 教育局's own minutes, which also speak of 頻寬.
+    assert "共 25 筆，第 1／2 頁" in first and "page=2" in first and first.count('class="search-hit"') == 20
+    second = as_alice.get(URL, {"q": "頻寬", "kinds": "conclusion", "page": "2"}).content.decode()
+    assert second.count('class="search-hit"') == 5 and 'start="21"' in second
+    assert as_alice.get(URL, {"q": "頻寬", "page": "nonsense"}).status_code == 200
+
+
+def test_visitors_are_asked_to_sign_in_when_the_portal_is_closed(client, archive, settings):
+    settings.PUBLIC_PORTAL = False
+    response = client.get(URL, {"q": "公務車"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_public_searches_published_public_minutes_when_the_portal_is_open(client, archive, settings):
+    settings.PUBLIC_PORTAL = True
+    page = client.get(URL, {"q": "公務車 OR kiosk OR 頻寬", "kinds": "conclusion"}).content.decode()
+    assert "共 2 筆" in page and "汰換" not in page
+    assert 'name="agency"' not in page and 'value="case"' not in page
+
+
+def test_related_decisions_are_a_page_or_an_htmx_fragment(as_alice, archive, signals):
+    with signals():
+        again = m.do_add_conclusion(SETUP, archive.draft_vehicles.item, text="公務車輛統一調派仍請兼顧公平性。")
+    url = reverse("search:related_conclusion", args=[again.pk])
+    page = as_alice.get(url).content.decode()
+    assert "<html" in page and "相關的歷次決議" in page and "勞逸不均" in page
+    fragment = as_alice.get(url, {"level": "3"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in fragment and "<h3" in fragment and "勞逸不均" in fragment
+
+
+def test_related_decisions_of_minutes_or_cases_one_may_not_read_are_refused(client, archive):
+    client.force_login(archive.user("bob"))
+    draft = client.get(reverse("search:related_conclusion", args=[archive.draft_vehicles.pk]))
+    assert draft.status_code in (403, 404)
+    assert client.get(reverse("search:related_conclusion", args=[10**9])).status_code == 404
+    client.force_login(archive.user("carol"))
+    assert client.get(reverse("search:related_case", args=[archive.case.pk])).status_code == 404
+
+
+def test_the_include_loads_itself_over_htmx(rf, archive):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("search/_related.html", {"case": archive.case})
+    assert f'hx-get="{reverse("search:related_case", args=[archive.case.pk])}"' in html
+    assert 'hx-trigger="revealed"' in html

@@ -1,0 +1,345 @@
+"""The authorization matrix: every route × every role, with the answer each role must get.
+
+Routes come from the URL resolver, so a new route without an entry here fails
+the test. Each probe names the records it is asked about (a liaison guessing
+another agency's case, an attendee of one meeting opening another's
+materials, the public reaching draft minutes) and who may get through; all
+others must be refused (403/404), or sent to sign in when not signed in.
+Every answer is also searched for the markers of records its reader may not
+see (tests/security/scenario.py), so a page that leaks through a list, a
+search result or a download fails too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from tests.security import scenario as sc
+from tests.security.routes import all_routes
+
+pytestmark = pytest.mark.django_db
+
+ALL = set(sc.PERSONAS)
+SIGNED = ALL - {"anonymous", "public"}
+RUNNERS = {"admin", "secretariat"}
+READ_ALL = {"admin", "tracking", "chair"}
+CASE_MANAGERS = {"admin", "tracking"}
+# Meeting 89 of the public series (draft minutes): its invitees and the agencies presenting or invited.
+DRAFT_MEETING = RUNNERS | READ_ALL | {"attendee", "liaison", "liaison2"}
+PRIVATE_MEETING = RUNNERS | READ_ALL
+PUBLISHED_PUBLIC = SIGNED | {"public"}
+STATISTICS = {"admin", "secretariat", "tracking", "chair", "liaison", "liaison2"}
+
+
+@dataclass(frozen=True)
+class Probe:
+    allow: set[str]
+    kwargs: dict[str, str] = field(default_factory=dict)  # URL parameter → scenario id name, or "=literal"
+    method: str = "get"
+    # Form or JSON data; a function of the scenario's ids where it names records. Valid data, so that
+    # the request reaches the permission check of the action rather than stopping at the form.
+    data: Any = field(default_factory=dict)
+    query: str = ""
+    # What the not-signed-in get when not allowed: "login" for pages, "deny" for the API and secret feeds.
+    anonymous: str = "login"
+    # One answer for everyone, whatever their role (signing out sends everyone to the sign-in page).
+    everyone: str | None = None
+
+
+def p(allow: set[str], **kw: Any) -> Probe:
+    return Probe(allow=set(allow), **kw)
+
+
+API = {"anonymous": "deny"}
+
+PROBES: dict[str, list[Probe]] = {
+    "home": [p(SIGNED)],
+    "healthz": [p(ALL)],
+    "favicon.ico": [p(ALL)],
+    "login": [p(ALL)],
+    "logout": [p(set(), method="post", everyone="login")],
+    "password_change": [p(SIGNED)],
+    "password_change_done": [p(SIGNED)],
+    "set_language": [p(ALL, method="post", data={"language": "en"})],
+    # Meetings
+    "meetings:series_list": [p(SIGNED | {"public"})],
+    "meetings:series_create": [p(RUNNERS)],
+    # A pure formatting aid for the series form (no record behind it).
+    "meetings:pattern_preview": [p(SIGNED, query="case_number_pattern={session}-{seq}")],
+    "meetings:series": [p(PUBLISHED_PUBLIC, kwargs={"series_id": "series_public"}), p(PRIVATE_MEETING, kwargs={"series_id": "series_private"})],
+    "meetings:series_edit": [p(RUNNERS, kwargs={"series_id": "series_public"})],
+    "meetings:schedule": [p(RUNNERS, kwargs={"series_id": "series_public"})],
+    "meetings:meeting": [
+        p(DRAFT_MEETING, kwargs={"meeting_id": "meeting_draft"}),
+        p(PRIVATE_MEETING, kwargs={"meeting_id": "meeting_private"}),
+        # The public reads published minutes only, not the meeting page with its agenda and invitees.
+        p(SIGNED, kwargs={"meeting_id": "meeting_published"}),
+    ],
+    "meetings:meeting_edit": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"})],
+    "meetings:meeting_cancel": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"}, method="post")],
+    "meetings:meeting_ics": [p(DRAFT_MEETING, kwargs={"meeting_id": "meeting_draft"}), p(PRIVATE_MEETING, kwargs={"meeting_id": "meeting_private"})],
+    "meetings:notice": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"})],
+    # The agenda builder lives on the meeting page: a GET here goes there, where the meeting's rules apply.
+    "meetings:agenda": [p(DRAFT_MEETING, kwargs={"meeting_id": "meeting_draft"})],
+    "meetings:section_add": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"}, method="post")],
+    "meetings:section_edit": [p(RUNNERS, kwargs={"section_id": "section_draft"})],
+    "meetings:section_delete": [p(RUNNERS, kwargs={"section_id": "section_draft"}, method="post")],
+    "meetings:section_move": [p(RUNNERS, kwargs={"section_id": "section_draft"}, method="post")],
+    "meetings:item_add": [p(RUNNERS, kwargs={"section_id": "section_draft"}, method="post")],
+    "meetings:item_edit": [p(RUNNERS, kwargs={"item_id": "item_it"})],
+    "meetings:item_delete": [p(RUNNERS, kwargs={"item_id": "item_it"}, method="post")],
+    "meetings:item_move": [p(RUNNERS, kwargs={"item_id": "item_it"}, method="post")],
+    # Only the presenting agency's liaison and the secretariat upload; another agency guessing the item is refused.
+    "meetings:material_upload": [p(RUNNERS | {"liaison"}, kwargs={"item_id": "item_it"}, method="post")],
+    "meetings:material": [
+        p(DRAFT_MEETING, kwargs={"material_id": "material_it"}),
+        # An attendee of the 主任秘書會報 opening the 處務會議's material.
+        p(PRIVATE_MEETING, kwargs={"material_id": "material_private"}),
+    ],
+    "meetings:material_delete": [p(RUNNERS | {"liaison"}, kwargs={"material_id": "material_it"}, method="post")],
+    # Who is invited and who came is for the meeting's readers; marking it is for the secretariat (below).
+    "meetings:attendance": [p(DRAFT_MEETING, kwargs={"meeting_id": "meeting_draft"})],
+    "meetings:person_search": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"}, query="q=林")],
+    "meetings:invite": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"}, method="post")],
+    "meetings:invite_group": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"}, method="post")],
+    "meetings:uninvite": [p(RUNNERS, kwargs={"invitation_id": "invitation"}, method="post")],
+    "meetings:mark_attendance": [p(RUNNERS, kwargs={"invitation_id": "invitation"}, method="post")],
+    "meetings:sign_in": [p(DRAFT_MEETING, kwargs={"meeting_id": "meeting_draft"})],
+    "meetings:sign_in_sheet": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"})],
+    "meetings:minutes_stylesheet": [p(ALL)],
+    "meetings:minutes": [
+        p(RUNNERS | READ_ALL, kwargs={"meeting_id": "meeting_draft"}),
+        p(PRIVATE_MEETING, kwargs={"meeting_id": "meeting_private"}),
+        p(PUBLISHED_PUBLIC, kwargs={"meeting_id": "meeting_published"}),
+    ],
+    "meetings:minutes_download": [
+        p(RUNNERS | READ_ALL, kwargs={"meeting_id": "meeting_draft", "fmt": "=txt"}),
+        p(PRIVATE_MEETING, kwargs={"meeting_id": "meeting_private", "fmt": "=json"}),
+        p(PUBLISHED_PUBLIC, kwargs={"meeting_id": "meeting_published", "fmt": "=txt"}),
+    ],
+    # Draft minutes take no comments from anyone: comments are for minutes circulated for review.
+    "meetings:minutes_comment": [p(set(), kwargs={"meeting_id": "meeting_draft"}, method="post", data={"text": "請修正"})],
+    "meetings:minutes_comment_resolve": [
+        p(RUNNERS, kwargs={"meeting_id": "meeting_draft", "comment_id": "comment"}, method="post", data={"response": "已修正"})
+    ],
+    "meetings:minutes_transition": [
+        p(RUNNERS, kwargs={"meeting_id": "meeting_draft"}, method="post", data={"to_state": "circulated"}),
+        # Publishing is also the chair's.
+        p(RUNNERS | {"chair"}, kwargs={"meeting_id": "meeting_draft"}, method="post", data={"to_state": "published"}),
+    ],
+    "meetings:minutes_edit": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"})],
+    "meetings:minutes_autosave": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"}, method="post", anonymous="deny")],
+    "meetings:minutes_confirm_previous": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"}, method="post")],
+    "meetings:minutes_revisions": [p(PUBLISHED_PUBLIC, kwargs={"meeting_id": "meeting_published"}), p(PRIVATE_MEETING, kwargs={"meeting_id": "meeting_private"})],
+    "meetings:minutes_revision": [p(PUBLISHED_PUBLIC, kwargs={"meeting_id": "meeting_published", "number": "=1"})],
+    "meetings:minutes_compare": [p(PUBLISHED_PUBLIC, kwargs={"meeting_id": "meeting_confirmed"})],
+    "meetings:import": [p(RUNNERS)],
+    "meetings:import_batch": [p(RUNNERS, kwargs={"batch_id": "batch"})],
+    "meetings:import_step": [p(RUNNERS, kwargs={"batch_id": "batch"}, method="post")],
+    "meetings:import_ready": [p(RUNNERS, kwargs={"batch_id": "batch"}, method="post")],
+    "meetings:import_file": [p(RUNNERS, kwargs={"file_id": "import_file"})],
+}
+PROBES.update(
+    {
+        # Tracking: a liaison reads and reports on their own agency's cases only.
+        "tracking:case_list": [p(SIGNED)],
+        "tracking:case_create": [p(CASE_MANAGERS | {"secretariat"})],
+        "tracking:case": [
+            p(READ_ALL | {"liaison2"}, kwargs={"case_id": "case_edu"}),
+            p(READ_ALL | {"liaison"}, kwargs={"case_id": "case_it"}),
+        ],
+        "tracking:case_edit": [p(CASE_MANAGERS, kwargs={"case_id": "case_edu"})],
+        "tracking:assignment_add": [p(CASE_MANAGERS, kwargs={"case_id": "case_edu"}, method="post")],
+        # A bureau keeps tracking its part of a city-level case in its own series: whoever runs the series of an
+        # agency assigned to the case (資訊局's 局務會議 for 86-1), or the tracking officers, who manage every case.
+        "tracking:spawn": [p(CASE_MANAGERS, kwargs={"case_id": "case_spawnable"}), p(set(), kwargs={"case_id": "case_chief"})],
+        "tracking:assignment_remove": [p(CASE_MANAGERS, kwargs={"assignment_id": "assignment_edu"}, method="post")],
+        "tracking:report": [
+            p(CASE_MANAGERS | {"liaison"}, kwargs={"assignment_id": "assignment_it"}),
+            p(CASE_MANAGERS | {"liaison2"}, kwargs={"assignment_id": "assignment_edu"}),
+        ],
+        "tracking:attachment": [p(READ_ALL | {"liaison"}, kwargs={"attachment_id": "attachment_it"})],
+        "tracking:missing_reports": [p(SIGNED)],
+        "tracking:select_meeting": [p(RUNNERS | CASE_MANAGERS, kwargs={"meeting_id": "meeting_published"})],
+        "tracking:select": [p(RUNNERS | CASE_MANAGERS, kwargs={"conclusion_id": "conclusion_published"})],
+        "tracking:status_report_stylesheet": [p(ALL)],
+        # Those who may open the meeting; a liaison sees their own agency's rows (checked by the markers).
+        "tracking:status_report": [p(SIGNED - {"outsider"}, kwargs={"meeting_id": "meeting_draft"})],
+        "tracking:status_report_download": [p(SIGNED - {"outsider"}, kwargs={"meeting_id": "meeting_draft", "fmt": "=docx"})],
+        "tracking:status_report_place": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"}, method="post")],
+        "tracking:decisions": [p(RUNNERS | CASE_MANAGERS, kwargs={"meeting_id": "meeting_draft"})],
+        "tracking:calendar": [p({"admin"})],
+        # Statistics, notifications
+        "reports:statistics": [p(STATISTICS)],
+        "reports:statistics_download": [p(STATISTICS, kwargs={"fmt": "=csv"})],
+        "reports:agencies": [p(STATISTICS)],
+        "reports:agencies_download": [p(STATISTICS, kwargs={"fmt": "=csv"})],
+        "reports:inbox": [p(SIGNED)],
+        "reports:mark_read": [p({"liaison"}, kwargs={"notification_id": "notification"}, method="post")],
+        "reports:mark_all_read": [p(SIGNED, method="post")],
+        # Search: everyone signed in may search; what they find is checked by the markers.
+        # The query is a middle part of each marker: the page shows the query, never the whole marker unless found.
+        "search:search": [p(SIGNED | {"public"}, query=f"q={sc.MARK_DRAFT[1:-1]}"), p(SIGNED | {"public"}, query=f"q={sc.MARK_CASE_EDU[1:-1]}")],
+        "search:related_conclusion": [
+            p(PUBLISHED_PUBLIC, kwargs={"conclusion_id": "conclusion_published"}),
+            p(RUNNERS | READ_ALL, kwargs={"conclusion_id": "conclusion_draft"}),
+            p(PRIVATE_MEETING, kwargs={"conclusion_id": "conclusion_private"}),
+        ],
+        "search:related_case": [p(READ_ALL | {"liaison2"}, kwargs={"case_id": "case_edu"})],
+        # API pages, calendars, open data
+        "api_docs": [p(ALL)],
+        "api_tokens": [p(SIGNED)],
+        "api_token_revoke": [p({"liaison"}, kwargs={"token_id": "token"}, method="post")],
+        "api_calendars": [p(SIGNED)],
+        # The secret is the key: whoever has it reads the feed, no one guesses it.
+        "calendar_meetings": [p(ALL, kwargs={"secret": "secret"}), p(set(), kwargs={"secret": "=not-the-secret"}, anonymous="deny")],
+        "calendar_deadlines": [p(ALL, kwargs={"secret": "secret"}), p(set(), kwargs={"secret": "=not-the-secret"}, anonymous="deny")],
+        "calendar_series": [p({"public"}, kwargs={"series_id": "series_public"}, anonymous="deny"), p(set(), kwargs={"series_id": "series_private"}, anonymous="deny")],
+        "opendata": [p(SIGNED | {"public"})],
+        "opendata_minutes": [p(SIGNED | {"public"}, kwargs={"series_code": "=chief-secretaries", "roc_year": "=115"})],
+        "opendata_decisions": [p(SIGNED | {"public"}, kwargs={"series_code": "=chief-secretaries", "roc_year": "=115"})],
+        "opendata_cases": [p(SIGNED | {"public"}, kwargs={"series_code": "=chief-secretaries", "roc_year": "=115"})],
+    }
+)
+
+# The REST API answers everyone (lists are filtered by the access functions); single records follow the pages' rules.
+API_PROBES: dict[str, list[Probe]] = {
+    # Ninja registers the prefix itself as a route; it answers 404 to all.
+    "api-1:api-root": [p(set(), anonymous="deny")],
+    "api-1:openapi-json": [p(ALL, anonymous="deny")],
+    "api-1:list_organisations": [p(SIGNED, **API)],
+    "api-1:get_organisation": [p(SIGNED, kwargs={"organisation_id": "organisation"}, **API)],
+    "api-1:list_people": [p(SIGNED, **API)],
+    "api-1:list_series": [p(ALL, anonymous="deny")],
+    "api-1:get_series": [p(PUBLISHED_PUBLIC, kwargs={"series_id": "series_public"}, **API), p(PRIVATE_MEETING, kwargs={"series_id": "series_private"}, **API)],
+    "api-1:list_meetings": [p(ALL, anonymous="deny")],
+    "api-1:get_meeting": [p(DRAFT_MEETING, kwargs={"meeting_id": "meeting_draft"}, **API), p(PRIVATE_MEETING, kwargs={"meeting_id": "meeting_private"}, **API)],
+    "api-1:get_minutes": [
+        p(RUNNERS | READ_ALL, kwargs={"meeting_id": "meeting_draft"}, **API),
+        p(PUBLISHED_PUBLIC, kwargs={"meeting_id": "meeting_published"}, **API),
+    ],
+    "api-1:list_items": [p(ALL, anonymous="deny")],
+    "api-1:list_conclusions": [p(ALL, anonymous="deny")],
+    "api-1:get_conclusion": [p(RUNNERS | READ_ALL, kwargs={"conclusion_id": "conclusion_draft"}, **API)],
+    "api-1:list_cases": [p(ALL, anonymous="deny")],
+    "api-1:get_case": [p(READ_ALL | {"liaison2"}, kwargs={"case_id": "case_edu"}, **API)],
+    "api-1:list_reports": [p(ALL, anonymous="deny")],
+    "api-1:submit_report": [
+        p(CASE_MANAGERS | {"liaison"}, kwargs={"assignment_id": "assignment_it"}, method="post_json", data={"text": "x", "proposal": "continue"}, **API)
+    ],
+    "api-1:list_decisions": [p(ALL, anonymous="deny")],
+    "api-1:record_decisions": [
+        # Recording decisions writes the minutes: those who run the series (a tracking officer reads, not writes).
+        p(
+            RUNNERS,
+            kwargs={"meeting_id": "meeting_draft"},
+            method="post_json",
+            data=lambda ids: {"decisions": [{"case_id": ids["case_chief"], "decision": "continue"}]},
+            **API,
+        )
+    ],
+    "api-1:search_api": [p(ALL - {"anonymous"}, query=f"q={sc.MARK_DRAFT[1:-1]}", anonymous="deny")],
+}
+PROBES.update(API_PROBES)
+
+
+def _client(persona: str, users: dict[str, Any]) -> Client:
+    client = Client()
+    if persona not in ("anonymous", "public"):
+        client.force_login(users[persona])
+    return client
+
+
+def _outcome(response: Any) -> str:
+    if response.status_code in (301, 302) and "/login/" in response.get("Location", ""):
+        return "login"
+    if response.status_code in (401, 403, 404):
+        return "deny"
+    if response.status_code >= 500:
+        return f"error {response.status_code}"
+    return "ok"
+
+
+def _url(route_name: str, probe: Probe, ids: dict[str, Any]) -> str:
+    kwargs = {k: (v[1:] if v.startswith("=") else ids[v]) for k, v in probe.kwargs.items()}
+    url = reverse(route_name, kwargs=kwargs) if route_name != "favicon.ico" else "/favicon.ico"
+    return f"{url}?{probe.query}" if probe.query else url
+
+
+def _body(response: Any) -> str:
+    content = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
+    return content.decode("utf-8", "replace")
+
+
+@pytest.fixture
+def world(demo_city, settings):
+    return sc.build(demo_city)
+
+
+def test_every_route_has_an_entry_in_the_matrix():
+    names = {r.name for r in all_routes() if not r.pattern.startswith("admin/")}
+    missing = sorted(names - set(PROBES))
+    assert not missing, f"routes without an entry in the authorization matrix: {missing}"
+
+
+def test_every_role_gets_exactly_the_answer_intended_on_every_route(world, settings):
+    wrong: list[str] = []
+    for persona in sc.PERSONAS:
+        settings.PUBLIC_PORTAL = persona == "public"
+        client = _client(persona, world.users)
+        for route_name, probes in PROBES.items():
+            for probe in probes:
+                url = _url(route_name, probe, world.ids)
+                # Every request is undone afterwards, so that a write allowed to one role (cancelling a
+                # meeting, deleting an item) does not change what the next role is asked about.
+                data = probe.data(world.ids) if callable(probe.data) else probe.data
+                with transaction.atomic():
+                    if probe.method == "post_json":
+                        response = client.post(url, data, content_type="application/json")
+                    else:
+                        response = getattr(client, probe.method)(url, data)
+                    transaction.set_rollback(True)
+                got = _outcome(response)
+                if probe.everyone:
+                    want = probe.everyone
+                elif persona in probe.allow:
+                    want = "ok"
+                else:
+                    want = probe.anonymous if persona in ("anonymous", "public") else "deny"
+                if got != want:
+                    wrong.append(f"{route_name} {probe.method.upper()} {url} as {persona}: got {got} ({response.status_code}), want {want}")
+                if got == "ok" and response.status_code == 200:
+                    # Highlighting splits a found word with <mark>; a leak is a leak with or without it.
+                    body = _body(response).replace("<mark>", "").replace("</mark>", "")
+                    for marker, readers in sc.SEES.items():
+                        if marker in body and persona not in readers:
+                            wrong.append(f"{route_name} {url} as {persona}: shows {marker!r}, which only {sorted(readers)} may see")
+                if persona not in ("anonymous", "public") and "/logout/" in url:
+                    client = _client(persona, world.users)  # signing out ended this client's session
+    assert not wrong, "\n".join(sorted(wrong))
+
+
+def test_admin_pages_are_for_administrators_only(world):
+    # The admin's own sign-in and sign-out pages are open to all, as the site's are.
+    # (autocomplete answers only with the parameters of a field it completes.)
+    skip = ("admin:login", "admin:logout", "admin:autocomplete")
+    admin_routes = [r for r in all_routes() if r.name.startswith("admin:") and not r.params and r.name not in skip]
+    assert admin_routes
+    for route in admin_routes:
+        url = reverse(route.name)
+        for persona in ("secretariat", "liaison", "tracking", "chair", "outsider"):
+            response = _client(persona, world.users).get(url)
+            assert response.status_code in (302, 403, 404), (route.name, persona, response.status_code)
+            if response.status_code == 302:
+                assert "/admin/login/" in response["Location"] or "/accounts/login/" in response["Location"]
+        # Administrators reach every admin page (a 403 is the admin's own "read-only record" answer, e.g. adding
+        # to the audit log), and are never sent to sign in again.
+        response = _client("admin", world.users).get(url)
+        assert response.status_code in (200, 302, 403), (route.name, response.status_code)
+        assert "/login/" not in response.get("Location", ""), route.name
