@@ -56,7 +56,7 @@ test: install test-packages
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check src/lieguan/minutes
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 # After changing translatable strings in templates: edit src/lieguan/locale/en/LC_MESSAGES/django.po, then this.

@@ -71,8 +71,10 @@ def generate(n: int, seed: int) -> dict[str, Any]:
         Organisation.objects.create(code=f"bench-{i}", name=f"臨海市政府{name}", short_name=name, kind="agency", parent=root, sort_order=i)
         for i, name in enumerate(corpus.AGENCIES)
     ]
-    series = [MeetingSeries.objects.create(owner=root, name="市政會議", code="bench-council", level="city"),
-              MeetingSeries.objects.create(owner=root, name="主任秘書會報", code="bench-chiefs", level="city")]
+    series = [
+        MeetingSeries.objects.create(owner=root, name="市政會議", code="bench-council", level="city"),
+        MeetingSeries.objects.create(owner=root, name="主任秘書會報", code="bench-chiefs", level="city"),
+    ]
     series += [
         MeetingSeries.objects.create(owner=a, name="局務會議" if a.short_name.endswith("局") else "處務會議", code=f"bench-s{a.pk}")
         for a in agencies[:28]
@@ -100,8 +102,14 @@ def generate(n: int, seed: int) -> dict[str, Any]:
             sections.append(AgendaSection(meeting=m, position=2, label="貳", kind="general_conclusions", heading="綜合會議結論"))
         sections = AgendaSection.objects.bulk_create(sections, batch_size=2000)
         items = [
-            AgendaItem(section=sec, position=k + 1, label=labels[k], title=corpus.item_title(rng),
-                       presenter=rng.choice(agencies), presenter_text="")
+            AgendaItem(
+                section=sec,
+                position=k + 1,
+                label=labels[k],
+                title=corpus.item_title(rng),
+                presenter=rng.choice(agencies),
+                presenter_text="",
+            )
             for sec in sections[0::2]
             for k in range(ITEMS)
         ]
@@ -333,8 +341,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=1_000_000, help="conclusions to generate (default 1,000,000)")
     parser.add_argument("--backends", default="sqlite,postgres", help="sqlite, postgres or both (default)")
-    parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/test"),
-                        help="a PostgreSQL server to create the database lieguan_bench on")
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/test"),
+        help="a PostgreSQL server to create the database lieguan_bench on",
+    )
     parser.add_argument("--rounds", type=int, default=2, help="times each search query is run (LIKE runs once)")
     parser.add_argument("--seed", type=int, default=20261121)
     parser.add_argument("--keep", action="store_true", help="keep the generated databases")

@@ -106,25 +106,31 @@ def generate(size: int, series_code: str, agencies: list[Any], user: Any) -> Any
         batch_size=1000,
     )
     parts = [Assignment(case=c, organisation=agencies[n % AGENCIES], role="lead") for n, c in enumerate(cases)]
-    parts += [
-        Assignment(case=c, organisation=agencies[(n + 7) % AGENCIES], role="co") for n, c in enumerate(cases) if n % 3 == 0
-    ]
+    parts += [Assignment(case=c, organisation=agencies[(n + 7) % AGENCIES], role="co") for n, c in enumerate(cases) if n % 3 == 0]
     parts = Assignment.objects.bulk_create(parts, batch_size=1000)
     earlier = timezone.make_aware(dt.datetime(2026, 3, 1, 9))
     reports = []
     for n, part in enumerate(parts):
         reports.append(
             ProgressReport(
-                assignment=part, cycle=f"meeting:{first.pk}", cycle_meeting=first, text=PHRASES[n % len(PHRASES)] + "。",
-                proposal="continue", submitted_by=user, submitted_at=earlier,
+                assignment=part,
+                cycle=f"meeting:{first.pk}",
+                cycle_meeting=first,
+                text=PHRASES[n % len(PHRASES)] + "。",
+                proposal="continue",
+                submitted_by=user,
+                submitted_at=earlier,
             )
         )
         if n % 5:
             reports.append(
                 ProgressReport(
-                    assignment=part, cycle=f"meeting:{session.pk}", cycle_meeting=session,
+                    assignment=part,
+                    cycle=f"meeting:{session.pk}",
+                    cycle_meeting=session,
                     text=f"{PHRASES[(n + 1) % len(PHRASES)]}；{PHRASES[(n + 3) % len(PHRASES)]}，預計本季完成。",
-                    proposal="release" if n % 4 == 0 else "continue", submitted_by=user,
+                    proposal="release" if n % 4 == 0 else "continue",
+                    submitted_by=user,
                     submitted_at=session.start - dt.timedelta(days=3),
                 )
             )
@@ -138,8 +144,32 @@ def city() -> tuple[list[Any], Any]:
 
     actor = SystemActor("bench")
     root = o.do_create_organisation(actor, code="city", name="臨海市政府", short_name="市府", kind="city")
-    names = ["資訊", "教育", "財政", "主計", "法務", "都發", "交通", "衛生", "文化", "觀傳", "人事", "工務",
-             "環保", "社會", "勞動", "警察", "消防", "地政", "民政", "產業", "客家", "原民", "體育", "兵役"]
+    names = [
+        "資訊",
+        "教育",
+        "財政",
+        "主計",
+        "法務",
+        "都發",
+        "交通",
+        "衛生",
+        "文化",
+        "觀傳",
+        "人事",
+        "工務",
+        "環保",
+        "社會",
+        "勞動",
+        "警察",
+        "消防",
+        "地政",
+        "民政",
+        "產業",
+        "客家",
+        "原民",
+        "體育",
+        "兵役",
+    ]
     agencies = [
         o.do_create_organisation(
             actor, code=f"a{n}", name=f"臨海市政府{name}局", short_name=f"{name}局", kind="agency", parent=root, sort_order=n
@@ -230,8 +260,7 @@ def report(results: list[dict[str, Any]], load_before: str, load_after: str) -> 
         "",
         START,
         f"`bench/status_report.py`, {time.strftime('%Y-%m-%d')}, on {machine()}.",
-        "Fresh SQLite database, one series per size; times from the database up, best of the runs"
-        " (PDF of the largest size: one run).",
+        "Fresh SQLite database, one series per size; times from the database up, best of the runs (PDF of the largest size: one run).",
         f"Load average (1/5/15 min) before: {load_before}, after: {load_after}"
         + (" — the machine was busy with other jobs, so absolute times are pessimistic." if busy(load_before) else "."),
         "",

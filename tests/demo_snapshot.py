@@ -48,7 +48,7 @@ def _take() -> list[_Table]:
     with connection.cursor() as cursor:
         for model in _models():
             columns = [f.column for f in model._meta.concrete_fields]
-            cursor.execute(f"SELECT {', '.join(qn(c) for c in columns)} FROM {qn(model._meta.db_table)}")
+            cursor.execute(f"SELECT {', '.join(qn(c) for c in columns)} FROM {qn(model._meta.db_table)}")  # noqa: S608 — table and column names come from the models, quoted
             tables.append(_Table(model._meta.db_table, columns, cursor.fetchall()))
     return tables
 
@@ -57,13 +57,13 @@ def _put(tables: list[_Table]) -> None:
     qn = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
         for table in tables:
-            cursor.execute(f"SELECT COUNT(*) FROM {qn(table.name)}")
+            cursor.execute(f"SELECT COUNT(*) FROM {qn(table.name)}")  # noqa: S608 — table and column names come from the models, quoted
             if cursor.fetchone()[0]:
                 raise RuntimeError(f"the demo city can only be copied into an empty database ({table.name} has rows)")
         for table in tables:
             if table.rows:
                 placeholders = ", ".join(["%s"] * len(table.columns))
-                sql = f"INSERT INTO {qn(table.name)} ({', '.join(qn(c) for c in table.columns)}) VALUES ({placeholders})"
+                sql = f"INSERT INTO {qn(table.name)} ({', '.join(qn(c) for c in table.columns)}) VALUES ({placeholders})"  # noqa: S608 — table and column names come from the models, quoted
                 cursor.executemany(sql, table.rows)
         for sql in connection.ops.sequence_reset_sql(no_style(), _models()):
             cursor.execute(sql)

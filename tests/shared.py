@@ -17,9 +17,7 @@ def _find() -> Path:
     for c in candidates:
         if c and (Path(c) / "seeds").is_dir():
             return Path(c)
-    raise RuntimeError(
-        "The shared seeds were not found: set LIEGUAN_SHARED_DIR to the directory holding seeds/ and gold/"
-    )
+    raise RuntimeError("The shared seeds were not found: set LIEGUAN_SHARED_DIR to the directory holding seeds/ and gold/")
 
 
 SHARED = _find()

@@ -81,11 +81,7 @@ def test_the_python_example_explains_a_refusal_instead_of_a_traceback(live_serve
 
 def test_every_path_the_documentation_calls_exists_in_the_schema():
     text = DOC.read_text(encoding="utf-8")
-    operations = {
-        (method.upper(), re.sub(r"\{[^}]+\}", "{}", path))
-        for path, item in current_schema()["paths"].items()
-        for method in item
-    }
+    operations = {(method.upper(), re.sub(r"\{[^}]+\}", "{}", path)) for path, item in current_schema()["paths"].items() for method in item}
     called = set()
     for block in re.findall(r"```sh\n(.*?)```", text, re.DOTALL):
         for command in block.replace("\\\n", " ").splitlines():

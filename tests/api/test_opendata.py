@@ -155,9 +155,9 @@ def test_a_meeting_belongs_to_its_year_in_taipei_time(council, settings):
 def test_text_that_looks_like_a_formula_stays_text_in_excel(published, settings):
     _, one, *_ = published
     settings.PUBLIC_PORTAL = True
-    t.do_update_case(SETUP, one, title="=HYPERLINK(\"http://example.com\")")
+    t.do_update_case(SETUP, one, title='=HYPERLINK("http://example.com")')
     found = rows(Client().get(f"{BASE}/cases.csv"))
-    assert found[0]["案由"] == "'=HYPERLINK(\"http://example.com\")"
+    assert found[0]["案由"] == '\'=HYPERLINK("http://example.com")'
 
 
 def test_a_harvester_that_has_the_file_gets_304(published, settings):

@@ -22,7 +22,9 @@ def test_the_axe_check_fails_on_an_inaccessible_page(page, live_server):
     page.goto("/accounts/login/")
     # An image without alternative text and an unlabeled input: two WCAG failures.
     page.evaluate("""() => {
-        const img = document.createElement('img'); img.src = 'data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs='; document.body.append(img);
+        const img = document.createElement('img');
+        img.src = 'data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=';
+        document.body.append(img);
         const input = document.createElement('input'); input.type = 'text'; document.body.append(input);
     }""")
     from tests.browser.a11y import assert_accessible

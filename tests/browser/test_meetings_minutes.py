@@ -199,7 +199,7 @@ def test_minutes_are_written_reviewed_published_downloaded_and_confirmed_with_an
     # The attendee, an invitee, reads the circulated minutes and leaves a 會簽意見.
     sign_in(page, *ATTENDEE)
     page.goto(f"/meetings/{meeting.pk}/minutes/")
-    expect(page.get_by_text("請資訊局於 12 月底前彙整各機關資訊預算需求。")).to_be_visible()
+    expect(page.locator(".document-frame").get_by_text("請資訊局於 12 月底前彙整各機關資訊預算需求。")).to_be_visible()
     page.get_by_label("提出會簽意見").fill("報告事項二會議結論（二）建議加上「並於下次會議報告」。")
     page.get_by_role("button", name="送出會簽意見").click()
     expect(page.get_by_text("已送出會簽意見")).to_be_visible()
@@ -277,7 +277,7 @@ def test_minutes_are_written_reviewed_published_downloaded_and_confirmed_with_an
     check_a11y(page, context="full comparison")
     page.get_by_role("link", name="回版本紀錄").click()
     page.get_by_role("link", name=re.compile(r"^檢視\s*第 1 版$")).click()
-    expect(page.get_by_text("請資訊局於 12 月底前彙整各機關資訊預算需求。")).to_be_visible()
+    expect(page.locator(".document-frame").get_by_text("請資訊局於 12 月底前彙整各機關資訊預算需求。")).to_be_visible()
     check_a11y(page, context="one revision")
 
 

@@ -121,7 +121,6 @@ def test_the_secretariat_runs_a_new_series_from_creation_to_the_notice(page, dem
     assert meeting.notice_sent_at is not None
 
 
-
 def test_the_edit_pages_pass_the_accessibility_check(page, demo, check_a11y):
     sign_in(page, "secretariat", "Lieguan-secretariat-2026")
     series = MeetingSeries.objects.get(code="secretariat-office")
@@ -169,9 +168,7 @@ def test_the_secretariat_edits_a_series_a_meeting_and_its_agenda_without_javascr
         page.get_by_role("button", name=f"上移 案件{item.label}").click()
         expect(page.locator(".messages")).to_contain_text("上移")
         page.get_by_label("新增案件至「報告事項」：案由").fill("年終文康活動規劃")
-        page.locator(".agenda-section", has=page.get_by_role("heading", name="貳、報告事項")).get_by_role(
-            "button", name="新增案件"
-        ).click()
+        page.locator(".agenda-section", has=page.get_by_role("heading", name="貳、報告事項")).get_by_role("button", name="新增案件").click()
         expect(page.locator(".agenda")).to_contain_text("三、年終文康活動規劃")
 
         page.get_by_role("button", name="取消會次").click()  # the confirmation prompt needs JavaScript

@@ -34,8 +34,15 @@ def track_demo_cases() -> dict[str, object]:
 
     def mayoral(title, lead, deadline, co=(), opened=today - dt.timedelta(days=90)):
         return t.do_create_case(
-            SETUP, source="mayor", owner=orgs["rdec"], title=title, text=f"市長承諾：{title}。", lead=orgs[lead],
-            co=[orgs[c] for c in co], deadline=deadline, opened_on=opened,
+            SETUP,
+            source="mayor",
+            owner=orgs["rdec"],
+            title=title,
+            text=f"市長承諾：{title}。",
+            lead=orgs[lead],
+            co=[orgs[c] for c in co],
+            deadline=deadline,
+            opened_on=opened,
         )
 
     cases = {

@@ -57,9 +57,7 @@ def test_the_application_refuses_to_start_on_a_malformed_database_url(tmp_path):
     import sys
 
     env = {**os.environ, "DATABASE_URL": "mysql://nobody@nowhere/db", "LIEGUAN_DATA_DIR": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-m", "lieguan.cli", "manage", "check"], env=env, capture_output=True, text=True, timeout=60
-    )
+    result = subprocess.run([sys.executable, "-m", "lieguan.cli", "manage", "check"], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr and "unsupported database" in result.stderr
     assert "Traceback" not in result.stderr

@@ -108,9 +108,7 @@ def _client(client, user):
 
 
 def test_a_liaison_of_another_agency_gets_403_uploading_to_an_item_not_theirs(city, scheduled, client):
-    response = _client(client, city.user("bob")).post(
-        reverse("meetings:material_upload", args=[scheduled.edu_item.pk]), {"file": pdf()}
-    )
+    response = _client(client, city.user("bob")).post(reverse("meetings:material_upload", args=[scheduled.edu_item.pk]), {"file": pdf()})
     assert response.status_code == 403
     assert "只有報告機關的聯絡人" in response.content.decode()
     assert not scheduled.edu_item.materials.exists()

@@ -174,4 +174,3 @@ def test_the_recorder_who_is_not_the_secretariat_writes_the_minutes(city):
         actions.do_add_motion(frank, held.meeting, title="臨時提案")
     assert Meeting.objects.get(pk=held.meeting.pk).minutes_state == "draft"
     assert timezone.is_aware(held.meeting.start)
-

@@ -39,9 +39,7 @@ def test_an_amendment_changes_the_previous_minutes_and_is_worded_as_real_minutes
     following = next_meeting(city, held)
     target = held.report.conclusions.get(label="一")
     old_text = target.text
-    actions.do_confirm_previous_minutes(
-        city.user("alice"), following, [Amendment(target, "請資訊局於 1 月底前提出頻寬擴充計畫。")]
-    )
+    actions.do_confirm_previous_minutes(city.user("alice"), following, [Amendment(target, "請資訊局於 1 月底前提出頻寬擴充計畫。")])
     target.refresh_from_db()
     assert target.text == "請資訊局於 1 月底前提出頻寬擴充計畫。"
     section = _previous_section(following)
@@ -61,9 +59,7 @@ def test_the_diff_between_the_published_and_the_amended_revision_shows_what_chan
     held = published(city, held_meeting(city, days_ago=9))
     following = next_meeting(city, held)
     target = held.report.conclusions.get(label="一")
-    actions.do_confirm_previous_minutes(
-        city.user("alice"), following, [Amendment(target, "請資訊局於 1 月底前提出頻寬擴充計畫。")]
-    )
+    actions.do_confirm_previous_minutes(city.user("alice"), following, [Amendment(target, "請資訊局於 1 月底前提出頻寬擴充計畫。")])
     first, second = held.meeting.revisions.order_by("number")
     hunks = diff_hunks(revision_text(first.document), revision_text(second.document))
     changed = [line for h in hunks for line in h.lines if line.kind != "same"]

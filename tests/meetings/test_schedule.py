@@ -118,9 +118,7 @@ def test_the_schedule_page_explains_a_bad_date_and_a_late_cutoff(city, client):
 def test_the_schedule_page_refuses_a_number_already_used(city, client):
     scheduled = schedule(city)
     client.force_login(city.user("alice"))
-    response = client.post(
-        reverse("meetings:schedule", args=[scheduled.series.pk]), {"number": "1", "date": "115/12/30", "time": "10:00"}
-    )
+    response = client.post(reverse("meetings:schedule", args=[scheduled.series.pk]), {"number": "1", "date": "115/12/30", "time": "10:00"})
     assert "此會議已有第1次" in response.content.decode()
 
 

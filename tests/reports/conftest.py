@@ -49,14 +49,18 @@ def history(city) -> History:
         "101-2": t.do_select_case(SETUP, conclusions[1], lead=city.edu, deadline=dt.date(2026, 6, 30), title="數位學習平臺"),
         "101-3": t.do_select_case(SETUP, conclusions[2], lead=city.it_unit, deadline=dt.date(2026, 4, 30), title="機房備援演練"),
         "M115-001": t.do_create_case(
-            SETUP, source="mayor", owner=city.rdec, title="市民數位服務躍升", text="市長承諾：一年內完成市民數位服務躍升。",
-            lead=city.it, deadline=dt.date(2026, 5, 20), opened_on=dt.date(2026, 2, 2),
+            SETUP,
+            source="mayor",
+            owner=city.rdec,
+            title="市民數位服務躍升",
+            text="市長承諾：一年內完成市民數位服務躍升。",
+            lead=city.it,
+            deadline=dt.date(2026, 5, 20),
+            opened_on=dt.date(2026, 2, 2),
         ),
     }
     assert [c.number for c in cases.values()] == list(cases)
-    t.do_record_decisions(
-        SETUP, second, [Decide(cases["101-1"], "release", (city.it,)), Decide(cases["101-1"], "continue", (city.edu,))]
-    )
+    t.do_record_decisions(SETUP, second, [Decide(cases["101-1"], "release", (city.it,)), Decide(cases["101-1"], "continue", (city.edu,))])
     t.do_record_decisions(SETUP, third, [Decide(cases["101-3"], "release")])
     for case in cases.values():
         case.refresh_from_db()

@@ -115,8 +115,14 @@ def test_computing_takes_the_same_number_of_queries_for_few_and_many_cases(histo
         compute(dave, APRIL)
     for n in range(12):
         t.do_create_case(
-            history.city.user("dave"), source="petition", owner=history.city.rdec, title=f"陳情案 {n}", text="陳情內容",
-            lead=history.city.edu, co=[history.city.it_unit], deadline=dt.date(2026, 4, 1 + n),
+            history.city.user("dave"),
+            source="petition",
+            owner=history.city.rdec,
+            title=f"陳情案 {n}",
+            text="陳情內容",
+            lead=history.city.edu,
+            co=[history.city.it_unit],
+            deadline=dt.date(2026, 4, 1 + n),
             opened_on=dt.date(2026, 3, 1),
         )
     with django_assert_max_num_queries(len(few.captured_queries)):

@@ -21,8 +21,14 @@ def add_cases(history, count: int, start: int) -> None:
     opened = dt.date(2026, 3, 5)
     cases = TrackedCase.objects.bulk_create(
         TrackedCase(
-            number=f"101-{n}", series=series, meeting=history.meetings[0], owner=city.root, title=f"案由 {n}",
-            text=f"請資訊局辦理第 {n} 案。", deadline=opened + dt.timedelta(days=n), opened_on=opened,
+            number=f"101-{n}",
+            series=series,
+            meeting=history.meetings[0],
+            owner=city.root,
+            title=f"案由 {n}",
+            text=f"請資訊局辦理第 {n} 案。",
+            deadline=opened + dt.timedelta(days=n),
+            opened_on=opened,
         )
         for n in range(start, start + count)
     )
@@ -33,8 +39,12 @@ def add_cases(history, count: int, start: int) -> None:
     now = timezone.now()
     ProgressReport.objects.bulk_create(
         ProgressReport(
-            assignment=a, cycle=f"meeting:{history.meetings[2].pk}", text="辦理中。", proposal="continue",
-            submitted_by=history.city.user("bob"), submitted_at=now,
+            assignment=a,
+            cycle=f"meeting:{history.meetings[2].pk}",
+            text="辦理中。",
+            proposal="continue",
+            submitted_by=history.city.user("bob"),
+            submitted_at=now,
         )
         for a in assignments
         if a.role == "lead"

@@ -27,7 +27,7 @@ def test_the_tracking_officer_sees_the_figures_the_chart_and_both_tables(client,
     assert response.status_code == 200
     html = response.content.decode()
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in html
-    assert 'role="img"' in html and "<title id=\"chart-title\">各機關列管件數</title>" in html
+    assert 'role="img"' in html and '<title id="chart-title">各機關列管件數</title>' in html
     assert "資訊局：列管中 2、逾期 0、本期解除列管 1" in html
     assert "統計期間：115年4月1日至115年4月30日" in html
     assert "執行情形統計表（依機關）" in html and "執行情形統計表（依會議及案件來源）" in html

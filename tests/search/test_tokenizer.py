@@ -20,7 +20,19 @@ def test_punctuation_ends_a_run_but_a_line_break_inside_a_sentence_does_not():
 
 def test_latin_words_and_numbers_are_folded_words():
     assert tokens("近日 KIOSK 設備與 TaipeiON、PoC 5G 計畫 100 套") == [
-        "近日", "日", "kiosk", "設備", "備與", "與", "taipeion", "poc", "5g", "計畫", "畫", "100", "套",
+        "近日",
+        "日",
+        "kiosk",
+        "設備",
+        "備與",
+        "與",
+        "taipeion",
+        "poc",
+        "5g",
+        "計畫",
+        "畫",
+        "100",
+        "套",
     ]
 
 

@@ -72,7 +72,9 @@ def build(demo: Any) -> Scenario:
     )
     case_it = TrackedCase.objects.get(number="C115-001")
     assignment_it = case_it.assignments.get(organisation=orgs["dit"])
-    report = t.do_submit_report(users["liaison"], assignment_it, text="已提供資料。", proposal="release", files=[(io.BytesIO(PDF), "明細.pdf")])
+    report = t.do_submit_report(
+        users["liaison"], assignment_it, text="已提供資料。", proposal="release", files=[(io.BytesIO(PDF), "明細.pdf")]
+    )
     batch = ImportBatch.objects.create(created_by=users["secretariat"])
     import_file = ImportFile.objects.create(batch=batch, position=1, original_name="x.txt", digest="0" * 64, status="failed", error="測試")
     token, _ = do_create_token(users["liaison"], name="matrix")

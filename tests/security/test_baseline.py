@@ -27,7 +27,12 @@ def test_passwords_are_hashed_with_argon2(city):
 
 @pytest.mark.parametrize(
     ("password", "reason"),
-    [("Short-1a", "password_too_short"), ("abcdefghijklmnop", "password_too_simple"), ("123456789012345", "password_entirely_numeric"), ("password1234", "password_too_common")],
+    [
+        ("Short-1a", "password_too_short"),
+        ("abcdefghijklmnop", "password_too_simple"),
+        ("123456789012345", "password_entirely_numeric"),
+        ("password1234", "password_too_common"),
+    ],
 )
 def test_weak_passwords_are_refused(password, reason):
     with pytest.raises(ValidationError) as error:

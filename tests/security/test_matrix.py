@@ -72,7 +72,10 @@ PROBES: dict[str, list[Probe]] = {
     "meetings:series_create": [p(RUNNERS)],
     # A pure formatting aid for the series form (no record behind it).
     "meetings:pattern_preview": [p(SIGNED, query="case_number_pattern={session}-{seq}")],
-    "meetings:series": [p(PUBLISHED_PUBLIC, kwargs={"series_id": "series_public"}), p(PRIVATE_MEETING, kwargs={"series_id": "series_private"})],
+    "meetings:series": [
+        p(PUBLISHED_PUBLIC, kwargs={"series_id": "series_public"}),
+        p(PRIVATE_MEETING, kwargs={"series_id": "series_private"}),
+    ],
     "meetings:series_edit": [p(RUNNERS, kwargs={"series_id": "series_public"})],
     "meetings:schedule": [p(RUNNERS, kwargs={"series_id": "series_public"})],
     "meetings:meeting": [
@@ -83,7 +86,10 @@ PROBES: dict[str, list[Probe]] = {
     ],
     "meetings:meeting_edit": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"})],
     "meetings:meeting_cancel": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"}, method="post")],
-    "meetings:meeting_ics": [p(DRAFT_MEETING, kwargs={"meeting_id": "meeting_draft"}), p(PRIVATE_MEETING, kwargs={"meeting_id": "meeting_private"})],
+    "meetings:meeting_ics": [
+        p(DRAFT_MEETING, kwargs={"meeting_id": "meeting_draft"}),
+        p(PRIVATE_MEETING, kwargs={"meeting_id": "meeting_private"}),
+    ],
     "meetings:notice": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"})],
     # The agenda builder lives on the meeting page: a GET here goes there, where the meeting's rules apply.
     "meetings:agenda": [p(DRAFT_MEETING, kwargs={"meeting_id": "meeting_draft"})],
@@ -136,7 +142,10 @@ PROBES: dict[str, list[Probe]] = {
     "meetings:minutes_edit": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"})],
     "meetings:minutes_autosave": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"}, method="post", anonymous="deny")],
     "meetings:minutes_confirm_previous": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"}, method="post")],
-    "meetings:minutes_revisions": [p(PUBLISHED_PUBLIC, kwargs={"meeting_id": "meeting_published"}), p(PRIVATE_MEETING, kwargs={"meeting_id": "meeting_private"})],
+    "meetings:minutes_revisions": [
+        p(PUBLISHED_PUBLIC, kwargs={"meeting_id": "meeting_published"}),
+        p(PRIVATE_MEETING, kwargs={"meeting_id": "meeting_private"}),
+    ],
     "meetings:minutes_revision": [p(PUBLISHED_PUBLIC, kwargs={"meeting_id": "meeting_published", "number": "=1"})],
     "meetings:minutes_compare": [p(PUBLISHED_PUBLIC, kwargs={"meeting_id": "meeting_confirmed"})],
     "meetings:import": [p(RUNNERS)],
@@ -185,7 +194,10 @@ PROBES.update(
         "reports:mark_all_read": [p(SIGNED, method="post")],
         # Search: everyone signed in may search; what they find is checked by the markers.
         # The query is a middle part of each marker: the page shows the query, never the whole marker unless found.
-        "search:search": [p(SIGNED | {"public"}, query=f"q={sc.MARK_DRAFT[1:-1]}"), p(SIGNED | {"public"}, query=f"q={sc.MARK_CASE_EDU[1:-1]}")],
+        "search:search": [
+            p(SIGNED | {"public"}, query=f"q={sc.MARK_DRAFT[1:-1]}"),
+            p(SIGNED | {"public"}, query=f"q={sc.MARK_CASE_EDU[1:-1]}"),
+        ],
         "search:related_conclusion": [
             p(PUBLISHED_PUBLIC, kwargs={"conclusion_id": "conclusion_published"}),
             p(RUNNERS | READ_ALL, kwargs={"conclusion_id": "conclusion_draft"}),
@@ -200,7 +212,10 @@ PROBES.update(
         # The secret is the key: whoever has it reads the feed, no one guesses it.
         "calendar_meetings": [p(ALL, kwargs={"secret": "secret"}), p(set(), kwargs={"secret": "=not-the-secret"}, anonymous="deny")],
         "calendar_deadlines": [p(ALL, kwargs={"secret": "secret"}), p(set(), kwargs={"secret": "=not-the-secret"}, anonymous="deny")],
-        "calendar_series": [p({"public"}, kwargs={"series_id": "series_public"}, anonymous="deny"), p(set(), kwargs={"series_id": "series_private"}, anonymous="deny")],
+        "calendar_series": [
+            p({"public"}, kwargs={"series_id": "series_public"}, anonymous="deny"),
+            p(set(), kwargs={"series_id": "series_private"}, anonymous="deny"),
+        ],
         "opendata": [p(SIGNED | {"public"})],
         "opendata_minutes": [p(SIGNED | {"public"}, kwargs={"series_code": "=chief-secretaries", "roc_year": "=115"})],
         "opendata_decisions": [p(SIGNED | {"public"}, kwargs={"series_code": "=chief-secretaries", "roc_year": "=115"})],
@@ -217,9 +232,15 @@ API_PROBES: dict[str, list[Probe]] = {
     "api-1:get_organisation": [p(SIGNED, kwargs={"organisation_id": "organisation"}, **API)],
     "api-1:list_people": [p(SIGNED, **API)],
     "api-1:list_series": [p(ALL, anonymous="deny")],
-    "api-1:get_series": [p(PUBLISHED_PUBLIC, kwargs={"series_id": "series_public"}, **API), p(PRIVATE_MEETING, kwargs={"series_id": "series_private"}, **API)],
+    "api-1:get_series": [
+        p(PUBLISHED_PUBLIC, kwargs={"series_id": "series_public"}, **API),
+        p(PRIVATE_MEETING, kwargs={"series_id": "series_private"}, **API),
+    ],
     "api-1:list_meetings": [p(ALL, anonymous="deny")],
-    "api-1:get_meeting": [p(DRAFT_MEETING, kwargs={"meeting_id": "meeting_draft"}, **API), p(PRIVATE_MEETING, kwargs={"meeting_id": "meeting_private"}, **API)],
+    "api-1:get_meeting": [
+        p(DRAFT_MEETING, kwargs={"meeting_id": "meeting_draft"}, **API),
+        p(PRIVATE_MEETING, kwargs={"meeting_id": "meeting_private"}, **API),
+    ],
     "api-1:get_minutes": [
         p(RUNNERS | READ_ALL, kwargs={"meeting_id": "meeting_draft"}, **API),
         p(PUBLISHED_PUBLIC, kwargs={"meeting_id": "meeting_published"}, **API),
@@ -231,7 +252,13 @@ API_PROBES: dict[str, list[Probe]] = {
     "api-1:get_case": [p(READ_ALL | {"liaison2"}, kwargs={"case_id": "case_edu"}, **API)],
     "api-1:list_reports": [p(ALL, anonymous="deny")],
     "api-1:submit_report": [
-        p(CASE_MANAGERS | {"liaison"}, kwargs={"assignment_id": "assignment_it"}, method="post_json", data={"text": "x", "proposal": "continue"}, **API)
+        p(
+            CASE_MANAGERS | {"liaison"},
+            kwargs={"assignment_id": "assignment_it"},
+            method="post_json",
+            data={"text": "x", "proposal": "continue"},
+            **API,
+        )
     ],
     "api-1:list_decisions": [p(ALL, anonymous="deny")],
     "api-1:record_decisions": [

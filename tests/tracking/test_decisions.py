@@ -64,7 +64,11 @@ def test_the_parsed_sentence_gives_back_the_decisions(council, cases):
     from lieguan.minutes.parser.tracking import find_case_decisions
 
     one, two = cases
-    t.do_record_decisions(council.city.user("alice"), council.second, [Decide(one, "release", (council.city.it,)), Decide(one, "continue", (council.city.edu,)), Decide(two, "continue")])
+    t.do_record_decisions(
+        council.city.user("alice"),
+        council.second,
+        [Decide(one, "release", (council.city.it,)), Decide(one, "continue", (council.city.edu,)), Decide(two, "continue")],
+    )
     sentence = council.second.status_report.decision_conclusion.text
     parsed = {(d.case, d.decision, d.part) for d in find_case_decisions(sentence).decisions}
     assert parsed == {("224-1", "release", "資訊局"), ("224-1", "continue", "教育局"), ("224-2", "continue", None)}

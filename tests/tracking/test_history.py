@@ -19,7 +19,11 @@ def _as_imported(meeting: Meeting, decisions: list[tuple[str, str, str]]) -> Non
 
 def test_decisions_of_imported_minutes_rebuild_the_cases_in_date_order(council):
     city = council.city
-    for code, name, short in [("metro", "測試捷運公司", "捷運公司"), ("tourism", "測試市政府觀光傳播局", "觀傳局"), ("legal", "測試市政府法務局", "法務局")]:
+    for code, name, short in [
+        ("metro", "測試捷運公司", "捷運公司"),
+        ("tourism", "測試市政府觀光傳播局", "觀傳局"),
+        ("legal", "測試市政府法務局", "法務局"),
+    ]:
         org_actions.do_create_organisation(SETUP, code=code, name=name, short_name=short, kind="agency", parent=city.root)
     _as_imported(council.first, [("204-2", "continue", ""), ("211-2", "release", "捷運公司"), ("211-2", "continue", "觀傳局及法務局")])
     _as_imported(council.second, [("204-2", "continue", ""), ("211-1", "release", "")])

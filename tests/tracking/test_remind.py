@@ -25,8 +25,15 @@ TODAY = dt.date(2026, 3, 18)
 
 def mayoral(city, title, deadline, lead, co=(), opened=dt.date(2026, 1, 5)):
     return t.do_create_case(
-        SETUP, source="mayor", owner=city.rdec, title=title, text=f"{title}，請於期限內完成。",
-        lead=lead, co=list(co), deadline=deadline, opened_on=opened,
+        SETUP,
+        source="mayor",
+        owner=city.rdec,
+        title=title,
+        text=f"{title}，請於期限內完成。",
+        lead=lead,
+        co=list(co),
+        deadline=deadline,
+        opened_on=opened,
     )
 
 

@@ -57,8 +57,15 @@ def smtp(settings):
 def cases(city):
     def make(title, deadline, lead, co=()):
         return t.do_create_case(
-            SETUP, source="mayor", owner=city.rdec, title=title, text=title, lead=lead, co=list(co),
-            deadline=deadline, opened_on=dt.date(2026, 1, 5),
+            SETUP,
+            source="mayor",
+            owner=city.rdec,
+            title=title,
+            text=title,
+            lead=lead,
+            co=list(co),
+            deadline=deadline,
+            opened_on=dt.date(2026, 1, 5),
         )
 
     return (

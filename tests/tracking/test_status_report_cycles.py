@@ -50,9 +50,7 @@ def test_reports_are_for_the_next_meeting_until_it_decides_then_for_the_one_afte
 
 def test_the_bulk_cycles_agree_with_the_single_ones(board):
     t.do_record_decisions(board.city.user("alice"), board.next, [Decide(board.case, "continue")])
-    other = t.do_create_case(
-        SETUP, source="petition", owner=board.city.rdec, title="陳情", text="請教育局查明。", lead=board.city.edu
-    )
+    other = t.do_create_case(SETUP, source="petition", owner=board.city.rdec, title="陳情", text="請教育局查明。", lead=board.city.edu)
     cycles = current_cycles([board.case, other])
     assert cycles[board.case.pk] == current_cycle(board.case)
     assert cycles[other.pk] == current_cycle(other) and cycles[other.pk].key.startswith("month:")

@@ -196,7 +196,13 @@ def test_the_list_filters_overdue_and_due_soon_and_sorts(client, board):
     today = timezone.localdate()
     t.do_update_case(SETUP, board.case, deadline=today - dt.timedelta(days=4))
     t.do_create_case(
-        SETUP, source="petition", owner=board.city.rdec, title="陳情", text="…", lead=board.city.it, number="P-1",
+        SETUP,
+        source="petition",
+        owner=board.city.rdec,
+        title="陳情",
+        text="…",
+        lead=board.city.it,
+        number="P-1",
         deadline=today + dt.timedelta(days=2),
     )
     dave = as_user(client, board, "dave")

@@ -35,6 +35,7 @@ DESCRIPTION = """列管系統的 REST API：機關與人員、會議與會次、
 - 頻率限制：超過上限回 429，並以 `Retry-After` 告知等待秒數。
 """
 
+
 class LieguanAPI(NinjaAPI):
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         """Error responses are problem+json, and the token optional: two things ninja cannot say by itself."""

@@ -108,11 +108,7 @@ def _notices_sent(meetings: list[Meeting]) -> dict[int, int]:
     """How many notices each meeting had sent, in one query."""
     if not meetings:
         return {}
-    rows = (
-        AuditEntry.objects.filter(object_type=object_type_of(Meeting), action=NOTICE_ACTION)
-        .values("object_id")
-        .annotate(n=Count("id"))
-    )
+    rows = AuditEntry.objects.filter(object_type=object_type_of(Meeting), action=NOTICE_ACTION).values("object_id").annotate(n=Count("id"))
     return {int(r["object_id"]): r["n"] for r in rows if r["object_id"].isdigit()}
 
 

@@ -57,9 +57,7 @@ def operations_by_tag(schema: dict[str, Any]) -> list[dict[str, Any]]:
                     "responses": [
                         {
                             "status": status,
-                            "type": type_of(r.get("content", {}).get("application/json", {}).get("schema", {}))
-                            if r.get("content")
-                            else "",
+                            "type": type_of(r.get("content", {}).get("application/json", {}).get("schema", {})) if r.get("content") else "",
                             "description": r.get("description", ""),
                         }
                         for status, r in op.get("responses", {}).items()

@@ -115,9 +115,7 @@ def year_meetings(user: Any, series_code: str, roc_year: int) -> list[Meeting]:
     tz = timezone.get_current_timezone()
     start = dt.datetime(from_roc_year(roc_year), 1, 1, tzinfo=tz)
     end = dt.datetime(from_roc_year(roc_year) + 1, 1, 1, tzinfo=tz)
-    meetings = list(
-        open_meetings(user).filter(series__code=series_code, start__gte=start, start__lt=end).order_by("start", "pk")
-    )
+    meetings = list(open_meetings(user).filter(series__code=series_code, start__gte=start, start__lt=end).order_by("start", "pk"))
     if not meetings:
         raise Http404("找不到此會議此年度的開放資料。")
     return meetings
@@ -188,9 +186,7 @@ def decision_rows(meetings: list[Meeting]) -> list[dict[str, str]]:
     decisions = list(MinutesCaseDecision.objects.filter(meeting_id__in=by_id).order_by("meeting__start", "id"))
     series_ids = {m.series_id for m in meetings}
     numbers = {d.case_number for d in decisions}
-    cases = {
-        (c.series_id, c.number): c for c in _cases(TrackedCase.objects.filter(series_id__in=series_ids, number__in=numbers))
-    }
+    cases = {(c.series_id, c.number): c for c in _cases(TrackedCase.objects.filter(series_id__in=series_ids, number__in=numbers))}
     rows = []
     for d in decisions:
         meeting = by_id[d.meeting_id]

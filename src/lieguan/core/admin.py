@@ -41,7 +41,9 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             super().save_formset(request, form, formset, change)
             for obj in formset.new_objects + [o for o, _ in formset.changed_objects]:
                 name = obj._meta.model_name
-                audit.record(actor=request.user, action=f"admin:{name}.save", target=obj, before=before.get(obj.pk), after=audit.snapshot(obj))
+                audit.record(
+                    actor=request.user, action=f"admin:{name}.save", target=obj, before=before.get(obj.pk), after=audit.snapshot(obj)
+                )
             for obj in formset.deleted_objects:
                 audit.record(actor=request.user, action=f"admin:{obj._meta.model_name}.delete", target=obj, before=before.get(obj.pk))
 

@@ -174,4 +174,3 @@ def history(target: models.Model | type[models.Model], object_id: Any | None = N
     """Entries about one object, oldest first."""
     oid = target.pk if isinstance(target, models.Model) else object_id
     return AuditEntry.objects.filter(object_type=object_type_of(target), object_id=str(oid)).order_by("seq")
-

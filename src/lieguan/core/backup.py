@@ -77,7 +77,16 @@ def _dump_database(work: Path) -> str:
         env, args = _pg_env()
         out = work / DB_POSTGRES
         result = subprocess.run(
-            ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", *args, "-f", str(out), str(settings.DATABASES["default"]["NAME"])],
+            [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                *args,
+                "-f",
+                str(out),
+                str(settings.DATABASES["default"]["NAME"]),
+            ],
             env=env,
             capture_output=True,
             text=True,
@@ -180,8 +189,18 @@ def _restore_database(dump: Path) -> None:
     connection.close()  # pg_restore drops and recreates tables this connection may hold plans for
     env, args = _pg_env()
     result = subprocess.run(
-        ["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", *args,
-         "-d", str(settings.DATABASES["default"]["NAME"]), str(dump)],
+        [
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            *args,
+            "-d",
+            str(settings.DATABASES["default"]["NAME"]),
+            str(dump),
+        ],
         env=env,
         capture_output=True,
         text=True,

@@ -28,9 +28,7 @@ class AuditEntry(models.Model):
     at = models.DateTimeField(db_index=True)
     # No database constraint: the log must outlive the accounts it names, and a
     # cascade or SET NULL would be an UPDATE of the log.
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
-    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+")
     actor_label = models.CharField(max_length=200)
     action = models.CharField(max_length=100, db_index=True)
     object_type = models.CharField(max_length=100)

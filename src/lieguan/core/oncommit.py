@@ -17,10 +17,9 @@ from django.dispatch import Signal
 
 def send_once_after_commit(signal: Signal, sender: Any, **kwargs: Any) -> None:
     key = (id(signal), sender, tuple(sorted(kwargs.items())))
-    if connection.in_atomic_block:
-        # Each pending hook is (savepoint ids, function, robust).
-        if any(getattr(entry[1], "lieguan_key", None) == key for entry in connection.run_on_commit):
-            return
+    # Each pending hook is (savepoint ids, function, robust).
+    if connection.in_atomic_block and any(getattr(entry[1], "lieguan_key", None) == key for entry in connection.run_on_commit):
+        return
 
     def send() -> None:
         signal.send(sender=sender, **kwargs)

@@ -42,9 +42,7 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     user = getattr(request, "user", None)
-    log_security_event(
-        "forbidden", request, username=user.get_username() if user is not None and user.is_authenticated else ""
-    )
+    log_security_event("forbidden", request, username=user.get_username() if user is not None and user.is_authenticated else "")
     message = str(exception) if exception and str(exception) else "您沒有權限檢視或執行此項目。"
     return render(request, "errors/403.html", {"message": message}, status=403)
 

@@ -59,9 +59,7 @@ def _conclude(owner: Any, conclusions: list[Any]) -> list[tuple[Conclusion, dict
     return tracked
 
 
-def _fill_agenda(
-    meeting: Meeting, spec: dict[str, Any], directory: Directory, *, minutes: bool
-) -> list[tuple[Conclusion, dict[str, Any]]]:
+def _fill_agenda(meeting: Meeting, spec: dict[str, Any], directory: Directory, *, minutes: bool) -> list[tuple[Conclusion, dict[str, Any]]]:
     """The agenda (and, for a past meeting, its minutes); returns the conclusions to put under tracking."""
     tracked: list[tuple[Conclusion, dict[str, Any]]] = []
     reports = _section(meeting, K.REPORTS)

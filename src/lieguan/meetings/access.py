@@ -103,9 +103,7 @@ def can_read_meeting(viewer: Viewer, meeting: Meeting) -> bool:
 def can_write_minutes(viewer: Viewer, meeting: Meeting) -> bool:
     if meeting.minutes_state in PUBLISHED_STATES:
         return False
-    return runs_series(viewer, meeting.series) or (
-        viewer.person_id is not None and meeting.recorder_id == viewer.person_id
-    )
+    return runs_series(viewer, meeting.series) or (viewer.person_id is not None and meeting.recorder_id == viewer.person_id)
 
 
 def can_read_minutes(viewer: Viewer, meeting: Meeting) -> bool:
@@ -121,18 +119,12 @@ def can_read_minutes(viewer: Viewer, meeting: Meeting) -> bool:
 
 def can_approve_minutes(viewer: Viewer, meeting: Meeting) -> bool:
     """Publishing: the secretariat of the series, or the chair of the meeting."""
-    return runs_series(viewer, meeting.series) or (
-        viewer.person_id is not None and meeting.chair_id == viewer.person_id
-    )
+    return runs_series(viewer, meeting.series) or (viewer.person_id is not None and meeting.chair_id == viewer.person_id)
 
 
 def can_comment_minutes(viewer: Viewer, meeting: Meeting) -> bool:
     """會簽意見: whoever may read circulated minutes, while they are circulated (never the public)."""
-    return (
-        meeting.minutes_state == Meeting.MinutesState.CIRCULATED
-        and viewer.is_authenticated
-        and can_read_minutes(viewer, meeting)
-    )
+    return meeting.minutes_state == Meeting.MinutesState.CIRCULATED and viewer.is_authenticated and can_read_minutes(viewer, meeting)
 
 
 def can_read_minutes_comments(viewer: Viewer, meeting: Meeting) -> bool:
@@ -146,9 +138,7 @@ def can_read_minutes_comments(viewer: Viewer, meeting: Meeting) -> bool:
 
 def can_answer_minutes_comments(viewer: Viewer, meeting: Meeting) -> bool:
     """Those who write the minutes answer the comments on them, also after they were published."""
-    return runs_series(viewer, meeting.series) or (
-        viewer.person_id is not None and meeting.recorder_id == viewer.person_id
-    )
+    return runs_series(viewer, meeting.series) or (viewer.person_id is not None and meeting.recorder_id == viewer.person_id)
 
 
 def access_series(user: Any, series_id: Any, *, for_write: bool = False) -> MeetingSeries:
@@ -249,9 +239,7 @@ def series_owners(viewer: Viewer) -> QuerySet[Organisation]:
 
 def can_mark_attendance(viewer: Viewer, meeting: Meeting) -> bool:
     """The secretariat of the series, or the meeting's recorder, keeps the sign-in sheet."""
-    return runs_series(viewer, meeting.series) or (
-        viewer.person_id is not None and meeting.recorder_id == viewer.person_id
-    )
+    return runs_series(viewer, meeting.series) or (viewer.person_id is not None and meeting.recorder_id == viewer.person_id)
 
 
 def invitation_of(viewer: Viewer, meeting: Meeting) -> Invitation | None:
@@ -292,9 +280,7 @@ def access_section(user: Any, section_id: Any) -> AgendaSection:
 def access_invitation(user: Any, invitation_id: Any, *, for_write: bool = False) -> Invitation:
     """An invitation; ``for_write``: change it (the secretariat) — marking attendance is ``access_attendance``."""
     try:
-        invitation = Invitation.objects.select_related("meeting__series__owner", "person__organisation").get(
-            pk=int(invitation_id)
-        )
+        invitation = Invitation.objects.select_related("meeting__series__owner", "person__organisation").get(pk=int(invitation_id))
     except (Invitation.DoesNotExist, ValueError, TypeError):
         raise Http404("找不到此與會人員。") from None
     access_meeting(user, invitation.meeting_id, for_write=for_write)

@@ -23,9 +23,7 @@ def _conclusions(rows: list) -> list[m.Conclusion]:  # type: ignore[type-arg]
 def load_tree(meeting: Meeting) -> list[AgendaSection]:
     """Sections with their items, remarks and conclusions in two queries per level, in order."""
     items = AgendaItem.objects.select_related("presenter").prefetch_related("remarks", "conclusions", "materials")
-    return list(
-        meeting.sections.prefetch_related(Prefetch("items", queryset=items), "conclusions").order_by("position")
-    )
+    return list(meeting.sections.prefetch_related(Prefetch("items", queryset=items), "conclusions").order_by("position"))
 
 
 def minutes_document(meeting: Meeting) -> m.Minutes:
@@ -77,11 +75,7 @@ def minutes_document(meeting: Meeting) -> m.Minutes:
             observers=meeting.observers_text or None,
             excused=meeting.excused_text or None,
         ),
-        previous_minutes=m.PreviousMinutes(
-            session=previous.number, date=timezone.localtime(previous.start).date()
-        )
-        if previous
-        else None,
+        previous_minutes=m.PreviousMinutes(session=previous.number, date=timezone.localtime(previous.start).date()) if previous else None,
         sections=sections,
         case_decisions=[
             m.CaseDecision(case=d.case_number, decision=d.decision, part=d.part or None)  # type: ignore[arg-type]
@@ -141,9 +135,7 @@ def diff_inline(old: str, new: str) -> tuple[Segment, ...]:
         for n in range(1, len(items) - 1):
             before, middle, after = items[n - 1], items[n], items[n + 1]
             if middle[0] == "equal" and len(middle[1]) <= 1 and before[0] == after[0] == "change":
-                items[n - 1 : n + 2] = [
-                    ["change", before[1] + middle[1] + after[1], before[2] + middle[1] + after[2]]
-                ]
+                items[n - 1 : n + 2] = [["change", before[1] + middle[1] + after[1], before[2] + middle[1] + after[2]]]
                 merged = True
                 break
     out: list[Segment] = []

@@ -31,9 +31,7 @@ class MeetingSeries(models.Model):
     code = models.SlugField("代碼", max_length=40, unique=True)
     numbering = models.CharField("編號方式", max_length=12, choices=Numbering.choices, default=Numbering.SEQUENTIAL)
     level = models.CharField("層級", max_length=10, choices=Level.choices, default=Level.AGENCY)
-    default_chair = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="預設主席"
-    )
+    default_chair = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="預設主席")
     default_recorder = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="預設紀錄"
     )
@@ -86,15 +84,11 @@ class Meeting(models.Model):
     start = models.DateTimeField("開會時間")
     end = models.DateTimeField("散會時間", null=True, blank=True)
     location = models.CharField("地點", max_length=100, blank=True)
-    chair = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="主席"
-    )
+    chair = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="主席")
     # As printed in the minutes; filled from ``chair`` for scheduled meetings, kept verbatim for imported ones.
     chair_name = models.CharField("主席姓名", max_length=50, blank=True)
     chair_title = models.CharField("主席職稱", max_length=50, blank=True)
-    recorder = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="紀錄"
-    )
+    recorder = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="紀錄")
     recorder_name = models.CharField("紀錄姓名", max_length=50, blank=True)
     present_text = models.CharField("出席", max_length=500, blank=True, default="如簽到表")
     observers_text = models.CharField("列席", max_length=500, blank=True, default="如簽到表")
@@ -102,12 +96,8 @@ class Meeting(models.Model):
     materials_cutoff = models.DateTimeField("資料上傳截止", null=True, blank=True)
     notice_sent_at = models.DateTimeField("開會通知寄送時間", null=True, blank=True)
     cancelled = models.BooleanField("已取消", default=False)
-    minutes_state = models.CharField(
-        "紀錄狀態", max_length=12, choices=MinutesState.choices, default=MinutesState.DRAFT
-    )
-    previous = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="上次會議"
-    )
+    minutes_state = models.CharField("紀錄狀態", max_length=12, choices=MinutesState.choices, default=MinutesState.DRAFT)
+    previous = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="上次會議")
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.SCHEDULED)
     # The hash of an imported file's text, so that importing it again finds this meeting.
     source_digest = models.CharField(max_length=64, blank=True, db_index=True)
@@ -121,9 +111,7 @@ class Meeting(models.Model):
         verbose_name_plural = "會次"
         ordering = ["series", "-start"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["series", "number"], condition=Q(year__isnull=True), name="meeting_number_unique"
-            ),
+            models.UniqueConstraint(fields=["series", "number"], condition=Q(year__isnull=True), name="meeting_number_unique"),
             models.UniqueConstraint(
                 fields=["series", "year", "number"], condition=Q(year__isnull=False), name="meeting_year_number_unique"
             ),
@@ -214,9 +202,7 @@ class AgendaItem(models.Model):
     position = models.PositiveIntegerField()
     label = models.CharField("編號", max_length=10, blank=True)
     title = models.TextField("案由")
-    presenter = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="報告機關"
-    )
+    presenter = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="報告機關")
     # As printed (主計處), also when it matched no organisation of the directory.
     presenter_text = models.CharField("報告機關（原文）", max_length=100, blank=True)
     body = models.TextField("內容", blank=True)
@@ -239,9 +225,7 @@ class Remark(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="remarks")
     position = models.PositiveIntegerField()
     speaker = models.CharField("發言人", max_length=100)
-    speaker_organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    speaker_organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     kind = models.CharField("類別", max_length=20, blank=True, default="補充說明")
     text = models.TextField("內容")
 
@@ -258,9 +242,7 @@ class Conclusion(models.Model):
     """A conclusion on an item (會議結論/決議) or directly under a section (綜合會議結論, 主席裁示事項)."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, null=True, blank=True, related_name="conclusions")
-    section = models.ForeignKey(
-        AgendaSection, on_delete=models.CASCADE, null=True, blank=True, related_name="conclusions"
-    )
+    section = models.ForeignKey(AgendaSection, on_delete=models.CASCADE, null=True, blank=True, related_name="conclusions")
     position = models.PositiveIntegerField()
     label = models.CharField(max_length=10, blank=True)
     text = models.TextField("內容")
@@ -383,6 +365,9 @@ class MinutesTransition(models.Model):
 
     class Meta:
         ordering = ["meeting", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}：{self.get_from_state_display()} → {self.get_to_state_display()}"
 
 
 class MinutesComment(models.Model):

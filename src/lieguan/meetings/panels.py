@@ -19,9 +19,7 @@ from lieguan.organisations.models import Role
 def upcoming_meetings(request: HttpRequest, viewer: Any) -> Panel | None:
     now = timezone.now()
     meetings = list(
-        access.visible_meetings(request.user)
-        .filter(start__gte=now - dt.timedelta(hours=12), cancelled=False)
-        .order_by("start")[:6]
+        access.visible_meetings(request.user).filter(start__gte=now - dt.timedelta(hours=12), cancelled=False).order_by("start")[:6]
     )
     if not meetings:
         return None

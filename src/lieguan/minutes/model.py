@@ -204,9 +204,7 @@ class Minutes:
                 observers=attendance.opt_str("observers"),
                 excused=attendance.opt_str("excused"),
             ),
-            previous_minutes=None
-            if prev is None
-            else PreviousMinutes(session=prev.opt_int("session"), date=prev.opt_date("date")),
+            previous_minutes=None if prev is None else PreviousMinutes(session=prev.opt_int("session"), date=prev.opt_date("date")),
             sections=[_section_from(s) for s in r.each("sections")],
             case_decisions=[_decision_from(d) for d in r.each("case_decisions")],
             deadlines=[Deadline(text=d.text("text"), date=d.date("date")) for d in r.each("deadlines")],

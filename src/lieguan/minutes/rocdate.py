@@ -55,9 +55,7 @@ def weekday_zh(d: dt.date) -> str:
 
 
 _N = rf"[0-9０-９{NUMERAL_CHARS}]+"
-_TYPED = re.compile(
-    rf"^\s*(?:中華)?(?:民國)?\s*(?P<y>{_N})\s*(?:年|/|-|\.)\s*(?P<m>{_N})\s*(?:月|/|-|\.)\s*(?P<d>{_N})\s*日?\s*$"
-)
+_TYPED = re.compile(rf"^\s*(?:中華)?(?:民國)?\s*(?P<y>{_N})\s*(?:年|/|-|\.)\s*(?P<m>{_N})\s*(?:月|/|-|\.)\s*(?P<d>{_N})\s*日?\s*$")
 
 
 def parse_roc_date(text: str) -> dt.date:

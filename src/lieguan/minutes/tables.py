@@ -231,9 +231,9 @@ def render_table_odt(doc: TableDocument) -> bytes:
     from odf.opendocument import OpenDocumentText
     from odf.style import (
         FontFace,
+        MasterPage,
         PageLayout,
         PageLayoutProperties,
-        MasterPage,
         ParagraphProperties,
         Style,
         TableCellProperties,
@@ -250,8 +250,13 @@ def render_table_odt(doc: TableDocument) -> bytes:
     width, height = ("297mm", "210mm") if doc.landscape else ("210mm", "297mm")
     layout.addElement(
         PageLayoutProperties(
-            pagewidth=width, pageheight=height, printorientation="landscape" if doc.landscape else "portrait",
-            margintop="14mm", marginbottom="14mm", marginleft="14mm", marginright="14mm",
+            pagewidth=width,
+            pageheight=height,
+            printorientation="landscape" if doc.landscape else "portrait",
+            margintop="14mm",
+            marginbottom="14mm",
+            marginleft="14mm",
+            marginright="14mm",
         )
     )
     document.automaticstyles.addElement(layout)
@@ -341,4 +346,3 @@ def render_table(doc: TableDocument, fmt: str) -> bytes:
 
 def columns(*specs: tuple[str, float] | tuple[str, float, bool]) -> list[Column]:
     return [Column(s[0], s[1], bool(s[2]) if len(s) > 2 else False) for s in specs]
-

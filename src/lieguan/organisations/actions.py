@@ -52,9 +52,7 @@ def do_create_organisation(
     return org
 
 
-def do_rename_organisation(
-    actor: Any, org: Organisation, *, name: str, short_name: str, effective: dt.date
-) -> Organisation:
+def do_rename_organisation(actor: Any, org: Organisation, *, name: str, short_name: str, effective: dt.date) -> Organisation:
     """Give ``org`` a new name from ``effective`` on; the old names stay valid up to the day before."""
     _check(actor)
     with transaction.atomic():
@@ -74,9 +72,7 @@ def do_rename_organisation(
     return org
 
 
-def do_create_person(
-    actor: Any, *, name: str, title: str = "", organisation: Organisation | None = None, email: str = ""
-) -> Person:
+def do_create_person(actor: Any, *, name: str, title: str = "", organisation: Organisation | None = None, email: str = "") -> Person:
     _check(actor)
     with transaction.atomic():
         person = Person(name=name, title=title, organisation=organisation, email=email)
@@ -102,9 +98,7 @@ def do_update_person(actor: Any, person: Person, **changes: Any) -> Person:
     return person
 
 
-def do_create_user(
-    actor: Any, *, username: str, password: str, person: Person | None = None, email: str = ""
-) -> Any:
+def do_create_user(actor: Any, *, username: str, password: str, person: Person | None = None, email: str = "") -> Any:
     """A login account, linked to its person. The password must pass the password policy."""
     from django.contrib.auth.password_validation import validate_password
 
@@ -153,7 +147,9 @@ def _set_admin_flags(actor: Any, user: Any, value: bool) -> None:
     before = audit.snapshot(user, ["is_staff", "is_superuser"])
     user.is_staff = user.is_superuser = value
     user.save(update_fields=["is_staff", "is_superuser"])
-    audit.record(actor=actor, action="user.admin_flags", target=user, before=before, after=audit.snapshot(user, ["is_staff", "is_superuser"]))
+    audit.record(
+        actor=actor, action="user.admin_flags", target=user, before=before, after=audit.snapshot(user, ["is_staff", "is_superuser"])
+    )
 
 
 def do_revoke_role(actor: Any, grant: RoleGrant) -> None:

@@ -85,9 +85,7 @@ class Person(models.Model):
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="people", verbose_name="機關"
     )
     email = models.EmailField("電子郵件", blank=True)
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="person"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="person")
     active = models.BooleanField("在職", default=True)
 
     class Meta:
@@ -127,9 +125,7 @@ class RoleGrant(models.Model):
         verbose_name_plural = "角色授權"
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "organisation"], name="role_grant_unique"),
-            models.UniqueConstraint(
-                fields=["user", "role"], condition=Q(organisation__isnull=True), name="role_grant_unique_unscoped"
-            ),
+            models.UniqueConstraint(fields=["user", "role"], condition=Q(organisation__isnull=True), name="role_grant_unique_unscoped"),
         ]
 
     def __str__(self) -> str:

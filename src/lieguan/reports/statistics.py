@@ -128,9 +128,7 @@ def open_on(status: str, released_on: dt.date | None, opened_on: dt.date, day: d
     return released_on is None or released_on > day
 
 
-def _count(
-    figures: Figures, row: Mapping[str, Any], filters: Filters, horizon: dt.date, today: dt.date, reported: bool
-) -> None:
+def _count(figures: Figures, row: Mapping[str, Any], filters: Filters, horizon: dt.date, today: dt.date, reported: bool) -> None:
     as_of = filters.as_of
     opened, released_on, deadline = row["case__opened_on"], row["released_on"], row["case__deadline"]
     if filters.start <= opened <= filters.end:
@@ -180,9 +178,9 @@ def compute(user: Any, filters: Filters, *, calendar: WorkCalendar | None = None
     cases = {r["case_id"]: TrackedCase(pk=r["case_id"], series_id=r["case__series_id"]) for r in rows if r["status"] == CaseStatus.OPEN}
     cycles = {case_id: cycle.key for case_id, cycle in current_cycles(cases.values()).items()}
     reported_pairs = set(
-        ProgressReport.objects.filter(
-            assignment__in=qs.filter(status=CaseStatus.OPEN), cycle__in=set(cycles.values())
-        ).values_list("assignment_id", "cycle")
+        ProgressReport.objects.filter(assignment__in=qs.filter(status=CaseStatus.OPEN), cycle__in=set(cycles.values())).values_list(
+            "assignment_id", "cycle"
+        )
     )
     agency_ids = {agency_of(r["organisation_id"], orgs) for r in rows}
     agencies = {o.pk: o for o in Organisation.objects.filter(pk__in=agency_ids)}

@@ -122,8 +122,7 @@ def _sqlite_where(entries: QuerySet[Any]) -> tuple[str, list[Any]]:
 # times slower). ``{where}`` is the WHERE clause Django compiled from the filters, with its parameters.
 # - Filters that leave many entries: each match's entry is read by its key and the filters checked.
 _SQLITE_JOIN = (
-    "FROM search_fts CROSS JOIN search_searchentry ON search_searchentry.id = search_fts.rowid "
-    "WHERE search_fts MATCH %s AND ({where})"
+    "FROM search_fts CROSS JOIN search_searchentry ON search_searchentry.id = search_fts.rowid WHERE search_fts MATCH %s AND ({where})"
 )
 # - Filters that leave few entries (one series over three years; a liaison's meetings): those ids are
 #   found by the entries' indexes first, and the matches kept are those among them. The unary + keeps
@@ -159,9 +158,7 @@ def _sqlite_plan(entries: QuerySet[Any]) -> tuple[str, str, list[Any]]:
     return ("among" if left <= FEW else "join"), where, params
 
 
-def ranked(
-    entries: QuerySet[Any], query: Query, *, by_date: bool, offset: int, limit: int
-) -> tuple[list[tuple[int, float]], int | None]:
+def ranked(entries: QuerySet[Any], query: Query, *, by_date: bool, offset: int, limit: int) -> tuple[list[tuple[int, float]], int | None]:
     """(entry id, score) of the matches in ``[offset, offset + limit)``, by relevance (or date), then newest;
     and how many match in all, counted in the same pass (None when the range is past the end)."""
     if _backend(entries) == "postgresql":

@@ -19,9 +19,7 @@ def _occurrences(folded: Folded, needle: str, *, word: bool) -> list[tuple[int, 
     while start >= 0:
         end = start + len(needle)
         # A Latin word matches whole words only: poc is not inside epoch.
-        if not word or (
-            (start == 0 or classes[start - 1] != "word") and (end == len(chars) or classes[end] != "word")
-        ):
+        if not word or ((start == 0 or classes[start - 1] != "word") and (end == len(chars) or classes[end] != "word")):
             out.append((start, end))
         start = chars.find(needle, start + 1)
     return out

@@ -166,8 +166,7 @@ def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
 
 # The SQL of the bulk paths, with our own table names; every value is a bound parameter.
 _UPSERT_DF = (
-    "INSERT INTO search_searchterm (term, df) VALUES (%s, %s) "
-    "ON CONFLICT (term) DO UPDATE SET df = search_searchterm.df + excluded.df"
+    "INSERT INTO search_searchterm (term, df) VALUES (%s, %s) ON CONFLICT (term) DO UPDATE SET df = search_searchterm.df + excluded.df"
 )
 _INSERT_ENTRY = (
     "INSERT INTO search_searchentry (id, kind, object_id, meeting_id, case_id, series_id, date, "
@@ -197,8 +196,21 @@ class _BulkLoader:
             self.next_id += 1
             day = connection.ops.adapt_datefield_value(r.date)
             rows.append(
-                (pk, r.kind, r.object_id, r.meeting_id, r.case_id, r.series_id, day,
-                 r.case_status, r.context, r.text, token_string, r.anchor, self.now)
+                (
+                    pk,
+                    r.kind,
+                    r.object_id,
+                    r.meeting_id,
+                    r.case_id,
+                    r.series_id,
+                    day,
+                    r.case_status,
+                    r.context,
+                    r.text,
+                    token_string,
+                    r.anchor,
+                    self.now,
+                )
             )
             agency_rows.extend((pk, org) for org in r.agencies)
         with connection.cursor() as cursor:
@@ -247,4 +259,3 @@ def reindex_all(progress: Callable[[str], Any] | None = None, *, chunk: int = 20
         fulltext.tidy(connection)
     report.seconds = time.monotonic() - began
     return report
-

@@ -143,12 +143,10 @@ def meeting_records(meeting_ids: Iterable[int], names: AgencyNames) -> list[Reco
             "pk", "section_id", "label", "title", "presenter_id", "presenter_text", "body", "explanation", "proposed_action"
         )
     }
-    remarks = list(
-        Remark.objects.filter(item_id__in=items).values("pk", "item_id", "speaker", "speaker_organisation_id", "kind", "text")
+    remarks = list(Remark.objects.filter(item_id__in=items).values("pk", "item_id", "speaker", "speaker_organisation_id", "kind", "text"))
+    conclusions = list(Conclusion.objects.filter(item_id__in=items).values("pk", "item_id", "section_id", "label", "text")) + list(
+        Conclusion.objects.filter(section_id__in=section_by_id).values("pk", "item_id", "section_id", "label", "text")
     )
-    conclusions = list(
-        Conclusion.objects.filter(item_id__in=items).values("pk", "item_id", "section_id", "label", "text")
-    ) + list(Conclusion.objects.filter(section_id__in=section_by_id).values("pk", "item_id", "section_id", "label", "text"))
     case_status, case_agencies = _conclusion_cases([c["pk"] for c in conclusions])
 
     out: list[Record] = []
@@ -276,8 +274,14 @@ def case_records(case_ids: Iterable[int], names: AgencyNames) -> list[Record]:
             )
         )
     reports = ProgressReport.objects.filter(assignment__case_id__in=cases).values(
-        "pk", "assignment__case_id", "assignment__organisation_id", "assignment__organisation__short_name",
-        "assignment__organisation__name", "cycle", "text", "submitted_at",
+        "pk",
+        "assignment__case_id",
+        "assignment__organisation_id",
+        "assignment__organisation__short_name",
+        "assignment__organisation__name",
+        "cycle",
+        "text",
+        "submitted_at",
     )
     for r in reports:
         case = cases[r["assignment__case_id"]]

@@ -124,9 +124,7 @@ def related_conclusions(user: Any, conclusion_or_case: Conclusion | TrackedCase,
     found = [by_id[pk] for pk, _ in ranked if pk in by_id]
     vectors = {e.pk: _vector_tokens(e.tokens) for e in found}
     idf.update(_idf({t for v in vectors.values() for t in v} - set(idf)))
-    scored = sorted(
-        ((_cosine(source, _weights(vectors[e.pk], idf)), e) for e in found), key=lambda pair: (-pair[0], -pair[1].pk)
-    )
+    scored = sorted(((_cosine(source, _weights(vectors[e.pk], idf)), e) for e in found), key=lambda pair: (-pair[0], -pair[1].pk))
     shown = _token_query(strongest)
     return [
         Related(

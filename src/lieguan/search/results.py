@@ -63,9 +63,7 @@ def case_url(case_id: int, fragment: str = "") -> str | None:
 
 def _case_fallbacks(user: Any, entries: list[SearchEntry]) -> dict[int, str]:
     """For cases while there is no case page: their conclusion in the minutes, where the user may read them."""
-    case_conclusions = {
-        e.case_id: e.case.conclusion_id for e in entries if e.case_id and e.case is not None and e.case.conclusion_id
-    }
+    case_conclusions = {e.case_id: e.case.conclusion_id for e in entries if e.case_id and e.case is not None and e.case.conclusion_id}
     if not case_conclusions:
         return {}
     rows = SearchEntry.objects.filter(kind=K.CONCLUSION, object_id__in=case_conclusions.values()).values(
@@ -103,4 +101,3 @@ def hits(user: Any, entries: Iterable[SearchEntry], query: Query) -> list[Hit]:
             )
         )
     return out
-

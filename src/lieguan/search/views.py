@@ -85,14 +85,8 @@ def related_to_conclusion(request: HttpRequest, conclusion_id: int) -> HttpRespo
     if conclusion is None:
         raise Http404("找不到此會議結論。")
     meeting = access_minutes(request.user, conclusion.meeting_id)
-    anchor = (
-        SearchEntry.objects.filter(kind=SearchEntry.Kind.CONCLUSION, object_id=conclusion.pk)
-        .values_list("anchor", flat=True)
-        .first()
-    )
-    return _related(
-        request, conclusion, kind=f"{meeting.title}　會議結論", text=conclusion.text, url=minutes_url(meeting.pk, anchor or "")
-    )
+    anchor = SearchEntry.objects.filter(kind=SearchEntry.Kind.CONCLUSION, object_id=conclusion.pk).values_list("anchor", flat=True).first()
+    return _related(request, conclusion, kind=f"{meeting.title}　會議結論", text=conclusion.text, url=minutes_url(meeting.pk, anchor or ""))
 
 
 @public_or_login

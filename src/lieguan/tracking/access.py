@@ -61,8 +61,7 @@ def can_read_case(viewer: Viewer, case: TrackedCase) -> bool:
     if viewer.reads_everything or manages_case(viewer, case):
         return True
     return any(
-        viewer.covers(Role.LIAISON, a.organisation_id) or viewer.covers(Role.SECRETARIAT, a.organisation_id)
-        for a in case.assignments.all()
+        viewer.covers(Role.LIAISON, a.organisation_id) or viewer.covers(Role.SECRETARIAT, a.organisation_id) for a in case.assignments.all()
     )
 
 

@@ -58,7 +58,10 @@ class DeadlineFields(forms.Form):
 
     deadline = RocDateField(label="列管期限", required=False, help_text="民國年/月/日，例如 115/12/31")
     working_days = forms.IntegerField(
-        label="或：期限為幾個工作日", required=False, min_value=1, max_value=366,
+        label="或：期限為幾個工作日",
+        required=False,
+        min_value=1,
+        max_value=366,
         help_text="依政府行政機關辦公日曆表計算，週末、國定假日不計，補班日計入。",
     )
 
@@ -96,18 +99,14 @@ class CaseCreateForm(DeadlineFields):
     )
     source_reference = forms.CharField(label="來源文號", max_length=100, required=False, help_text="例如陳情案號、索資單號。")
     owner = forms.ModelChoiceField(label="列管機關", queryset=Organisation.objects.none(), empty_label=None)
-    number = forms.CharField(
-        label="列管編號", max_length=30, required=False, help_text="空白時自動編號，例如人民陳情 P115-001。"
-    )
+    number = forms.CharField(label="列管編號", max_length=30, required=False, help_text="空白時自動編號，例如人民陳情 P115-001。")
     title = forms.CharField(label="案由", max_length=300)
     text = forms.CharField(label="列管事項", widget=forms.Textarea(attrs={"rows": 4}))
     lead = AgencyField(label="主辦機關")
     co = AgenciesField(label="協辦機關")
     opened_on = RocDateField(label="列管日期", required=False, help_text="空白時為今天。")
 
-    field_order = [
-        "source", "source_reference", "owner", "number", "title", "text", "lead", "co", "opened_on", "deadline", "working_days"
-    ]
+    field_order = ["source", "source_reference", "owner", "number", "title", "text", "lead", "co", "opened_on", "deadline", "working_days"]
 
     def __init__(self, *args: Any, owners: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -233,4 +232,3 @@ DECISION_CHOICES = CaseDecision.Decision.choices
 
 def decision_field(label: str, initial: str) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=DECISION_CHOICES, widget=forms.RadioSelect, initial=initial)
-

@@ -12,7 +12,9 @@ from lieguan.tracking.models import TrackedCase
 
 def filter_cases(qs: QuerySet[TrackedCase], *, series: str | None = None, status: str | None = None) -> list[TrackedCase]:
     if series:
-        qs = qs.filter(Q(series__name=series) | Q(series__code=series) | Q(series__owner__name__startswith=series) & Q(series__isnull=False))
+        qs = qs.filter(
+            Q(series__name=series) | Q(series__code=series) | Q(series__owner__name__startswith=series) & Q(series__isnull=False)
+        )
     if status:
         qs = qs.filter(status=status)
     qs = qs.select_related("series", "series__owner").prefetch_related("assignments__organisation")
@@ -29,8 +31,5 @@ def case_data(case: TrackedCase) -> dict[str, Any]:
         "opened_on": case.opened_on.isoformat(),
         "deadline": case.deadline.isoformat() if case.deadline else None,
         "released_on": case.released_on.isoformat() if case.released_on else None,
-        "assignments": [
-            {"agency": a.organisation.display_name, "role": a.role, "status": a.status}
-            for a in case.assignments.all()
-        ],
+        "assignments": [{"agency": a.organisation.display_name, "role": a.role, "status": a.status} for a in case.assignments.all()],
     }

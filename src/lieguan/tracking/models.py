@@ -38,12 +38,8 @@ class TrackedCase(models.Model):
     source = models.CharField("案件來源", max_length=12, choices=CaseSource.choices, default=CaseSource.MINUTES)
     # For cases from other sources: the petition's or request's own reference (陳情案號, 索資單號).
     source_reference = models.CharField("來源文號", max_length=100, blank=True)
-    series = models.ForeignKey(
-        MeetingSeries, on_delete=models.PROTECT, null=True, blank=True, related_name="cases", verbose_name="會議"
-    )
-    meeting = models.ForeignKey(
-        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="cases", verbose_name="列管會次"
-    )
+    series = models.ForeignKey(MeetingSeries, on_delete=models.PROTECT, null=True, blank=True, related_name="cases", verbose_name="會議")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="cases", verbose_name="列管會次")
     conclusion = models.ForeignKey(
         Conclusion, on_delete=models.SET_NULL, null=True, blank=True, related_name="cases", verbose_name="會議結論"
     )
@@ -71,9 +67,7 @@ class TrackedCase(models.Model):
         ordering = ["-opened_on", "number"]
         constraints = [
             models.UniqueConstraint(fields=["series", "number"], condition=Q(series__isnull=False), name="case_number_unique_in_series"),
-            models.UniqueConstraint(
-                fields=["source", "number"], condition=Q(series__isnull=True), name="case_number_unique_in_source"
-            ),
+            models.UniqueConstraint(fields=["source", "number"], condition=Q(series__isnull=True), name="case_number_unique_in_source"),
         ]
         indexes = [models.Index(fields=["status", "deadline"])]
 

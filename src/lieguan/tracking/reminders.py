@@ -134,10 +134,13 @@ class Digest:
             f"截至{format_roc_date(self.today, prefix='民國')}，{self.organisation.display_name}主辦或協辦的下列列管案件"
             "已逾列管期限或期限將屆，請儘速辦理並填報辦理情形。",
         ]
-        sections = ((f"已逾列管期限（{len(self.overdue)} 案）", self.overdue), (
-            f"列管期限將屆：{self.within} 個工作日內到期（{len(self.due_soon)} 案）",
-            self.due_soon,
-        ))
+        sections = (
+            (f"已逾列管期限（{len(self.overdue)} 案）", self.overdue),
+            (
+                f"列管期限將屆：{self.within} 個工作日內到期（{len(self.due_soon)} 案）",
+                self.due_soon,
+            ),
+        )
         for heading, items in sections:
             if not items:
                 continue
@@ -156,9 +159,7 @@ class Digest:
         return "\n".join(lines)
 
     def message(self, base_url: str) -> EmailMessage:
-        return EmailMessage(
-            subject=self.subject, body=self.body(base_url), from_email=settings.DEFAULT_FROM_EMAIL, to=[self.email]
-        )
+        return EmailMessage(subject=self.subject, body=self.body(base_url), from_email=settings.DEFAULT_FROM_EMAIL, to=[self.email])
 
 
 @dataclass
@@ -270,9 +271,7 @@ def plan(today: dt.date, within: int = DEFAULT_WITHIN) -> Plan:
             continue
         fresh.sort(key=lambda i: (i.state != State.OVERDUE, i.deadline, case_sort_key(i.number), i.organisation))
         assert grant.organisation is not None
-        digests.append(
-            Digest(grant.user, grant.organisation, today, within, items=fresh, already=len(items) - len(fresh))
-        )
+        digests.append(Digest(grant.user, grant.organisation, today, within, items=fresh, already=len(items) - len(fresh)))
     digests.sort(key=lambda d: (d.organisation.sort_order, d.organisation.code, d.user.get_username()))
     return Plan(today=today, within=within, digests=digests, repeated=repeated)
 
@@ -289,9 +288,7 @@ def do_send_digest(actor: Any, digest: Digest, *, base_url: str, connection: Any
     with transaction.atomic():
         # Two runs at once must not both send: the second waits here, then finds the keys taken.
         User.objects.select_for_update().filter(pk=digest.user.pk).first()
-        taken = set(
-            ReminderLog.objects.filter(user=digest.user, key__in=[i.key for i in digest.items]).values_list("key", flat=True)
-        )
+        taken = set(ReminderLog.objects.filter(user=digest.user, key__in=[i.key for i in digest.items]).values_list("key", flat=True))
         digest.items = [i for i in digest.items if i.key not in taken]
         if not digest.items:
             return False

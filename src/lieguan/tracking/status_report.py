@@ -113,9 +113,7 @@ def _split_reports(
 
 def build(meeting: Meeting) -> StatusReportData:
     day = timezone.localtime(meeting.start).date()
-    decisions = {
-        (d.case_id, d.assignment_id): d for d in CaseDecision.objects.filter(meeting=meeting)
-    }
+    decisions = {(d.case_id, d.assignment_id): d for d in CaseDecision.objects.filter(meeting=meeting)}
     before = (
         Meeting.objects.filter(series_id=meeting.series_id, cancelled=False, start__lt=meeting.start)
         .order_by("-start")
@@ -172,9 +170,7 @@ def as_table(data: StatusReportData) -> TableDocument:
     for line in data.lines:
         agencies = line.agencies
         reports = [f"【{a.assignment.organisation.display_name}】{report_text(a)}" for a in agencies]
-        proposals = [
-            f"{a.assignment.organisation.display_name}：{a.report.get_proposal_display() if a.report else '—'}" for a in agencies
-        ]
+        proposals = [f"{a.assignment.organisation.display_name}：{a.report.get_proposal_display() if a.report else '—'}" for a in agencies]
         rows.append(
             [
                 line.case.number,

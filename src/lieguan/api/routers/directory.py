@@ -33,9 +33,7 @@ def organisation_out(o: Organisation) -> dict[str, object]:
         "kind": o.kind,
         "parent_id": o.parent_id,
         "active": o.active,
-        "names": [
-            {"text": n.text, "kind": n.kind, "valid_from": n.valid_from, "valid_to": n.valid_to} for n in o.names.all()
-        ],
+        "names": [{"text": n.text, "kind": n.kind, "valid_from": n.valid_from, "valid_to": n.valid_to} for n in o.names.all()],
     }
 
 

@@ -179,4 +179,3 @@ def record_decisions(request: HttpRequest, meeting_id: DbId, payload: s.Decision
     report = getattr(meeting, "status_report", None)
     sentence = report.decision_conclusion.text if report and report.decision_conclusion else ""
     return {"sentence": sentence, "decisions": [decision_out(d) for d in rows]}
-

@@ -164,9 +164,7 @@ def do_update_remark(actor: Any, remark: Remark, *, speaker: str | None = None, 
             if not speaker.strip():
                 raise ValidationError("請填寫發言人。")
             remark.speaker = speaker.strip()
-            remark.speaker_organisation, _ = Directory.load().split_speaker(
-                remark.speaker, timezone.localtime(meeting.start).date()
-            )
+            remark.speaker_organisation, _ = Directory.load().split_speaker(remark.speaker, timezone.localtime(meeting.start).date())
         if text is not None:
             remark.text = text
         if kind is not None:
@@ -207,9 +205,7 @@ def relabel_conclusions(siblings: Any) -> None:
             c.save(update_fields=["position", "label"])
 
 
-def do_add_conclusion(
-    actor: Any, owner: AgendaItem | AgendaSection, *, text: str, tracked: bool = False
-) -> Conclusion:
+def do_add_conclusion(actor: Any, owner: AgendaItem | AgendaSection, *, text: str, tracked: bool = False) -> Conclusion:
     meeting = meeting_of(owner)
     require_writes_minutes(actor, meeting)
     with transaction.atomic():

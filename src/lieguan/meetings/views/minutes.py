@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from lieguan.core.decorators import public_or_login
 from lieguan.meetings import access, actions
 from lieguan.meetings.document import minutes_document
-from lieguan.meetings.models import Meeting, MinutesRevision
+from lieguan.meetings.models import Conclusion, Meeting, MinutesRevision
 from lieguan.meetings.views.minutes_forms import CommentForm
 from lieguan.meetings.views.minutes_review import review_context
 from lieguan.minutes.render import FORMATS
@@ -42,8 +42,21 @@ def minutes_context(request: HttpRequest, meeting: Meeting, *, comment_form: Com
         "revisions": revisions,
         "confirmed": confirmed,
         "amended": confirmed is not None and confirmed.reason == MinutesRevision.Reason.AMENDED,
+        "conclusions": _conclusions(meeting) if request.user.is_authenticated else [],
         **review_context(request, meeting, back="minutes", comment_form=comment_form),
     }
+
+
+def _conclusions(meeting: Meeting) -> list[Conclusion]:
+    """The meeting's conclusions in reading order, each a way into the decisions made before on its subject."""
+    conclusions = Conclusion.objects.filter(item__section__meeting=meeting) | Conclusion.objects.filter(section__meeting=meeting)
+    return sorted(
+        conclusions.select_related("item__section", "section"),
+        key=lambda c: (
+            (c.item.section.position, c.item.position) if c.item else (c.section.position, 0),  # type: ignore[union-attr]
+            c.position,
+        ),
+    )
 
 
 @public_or_login

@@ -65,10 +65,7 @@ def confirm_context(request: HttpRequest, meeting: Meeting, amendments: Any = No
     runs = access.runs_series(viewer_for(request.user), meeting.series)
     can_confirm = runs and previous.minutes_state == Meeting.MinutesState.PUBLISHED
     decided = (
-        previous.revisions.filter(decided_at_meeting=meeting)
-        .exclude(reason=MinutesRevision.Reason.PUBLISHED)
-        .order_by("-number")
-        .first()
+        previous.revisions.filter(decided_at_meeting=meeting).exclude(reason=MinutesRevision.Reason.PUBLISHED).order_by("-number").first()
     )
     conclusions = previous_conclusions(previous) if can_confirm else []
     return {

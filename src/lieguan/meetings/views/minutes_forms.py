@@ -39,9 +39,7 @@ class AmendmentForm(forms.Form):
     """One amendment: a conclusion of the previous minutes and its new text."""
 
     conclusion = forms.TypedChoiceField(label="修正的會議結論", coerce=int, required=False, empty_value=None)
-    new_text = forms.CharField(
-        label="修正後的文字", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    new_text = forms.CharField(label="修正後的文字", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, choices: list[tuple[Any, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -27,9 +27,7 @@ DONE = {
 }
 
 
-def review_context(
-    request: HttpRequest, meeting: Meeting, *, back: str, comment_form: CommentForm | None = None
-) -> dict[str, Any]:
+def review_context(request: HttpRequest, meeting: Meeting, *, back: str, comment_form: CommentForm | None = None) -> dict[str, Any]:
     """The state of the minutes, what the user may do next, and the review comments they may see."""
     viewer = viewer_for(request.user)
     steps = allowed_transitions(viewer, meeting) if viewer.is_authenticated else []

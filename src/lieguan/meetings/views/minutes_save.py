@@ -50,9 +50,7 @@ def writable_minutes(request: HttpRequest, meeting: Meeting) -> Meeting:
     """``meeting`` (already read through ``access``) if the user may edit its minutes now."""
     if not access.can_write_minutes(viewer_for(request.user), meeting):
         raise PermissionDenied(
-            PUBLISHED_MESSAGE
-            if meeting.minutes_state in access.PUBLISHED_STATES
-            else "只有此會議的幕僚單位或紀錄人員可以編輯會議紀錄。"
+            PUBLISHED_MESSAGE if meeting.minutes_state in access.PUBLISHED_STATES else "只有此會議的幕僚單位或紀錄人員可以編輯會議紀錄。"
         )
     return meeting
 

@@ -41,9 +41,5 @@ def _usual_gap(chars: list[dict[str, Any]]) -> float:
     a gap after every character; read with a fixed tolerance it would come out
     as 主 席 ： 王 志 明, with a space between every two characters.
     """
-    gaps = [
-        b["x0"] - a["x1"]
-        for a, b in itertools.pairwise(chars)
-        if abs(a["top"] - b["top"]) < 1 and -1 <= b["x0"] - a["x1"] < a["size"]
-    ]
+    gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(chars) if abs(a["top"] - b["top"]) < 1 and -1 <= b["x0"] - a["x1"] < a["size"]]
     return max(0.0, statistics.median(gaps)) if gaps else 0.0

@@ -248,9 +248,7 @@ def do_update_case(
         if clear_deadline:
             case.deadline, case.deadline_basis = None, ""
         elif deadline is not None or working_days is not None:
-            case.deadline, case.deadline_basis = resolve_deadline(
-                deadline=deadline, working_days=working_days, start=timezone.localdate()
-            )
+            case.deadline, case.deadline_basis = resolve_deadline(deadline=deadline, working_days=working_days, start=timezone.localdate())
         case.save()
         audit.record(actor=actor, action="case.update", target=case, before=before, after=audit.snapshot(case))
         send_after_commit(case_changed, case.pk)
@@ -272,7 +270,9 @@ def do_add_assignment(actor: Any, case: TrackedCase, organisation: Organisation,
             before = audit.snapshot(case, ["status", "released_on"])
             case.status, case.released_on = CaseStatus.OPEN, None
             case.save(update_fields=["status", "released_on", "updated"])
-            audit.record(actor=actor, action="case.reopen", target=case, before=before, after=audit.snapshot(case, ["status", "released_on"]))
+            audit.record(
+                actor=actor, action="case.reopen", target=case, before=before, after=audit.snapshot(case, ["status", "released_on"])
+            )
         send_after_commit(case_changed, case.pk)
     return a
 

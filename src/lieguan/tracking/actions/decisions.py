@@ -108,7 +108,13 @@ def apply_decision(actor: Any, decide: Decide, *, meeting: Meeting | None, day: 
             assignment.status = CaseStatus.RELEASED if released else CaseStatus.OPEN
             assignment.released_on = day if released else None
             assignment.save(update_fields=["status", "released_on"])
-            audit.record(actor=actor, action="assignment.status", target=assignment, before=a_before, after=audit.snapshot(assignment, ["status", "released_on"]))
+            audit.record(
+                actor=actor,
+                action="assignment.status",
+                target=assignment,
+                before=a_before,
+                after=audit.snapshot(assignment, ["status", "released_on"]),
+            )
     _set_status(actor, case, day, decide.decision)
     send_after_commit(case_changed, case.pk)
     return out

@@ -87,7 +87,9 @@ def _case_for(actor: Any, series: MeetingSeries, number: str, meeting: Meeting, 
     return case
 
 
-def _agencies(actor: Any, case: TrackedCase, part: str, directory: Directory, meeting: Meeting, report: RebuildReport) -> tuple[Organisation, ...]:
+def _agencies(
+    actor: Any, case: TrackedCase, part: str, directory: Directory, meeting: Meeting, report: RebuildReport
+) -> tuple[Organisation, ...]:
     day = timezone.localtime(meeting.start).date()
     found: list[Organisation] = []
     for name in (n.strip() for n in _PART_SEPARATORS.split(part) if n.strip()):

@@ -62,14 +62,12 @@ def _date(value: Any) -> str:
 
 def _entries(case: TrackedCase) -> list[AuditEntry]:
     types = {m: object_type_of(m) for m in (TrackedCase, Assignment, ProgressReport, ReportAttachment, CaseDecision)}
-    removed = AuditEntry.objects.filter(
-        object_type=types[Assignment], action="case.unassign", before__case_id=case.pk
-    ).values_list("object_id", flat=True)
+    removed = AuditEntry.objects.filter(object_type=types[Assignment], action="case.unassign", before__case_id=case.pk).values_list(
+        "object_id", flat=True
+    )
     assignment_ids = {str(pk) for pk in case.assignments.values_list("pk", flat=True)} | set(removed)
     report_ids = [str(pk) for pk in ProgressReport.objects.filter(assignment__case=case).values_list("pk", flat=True)]
-    attachment_ids = [
-        str(pk) for pk in ReportAttachment.objects.filter(report__assignment__case=case).values_list("pk", flat=True)
-    ]
+    attachment_ids = [str(pk) for pk in ReportAttachment.objects.filter(report__assignment__case=case).values_list("pk", flat=True)]
     decision_ids = [str(pk) for pk in case.decisions.values_list("pk", flat=True)]
     condition = (
         Q(object_type=types[TrackedCase], object_id=str(case.pk))

@@ -75,9 +75,7 @@ def missing_reports(
     cycles = current_cycles(cases, now)
     keys = {c.key for c in cycles.values()}
     reported = set(
-        ProgressReport.objects.filter(assignment__case_id__in=[c.pk for c in cases], cycle__in=keys).values_list(
-            "assignment_id", "cycle"
-        )
+        ProgressReport.objects.filter(assignment__case_id__in=[c.pk for c in cases], cycle__in=keys).values_list("assignment_id", "cycle")
     )
     out: list[Missing] = []
     for case in cases:

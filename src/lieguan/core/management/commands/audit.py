@@ -9,7 +9,11 @@ from lieguan.core.models import AuditHead
 
 
 class Command(BaseCommand):
-    help = "驗證稽核紀錄的雜湊鏈是否完整。Verify the audit trail: every entry's hash and its link to the one before; exits with status 1 when anything was changed, inserted or deleted."
+    help = (
+        "驗證稽核紀錄的雜湊鏈是否完整。"
+        "Verify the audit trail: every entry's hash and its link to the one before; exits with"
+        " status 1 when anything was changed, inserted or deleted."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["verify"], help="verify: check the whole chain")

@@ -8,7 +8,11 @@ from lieguan.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = "載入示範城市（臨海市政府）、其會議與列管案件，並建立各角色的示範帳號。Load the fictional demo city with its meetings and cases and one account per role; running it again keeps existing data and prints the accounts."
+    help = (
+        "載入示範城市（臨海市政府）、其會議與列管案件，並建立各角色的示範帳號。"
+        "Load the fictional demo city with its meetings and cases and one account per role; running"
+        " it again keeps existing data and prints the accounts."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = load_demo()

@@ -10,7 +10,11 @@ from django.db.migrations.executor import MigrationExecutor
 
 
 class Command(BaseCommand):
-    help = "啟動網站服務。Serve Lieguan on HOST:PORT (default 127.0.0.1:8000) with gunicorn, or with Django's auto-reloading development server when --dev is given."
+    help = (
+        "啟動網站服務。"
+        "Serve Lieguan on HOST:PORT (default 127.0.0.1:8000) with gunicorn, or with Django's"
+        " auto-reloading development server when --dev is given."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1", help="listen on this address (default 127.0.0.1)")

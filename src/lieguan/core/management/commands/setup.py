@@ -14,4 +14,8 @@ class Command(BaseCommand):
         verbosity = options["verbosity"]
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         call_command("collectstatic", interactive=False, verbosity=max(verbosity - 1, 0))
-        self.stdout.write(self.style.SUCCESS(f"資料庫已就緒（{str(settings.DATABASES['default']['ENGINE']).rsplit('.', 1)[-1]}）；資料目錄 {settings.DATA_DIR}"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"資料庫已就緒（{str(settings.DATABASES['default']['ENGINE']).rsplit('.', 1)[-1]}）；資料目錄 {settings.DATA_DIR}"
+            )
+        )

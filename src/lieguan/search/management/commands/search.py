@@ -33,7 +33,7 @@ class Command(BaseCommand):
             "範例 / examples:\n"
             "  lieguan search reindex                 重建整個索引\n"
             "  lieguan search 公務車                   查詢（預設以系統管理者身分，可見全部資料）\n"
-            '  lieguan search \'"資訊局 評估"\' --json    詞組查詢，輸出 JSON\n'
+            "  lieguan search '\"資訊局 評估\"' --json    詞組查詢，輸出 JSON\n"
             "  lieguan search KIOSK --as bob --kind conclusion --from 111/1/1\n"
         )
         return parser
