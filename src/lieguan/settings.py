@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "lieguan.search",
     "lieguan.reports",
     "lieguan.api",
+    "lieguan.demo",
 ]
 
 MIDDLEWARE = [

@@ -31,9 +31,10 @@ class Command(BaseCommand):
         if options["dev"]:
             call_command("runserver", address, use_reloader=True, insecure_serving=True)
             return
+        from django.core.wsgi import get_wsgi_application
         from gunicorn.app.base import BaseApplication
 
-        from lieguan.wsgi import application
+        application = get_wsgi_application()
 
         class _Server(BaseApplication):  # type: ignore[misc]
             def load_config(self) -> None:
