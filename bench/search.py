@@ -13,7 +13,8 @@ everything) — for 1-, 2-, 3- and 4-character words, Latin words, quoted
 phrases and filtered queries (a series and a three-year date range), against
 the same question asked with LIKE '%…%' over the same entries (count, and the
 newest 20). SQLite runs in a temporary directory; PostgreSQL in a
-database ``lieguan_bench`` that the script creates and drops.
+database that the script creates and drops (``--pg-database``, default
+``lieguan_bench``).
 
 It is a script, not a test: CI never runs it. Figures: bench/README.md.
 """
@@ -275,20 +276,22 @@ def _with_database(url: str, name: str) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def _pg(url: str, sql: str) -> None:
+def _pg(url: str, statement: str, database: str) -> None:
+    """Run ``statement`` (with ``{}`` for the database's name, quoted as an identifier) on the server."""
     import psycopg
+    from psycopg import sql
 
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(sql)
+        conn.execute(sql.SQL(statement).format(sql.Identifier(database)))
 
 
 def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
     data_dir = Path(tempfile.mkdtemp(prefix="lieguan-bench-"))
     env = {**os.environ, "LIEGUAN_DATA_DIR": str(data_dir), "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}"}
-    bench_url = _with_database(args.pg_url, "lieguan_bench")
+    bench_url = _with_database(args.pg_url, args.pg_database)
     if backend == "postgres":
-        _pg(args.pg_url, "DROP DATABASE IF EXISTS lieguan_bench")
-        _pg(args.pg_url, "CREATE DATABASE lieguan_bench")
+        _pg(args.pg_url, "DROP DATABASE IF EXISTS {}", args.pg_database)
+        _pg(args.pg_url, "CREATE DATABASE {}", args.pg_database)
         env["DATABASE_URL"] = bench_url
     else:
         env["DATABASE_URL"] = f"sqlite:///{data_dir / 'bench.sqlite3'}"
@@ -299,7 +302,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
         return json.loads(line[len("RESULT ") :])
     finally:
         if backend == "postgres" and not args.keep:
-            _pg(args.pg_url, "DROP DATABASE IF EXISTS lieguan_bench")
+            _pg(args.pg_url, "DROP DATABASE IF EXISTS {}", args.pg_database)
         if not args.keep:
             shutil.rmtree(data_dir, ignore_errors=True)
 
@@ -344,7 +347,12 @@ def main() -> None:
     parser.add_argument(
         "--pg-url",
         default=os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/test"),
-        help="a PostgreSQL server to create the database lieguan_bench on",
+        help="a PostgreSQL server to create the benchmark's database on",
+    )
+    parser.add_argument(
+        "--pg-database",
+        default="lieguan_bench",
+        help="the database the script creates and drops there (default lieguan_bench; name another on a shared server)",
     )
     parser.add_argument("--rounds", type=int, default=2, help="times each search query is run (LIKE runs once)")
     parser.add_argument("--seed", type=int, default=20261121)

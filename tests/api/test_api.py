@@ -142,3 +142,42 @@ def test_the_public_sees_nothing_unless_the_portal_is_open(council, api_client, 
     assert public.get(f"/api/v1/meetings/{council.first.pk}/minutes").json()["title"] == council.first.title
     assert public.get(f"/api/v1/meetings/{council.second.pk}/minutes").status_code == 404
     assert public.get("/api/v1/cases").json()["items"] == []
+
+
+def test_decisions_through_the_api_meet_the_same_refusals_as_the_decisions_page(council, cases, token_for, api_client):
+    from django.test import Client
+    from django.urls import reverse
+
+    from lieguan.meetings import actions as m
+    from tests.factories import SETUP, aware
+
+    one, _ = cases
+    alice = council.city.user("alice")
+    api = api_client(token_for(alice))
+    page = Client()
+    page.force_login(alice)
+    payload = {"decisions": [{"case_id": one.pk, "decision": "release"}]}
+    # A series that does not track its conclusions has no decisions page, and no decisions.
+    plain = m.do_create_series(SETUP, owner=council.city.root, code="plain", name="市政會議", tracks_cases=False)
+    elsewhere = m.do_schedule_meeting(SETUP, plain, start=aware("2026-10-20 10:00"))
+    assert page.get(reverse("tracking:decisions", args=[elsewhere.pk])).status_code == 404
+    refused = api.post_json(f"/api/v1/meetings/{elsewhere.pk}/decisions", payload)
+    assert refused.status_code == 404 and refused["Content-Type"] == "application/problem+json"
+    # A cancelled meeting decides nothing, and the case stays as it was.
+    m.do_cancel_meeting(alice, council.second)
+    assert page.post(reverse("tracking:decisions", args=[council.second.pk]), {f"c{one.pk}": "release"}).status_code == 403
+    refused = api.post_json(f"/api/v1/meetings/{council.second.pk}/decisions", payload)
+    assert refused.status_code == 403, refused.content
+    assert "無法記錄列管決定" in refused.json()["detail"]
+    one.refresh_from_db()
+    assert one.status == "open" and not one.decisions.exists()
+
+
+def test_a_well_formed_request_the_records_refuse_is_a_409_problem_in_the_actions_words(council, cases, token_for, api_client):
+    _, two = cases
+    alice = api_client(token_for(council.city.user("alice")))
+    payload = {"decisions": [{"case_id": two.pk, "decision": "release", "organisation_ids": [council.city.it.pk]}]}
+    response = alice.post_json(f"/api/v1/meetings/{council.second.pk}/decisions", payload)
+    assert response.status_code == 409 and response["Content-Type"] == "application/problem+json"
+    assert response.json() == {"type": "about:blank", "title": "無法執行", "status": 409, "detail": "資訊局 不是 224-2 的主協辦機關。"}
+    assert not two.decisions.exists()

@@ -19,3 +19,12 @@ def test_the_schema_is_openapi_3_1_and_documents_errors_as_problem_json():
             statuses = set(operation["responses"])
             assert {"401", "403", "404", "422", "429"} <= statuses, (method, path)
             assert "application/problem+json" in operation["responses"]["404"]["content"]
+
+
+def test_the_docs_page_renders_the_descriptions_markdown_and_escapes_everything_else():
+    from lieguan.api.docs import description_html
+
+    html = description_html("介紹 <b>粗</b>\n第二行\n\n- 甲：`Authorization: Bearer lg_…`\n  續行\n- 乙 & 丙")
+    assert html == (
+        "<p>介紹 &lt;b&gt;粗&lt;/b&gt;第二行</p><ul><li>甲：<code>Authorization: Bearer lg_…</code>續行</li><li>乙 &amp; 丙</li></ul>"
+    )

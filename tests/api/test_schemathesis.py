@@ -2,15 +2,84 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 
 from lieguan.wsgi import application
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 pytestmark = pytest.mark.django_db
+
+# The ids of the demo city's records, by path parameter: random ids almost never name a record,
+# so that without these nearly every request for one thing would stop at 404.
+DEMO_IDS: dict[str, list[int]] = {}
+
+
+def _demo_ids() -> dict[str, list[int]]:
+    from lieguan.meetings.models import Conclusion, Meeting, MeetingSeries
+    from lieguan.organisations.models import Organisation
+    from lieguan.tracking.models import Assignment, TrackedCase
+
+    models: dict[str, Any] = {
+        "organisation_id": Organisation,
+        "series_id": MeetingSeries,
+        "meeting_id": Meeting,
+        "conclusion_id": Conclusion,
+        "case_id": TrackedCase,
+        "assignment_id": Assignment,
+    }
+    return {name: sorted(model.objects.values_list("pk", flat=True)) for name, model in models.items()}
+
+
+def _with_demo_ids(generated: dict[str, Any], names: list[str]) -> Any:
+    real = {name: st.sampled_from(DEMO_IDS[name]) for name in names if DEMO_IDS.get(name)}
+    if not real:
+        return st.just(generated)
+    return st.one_of(st.just(generated), st.fixed_dictionaries(real).map(lambda ids: {**generated, **ids}))
+
+
+@schema.hook
+def flatmap_path_parameters(ctx: Any, path_parameters: dict[str, Any] | None) -> Any:
+    if not path_parameters:
+        return st.just(path_parameters)
+    return _with_demo_ids(path_parameters, list(path_parameters))
+
+
+# (meeting, case, its agencies): a draft meeting of a series that tracks cases, and an open case of that series.
+DECIDABLE: list[tuple[int, int, list[int]]] = []
+
+
+def _decidable() -> list[tuple[int, int, list[int]]]:
+    from lieguan.meetings.models import Meeting
+    from lieguan.tracking.models import TrackedCase
+
+    meetings = Meeting.objects.filter(series__tracks_cases=True, cancelled=False, minutes_state__in=["draft", "circulated"])
+    found = []
+    for meeting in meetings:
+        for case in TrackedCase.objects.filter(series_id=meeting.series_id, status="open").prefetch_related("assignments"):
+            found.append((meeting.pk, case.pk, [a.organisation_id for a in case.assignments.all() if a.status == "open"]))
+    return found
+
+
+@schema.hook
+def flatmap_case(ctx: Any, case: Any) -> Any:
+    # Decisions that can succeed are a meeting and a case of the same series: rare by chance, so often made so.
+    if ctx.operation is None or not ctx.operation.path.endswith("/decisions") or ctx.operation.method.upper() != "POST" or not DECIDABLE:
+        return st.just(case)
+
+    def decide(choice: tuple[tuple[int, int, list[int]], str, int]) -> Any:
+        (meeting_id, case_id, agencies), decision, how_many = choice
+        case.path_parameters = {**(case.path_parameters or {}), "meeting_id": meeting_id}
+        case.body = {"decisions": [{"case_id": case_id, "decision": decision, "organisation_ids": agencies[:how_many]}]}
+        return case
+
+    made = st.tuples(st.sampled_from(DECIDABLE), st.sampled_from(["release", "continue"]), st.integers(0, 2)).map(decide)
+    return st.one_of(st.just(case), made)
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +95,11 @@ def demo_city(django_db_setup, django_db_blocker):
         load_demo()
         users = get_user_model().objects
         tokens = {name: do_create_token(users.get(username=name), name="schemathesis")[1] for name in ("admin", "liaison")}
+        DEMO_IDS.update(_demo_ids())
+        DECIDABLE.extend(_decidable())
     yield tokens
+    DEMO_IDS.clear()
+    DECIDABLE.clear()
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
 

@@ -36,8 +36,13 @@ def test_the_documentation_works_offline_and_leads_to_an_operation(page, demo, c
     toc.get_by_role("link", name=re.compile("填報辦理情形")).click()
     assert page.url.endswith("/api/docs/#lieguan_api_routers_tracking_submit_report")
     target = page.locator("#lieguan_api_routers_tracking_submit_report")
-    assert target.get_by_role("heading", level=3).inner_text().startswith("POST")
-    assert "/api/v1/assignments/{assignment_id}/progress-reports" in target.inner_text()
+    assert target.get_by_role("heading", level=3).inner_text().split() == ["POST", "/api/v1/assignments/{assignment_id}/progress-reports"]
+    assert "/api/v1/api/v1" not in page.locator("main").inner_text()
+    # Errors name their shape, and where it is sent as problem+json.
+    assert "404 Not Found：Problem（application/problem+json）" in target.inner_text()
+    # The description's Markdown is rendered, not shown as marks.
+    intro = page.locator(".api-intro")
+    assert intro.locator("li code", has_text="Authorization: Bearer lg_…").count() == 1 and "`" not in intro.inner_text()
     assert target.is_visible() and target.evaluate("e => e.getBoundingClientRect().top") < 200
     target.get_by_role("link", name="ProgressReportIn").click()
     assert page.url.endswith("#model-ProgressReportIn")

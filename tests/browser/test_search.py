@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from lieguan.organisations import actions as org_actions
@@ -177,3 +178,98 @@ def test_the_public_searches_published_minutes_of_public_series_when_the_portal_
     settings.PUBLIC_PORTAL = False
     page.goto("/search/?q=KIOSK")
     page.wait_for_url(re.compile(r"/accounts/login/"))
+
+
+# Related decisions on the pages that show a conclusion or a case ------------------------------------------
+
+BUDGET = "臺北市議會第 13 屆第 8 次定期大會為預算會期"
+EARLIER_BUDGET = "本會期為預算會期"
+
+
+def _seed_conclusion(number: int, starts: str):
+    """A conclusion of the imported seed meeting ``number`` (主任秘書會報), by how its text begins."""
+    from lieguan.meetings.models import Conclusion, Meeting
+
+    meeting = Meeting.objects.get(series__name="主任秘書會報", number=number)
+    return next(c for c in Conclusion.objects.filter(text__startswith=starts) if c.meeting_id == meeting.pk)
+
+
+def _track(conclusion, agency: str):
+    from lieguan.organisations.models import Organisation
+    from lieguan.tracking import actions as tracking_actions
+
+    return tracking_actions.do_select_case(SETUP, conclusion, lead=Organisation.objects.get(short_name=agency))
+
+
+def test_a_case_page_loads_the_earlier_decisions_on_its_subject_when_scrolled_to(page, live_server, seeds, check_a11y):
+    case = _track(_seed_conclusion(224, BUDGET), "府會")
+    sign_in(page, "searcher")
+    url = reverse("tracking:case", args=[case.pk])
+    # A short window, so that the card starts below the fold: it loads only once scrolled to.
+    page.set_viewport_size({"width": 1280, "height": 400})
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    placeholder = page.locator(".related-decisions--loading")
+    expect(placeholder).to_have_count(1)
+    expect(placeholder.get_by_role("link", name="相關的歷次決議")).to_have_attribute("href", f"/search/related/case/{case.pk}/")
+    placeholder.evaluate("e => e.scrollIntoView()")
+    # The placeholder is replaced over HTMX, on the same page, by the list under its own heading.
+    expect(placeholder).to_have_count(0)
+    card = page.locator(".related-decisions")
+    expect(card.get_by_role("heading", level=2)).to_have_text("相關的歷次決議")
+    assert page.url.endswith(url)
+    earlier = card.locator(".related-list li").first
+    expect(earlier).to_contain_text(EARLIER_BUDGET)
+    expect(earlier).to_contain_text("第212次主任秘書會報")
+    expect(earlier.locator("mark").first).to_be_visible()
+    # The case's own conclusion and its own meeting are never offered as "earlier".
+    expect(card).not_to_contain_text(BUDGET)
+    check_a11y(page, context="case page with related decisions loaded")
+    _shot(page, "search-related-on-case")
+    earlier.get_by_role("link").click()
+    page.wait_for_url(re.compile(r"/meetings/\d+/minutes/"))
+    page.wait_for_timeout(300)
+    assert _in_view(page, EARLIER_BUDGET)
+
+
+def test_the_minutes_page_lists_each_conclusion_with_a_link_to_its_related_decisions(page, live_server, seeds, check_a11y):
+    sign_in(page, "searcher")
+    page.goto(f"/meetings/{_seed_conclusion(224, BUDGET).meeting_id}/minutes/")
+    index = page.locator("details.related-index")
+    index.locator("summary").click()
+    link = index.get_by_role("link", name=re.compile("^" + re.escape(BUDGET[:20])))
+    expect(link).to_be_visible()
+    check_a11y(page, context="minutes page with the related-decisions index open")
+    _shot(page, "search-related-index-on-minutes")
+    link.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("相關的歷次決議")
+    expect(page.locator(".related-source")).to_contain_text(BUDGET)
+    earlier = page.locator(".related-list li").first
+    expect(earlier).to_contain_text(EARLIER_BUDGET)
+    check_a11y(page, context="related decisions of a seed conclusion")
+    earlier.get_by_role("link").click()
+    page.wait_for_url(re.compile(r"/meetings/\d+/minutes/"))
+    page.wait_for_timeout(300)
+    assert _in_view(page, EARLIER_BUDGET)
+
+
+def test_a_liaison_finds_the_cases_of_their_own_agency_only(page, live_server, seeds):
+    from lieguan.organisations.models import Organisation
+
+    ours = _track(_seed_conclusion(224, "請資訊局針對未能採行副本契約電子化之機關"), "資訊局")
+    theirs = _track(_seed_conclusion(212, "請資訊局列管之2案"), "秘書處")
+    it = Organisation.objects.get(short_name="資訊局")
+    person = org_actions.do_create_person(SETUP, name="資訊局聯絡人", title="專員", organisation=it, email="it-liaison@example.gov.tw")
+    user = org_actions.do_create_user(SETUP, username="it-liaison", password=PASSWORD, person=person)
+    org_actions.do_grant_role(SETUP, user, Role.LIAISON, it)
+    # Both cases name 資訊局 and 契約; the administrator finds both.
+    sign_in(page, "searcher")
+    page.goto("/search/?q=資訊局+契約&kinds=case")
+    expect(page.locator(".search-hit")).to_have_count(2)
+    page.context.clear_cookies()
+    sign_in(page, "it-liaison")
+    page.goto("/search/?q=資訊局+契約&kinds=case")
+    hits = page.locator(".search-hit")
+    expect(hits).to_have_count(1)
+    expect(hits.first).to_contain_text(ours.number)
+    expect(page.locator(f'a[href="{reverse("tracking:case", args=[theirs.pk])}"]')).to_have_count(0)

@@ -7,6 +7,8 @@ import io
 import zipfile
 
 import pytest
+from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -22,7 +24,12 @@ PASSWORDS = {name: f"Lieguan-{name}-2026" for name in ("secretariat", "liaison",
 
 
 def as_user(page: Page, username: str) -> None:
-    page.context.clear_cookies()
+    # Sign out as a person would: clearing cookies races the case page's lazily loaded related-items
+    # request, whose response can set the previous user's session cookie again.
+    sign_out = page.get_by_role("button", name="登出")
+    if sign_out.count():
+        sign_out.click()
+        page.wait_for_url("**/accounts/login/**")
     sign_in(page, username, PASSWORDS[username])
 
 
@@ -70,7 +77,7 @@ def download(page: Page, label: str) -> bytes:
         return handle.read()
 
 
-def test_a_conclusion_goes_from_selection_through_two_cycles_to_a_partial_then_a_full_release(page, demo, check_a11y):
+def test_a_conclusion_goes_from_selection_through_two_cycles_to_a_partial_then_a_full_release(page, demo, check_a11y, live_server):
     series = MeetingSeries.objects.get(code="chief-secretaries")
     published = series.meetings.get(number=88)
     assert published.minutes_state == Meeting.MinutesState.PUBLISHED
@@ -128,8 +135,25 @@ def test_a_conclusion_goes_from_selection_through_two_cycles_to_a_partial_then_a
     assert case.status == CaseStatus.OPEN
     assert {a.organisation.short_name: a.status for a in case.assignments.all()} == {"資訊局": "released", "教育局": "open"}
 
-    # Cycle 2: 教育局 reports for the following meeting, which releases it: the case is released.
+    # Two days before the deadline the daily reminder run chases 教育局's open part, and not 資訊局's released one.
+    mail.outbox.clear()
+    day = (case.deadline - dt.timedelta(days=2)).isoformat()
+    call_command("remind", "--today", day, "--any-day", "--base-url", live_server.url, stdout=io.StringIO())
+    line = f"列管編號 {case.number}　"
+    edu = next(e for e in mail.outbox if e.to == ["tseng.juoyu@linhai.example.gov.tw"])
+    lines = edu.body.splitlines()
+    at = next(n for n, text in enumerate(lines) if line in text)
+    assert "（尚餘 2 個工作日）" in lines[at + 1] and lines[at + 3].strip() == f"{live_server.url}/cases/{case.pk}/"
+    assert not any(line in e.body for e in mail.outbox if e.to != ["tseng.juoyu@linhai.example.gov.tw"])
+    call_command("remind", "--today", day, "--any-day", stdout=io.StringIO())
+    assert sum(line in e.body for e in mail.outbox) == 1  # never twice
     as_user(page, "liaison2")
+    page.goto("/reports/notifications/")
+    digest = page.get_by_role("article").filter(has_text=line)
+    expect(digest).to_contain_text("尚餘 2 個工作日")
+    check_a11y(page, context="reminder digest in the inbox")
+
+    # Cycle 2: 教育局 reports for the following meeting, which releases it: the case is released.
     page.goto(f"/cases/{case.pk}/")
     assert cycle2.ordinal in page.locator("#assignments").inner_text()
     report(page, case, "教育局", "其餘 4 校已於本月完成改善，全數改善完畢。", "擬解除列管")
@@ -181,6 +205,7 @@ def test_a_conclusion_goes_from_selection_through_two_cycles_to_a_partial_then_a
     odt = load_odf(io.BytesIO(download(page, "ODF 文字（ODT）")))
     assert any(teletype.extractText(c) == case.number for c in odt.getElementsByType(TableCell))
     pdf_bytes = download(page, "PDF")
+    (ARTIFACTS / "tracking-status-report.pdf").write_bytes(pdf_bytes)
     with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
         assert case.number in "".join(p.extract_text() or "" for p in pdf.pages)
     assert zipfile.is_zipfile(io.BytesIO(download(page, "Word（DOCX）")))

@@ -21,7 +21,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def as_user(page: Page, username: str) -> None:
-    page.context.clear_cookies()
+    # Sign out as a person would: clearing cookies races the case page's lazily loaded related-items
+    # request, whose response can set the previous user's session cookie again.
+    sign_out = page.get_by_role("button", name="登出")
+    if sign_out.count():
+        sign_out.click()
+        page.wait_for_url("**/accounts/login/**")
     sign_in(page, username, f"Lieguan-{username}-2026")
 
 

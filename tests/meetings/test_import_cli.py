@@ -100,6 +100,19 @@ def test_a_file_that_fails_says_why_and_the_others_are_imported(linhai):
     assert Meeting.objects.filter(series__code="secretariat-office", number=39).exists()
 
 
+def test_a_date_that_cannot_be_read_is_named_with_its_line_and_nothing_is_created(linhai, tmp_path):
+    broken = tmp_path / "第85次.txt"
+    broken.write_text(
+        CHIEF_84.read_text(encoding="utf-8").replace("時間：民國 115 年 6 月 18 日", "時間：民國 115 年 13 月 45 日", 1), encoding="utf-8"
+    )
+    line = next(n for n, text in enumerate(broken.read_text(encoding="utf-8").splitlines(), start=1) if "13 月 45 日" in text)
+    meetings = Meeting.objects.count()
+    r = run(broken)
+    assert not r.ok
+    assert f"第 {line} 行：讀不出會議日期" in r.err and "無法建立會次" in r.err
+    assert Meeting.objects.count() == meetings
+
+
 def test_importing_again_reports_already_imported(linhai):
     run(OFFICE_39)
     r = run(OFFICE_39)

@@ -213,6 +213,21 @@ def test_an_empty_section_can_be_left_out_but_not_one_with_content(client, city)
     assert not held.meeting.sections.filter(kind=K.MOTIONS).exists()
 
 
+def test_the_first_session_of_a_series_may_leave_out_its_empty_previous_minutes_section_and_later_ones_may_not(client, city):
+    held = held_meeting(city)
+    signed_in(client, city, "alice")
+    previous = held.meeting.sections.get(kind=K.PREVIOUS_MINUTES)
+    assert f"delete_section:{previous.pk}" in client.get(edit_url(held.meeting)).content.decode()
+    following = next_meeting(city, held)
+    kept = following.sections.get(kind=K.PREVIOUS_MINUTES)
+    assert f"delete_section:{kept.pk}" not in client.get(edit_url(following)).content.decode()
+    assert client.post(edit_url(following), {"op": f"delete_section:{kept.pk}"}).status_code == 400
+    assert following.sections.filter(kind=K.PREVIOUS_MINUTES).exists()
+    client.post(edit_url(held.meeting), {"op": f"delete_section:{previous.pk}"})
+    assert not held.meeting.sections.filter(kind=K.PREVIOUS_MINUTES).exists()
+    assert held.meeting.sections.order_by("position").first().label == "壹"
+
+
 def test_published_minutes_send_the_editor_back_to_the_minutes_page(client, city):
     held = published(city, held_meeting(city))
     response = signed_in(client, city, "alice").get(edit_url(held.meeting))

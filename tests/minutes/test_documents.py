@@ -17,7 +17,7 @@ import pytest
 
 from lieguan.minutes.errors import NotMinutesError
 from lieguan.minutes.model import Minutes
-from lieguan.minutes.parser import parse_file
+from lieguan.minutes.parser import parse_file, parse_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -141,7 +141,7 @@ def test_weekly_city_council_meeting() -> None:
 
 
 def test_a_work_report_is_not_minutes() -> None:
-    with pytest.raises(NotMinutesError, match="不是會議紀錄"):
+    with pytest.raises(NotMinutesError, match=r"不是會議紀錄，看來是一份報告（「.*秘書處 工作報告」）"):
         _parse("work_report.txt")
 
 
@@ -170,3 +170,79 @@ def test_ad_hoc_meeting_numbered_throughout_with_一() -> None:
     assert [(c.label, c.tracked) for c in stations.conclusions] == [("1", False), ("2", True)]
     assert m.sections[3].items == []
     assert [(d.text, d.date) for d in m.deadlines] == [("本年6月底前", dt.date(2024, 6, 30))]
+
+
+def test_bureau_meeting_numbered_per_year_with_記錄_and_a_running_header_in_a_sentence() -> None:
+    m = _parse("bureau_meeting.txt")
+    assert (m.title, m.organisation, m.series) == ("北辰市政府環境保護局一一三年度第五次局務會議記錄", "北辰市政府環境保護局", "局務會議")
+    assert (m.session.number, m.session.year) == (5, 113)
+    assert (m.date, m.start_time, m.end_time) == (dt.date(2024, 5, 7), dt.time(14, 0), dt.time(15, 40))
+    assert (m.chair.name, m.chair.title, m.recorder) == ("李明哲", "局長", "王小明")
+    assert [(s.label, s.kind) for s in m.sections] == [
+        ("五", "other"),
+        ("六", "reports"),
+        ("七", "reports"),
+        ("八", "chair_directives"),
+    ]
+    # The second clause goes on with the list the first one began (列管案號 … ；11206 …), read through an OCR slip.
+    assert [(d.case, d.decision, d.part) for d in m.case_decisions] == [
+        ("11204", "release", None),
+        ("11205", "release", None),
+        ("11206", "continue", "清潔隊"),
+    ]
+    assert any("列菅" in w for w in m.warnings)
+    directives = m.sections[3].conclusions
+    assert [(c.label, c.tracked) for c in directives] == [("一", True), ("二", False), ("三", False)]
+    # The page number and the running header stood between 彙整後 and 陳核.
+    assert directives[1].text == "請各科室於二週內提報節能減碳措施，並由秘書室彙整後陳核。"
+    assert [(d.text, d.date) for d in m.deadlines] == [("本年6月底前", dt.date(2024, 6, 30)), ("二週內", dt.date(2024, 5, 21))]
+
+
+def test_planning_committee_discussions_with_案由_說明_辦法_決議_and_a_header_table_in_rows() -> None:
+    m = _parse("planning_discussions.txt")
+    assert (m.organisation, m.session.number) == ("南嶺市都市計畫委員會", 813)
+    assert (m.date, m.start_time, m.end_time) == (dt.date(2024, 6, 20), dt.time(14, 30), dt.time(17, 10))
+    # One table row held two fields without colons: 主席 … 紀錄 ….
+    assert (m.chair.name, m.chair.title, m.recorder) == ("黃景茂", "副主任委員", "蔡宜蓁")
+    assert m.attendance.observers == "都市發展局、工務局、交通局"
+    assert [(s.label, s.kind) for s in m.sections] == [("壹", "previous_minutes"), ("貳", "discussions"), ("參", "motions")]
+    assert m.previous_minutes is not None and m.previous_minutes.session == 812
+    first, second = m.sections[1].items
+    assert (first.label, first.title, first.presenter) == ("一", "變更南嶺市北區部分農業區為產業專用區主要計畫案", "都市發展局")
+    assert first.explanation == "一、依據都市計畫法第二十七條第一項第三款辦理。\n二、本案公開展覽期間共收到人民陳情意見五件。"
+    assert first.proposed_action == "（一）請委員會審議。\n（二）審議通過後報請內政部核定。"
+    assert [(c.label, c.tracked) for c in first.conclusions] == [("一", False), ("二", True)]
+    assert (second.label, second.title, second.presenter) == ("二", "南嶺市停車場用地多目標使用檢討案", "交通局")
+    assert (second.explanation, second.proposed_action) == ("現有停車場用地多數閒置，擬檢討調整為多目標使用。", "提請討論。")
+    assert [c.label for c in second.conclusions] == [None]
+    assert m.sections[2].items == []
+    assert [(d.text, d.date) for d in m.deadlines] == [("三個月內", dt.date(2024, 9, 20)), ("113年9月30日前", dt.date(2024, 9, 30))]
+
+
+def test_council_gazette_with_a_table_header_and_page_headers_and_footers_inside_sentences() -> None:
+    m = _parse("council_gazette.md")
+    assert (m.organisation, m.series, m.session.number) == ("北辰市議會", "第5屆第4次臨時大會", 2)
+    assert (m.date, m.start_time, m.end_time) == (dt.date(2024, 12, 3), dt.time(10, 0), dt.time(12, 5))
+    assert (m.chair.name, m.chair.title, m.recorder, m.location) == ("林大同", "議長", "議事組", "本會議事廳")
+    assert [(s.label, s.kind) for s in m.sections] == [("一", "reports"), ("二", "discussions"), ("三", "motions")]
+    [agenda] = m.sections[0].items
+    assert agenda.title.endswith("請各位議員踴躍發言")
+    law, budget = m.sections[1].items
+    assert [(c.label, c.text) for c in law.conclusions] == [
+        ("１", "照市府原案通過。"),
+        ("２", "請工務局於公布施行後六個月內訂定相關作業規定，並送本會備查。"),
+    ]
+    assert budget.explanation == "本次追加預算計新臺幣 3 億元，主要用於颱風災後復建工程。"
+    # Six months after the law is promulgated runs from an event, not from the meeting.
+    assert m.deadlines == []
+    assert sum("分頁" in w for w in m.warnings) == 2
+
+
+def test_ocr_slips_of_錄_and_管_are_read_and_reported() -> None:
+    m = parse_text(
+        "北辰市政府第3次市政會議紀録\n時間：113年1月2日上午9時\n地點：市府\n主席：周市長文德\n記録：王小明\n"
+        "壹、報告事項\n一、列管案件執行情形。（研考會）\n決定：列管編號 2-1 解 除 列 管；2-2 賡續列菅。\n"
+    )
+    assert (m.title, m.recorder) == ("北辰市政府第3次市政會議紀錄", "王小明")
+    assert [(d.case, d.decision) for d in m.case_decisions] == [("2-1", "release"), ("2-2", "continue")]
+    assert any("紀録" in w for w in m.warnings) and any("列菅" in w for w in m.warnings)

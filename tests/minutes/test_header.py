@@ -196,3 +196,13 @@ def test_minutes_copied_from_a_web_page() -> None:
     assert (m.chair.name, m.recorder) == ("吳怡君", "郭家豪")
     assert m.previous_minutes is not None
     assert (m.previous_minutes.session, m.previous_minutes.date) == (304, dt.date(2023, 3, 7))
+
+
+def test_a_flattened_header_table_row_with_two_fields_and_no_colons() -> None:
+    m = parse_text(_head("時間 113 年 1 月 2 日", "主　　席 黃副主任委員景茂 紀　　錄 蔡宜蓁", "地點 第一會議室"))
+    assert (m.chair.name, m.chair.title, m.recorder, m.location) == ("黃景茂", "副主任委員", "蔡宜蓁", "第一會議室")
+
+
+def test_a_colon_after_the_first_field_keeps_later_field_words_in_its_value() -> None:
+    m = parse_text(_head("時間：113 年 1 月 2 日", "出席：各局處主管 列席 人員另詳簽到表", "主席：王志明"))
+    assert m.attendance.present == "各局處主管 列席 人員另詳簽到表"

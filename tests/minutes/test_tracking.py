@@ -96,3 +96,24 @@ def test_conclusions_that_start_tracking(text: str) -> None:
 )
 def test_conclusions_that_only_mention_tracking(text: str) -> None:
     assert not starts_tracking(text)
+
+
+def test_letter_spaced_words_are_read() -> None:
+    assert _decisions("列管編號 7-1 解 除 列 管。") == [("7-1", "release", None)]
+    assert starts_tracking("本 案 列 管，請工務局追蹤。")
+
+
+def test_a_later_clause_that_opens_with_a_bare_number_goes_on_with_the_list() -> None:
+    assert _decisions("列管案號 11204 解除列管；11206（清潔隊部分）賡續列管。") == [
+        ("11204", "release", None),
+        ("11206", "continue", "清潔隊"),
+    ]
+
+
+@pytest.mark.parametrize("clause", ["2024 年底前賡續列管", "3000 萬元部分繼續列管", "5 件續管"])
+def test_a_quantity_after_a_list_is_no_case(clause: str) -> None:
+    assert _decisions(f"列管案號 9805 解除列管；{clause}。") == [("9805", "release", None)]
+
+
+def test_bare_numbers_without_an_earlier_list_are_no_cases() -> None:
+    assert _decisions("本案預算 3000 萬元；11206 賡續列管。") == []

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 import pytest
 from django.db import connection
-from tests.factories import SETUP, City, aware
 
 from lieguan.meetings import actions as m
 from lieguan.meetings.models import AgendaSection, Conclusion, Meeting, MeetingSeries, Remark
 from lieguan.tracking import actions as t
 from lieguan.tracking.models import TrackedCase
+from tests.factories import SETUP, City, aware
 
 K = AgendaSection.Kind
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from tests.factories import SETUP, aware
 
 from lieguan.meetings import actions as m
 from lieguan.meetings.access import can_read_minutes
@@ -13,6 +12,7 @@ from lieguan.organisations.access import forget_viewer, viewer_for
 from lieguan.search.access import readable_minutes
 from lieguan.search.models import SearchEntry
 from lieguan.search.query import Criteria, search
+from tests.factories import SETUP, aware
 
 pytestmark = pytest.mark.django_db
 K = SearchEntry.Kind

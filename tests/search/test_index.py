@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from tests.factories import SETUP
+from django.db import connection
 
 from lieguan.core.actors import SystemActor
 from lieguan.meetings import actions as m
@@ -13,6 +13,7 @@ from lieguan.search.indexer import DOCUMENTS, index_meeting, reindex_all
 from lieguan.search.models import SearchEntry, SearchEntryAgency, SearchTerm
 from lieguan.search.query import Criteria, search
 from lieguan.tracking import actions as t
+from tests.factories import SETUP
 
 pytestmark = pytest.mark.django_db
 ADMIN = SystemActor("test")
@@ -141,3 +142,26 @@ def test_cases_rebuilt_from_imported_minutes_are_indexed_with_the_meeting(archiv
     case = TrackedCase.objects.get(conclusion=conclusion)
     assert found("停車位清查", kinds=[K.CASE]) == [(K.CASE, case.pk)]
     assert SearchEntry.objects.get(kind=K.CONCLUSION, object_id=conclusion.pk).case_status == "open"
+
+
+def test_the_full_text_index_is_fts5_on_sqlite_and_a_gin_indexed_tsvector_on_postgresql(archive):
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'search_fts'")
+            (sql,) = cursor.fetchone()
+            assert "fts5" in sql.lower() and "unicode61" in sql
+            # The FTS5 table holds our bigrams: a MATCH on one finds the entry whose tokens hold it.
+            cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", ['"勞逸"'])
+        else:
+            assert connection.vendor == "postgresql"
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_entry_tsv'")
+            (indexdef,) = cursor.fetchone()
+            assert "USING gin (tsv)" in indexdef
+            cursor.execute(
+                "SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
+                "WHERE attrelid = 'search_searchentry'::regclass AND attname = 'tsv'"
+            )
+            assert cursor.fetchone() == ("tsvector",)
+            cursor.execute("SELECT id FROM search_searchentry WHERE tsv @@ to_tsquery('simple', %s)", ["'勞逸'"])
+        rows = [r[0] for r in cursor.fetchall()]
+    assert SearchEntry.objects.filter(pk__in=rows).get().object_id == archive.vehicles.pk

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from tests.factories import SETUP, aware
 
 from lieguan.core.actors import SystemActor
 from lieguan.meetings import actions as m
 from lieguan.meetings.models import AgendaSection, Meeting
 from lieguan.search.related import related_conclusions
+from tests.factories import SETUP, aware
 
 pytestmark = pytest.mark.django_db
 ADMIN = SystemActor("test")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests.factories import SETUP
 
 from lieguan.core.actors import SystemActor
 from lieguan.meetings import actions as m
 from lieguan.search.models import SearchEntry
 from lieguan.search.query import DATE, Criteria, search
+from tests.factories import SETUP
 
 pytestmark = pytest.mark.django_db
 ADMIN = SystemActor("test")
@@ -57,6 +57,18 @@ def test_a_quoted_phrase_needs_its_words_together_and_in_order(archive):
 def test_space_separated_words_must_all_appear_and_or_takes_either(archive):
     assert conclusions("公務車 秘書處") == [archive.draft_vehicles.pk]
     assert set(conclusions("勞逸 OR ragic")) == {archive.vehicles.pk, archive.evaluate.pk}
+
+
+def test_the_words_the_secretariat_asks_for_are_found_as_written(archive, signals):
+    with signals():
+        reply = m.do_add_conclusion(SETUP, archive.vehicles.item, text="本案公文請於列管期限前函復，並以 PoC 驗證新版 TaipeiON 通報。")
+    assert conclusions("公文") == conclusions("列管") == conclusions("poc") == conclusions("PoC") == [reply.pk]
+    assert conclusions("車輛") == [archive.vehicles.pk]
+    assert set(conclusions("taipeion")) == {reply.pk}
+    assert conclusions('"列管期限 前函復"') == [reply.pk]
+    # 公文 and 列管 are both in it; 公文 and 勞逸 are never in one conclusion.
+    assert conclusions("公文 列管") == [reply.pk]
+    assert conclusions("公文 勞逸") == []
 
 
 def test_items_remarks_cases_and_reports_are_found_too(archive):

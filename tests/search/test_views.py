@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from tests.factories import SETUP
-from tests.search.test_search import HOSTILE
 
 from lieguan.meetings import actions as m
+from tests.factories import SETUP
+from tests.search.test_search import HOSTILE
 
 pytestmark = pytest.mark.django_db
 URL = "/search/"
@@ -19,10 +19,20 @@ def as_alice(client, archive):
     return client
 
 
-def test_every_page_has_the_search_box_for_signed_in_users(as_alice):
-    page = as_alice.get(reverse("meetings:series_list")).content.decode()
-    assert 'role="search"' in page and 'name="q"' in page and 'action="/search/"' in page
-    assert '<label for="header-search-q"' in page
+def test_every_page_has_the_search_box_for_signed_in_users(as_alice, archive):
+    pages = [
+        reverse("home"),
+        reverse("meetings:series_list"),
+        reverse("meetings:minutes", args=[archive.published.pk]),
+        reverse("tracking:case_list"),
+        reverse("tracking:case", args=[archive.case.pk]),
+        reverse("search:related_conclusion", args=[archive.kiosk.pk]),
+        "/no-such-page/",
+    ]
+    for url in pages:
+        page = as_alice.get(url).content.decode()
+        assert 'role="search"' in page and 'name="q"' in page and 'action="/search/"' in page, url
+        assert '<label for="header-search-q"' in page, url
 
 
 def test_visitors_get_no_search_box_unless_the_portal_is_open(client, settings):

@@ -109,3 +109,25 @@ def test_a_liaison_cannot_decide(council, cases):
 
     with pytest.raises(PermissionDenied):
         t.do_record_decisions(council.city.user("bob"), council.second, [Decide(cases[0], "release")])
+
+
+def test_a_run_of_released_office_cases_is_written_as_a_range(city):
+    from lieguan.meetings import actions as m
+    from lieguan.meetings.models import AgendaSection
+    from tests.factories import SETUP, aware
+
+    office = m.do_create_series(SETUP, owner=city.root, code="office", name="處務會議", case_number_pattern="{session}{seq:02}")
+    hundredth = m.do_schedule_meeting(SETUP, office, start=aware("2026-06-17 14:00"), number=100)
+    item = m.do_add_item(SETUP, hundredth.sections.get(kind=AgendaSection.Kind.REPORTS), title="各組工作報告", presenter=city.it)
+    alice = city.user("alice")
+    cases = [t.do_select_case(alice, m.do_add_conclusion(SETUP, item, text=f"請資訊局辦理第 {n} 項。"), lead=city.it) for n in range(1, 9)]
+    assert [c.number for c in cases] == [f"1000{n}" for n in range(1, 9)]
+    next_one = m.do_schedule_meeting(SETUP, office, start=aware("2026-07-15 14:00"))
+
+    t.do_record_decisions(alice, next_one, [*(Decide(c, "release") for c in cases[:7]), Decide(cases[7], "continue")])
+
+    sentence = next_one.status_report.decision_conclusion.text
+    assert sentence == "列管編號 10001 至 10007 等 7 案解除列管；列管編號 10008 賡續列管。"
+    for case in cases:
+        case.refresh_from_db()
+    assert [c.status for c in cases] == [CaseStatus.RELEASED] * 7 + [CaseStatus.OPEN]

@@ -57,3 +57,22 @@ def test_an_agency_unknown_to_the_directory_is_reported_not_invented(council):
     report = rebuild_from_history(SETUP)
     assert any("不存在局" in w for w in report.warnings)
     assert not MinutesCaseDecision.objects.get(case_number="211-2").applied
+
+
+def test_a_part_naming_one_unknown_agency_waits_whole_until_the_directory_knows_it(council):
+    city = council.city
+    org_actions.do_create_organisation(SETUP, code="legal", name="測試市政府法務局", short_name="法務局", kind="agency", parent=city.root)
+    _as_imported(council.first, [("211-2", "continue", "觀傳局及法務局")])
+
+    report = rebuild_from_history(SETUP)
+
+    assert report.decisions == 0 and any("「觀傳局」不在機關名錄中" in w for w in report.warnings)
+    assert not MinutesCaseDecision.objects.get(case_number="211-2").applied
+    assert not TrackedCase.objects.get(number="211-2").assignments.exists()
+
+    org_actions.do_create_organisation(
+        SETUP, code="tourism", name="測試市政府觀光傳播局", short_name="觀傳局", kind="agency", parent=city.root
+    )
+    assert rebuild_from_history(SETUP).decisions == 1
+    split = {a.organisation.short_name: (a.role, a.status) for a in TrackedCase.objects.get(number="211-2").assignments.all()}
+    assert split == {"觀傳局": ("lead", "open"), "法務局": ("co", "open")}

@@ -81,3 +81,20 @@ def test_a_case_from_a_citizens_petition_has_the_same_assignments(council):
     assert case.source == "petition" and case.series is None
     assert case.deadline == dt.date(2026, 11, 16)
     assert case.assignments.get(role=Assignment.Role.LEAD).organisation == council.city.edu
+
+
+def test_a_deadline_in_working_days_counts_the_make_up_saturday_of_the_built_in_calendar(council):
+    # 113 年春節: 2/8 to 2/14 off, Saturday 2/17 a make-up workday (補班) that holidays.TW knows.
+    case = t.do_create_case(
+        council.city.user("dave"),
+        source="mayor",
+        owner=council.city.rdec,
+        title="春節期間市民服務",
+        text="請資訊局辦理。",
+        lead=council.city.it,
+        working_days=3,
+        opened_on=dt.date(2024, 2, 7),
+    )
+    # Thursday 2/15, Friday 2/16, Saturday 2/17.
+    assert case.deadline == dt.date(2024, 2, 17)
+    assert case.deadline_basis == "3 個工作日" and case.number == "M113-001"

@@ -158,6 +158,29 @@ def test_the_status_report_downloads_open_in_word_odf_and_pdf(client, board):
     assert css["Content-Type"].startswith("text/css") and ".lg-w10{width:10%}" in css.content.decode()
 
 
+def test_once_the_meeting_has_decided_the_downloads_carry_the_decisions_as_the_page_does(client, board):
+    from lieguan.tracking.actions import Decide
+
+    alice = as_user(client, board, "alice")
+    base = f"/cases/meetings/{board.next.pk}/status-report"
+    before = docx.Document(io.BytesIO(alice.get(f"{base}.docx").content)).tables[0]
+    assert "本次會議決定" not in [c.text for c in before.rows[0].cells]
+    t.do_record_decisions(
+        board.city.user("alice"),
+        board.next,
+        [Decide(board.case, "release", (board.city.it,)), Decide(board.case, "continue", (board.city.edu,))],
+    )
+    table = docx.Document(io.BytesIO(alice.get(f"{base}.docx").content)).tables[0]
+    assert table.rows[0].cells[-1].text == "本次會議決定"
+    assert table.rows[1].cells[-1].text == "資訊局：解除列管\n教育局：賡續列管"
+    with pdfplumber.open(io.BytesIO(alice.get(f"{base}.pdf").content)) as pdf:
+        text = "".join(p.extract_text() or "" for p in pdf.pages)
+    # The narrow column wraps its heading and cells; 賡 appears only in the decision (the proposal says 擬繼續列管).
+    assert "本次會議決" in text and "賡" in text
+    page = alice.get(f"{base}/").content.decode()
+    assert "本次會議決定" in page and "資訊局：解除列管" in page
+
+
 def test_the_status_report_page_has_no_inline_styles_and_can_be_placed_on_the_agenda(client, board):
     alice = as_user(client, board, "alice")
     page = alice.get(f"/cases/meetings/{board.next.pk}/status-report/").content.decode()

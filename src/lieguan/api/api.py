@@ -31,7 +31,8 @@ DESCRIPTION = """列管系統的 REST API：機關與人員、會議與會次、
   未帶權杖時，以瀏覽器的登入身分（寫入須附 CSRF 權杖）或公眾身分存取。
 - 分頁：清單回應為 `{"items": [...], "next": "…"}`；以 `?after=<next>` 取得下一頁，`next` 為 null 時結束。
 - 快取：回應帶 `ETag`；以 `If-None-Match` 再次請求，內容未變時回 304。
-- 錯誤：以 `application/problem+json`（RFC 9457）回應，`detail` 說明原因。
+- 錯誤：以 `application/problem+json`（RFC 9457）回應，`detail` 說明原因。輸入不符規格回 422；
+  輸入無誤但資料目前的狀態不允許（例如府級案件尚未解除列管，其局處級案件不得先解除）回 409。
 - 頻率限制：超過上限回 429，並以 `Retry-After` 告知等待秒數。
 """
 

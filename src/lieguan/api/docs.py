@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -25,6 +29,34 @@ def type_of(schema: dict[str, Any]) -> str:
     kind = schema.get("type", "any")
     fmt = schema.get("format")
     return f"{kind} ({fmt})" if fmt else str(kind)
+
+
+def _content_type_of(response: dict[str, Any]) -> str:
+    # Errors are application/problem+json, successes application/json: whichever the response has.
+    content = response.get("content", {})
+    return type_of(next(iter(content.values())).get("schema", {})) if content else ""
+
+
+def description_html(text: str) -> SafeString:
+    """The API description's little Markdown (paragraphs, "- " lists, `code`) as HTML; the text is escaped first."""
+
+    def inline(line: str) -> str:
+        return re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(line))
+
+    blocks: list[str] = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = block.splitlines()
+        if lines and lines[0].startswith("- "):
+            items: list[str] = []
+            for line in lines:
+                if line.startswith("- "):
+                    items.append(line[2:].strip())
+                else:
+                    items[-1] += line.strip()
+            blocks.append("<ul>" + "".join(f"<li>{inline(i)}</li>" for i in items) + "</ul>")
+        else:
+            blocks.append("<p>" + "".join(inline(line.strip()) for line in lines) + "</p>")
+    return mark_safe("".join(blocks))  # noqa: S308  (every piece of text above went through escape)
 
 
 def operations_by_tag(schema: dict[str, Any]) -> list[dict[str, Any]]:
@@ -57,7 +89,8 @@ def operations_by_tag(schema: dict[str, Any]) -> list[dict[str, Any]]:
                     "responses": [
                         {
                             "status": status,
-                            "type": type_of(r.get("content", {}).get("application/json", {}).get("schema", {})) if r.get("content") else "",
+                            "type": _content_type_of(r),
+                            "media_type": next(iter(r.get("content", {})), ""),
                             "description": r.get("description", ""),
                         }
                         for status, r in op.get("responses", {}).items()

@@ -31,7 +31,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(DjangoValidationError)
     def _rejected(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
-        return problem(api, request, 422, "無法處理", "；".join(exc.messages))
+        # The request was well formed (else 422) but the records as they stand refuse it: a rule of the
+        # actions layer, such as releasing a bureau-level case before its city-level parent.
+        return problem(api, request, 409, "無法執行", "；".join(exc.messages))
 
     @api.exception_handler(MinutesError)
     def _minutes(request: HttpRequest, exc: MinutesError) -> HttpResponse:

@@ -36,7 +36,7 @@ class Problem(Schema):
 
 
 # Every route may answer with these; the schema documents them so that clients can rely on the shape.
-ERRORS: dict[int, type[Schema]] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem}
+ERRORS: dict[int, type[Schema]] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem, 429: Problem}
 
 
 class OrganisationName(Schema):

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lieguan.api import actions
-from lieguan.api.docs import operations_by_tag, schema_models
+from lieguan.api.docs import description_html, operations_by_tag, schema_models
 from lieguan.api.models import ApiToken
 
 
@@ -22,10 +22,13 @@ def docs(request: HttpRequest) -> HttpResponse:
     from lieguan.api.api import api
 
     schema = api.get_openapi_schema()
+    models = schema_models(schema)
     context = {
         "info": schema["info"],
+        "description": description_html(schema["info"].get("description", "")),
         "groups": operations_by_tag(schema),
-        "models": schema_models(schema),
+        "models": models,
+        "model_names": {m["name"] for m in models},
         "openapi_url": "/api/v1/openapi.json",
     }
     return render(request, "api/docs.html", context)

@@ -46,8 +46,9 @@ def meeting_out(request: HttpRequest, m: Meeting) -> dict[str, Any]:
         "number": m.number,
         "year": m.year,
         "title": m.title,
-        "start": m.start,
-        "end": m.end,
+        # Taipei time (+08:00), as the meeting was called, rather than the UTC the database hands back.
+        "start": timezone.localtime(m.start),
+        "end": timezone.localtime(m.end) if m.end else None,
         "location": m.location,
         "chair_name": m.chair_name,
         "chair_title": m.chair_title,

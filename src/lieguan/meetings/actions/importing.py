@@ -29,7 +29,7 @@ from lieguan.meetings.importing.names import MATCH, TEXT, Book, NameProposal
 from lieguan.meetings.importing.plan import Plan, plan_import
 from lieguan.meetings.importing.reading import ReadResult, read_document
 from lieguan.meetings.models import ImportBatch, ImportFile, MeetingSeries
-from lieguan.meetings.signals import meeting_changed, minutes_published, send_after_commit
+from lieguan.meetings.signals import meeting_changed, minutes_imported, minutes_published, send_after_commit
 from lieguan.minutes import Minutes, MinutesError
 from lieguan.organisations.access import viewer_for
 
@@ -251,6 +251,8 @@ def do_import_file(
             _finish_if_done(import_file.batch)
             send_after_commit(minutes_published, meeting.pk)
             send_after_commit(meeting_changed, meeting.pk)
+            # Tracking rebuilds the cases from the decisions these minutes record.
+            send_after_commit(minutes_imported, meeting.pk)
     except AlreadyImported as done:
         _note(import_file, F.DUPLICATE, done.reason, meeting=done.meeting)
     except (ValidationError, PermissionDenied, MinutesError) as refused:

@@ -398,4 +398,9 @@ def match_names(minutes: Minutes, book: Book, *, may_create: bool) -> NameMatche
                 matcher.agency(part, f"{place}（報告機關）")
             for remark in item.remarks:
                 matcher.speaker(remark.speaker, f"{place}（發言人 {remark.speaker}）")
+    # 211-2（捷運公司部分）解除列管: the agencies of a partial decision must be in the directory
+    # before the case's assignments can be released one by one.
+    for decision in minutes.case_decisions:
+        for part in presenter_parts(decision.part):
+            matcher.agency(part, f"列管編號 {decision.case}（{decision.part}部分）")
     return matcher.result

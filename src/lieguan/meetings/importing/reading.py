@@ -73,13 +73,28 @@ def _read_json(data: bytes, name: str) -> ReadResult:
     return ReadResult(name, digest=normalised_digest(canonical), minutes=minutes)
 
 
-def _missing(minutes: Minutes) -> str:
-    """What a meeting cannot be created without, in words; empty when nothing is missing."""
+_WARNING_LINE = re.compile(r"^第 (\d+) 行：(.+)$")
+
+
+def _missing(minutes: Minutes) -> tuple[str, int | None]:
+    """What a meeting cannot be created without, in words, and the line at fault; empty when nothing is missing.
+
+    When the parser saw the field but could not read it (民國 111 年 13 月 45 日),
+    its warning names the line and the text: that says more than 「找不到」.
+    """
     if minutes.date is None:
-        return "找不到開會日期（「時間：民國…年…月…日」），無法建立會次"
+        return _because(minutes, "會議日期", "找不到開會日期（「時間：民國…年…月…日」），無法建立會次")
     if minutes.session.number is None:
-        return "找不到會次（標題中的「第 N 次」），無法建立會次"
-    return ""
+        return _because(minutes, "會次", "找不到會次（標題中的「第 N 次」），無法建立會次")
+    return "", None
+
+
+def _because(minutes: Minutes, subject: str, otherwise: str) -> tuple[str, int | None]:
+    for warning in minutes.warnings:
+        found = _WARNING_LINE.match(warning)
+        if found and subject in found.group(2):
+            return f"{found.group(2)}，無法建立會次", int(found.group(1))
+    return otherwise, None
 
 
 def read_document(data: bytes, name: str) -> ReadResult:
@@ -101,7 +116,7 @@ def read_document(data: bytes, name: str) -> ReadResult:
     if result.minutes is not None:
         if result.minutes.kind != "minutes":
             return ReadResult(name, error="不是會議紀錄", not_minutes=True)
-        missing = _missing(result.minutes)
+        missing, line = _missing(result.minutes)
         if missing:
-            return ReadResult(name, digest=result.digest, error=missing)
+            return ReadResult(name, digest=result.digest, error=missing, line=line)
     return result

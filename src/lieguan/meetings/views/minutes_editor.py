@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lieguan.meetings import access, actions
 from lieguan.meetings.actions.minutes import CONCLUSION_HEADINGS, SECTION_HEADINGS, conclusion_heading_of
+from lieguan.meetings.actions.schedule import previous_meeting
 from lieguan.meetings.document import load_tree
 from lieguan.meetings.models import AgendaItem, AgendaSection, Conclusion, Meeting, Remark
 from lieguan.meetings.views.minutes_confirm import amendment_formset, confirm_context, more_rows
@@ -44,6 +45,13 @@ SECTION_CONCLUSION_KINDS = (K.PREVIOUS_MINUTES, K.GENERAL_CONCLUSIONS, K.CHAIR_D
 EMPTY_DELETABLE = (K.DISCUSSIONS, K.MOTIONS, K.GENERAL_CONCLUSIONS, K.CHAIR_DIRECTIVES, K.OTHER)
 
 
+def deletable_kinds(meeting: Meeting) -> tuple[str, ...]:
+    """The first session of a series has no previous minutes to read: its empty 宣讀 section may go too."""
+    if previous_meeting(meeting.series, meeting.start, exclude=meeting.pk) is None:
+        return (*EMPTY_DELETABLE, K.PREVIOUS_MINUTES)
+    return EMPTY_DELETABLE
+
+
 def _mark(obj: Any, **attributes: Any) -> None:
     """Attributes the editor template reads beside the model's own fields."""
     for name, value in attributes.items():
@@ -54,7 +62,7 @@ def _labelled(where: str, label: str) -> str:
     return f"{where}（{label}）" if label else where
 
 
-def _annotate(sections: list[AgendaSection], errors: dict[str, str], posted: Any) -> None:
+def _annotate(sections: list[AgendaSection], errors: dict[str, str], posted: Any, deletable: tuple[str, ...]) -> None:
     """Give the template what it cannot compute: where each conclusion is, and the errors of each field."""
     for section in sections:
         conclusions = list(section.conclusions.all())
@@ -63,7 +71,7 @@ def _annotate(sections: list[AgendaSection], errors: dict[str, str], posted: Any
             section,
             holds_conclusions=section.kind in SECTION_CONCLUSION_KINDS or bool(conclusions),
             # Official minutes leave out a section in which nothing happened (no proposals, no motions).
-            deletable=section.kind in EMPTY_DELETABLE and not conclusions and not items,
+            deletable=section.kind in deletable and not conclusions and not items,
         )
         for c in conclusions:
             _mark(c, where=_labelled(section.heading, c.label), error=errors.get(f"conclusion-{c.pk}-text", ""))
@@ -100,7 +108,7 @@ def editor_context(
 ) -> dict[str, Any]:
     errors = errors or {}
     sections = load_tree(meeting)
-    _annotate(sections, errors, posted)
+    _annotate(sections, errors, posted, deletable_kinds(meeting))
     kinds = {s.kind for s in sections}
     header = {f: getattr(meeting, f) for f in HEADER_FIELDS if f != "end"}
     header["end"] = format_end(meeting)
@@ -209,7 +217,7 @@ def _apply(request: HttpRequest, meeting: Meeting, op: str) -> str:
         return f"#item-{item.pk}"
     if verb == "delete_section":
         section = _get(AgendaSection, meeting, arg)
-        if section.kind not in EMPTY_DELETABLE or section.items.exists() or section.conclusions.exists():
+        if section.kind not in deletable_kinds(meeting) or section.items.exists() or section.conclusions.exists():
             raise ValidationError("只能刪除沒有內容的段落。")
         actions.do_delete_section(user, section)
         return "#header"

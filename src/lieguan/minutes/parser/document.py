@@ -17,10 +17,14 @@ from lieguan.minutes.parser.tracking import find_case_decisions, starts_tracking
 _RECORD_TITLE = re.compile(r"紀錄|記錄|紀要")
 _REPORT_TITLE = re.compile(r"工作報告|施政報告|業務報告|報告書|簡報")
 _ANNOUNCEMENT_TITLE = re.compile(r"開會通知單?|會議通知單?|議程|簽到表|簽到單")
+# Slips of OCR (or of a Japanese font) that are never words of their own, so
+# they can be put right everywhere before reading: 録 for 錄, 菅 for 管.
+_OCR_SLIPS = {"紀録": "紀錄", "記録": "記錄", "列菅": "列管"}
 
 
 def parse_text(text: str) -> Minutes:
     """Parse the text of a minutes document; raise ``NotMinutesError`` if it is not minutes."""
+    text, slips = _fold_ocr_slips(text)
     lines = paragraphs(text)
     if not lines:
         raise NotMinutesError("文件沒有任何文字內容，不是會議紀錄")
@@ -42,9 +46,19 @@ def parse_text(text: str) -> Minutes:
         previous_minutes=body.previous_minutes,
         sections=body.sections,
     )
-    minutes.warnings = _joins(lines) + head.warnings + body.warnings
+    minutes.warnings = slips + _joins(lines) + head.warnings + body.warnings
     _read_tracking(minutes)
     return minutes
+
+
+def _fold_ocr_slips(text: str) -> tuple[str, list[str]]:
+    warnings: list[str] = []
+    for slip, word in _OCR_SLIPS.items():
+        count = text.count(slip)
+        if count:
+            text = text.replace(slip, word)
+            warnings.append(f"「{slip}」視為「{word}」（疑為文字辨識錯誤），共 {count} 處")
+    return text, warnings
 
 
 def _check_minutes(head: Header, lines: list[Line]) -> None:
@@ -53,15 +67,21 @@ def _check_minutes(head: Header, lines: list[Line]) -> None:
     announced = _ANNOUNCEMENT_TITLE.search(head.title)
     if announced and not titled:
         # A meeting notice or agenda has 時間 地點 主席 too, but records nothing yet.
-        raise NotMinutesError(f"這份文件是{announced.group()}（「{head.title[:40]}」），不是會議紀錄；請於會後匯入會議紀錄")
+        raise NotMinutesError(f"這份文件是{announced.group()}（「{_quote(head.title)}」），不是會議紀錄；請於會後匯入會議紀錄")
     if head.field_count >= 2 or (head.field_count >= 1 and titled):
         return
     if titled and any(v.CONCLUSION_HEADING.match(ln.text) for ln in lines):
         head.warnings.append("找不到「時間、地點、主席」等會議欄位，僅依標題與會議結論判定為會議紀錄")
         return
-    title = head.title or lines[0].text
-    looks_like = f"，看來是一份報告（「{title[:40]}」）" if _REPORT_TITLE.search(title) else ""
+    # Quote the words up to the report's name: the lines after it (報告人 …) may have been joined to it.
+    named = next((m for ln in lines[:10] if (m := _REPORT_TITLE.search(ln.text))), None)
+    looks_like = f"，看來是一份報告（「{named.string[max(0, named.end() - 60) : named.end()]}」）" if named else ""
     raise NotMinutesError(f"這份文件不是會議紀錄{looks_like}：找不到會議紀錄的標題，也沒有「時間」「地點」「主席」等會議欄位")
+
+
+def _quote(title: str, limit: int = 60) -> str:
+    """A title short enough for a message, marked where it was cut."""
+    return title if len(title) <= limit else title[:limit] + "…"
 
 
 def _joins(lines: list[Line]) -> list[str]:

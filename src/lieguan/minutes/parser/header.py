@@ -29,6 +29,7 @@ _DATE_ONLY = re.compile(
 )
 _PLACEHOLDER = re.compile(r"^[(（]?(?:略|無|詳[^()（）]{0,10}|如[^()（）]{0,10})[)）]?[。.]?$")
 _HEADER_LOOKAHEAD = 40
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CONTINUED_FIELDS = frozenset({"present", "observers", "excused"})
 
 
@@ -98,7 +99,8 @@ def compact(name: str | None) -> str | None:
     """A name as an identifier: 第 5 屆第 3 次定期大會 → 第5屆第3次定期大會 (spaces kept only between Latin words)."""
     if not name:
         return None
-    return re.sub(r"(?<![A-Za-z])\s+|\s+(?![A-Za-z])", "", name.strip()) or None
+    name = name.strip().translate(_FULL_WIDTH_DIGITS)
+    return re.sub(r"(?<![A-Za-z])\s+|\s+(?![A-Za-z])", "", name) or None
 
 
 def split_chair(value: str) -> Chair:
@@ -133,9 +135,12 @@ def _fields_in(text: str) -> list[tuple[str, str]]:
     if first is None:
         return []
     starts = [first]
+    # A row of a header table flattened into one line (主席 黃景茂 紀錄 蔡宜蓁)
+    # has no colons at all; typed fields always put one after each word.
+    table_row = text[first.end() : first.end() + 1] not in (":", "：")
     for m in v.HEADER_FIELD.finditer(text, first.end()):
-        # Later fields on the same line are set off by a space and always have a colon.
-        if text[m.start() - 1] == " " and text[m.end() : m.end() + 1] in (":", "："):
+        # Later fields on the same line are set off by a space.
+        if text[m.start() - 1] == " " and (table_row or text[m.end() : m.end() + 1] in (":", "：")):
             starts.append(m)
     out: list[tuple[str, str]] = []
     for n, m in enumerate(starts):

@@ -31,7 +31,11 @@ _CONTINUE = rf"賡續列管|{_OCR_CONTINUE}|繼續列管|續予列管|持續列�
 _VERB = re.compile(rf"(?P<release>{_RELEASE})|(?P<continue>{_CONTINUE})")
 _OCR = re.compile(_OCR_CONTINUE)
 _CLAUSE = re.compile(r"[。；;\n]")
+# Letter-spaced text (解 除 列 管), as PDF extraction and OCR leave it.
+_SPACE_IN_WORD = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]{1,3}(?=[\u4e00-\u9fff])")
 _MAX_RANGE = 500
+# A number followed by a unit (2024 年, 3000 萬元) is a quantity, not a case.
+_QUANTITY = re.compile(r"\s{0,2}[年月日萬億元%件人次個份]")
 # A conclusion that itself keeps something under tracking: a word that makes 列管
 # a verb before it (本案列管, 持續列管) or a complement after it (列管至, 列管追蹤).
 _TRACKS = re.compile(
@@ -48,24 +52,36 @@ class TrackingFinding:
 
 def find_case_decisions(text: str) -> TrackingFinding:
     """The decisions on numbered tracked cases in one conclusion, in the order they are written."""
-    folded = text.translate(_FOLD)
+    folded = _SPACE_IN_WORD.sub("", text.translate(_FOLD))
     decisions: list[CaseDecision] = []
     warnings: list[str] = []
     start = 0
+    continued = False
     for end_match in [*_CLAUSE.finditer(folded), None]:
         end = end_match.start() if end_match else len(folded)
-        _clause(folded[start:end], decisions, warnings)
+        continued = _clause(folded[start:end], decisions, warnings, continued=continued)
         start = end + 1
     return TrackingFinding(decisions, warnings)
 
 
-def _clause(clause: str, decisions: list[CaseDecision], warnings: list[str]) -> None:
-    """Pair each list of case numbers with the first decision verb after it; lists before one verb share it."""
+def _clause(clause: str, decisions: list[CaseDecision], warnings: list[str], *, continued: bool = False) -> bool:
+    """Pair each list of case numbers with the first decision verb after it; lists before one verb share it.
+
+    ``continued``: an earlier clause of the conclusion decided on cases, so a
+    clause that opens with a bare number goes on with the same kind of list
+    (列管案號 11204 解除列管；11206 賡續列管). Returns whether this clause decided on any.
+    """
     verbs = list(_VERB.finditer(clause))
     if not verbs:
-        return
+        return False
+    before = len(decisions)
     lists: list[tuple[list[tuple[str, str | None]], int, int]] = []
     pos = 0
+    if continued:
+        opening, end = _read_list(clause, 0)
+        if opening and not _QUANTITY.match(clause, end):
+            lists.append((opening, 0, end))
+            pos = end
     while (found := _next_list(clause, pos)) is not None:
         lists.append(found)
         pos = found[2]
@@ -88,6 +104,7 @@ def _clause(clause: str, decisions: list[CaseDecision], warnings: list[str]) -> 
             warnings.append(f"「等 {count.group('n')} 案」與列出的 {len(expanded)} 個案號數目不符")
         decisions.extend(CaseDecision(case=c, decision=decision, part=p) for c, p in expanded)
         pending = []
+    return len(decisions) > before
 
 
 def _next_list(clause: str, pos: int) -> tuple[list[tuple[str, str | None]], int, int] | None:
@@ -155,4 +172,4 @@ def _expand(case: str, part: str | None, warnings: list[str]) -> list[tuple[str,
 
 def starts_tracking(text: str) -> bool:
     """Whether a conclusion itself puts its matter under tracking (本案列管, 持續列管至 115 年底)."""
-    return bool(_TRACKS.search(text))
+    return bool(_TRACKS.search(_SPACE_IN_WORD.sub("", text)))

@@ -89,6 +89,8 @@ _SECTION_PATTERNS: Final[list[tuple[SectionKind, re.Pattern[str]]]] = [
     ),
     ("discussions", re.compile(r"^.{0,10}?(?:討論事項|提案討論|討論提案|審議事項|審查事項|研議事項|討論案|提案事項|議案討論|討論)$")),
     ("reports", re.compile(r"^.{0,10}?(?:報告事項|業務報告|工作報告|專案報告|施政報告|單位報告|報告案|業務簡報)$|^報告$")),
+    # The carry-over report that bureau meetings give a section of its own.
+    ("reports", re.compile(r"^(?:上次|前次|上一次|歷次).{0,30}?(?:執行|辦理)情形(?:報告)?$")),
     (
         "other",
         re.compile(r"^(?:主席致詞|主席致辭|致詞|頒獎|表揚|選舉|宣誓|介紹|合影|專題演講|專題分享|其他事項|其他|宣布開會|開會)$"),

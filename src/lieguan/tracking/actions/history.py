@@ -90,13 +90,25 @@ def _case_for(actor: Any, series: MeetingSeries, number: str, meeting: Meeting, 
 def _agencies(
     actor: Any, case: TrackedCase, part: str, directory: Directory, meeting: Meeting, report: RebuildReport
 ) -> tuple[Organisation, ...]:
+    """The agencies a partial decision names, or none when one of them is unknown to the directory.
+
+    A part is applied whole or not at all: applying it for the agencies found
+    and marking it done would lose the others for good, while a part left
+    unapplied is applied by the next rebuild, once the directory knows them.
+    """
     day = timezone.localtime(meeting.start).date()
+    names = [n.strip() for n in _PART_SEPARATORS.split(part) if n.strip()]
+    resolved = {name: directory.resolve(name, on=day) for name in names}
+    unknown = [name for name, org in resolved.items() if org is None]
+    if unknown:
+        report.warnings.append(
+            f"{meeting}：{case.number}（{part}部分）中的「{'、'.join(unknown)}」不在機關名錄中，此項決定未套用；"
+            "補登機關後執行 lieguan cases --rebuild 即可套用。"
+        )
+        return ()
     found: list[Organisation] = []
-    for name in (n.strip() for n in _PART_SEPARATORS.split(part) if n.strip()):
-        org = directory.resolve(name, on=day)
-        if org is None:
-            report.warnings.append(f"{meeting}：{case.number}（{name}部分）的機關不在機關名錄中，此部分的決定未套用。")
-            continue
+    for org in resolved.values():
+        assert org is not None
         if not case.assignments.filter(organisation=org).exists():
             role = Assignment.Role.CO if case.assignments.filter(role=Assignment.Role.LEAD).exists() else Assignment.Role.LEAD
             a = Assignment.objects.create(case=case, organisation=org, role=role)

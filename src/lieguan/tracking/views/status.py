@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lieguan.meetings import access as meetings_access
 from lieguan.meetings.models import Meeting
-from lieguan.minutes.tables import TABLE_FORMATS, Column, render_table, table_stylesheet
+from lieguan.minutes.tables import TABLE_FORMATS, Column, TableDocument, render_table, table_stylesheet
 from lieguan.organisations.access import viewer_for
 from lieguan.tracking import access, actions, status_report
 from lieguan.tracking.actions import Decide
@@ -53,17 +53,25 @@ def _decision_text(line: CaseLine) -> str:
     return "\n".join(parts)
 
 
+def report_table(data: StatusReportData) -> TableDocument:
+    """The report's table; once the meeting has decided, with the decisions, on the page and in the downloads alike."""
+    doc = status_report.as_table(data)
+    if CaseDecision.objects.filter(meeting=data.meeting).exists():
+        doc.columns = [*doc.columns, DECISION_COLUMN]
+        doc.rows = [[*cells, _decision_text(line)] for line, cells in zip(data.lines, doc.rows, strict=True)]
+    return doc
+
+
 @login_required
 @require_GET
 def status_report_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access.access_status_report(request.user, meeting_id)
     data, whole = report_for(request.user, meeting)
-    doc = status_report.as_table(data)
-    decided = CaseDecision.objects.filter(meeting=meeting).exists()
-    columns = [*doc.columns, DECISION_COLUMN] if decided else list(doc.columns)
+    doc = report_table(data)
+    columns = doc.columns
     rows = []
     for line, cells in zip(data.lines, doc.rows, strict=True):
-        texts = [doc.text(c) for c in cells[1:]] + ([_decision_text(line)] if decided else [])
+        texts = [doc.text(c) for c in cells[1:]]
         rows.append(
             {
                 "line": line,
@@ -98,7 +106,7 @@ def status_report_download(request: HttpRequest, meeting_id: int, fmt: str) -> H
     meeting = access.access_status_report(request.user, meeting_id)
     data, _ = report_for(request.user, meeting)
     media_type, extension = TABLE_FORMATS[fmt]
-    response = HttpResponse(render_table(status_report.as_table(data), fmt), content_type=media_type)
+    response = HttpResponse(render_table(report_table(data), fmt), content_type=media_type)
     filename = f"{meeting.series.full_name}{meeting.ordinal}會議結論事項執行情形{extension}"
     response["Content-Disposition"] = attachment(filename, f"status-report-{meeting.pk}{extension}")
     return response
