@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.core.exceptions import EmptyResultSet, FullResultSet, ImproperlyConfigured
 from django.db import connections
 from django.db.models import BooleanField, Count, FloatField, QuerySet, Window
 from django.db.models.expressions import RawSQL
@@ -143,7 +143,7 @@ _PG_SCORE = "-ts_rank(search_searchentry.tsv, to_tsquery('simple'::regconfig, %s
 def _backend(entries: QuerySet[Any]) -> str:
     backend = vendor(entries.db)
     if backend not in ("sqlite", "postgresql"):
-        raise NotImplementedError(f"全文檢索不支援此資料庫（{backend}）。")
+        raise ImproperlyConfigured(f"全文檢索只支援 SQLite 與 PostgreSQL，不支援此資料庫（{backend}）。")
     return backend
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import cache_control
@@ -197,27 +197,26 @@ def _decisions(data: StatusReportData, cleaned: dict[str, str]) -> list[Decide]:
 @require_http_methods(["GET", "POST"])
 def decisions(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The secretariat records release or continue per case and agency; the minutes get the standard sentence."""
-    meeting = access.access_tracking_meeting(request.user, meeting_id, for_write=True)
-    viewer = viewer_for(request.user)
-    writable = meetings_access.can_write_minutes(viewer, meeting) and not meeting.cancelled
+    if request.method == "POST":
+        meeting = access.access_decisions_meeting(request.user, meeting_id)
+    else:
+        meeting = access.access_tracking_meeting(request.user, meeting_id, for_write=True)
+    writable = access.may_record_decisions(request.user, meeting)
     data = status_report.build(meeting)
     form, rows = decision_rows(data, request.POST or None)
-    if request.method == "POST":
-        if not writable:
-            raise PermissionDenied("會議紀錄已發布或您無權編輯此會次的會議紀錄，無法記錄列管決定。")
-        if form.is_valid():
-            chosen = _decisions(data, form.cleaned_data)
-            try:
-                actions.do_record_decisions(request.user, meeting, chosen)
-            except ValidationError as error:
-                form.add_error(None, error_text(error))
+    if request.method == "POST" and form.is_valid():
+        chosen = _decisions(data, form.cleaned_data)
+        try:
+            actions.do_record_decisions(request.user, meeting, chosen)
+        except ValidationError as error:
+            form.add_error(None, error_text(error))
+        else:
+            sentence = _sentence(meeting)
+            if chosen:
+                messages.success(request, f"已記錄列管決定，會議紀錄寫入：{sentence or '（無）'}")
             else:
-                sentence = _sentence(meeting)
-                if chosen:
-                    messages.success(request, f"已記錄列管決定，會議紀錄寫入：{sentence or '（無）'}")
-                else:
-                    messages.info(request, "列管決定沒有變更。")
-                return redirect("tracking:decisions", meeting.pk)
+                messages.info(request, "列管決定沒有變更。")
+            return redirect("tracking:decisions", meeting.pk)
     context = {
         "meeting": meeting,
         "series": meeting.series,
