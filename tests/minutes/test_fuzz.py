@@ -204,6 +204,9 @@ def _pathological(kind: str, size: int) -> str:
         "unique_cases": "",
         "header_words": "主席：時間：紀錄：",
         "open_brackets": "（（（(((",
+        # Flattened case tables: rows under a pipe header, and header cells one per line that never get a row.
+        "case_table_rows": "| 列管編號 | 案由 | 辦理情形 | 決定 |\n| 223-1 | 甲案 | 完成 | 解除列管 |\n",
+        "table_header_lines": "列管編號\n案由\n辦理情形\n決定\n",
     }[kind]
     # After the head, the repeated unit is one conclusion, which tracking and deadlines read too.
     head = "北辰市政府第 1 次業務會議紀錄\n時間：民國 113 年 1 月 2 日\n主席：王志明\n壹、報告事項\n一、報告案。\n會議結論："
@@ -246,6 +249,8 @@ _PATHOLOGICAL = (
     "unique_cases",
     "header_words",
     "open_brackets",
+    "case_table_rows",
+    "table_header_lines",
 )
 
 

@@ -35,6 +35,8 @@ class Body:
     end_time: dt.time | None = None
     previous_minutes: PreviousMinutes | None = None
     warnings: list[str] = field(default_factory=list)
+    # The source line of each case table and the item it was put under.
+    tables: list[tuple[int, Item]] = field(default_factory=list)
 
 
 class _BodyReader:
@@ -66,6 +68,9 @@ class _BodyReader:
     def read(self, line: Line) -> bool:
         """Take one paragraph; False once the minutes have ended (散會)."""
         self.line_no = line.number
+        if line.table:
+            self._table(line)
+            return True
         label, rest = split_label(line.text)
         if (label is None or label.level <= 1) and v.END.match(rest):
             clock = parse_clock(rest)
@@ -102,6 +107,21 @@ class _BodyReader:
             if self.section_number is None or label.number == self.section_number + 1:
                 return "other", v.clean_heading(rest), ""
         return None
+
+    def _table(self, line: Line) -> None:
+        """A table of tracked cases: the body of the item it stands in, whatever block was open."""
+        if self.section is None:
+            self.out.warnings.append(f"第 {line.number} 行：正文開頭沒有章節標題，先歸入未命名的一節")
+            self._open_section(None, "other", "", "")
+        if self.item is None or self.section is None or self.section.kind in _CONCLUSION_SECTIONS:
+            self.out.warnings.append(f"第 {line.number} 行：列管案件表不在任何議案之下，另立無標題的議案")
+            self._new_item(None, "")
+        assert self.item is not None
+        self._close()
+        self.block = "body"
+        self._append_to_block(line.text)
+        self._close()
+        self.out.tables.append((line.number, self.item))
 
     # ------------------------------------------------------------ sections and items
     def _open_section(self, label: Label | None, kind: SectionKind, heading: str, inline: str) -> None:

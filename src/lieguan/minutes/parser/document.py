@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from lieguan.minutes.deadlines import find_deadlines
 from lieguan.minutes.errors import NotMinutesError
-from lieguan.minutes.model import CaseDecision, Conclusion, Deadline, Minutes
+from lieguan.minutes.model import CaseDecision, Conclusion, Deadline, Item, Minutes
 from lieguan.minutes.parser import vocabulary as v
 from lieguan.minutes.parser.body import parse_body
+from lieguan.minutes.parser.case_tables import CaseTable, find_case_tables
 from lieguan.minutes.parser.header import Header, parse_header
 from lieguan.minutes.parser.lines import Line, paragraphs
 from lieguan.minutes.parser.tracking import find_case_decisions, starts_tracking
@@ -25,7 +27,8 @@ _OCR_SLIPS = {"紀録": "紀錄", "記録": "記錄", "列菅": "列管"}
 def parse_text(text: str) -> Minutes:
     """Parse the text of a minutes document; raise ``NotMinutesError`` if it is not minutes."""
     text, slips = _fold_ocr_slips(text)
-    lines = paragraphs(text)
+    tables = find_case_tables(text)
+    lines = paragraphs(text, [(t.first, t.last, t.text) for t in tables])
     if not lines:
         raise NotMinutesError("文件沒有任何文字內容，不是會議紀錄")
     head = parse_header(lines)
@@ -47,7 +50,7 @@ def parse_text(text: str) -> Minutes:
         sections=body.sections,
     )
     minutes.warnings = slips + _joins(lines) + head.warnings + body.warnings
-    _read_tracking(minutes)
+    _read_tracking(minutes, _table_decisions(tables, body.tables, minutes.warnings))
     return minutes
 
 
@@ -88,16 +91,33 @@ def _joins(lines: list[Line]) -> list[str]:
     return [f"第 {ln.number} 行：被分頁切斷的句子已與第 {at} 行接合" for ln in lines for at in ln.joined_at]
 
 
-def _read_tracking(minutes: Minutes) -> None:
-    """Case decisions, newly tracked conclusions and deadlines, read from the conclusions only.
+def _table_decisions(tables: list[CaseTable], placed: list[tuple[int, Item]], warnings: list[str]) -> dict[int, list[CaseDecision]]:
+    """The decisions of each case table, keyed by the ``id`` of the item the table stands in."""
+    by_line = {t.first: t for t in tables}
+    out: dict[int, list[CaseDecision]] = {}
+    for line, item in placed:
+        table = by_line.get(line)
+        if table is not None:
+            out.setdefault(id(item), []).extend(table.decisions)
+            warnings.extend(table.warnings)
+    return out
+
+
+def _read_tracking(minutes: Minutes, table_decisions: dict[int, list[CaseDecision]]) -> None:
+    """Case decisions, newly tracked conclusions and deadlines, read from the conclusions and the case tables.
 
     Remarks and titles are left out on purpose: a speaker's 建議解除列管 or a
-    title's 截至8月底 decides and asks nothing.
+    title's 截至8月底 decides and asks nothing. A case table's decisions come
+    before the conclusions of the item it stands in, as the table is printed first.
     """
     # Keyed dicts keep the first of each in document order without a quadratic search.
     decisions: dict[tuple[str, str, str | None], CaseDecision] = {}
     deadlines: dict[tuple[str, dt.date], Deadline] = {}
-    for conclusion in minutes.all_conclusions():
+    for conclusion, from_tables in _in_order(minutes, table_decisions):
+        for d in from_tables:
+            decisions.setdefault((d.case, d.decision, d.part), d)
+        if conclusion is None:
+            continue
         found = find_case_decisions(conclusion.text)
         for d in found.decisions:
             decisions.setdefault((d.case, d.decision, d.part), d)
@@ -110,6 +130,17 @@ def _read_tracking(minutes: Minutes) -> None:
         minutes.warnings.append("會議日期不明，結論中的期限無法換算成日期")
     minutes.case_decisions = list(decisions.values())
     minutes.deadlines = list(deadlines.values())
+
+
+def _in_order(minutes: Minutes, table_decisions: dict[int, list[CaseDecision]]) -> Iterator[tuple[Conclusion | None, list[CaseDecision]]]:
+    """Every conclusion in document order, each item's table decisions just before its conclusions."""
+    for section in minutes.sections:
+        for conclusion in section.conclusions:
+            yield conclusion, []
+        for item in section.items:
+            yield None, table_decisions.get(id(item), [])
+            for conclusion in item.conclusions:
+                yield conclusion, []
 
 
 def _mentions_date(conclusion: Conclusion) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lieguan.minutes.parser import vocabulary as v
@@ -24,6 +25,8 @@ class Line:
     number: int
     # Source lines of the places where a page break cut this paragraph and it was joined again.
     joined_at: list[int] = field(default_factory=list)
+    # A flattened table, its rows one per line: never joined to the text around it, never read as labels.
+    table: bool = False
 
 
 @dataclass(slots=True)
@@ -31,6 +34,11 @@ class _Raw:
     text: str
     number: int
     page_edge: bool = False  # first or last line of a page
+    table: bool = False
+
+
+# A table the caller has already recognised: its first and last source line, and its text.
+TableSpan = tuple[int, int, str]
 
 
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
@@ -97,15 +105,26 @@ def _key(text: str) -> str:
     return _SPACES.sub("", text)
 
 
-def _raw_lines(text: str) -> list[_Raw]:
-    """The cleaned source lines; page numbers are dropped, and the lines beside a page break are marked."""
+def _raw_lines(text: str, tables: Sequence[TableSpan] = ()) -> list[_Raw]:
+    """The cleaned source lines; page numbers are dropped, and the lines beside a page break are marked.
+
+    Each of ``tables`` stands as one line of its own in place of its source lines.
+    """
     out: list[_Raw] = []
     number = 0
+    spans = iter(tables)
+    span = next(spans, None)
     pages = text.split("\f")
     for page_no, page in enumerate(pages):
         edge_next = page_no > 0
         for raw in page.splitlines() or [""]:
             number += 1
+            while span is not None and span[1] < number:
+                span = next(spans, None)
+            if span is not None and span[0] <= number:
+                if span[0] == number:
+                    out.append(_Raw(span[2], number, table=True))
+                continue
             if raw.lstrip().startswith("|"):
                 cells = [] if _MD_TABLE_RULE.match(raw.strip()) else raw.strip().strip("|").split("|")
             else:
@@ -202,7 +221,7 @@ def _wrap_width(raws: list[_Raw]) -> int | None:
     width of the page, give or take a character, so one width recurs far more
     than chance allows.
     """
-    measured = [(display_width(r.text), r.text) for r in raws]
+    measured = [(display_width(r.text), r.text) for r in raws if not r.table]
     widths = [w for w, _ in measured if w >= 20]
     if len(widths) < _WRAP_MIN_LINES:
         return None
@@ -286,9 +305,12 @@ def _glue(left: str, right: str) -> str:
     return " " if a.isascii() and a.isalnum() and b.isascii() and b.isalnum() else ""
 
 
-def paragraphs(text: str) -> list[Line]:
-    """The paragraphs of ``text``, page marks removed and sentences cut by page breaks joined."""
-    raws = _drop_running_heads(_raw_lines(text))
+def paragraphs(text: str, tables: Sequence[TableSpan] = ()) -> list[Line]:
+    """The paragraphs of ``text``, page marks removed and sentences cut by page breaks joined.
+
+    ``tables`` (in document order) each become one ``Line`` marked ``table``.
+    """
+    raws = _drop_running_heads(_raw_lines(text, tables))
     width = _wrap_width(raws)
     out: list[Line] = []
     pieces: list[str] = []
@@ -297,6 +319,14 @@ def paragraphs(text: str) -> list[Line]:
     current: Line | None = None
     previous_number = 0
     for r in raws:
+        if r.table:
+            if current is not None:
+                current.text = "".join(pieces)
+                out.append(current)
+            out.append(Line(r.text, r.number, table=True))
+            current, pieces, length, full = None, [], 0, None
+            previous_number = r.number
+            continue
         cut = _is_cut(pieces, length, full) or (width is not None and _stops_short(pieces[-1], r.text, width)) if pieces else False
         if current is not None and cut and not starts_block(r.text, after_full_line=bool(full)):
             if r.number > previous_number + 1:

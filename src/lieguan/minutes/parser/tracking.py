@@ -170,6 +170,38 @@ def _expand(case: str, part: str | None, warnings: list[str]) -> list[tuple[str,
     return [(first, part), (last, part)]
 
 
+def fold(text: str) -> str:
+    """Full-width digits, dashes and brackets as ASCII, and letter-spaced words closed up, as the readers here expect."""
+    return _SPACE_IN_WORD.sub("", text.translate(_FOLD))
+
+
+def read_case_cell(cell: str) -> list[tuple[str, str | None]]:
+    """The cases a table cell holds when it holds nothing but case numbers (223-1, 10001 至 10003, 211-2 (捷運公司部分)).
+
+    Empty when the cell holds anything else: a row number or an amount is not a case.
+    """
+    folded = fold(cell).strip()
+    intro = _CELL_INTRO.match(folded)
+    cases, end = _read_list(folded, intro.end() if intro else 0)
+    if not cases or not _CELL_END.fullmatch(folded, end):
+        return []
+    expanded: list[tuple[str, str | None]] = []
+    for case, part in cases:
+        expanded.extend(_expand(case, part, []))
+    return expanded
+
+
+_CELL_INTRO = re.compile(r"(?:列管)?(?:編號|案號)?\s{0,2}[:：]?\s{0,2}(?:第\s{0,2})?")
+_CELL_END = re.compile(r"\s{0,3}案?\s{0,3}")
+
+
+def decision_verbs(text: str) -> list[tuple[int, int, Decision, bool]]:
+    """Each decision word in ``text``: where it stands, what it decides and whether it is an OCR slip."""
+    return [
+        (m.start(), m.end(), "release" if m.group("release") else "continue", bool(_OCR.fullmatch(m.group()))) for m in _VERB.finditer(text)
+    ]
+
+
 def starts_tracking(text: str) -> bool:
     """Whether a conclusion itself puts its matter under tracking (本案列管, 持續列管至 115 年底)."""
     return bool(_TRACKS.search(_SPACE_IN_WORD.sub("", text)))
