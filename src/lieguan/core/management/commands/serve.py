@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import socket
 from typing import Any
 
 from django.conf import settings
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
             raise CommandError("資料庫尚未更新：請先執行 `lieguan setup`。The database needs migrating: run `lieguan setup` first.")
         address = f"{options['host']}:{options['port']}"
+        _require_free(options["host"], options["port"])
         self.stdout.write(f"列管 Lieguan 服務啟動於 http://{address}/ （按 Ctrl+C 結束）")
         if options["dev"]:
             call_command("runserver", address, use_reloader=True, insecure_serving=True)
@@ -49,3 +51,17 @@ class Command(BaseCommand):
                 return application
 
         _Server().run()
+
+
+def _require_free(host: str, port: int) -> None:
+    """Say plainly that the port is taken (by an earlier `make run`, say) instead of gunicorn's retries."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise CommandError(
+                f"無法在 {host}:{port} 提供服務：{error.strerror}。可能已有另一個 Lieguan 或其他程式在使用此埠號；"
+                f"請先停止它，或以 --port 指定其他埠號。Cannot listen on {host}:{port}: {error.strerror}."
+            ) from None
