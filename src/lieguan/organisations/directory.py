@@ -20,7 +20,9 @@ def normalise(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Name:
+class NamePeriod:
+    """One name of an organisation and the days it was in use (open-ended where None)."""
+
     organisation_id: int
     valid_from: dt.date | None
     valid_to: dt.date | None
@@ -42,15 +44,15 @@ class Mention:
 class Directory:
     def __init__(self, organisations: list[Organisation], names: list[OrganisationName]) -> None:
         self.organisations = {o.pk: o for o in organisations}
-        self._names: dict[str, list[_Name]] = defaultdict(list)
+        self._names: dict[str, list[NamePeriod]] = defaultdict(list)
         for n in names:
-            self._names[normalise(n.text)].append(_Name(n.organisation_id, n.valid_from, n.valid_to))
+            self._names[normalise(n.text)].append(NamePeriod(n.organisation_id, n.valid_from, n.valid_to))
         for o in organisations:
             # The current names always resolve, even if no OrganisationName row was written.
             for text in filter(None, (o.name, o.short_name)):
                 key = normalise(text)
                 if not any(x.organisation_id == o.pk for x in self._names[key]):
-                    self._names[key].append(_Name(o.pk, None, None))
+                    self._names[key].append(NamePeriod(o.pk, None, None))
         self._longest = max((len(k) for k in self._names), default=0)
 
     @classmethod

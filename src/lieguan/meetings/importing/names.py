@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from lieguan.minutes import Minutes
-from lieguan.organisations.directory import normalise
+from lieguan.organisations.directory import NamePeriod, normalise
 from lieguan.organisations.models import Organisation, OrganisationName, Person
 
 CREATE, MATCH, TEXT = "create", "match", "text"
@@ -35,31 +35,19 @@ _SPEAKER_AGENCY = re.compile(r"^(?P<org>.{1,12}?(?:中心|公司|局|處|會|室
 _SEPARATORS = re.compile(r"[、，,及與暨]")
 
 
-@dataclass(frozen=True)
-class _Period:
-    organisation_id: int
-    valid_from: dt.date | None
-    valid_to: dt.date | None
-
-    def valid_on(self, day: dt.date | None) -> bool:
-        if day is None:
-            return self.valid_to is None
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
-
-
 class Book:
     """The directory (organisations with their names over time, and people) as imported minutes look it up."""
 
     def __init__(self, organisations: list[Organisation], names: list[OrganisationName], people: list[Person]) -> None:
         self.organisations = {o.pk: o for o in organisations}
-        self._names: dict[str, list[_Period]] = defaultdict(list)
+        self._names: dict[str, list[NamePeriod]] = defaultdict(list)
         for n in names:
-            self._names[normalise(n.text)].append(_Period(n.organisation_id, n.valid_from, n.valid_to))
+            self._names[normalise(n.text)].append(NamePeriod(n.organisation_id, n.valid_from, n.valid_to))
         for o in organisations:
             for text in filter(None, (o.name, o.short_name)):
                 key = normalise(text)
                 if not any(p.organisation_id == o.pk for p in self._names[key]):
-                    self._names[key].append(_Period(o.pk, None, None))
+                    self._names[key].append(NamePeriod(o.pk, None, None))
         self._people: dict[str, list[Person]] = defaultdict(list)
         for p in people:
             self._people[normalise(p.name)].append(p)
