@@ -14,8 +14,8 @@ from lieguan.minutes.rocdate import format_roc_date, format_roc_short
 from lieguan.minutes.sentences import case_sort_key
 from lieguan.minutes.tables import Column, TableDocument
 from lieguan.organisations.models import Organisation
-from lieguan.reports.statistics import agency_of, filtered_assignments
-from lieguan.tracking.models import Assignment, CaseSource, CaseStatus, ProgressReport, TrackedCase
+from lieguan.reports.statistics import agency_of, filtered_assignments, scope_lines
+from lieguan.tracking.models import Assignment, CaseStatus, ProgressReport, TrackedCase
 
 
 @dataclass(frozen=True)
@@ -26,14 +26,7 @@ class OverviewFilters:
     agency: Organisation | None = None
 
     def describe(self) -> list[str]:
-        parts = [f"截至{format_roc_date(self.as_of)}仍列管中之案件"]
-        if self.series is not None:
-            parts.append(f"會議：{self.series.full_name}")
-        if self.source:
-            parts.append(f"案件來源：{CaseSource(self.source).label}")
-        if self.agency is not None:
-            parts.append(f"機關：{self.agency.display_name}")
-        return parts
+        return [f"截至{format_roc_date(self.as_of)}仍列管中之案件", *scope_lines(self.series, self.source, self.agency)]
 
 
 @dataclass

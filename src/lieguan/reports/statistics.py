@@ -30,6 +30,18 @@ from lieguan.tracking.models import Assignment, CaseSource, CaseStatus, Progress
 from lieguan.tracking.reminders import DEFAULT_WITHIN
 
 
+def scope_lines(series: MeetingSeries | None, source: str, agency: Organisation | None) -> list[str]:
+    """The filters of a table in words, for the lines under its title."""
+    lines = []
+    if series is not None:
+        lines.append(f"會議：{series.full_name}")
+    if source:
+        lines.append(f"案件來源：{CaseSource(source).label}")
+    if agency is not None:
+        lines.append(f"機關：{agency.display_name}")
+    return lines
+
+
 @dataclass(frozen=True)
 class Filters:
     start: dt.date
@@ -45,14 +57,10 @@ class Filters:
         return min(self.end, timezone.localdate())
 
     def describe(self) -> list[str]:
-        parts = [f"統計期間：{format_roc_date(self.start)}至{format_roc_date(self.end)}"]
-        if self.series is not None:
-            parts.append(f"會議：{self.series.full_name}")
-        if self.source:
-            parts.append(f"案件來源：{CaseSource(self.source).label}")
-        if self.agency is not None:
-            parts.append(f"機關：{self.agency.display_name}")
-        return parts
+        return [
+            f"統計期間：{format_roc_date(self.start)}至{format_roc_date(self.end)}",
+            *scope_lines(self.series, self.source, self.agency),
+        ]
 
 
 @dataclass

@@ -67,8 +67,8 @@ def render_json(m: Minutes) -> str:
 def render(m: Minutes, fmt: str) -> bytes:
     """The minutes as the bytes of a file in ``fmt`` (a key of :data:`FORMATS`)."""
     if fmt == "json":
-        # A lone surrogate (from JSON such as "\\ud800") cannot be UTF-8; written as
-        # \\udXXX it is the JSON escape it came from.
+        # A lone surrogate (from JSON such as "\\ud800") cannot be UTF-8; backslashreplace
+        # writes it back as the JSON escape it came from.
         return render_json(m).encode("utf-8", "backslashreplace")
     if fmt == "txt":
         from lieguan.minutes.render.text import render_text
