@@ -1,21 +1,48 @@
-"""Signals that meetings actions send after their transaction commits.
+"""Signals the meetings app sends, so that apps to its right react without the meetings app importing them.
 
-Other apps (search, tracking) listen to keep derived data current without the
-meetings app importing them.
+Two kinds, never mixed:
+
+- **Within the transaction** (``send_within``): a domain write another app owns
+  must happen with this one or not at all. Tracking applies an imported
+  meeting's case decisions, refuses to let minutes be published before the
+  status report is decided, and carries a confirmed amendment to its cases. The
+  receiver calls its own app's actions with the same actor; an exception it
+  raises rolls back the whole change.
+- **After commit** (``send_after_commit``): derived data only (the search index),
+  rebuilt from what was committed.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db import connection
 from django.dispatch import Signal
 
 from lieguan.core.oncommit import send_once_after_commit
 
-# sender=Meeting, meeting_id=int: the minutes, agenda or header of a meeting changed.
+# After commit. sender=Meeting, meeting_id=int: the minutes, agenda or header of a meeting changed.
 meeting_changed = Signal()
-# sender=Meeting, meeting_id=int: minutes were published or confirmed.
+# After commit. sender=Meeting, meeting_id=int: minutes were published or confirmed.
 minutes_published = Signal()
-# sender=Meeting, meeting_id=int: a meeting was imported from a minutes document (with its case decisions).
+
+# Within the transaction. sender=Meeting, actor, meeting: a meeting was imported from a minutes document,
+# with its case decisions; tracking applies them now.
 minutes_imported = Signal()
+# Within the transaction. sender=Meeting, actor, meeting: the minutes are about to be published; a receiver
+# raises ValidationError to refuse (the status report's cases are not all decided).
+minutes_publishing = Signal()
+# Within the transaction. sender=Meeting, actor, meeting (the amended one), at_meeting (where it was decided),
+# changes=[(conclusion, old_text, new_text)]: a confirmed amendment changed conclusions.
+minutes_amended = Signal()
+
+
+def send_within(signal: Signal, **kwargs: Any) -> None:
+    """Send ``signal`` now, inside the caller's transaction; receivers' exceptions propagate."""
+    from lieguan.meetings.models import Meeting
+
+    assert connection.in_atomic_block, "send_within must be called inside transaction.atomic()"
+    signal.send(sender=Meeting, **kwargs)
 
 
 def send_after_commit(signal: Signal, meeting_id: int) -> None:

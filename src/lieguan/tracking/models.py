@@ -58,6 +58,9 @@ class TrackedCase(models.Model):
     opened_on = models.DateField("列管日期")
     released_on = models.DateField("解除列管日期", null=True, blank=True)
     imported = models.BooleanField("由歷史紀錄重建", default=False)
+    # Known only from a decision in old minutes (列管編號 211-1 解除列管): its text and agencies are still to be
+    # filled in by the secretariat (僅見於決議，待補資料).
+    incomplete = models.BooleanField("僅見於決議，待補資料", default=False, db_index=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
