@@ -13,8 +13,11 @@ The personas:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
+from unittest.mock import patch
 
 from django.utils import timezone
 
@@ -100,3 +103,11 @@ def make_council(city: City) -> Council:
 
 def aware(text: str) -> dt.datetime:
     return timezone.make_aware(dt.datetime.strptime(text, "%Y-%m-%d %H:%M"))
+
+
+@contextmanager
+def during(meeting: Any, *, hours: float = 1) -> Iterator[dt.datetime]:
+    """The clock inside ``meeting`` (an hour after it began): decisions and publication need a meeting that began."""
+    moment = meeting.start + dt.timedelta(hours=hours)
+    with patch("django.utils.timezone.now", return_value=moment):
+        yield moment

@@ -17,7 +17,7 @@ from lieguan.tracking.actions import Decide
 from lieguan.tracking.cycles import current_cycle, current_cycles
 from lieguan.tracking.models import StatusReport
 from lieguan.tracking.status_report import report_text
-from tests.factories import SETUP
+from tests.factories import SETUP, during
 from tests.tracking.board import make_board
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,8 @@ def line_of(meeting: Meeting, case):
 def test_reports_are_for_the_next_meeting_until_it_decides_then_for_the_one_after(board):
     first = submit(board, "資訊局", "已完成盤點。", "release")
     assert first.cycle_meeting == board.next
-    t.do_record_decisions(board.city.user("alice"), board.next, [Decide(board.case, "continue")])
+    with during(board.next):
+        t.do_record_decisions(board.city.user("alice"), board.next, [Decide(board.case, "continue")])
     assert current_cycle(board.case).meeting == board.after
     second = submit(board, "資訊局", "已提出擴充方案。", "release")
     assert second.pk != first.pk and second.cycle_meeting == board.after
@@ -49,7 +50,8 @@ def test_reports_are_for_the_next_meeting_until_it_decides_then_for_the_one_afte
 
 
 def test_the_bulk_cycles_agree_with_the_single_ones(board):
-    t.do_record_decisions(board.city.user("alice"), board.next, [Decide(board.case, "continue")])
+    with during(board.next):
+        t.do_record_decisions(board.city.user("alice"), board.next, [Decide(board.case, "continue")])
     other = t.do_create_case(SETUP, source="petition", owner=board.city.rdec, title="陳情", text="請教育局查明。", lead=board.city.edu)
     cycles = current_cycles([board.case, other])
     assert cycles[board.case.pk] == current_cycle(board.case)
@@ -59,11 +61,12 @@ def test_the_bulk_cycles_agree_with_the_single_ones(board):
 def test_each_meetings_status_report_shows_the_reports_written_for_it(board):
     submit(board, "資訊局", "第一期：盤點完成。", "release")
     submit(board, "教育局", "第一期：彙整中。")
-    t.do_record_decisions(
-        board.city.user("alice"),
-        board.next,
-        [Decide(board.case, "release", (board.city.it,)), Decide(board.case, "continue", (board.city.edu,))],
-    )
+    with during(board.next):
+        t.do_record_decisions(
+            board.city.user("alice"),
+            board.next,
+            [Decide(board.case, "release", (board.city.it,)), Decide(board.case, "continue", (board.city.edu,))],
+        )
     submit(board, "教育局", "第二期：彙整完成。", "release")
 
     first = line_of(board.next, board.case)
@@ -77,7 +80,8 @@ def test_each_meetings_status_report_shows_the_reports_written_for_it(board):
 
 def test_an_agency_that_has_not_reported_for_this_meeting_is_missing_even_with_an_old_report(board):
     submit(board, "教育局", "第一期：彙整中。")
-    t.do_record_decisions(board.city.user("alice"), board.next, [Decide(board.case, "continue")])
+    with during(board.next):
+        t.do_record_decisions(board.city.user("alice"), board.next, [Decide(board.case, "continue")])
     line = line_of(board.after, board.case)
     assert [a.assignment.organisation.short_name for a in line.missing_reports] == ["資訊局", "教育局"]
     table = status_report.as_table(status_report.build(board.after))

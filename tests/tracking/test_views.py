@@ -15,7 +15,7 @@ from odf.table import TableCell
 from lieguan.meetings.models import Meeting
 from lieguan.tracking import actions as t
 from lieguan.tracking.models import CaseStatus, ProgressReport, TrackedCase
-from tests.factories import SETUP
+from tests.factories import SETUP, during
 from tests.tracking.board import make_board
 
 pytestmark = pytest.mark.django_db
@@ -119,25 +119,26 @@ def test_a_refused_file_type_is_shown_on_the_form(client, board):
 def test_decisions_are_prefilled_from_the_proposals_and_write_the_standard_sentence(client, board):
     t.do_submit_report(board.city.user("bob"), board.assignment("資訊局"), text="完成。", proposal="release")
     t.do_submit_report(board.city.user("carol"), board.assignment("教育局"), text="進行中。", proposal="continue")
-    alice = as_user(client, board, "alice")
     url = f"/cases/meetings/{board.next.pk}/decisions/"
-    page = alice.get(url).content.decode()
-    it, edu = board.assignment("資訊局"), board.assignment("教育局")
-    assert checked(page) >= {(f"a{it.pk}", "release"), (f"a{edu.pk}", "continue")}
-    response = alice.post(url, {f"a{it.pk}": "release", f"a{edu.pk}": "continue"}, follow=True)
-    sentence = f"列管編號 {board.case.number}（資訊局部分）解除列管；列管編號 {board.case.number}（教育局部分）賡續列管。"
-    assert sentence in response.content.decode()
-    it.refresh_from_db()
-    assert it.status == CaseStatus.RELEASED
-    unchanged = alice.post(url, {f"a{it.pk}": "release", f"a{edu.pk}": "continue"}, follow=True).content.decode()
-    assert "列管決定沒有變更" in unchanged
+    with during(board.next):
+        alice = as_user(client, board, "alice")
+        page = alice.get(url).content.decode()
+        it, edu = board.assignment("資訊局"), board.assignment("教育局")
+        assert checked(page) >= {(f"a{it.pk}", "release"), (f"a{edu.pk}", "continue")}
+        response = alice.post(url, {f"a{it.pk}": "release", f"a{edu.pk}": "continue"}, follow=True)
+        sentence = f"列管編號 {board.case.number}（資訊局部分）解除列管；列管編號 {board.case.number}（教育局部分）賡續列管。"
+        assert sentence in response.content.decode()
+        it.refresh_from_db()
+        assert it.status == CaseStatus.RELEASED
+        unchanged = alice.post(url, {f"a{it.pk}": "release", f"a{edu.pk}": "continue"}, follow=True).content.decode()
+        assert "列管決定沒有變更" in unchanged
 
 
 def test_decisions_cannot_change_published_minutes(client, board):
     Meeting.objects.filter(pk=board.next.pk).update(minutes_state=Meeting.MinutesState.PUBLISHED)
     alice = as_user(client, board, "alice")
     page = alice.get(f"/cases/meetings/{board.next.pk}/decisions/").content.decode()
-    assert "列管決定不可再修改" in page and "儲存列管決定" not in page
+    assert "會議紀錄已發布" in page and "不可再修改" in page and "儲存列管決定" not in page
     assert alice.post(f"/cases/meetings/{board.next.pk}/decisions/", {}).status_code == 403
 
 
@@ -165,11 +166,12 @@ def test_once_the_meeting_has_decided_the_downloads_carry_the_decisions_as_the_p
     base = f"/cases/meetings/{board.next.pk}/status-report"
     before = docx.Document(io.BytesIO(alice.get(f"{base}.docx").content)).tables[0]
     assert "本次會議決定" not in [c.text for c in before.rows[0].cells]
-    t.do_record_decisions(
-        board.city.user("alice"),
-        board.next,
-        [Decide(board.case, "release", (board.city.it,)), Decide(board.case, "continue", (board.city.edu,))],
-    )
+    with during(board.next):
+        t.do_record_decisions(
+            board.city.user("alice"),
+            board.next,
+            [Decide(board.case, "release", (board.city.it,)), Decide(board.case, "continue", (board.city.edu,))],
+        )
     table = docx.Document(io.BytesIO(alice.get(f"{base}.docx").content)).tables[0]
     assert table.rows[0].cells[-1].text == "本次會議決定"
     assert table.rows[1].cells[-1].text == "資訊局：解除列管\n教育局：賡續列管"

@@ -23,6 +23,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from lieguan.minutes.rocdate import format_roc_date
 from lieguan.meetings.models import AgendaItem, AgendaSection, Invitation, Material, Meeting, MeetingSeries
 from lieguan.organisations.access import Viewer, viewer_for
 from lieguan.organisations.models import Organisation, Role
@@ -364,3 +365,49 @@ def readable_minutes(user: Any) -> QuerySet[Meeting]:
             Q(sections__items__presenter_id__in=liaison) | Q(invitations__person__organisation_id__in=liaison)
         )
     return visible.filter(condition).distinct()
+
+
+# The session cycle: time and case decisions ---------------------------------------------------------------
+
+
+def has_started(meeting: Meeting, now: dt.datetime | None = None) -> bool:
+    """Nothing is decided, circulated, published or confirmed for a meeting that has not begun."""
+    return (now or timezone.now()) >= meeting.start
+
+
+def not_started_message(meeting: Meeting) -> str:
+    start = timezone.localtime(meeting.start)
+    return f"{meeting.ordinal}會議訂於{format_roc_date(start.date(), prefix='民國')} {start:%H:%M} 召開，尚未開會。"
+
+
+def manages_series_cases(viewer: Viewer, series: MeetingSeries) -> bool:
+    """Who decides release or continuation at a series' meetings: its secretariat, tracking officers (研考), administrators."""
+    return viewer.is_admin or Role.TRACKING_OFFICER in viewer.grants or runs_series(viewer, series)
+
+
+def case_decisions_refusal(viewer: Viewer, meeting: Meeting, now: dt.datetime | None = None) -> str | None:
+    """Why ``viewer`` may not record case decisions at ``meeting`` now, or None when they may.
+
+    The decisions write the standard sentence into these minutes, so they are
+    recorded while the minutes are still open, and only once the meeting began.
+    """
+    if not manages_series_cases(viewer, meeting.series):
+        return "只有此會議的幕僚單位、研考人員或系統管理者可以記錄列管決定。"
+    if meeting.cancelled:
+        return "此會次已取消，無法記錄列管決定。"
+    if meeting.minutes_state in PUBLISHED_STATES:
+        return "此會次的會議紀錄已發布，列管決定已隨紀錄確定，不可再修改。"
+    if not has_started(meeting, now):
+        return not_started_message(meeting) + "會議開始後才能記錄列管決定。"
+    return None
+
+
+def can_record_case_decisions(viewer: Viewer, meeting: Meeting) -> bool:
+    return case_decisions_refusal(viewer, meeting) is None
+
+
+def access_record_case_decisions(user: Any, meeting: Meeting) -> Meeting:
+    refusal = case_decisions_refusal(viewer_for(user), meeting)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
+    return meeting

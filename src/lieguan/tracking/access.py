@@ -138,16 +138,15 @@ def access_tracking_meeting(user: Any, meeting_id: Any, *, for_write: bool = Fal
 
 
 def may_record_decisions(user: Any, meeting: Meeting) -> bool:
-    """Decisions write the standard sentence into the minutes: only into minutes the user may still write, of a meeting held."""
-    return not meeting.cancelled and meetings_access.can_write_minutes(viewer_for(user), meeting)
+    """The rule is the meetings app's, because the decisions write the minutes' sentence: see
+    ``meetings.access.case_decisions_refusal`` (who, not cancelled, minutes still open, meeting begun)."""
+    return meetings_access.can_record_case_decisions(viewer_for(user), meeting)
 
 
 def access_decisions_meeting(user: Any, meeting_id: Any) -> Meeting:
     """A meeting at which ``user`` may record release and continue decisions now (the page shows them read-only otherwise)."""
-    meeting = access_tracking_meeting(user, meeting_id, for_write=True)
-    if not may_record_decisions(user, meeting):
-        raise PermissionDenied("會議紀錄已發布、會次已取消，或您無權編輯此會次的會議紀錄，無法記錄列管決定。")
-    return meeting
+    meeting = access_tracking_meeting(user, meeting_id)
+    return meetings_access.access_record_case_decisions(user, meeting)
 
 
 def access_conclusion(user: Any, conclusion_id: Any) -> Conclusion:

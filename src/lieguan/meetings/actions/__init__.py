@@ -14,6 +14,7 @@ from lieguan.meetings.actions.agenda import (
     do_update_section,
 )
 from lieguan.meetings.actions.attendance import do_invite, do_invite_group, do_mark_attendance, do_sign_in, do_uninvite
+from lieguan.meetings.actions.case_decisions import do_write_case_decisions, ensure_status_report_item
 from lieguan.meetings.actions.importing import (
     do_import_file,
     do_import_ready_files,
@@ -77,6 +78,8 @@ __all__ = [
     "do_uninvite",
     "do_update_conclusion",
     "do_update_item",
+    "do_write_case_decisions",
+    "ensure_status_report_item",
     "do_update_item_minutes",
     "do_update_meeting",
     "do_update_minutes_header",

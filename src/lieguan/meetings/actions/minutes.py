@@ -25,7 +25,14 @@ from lieguan.meetings.models import (
     MinutesTransition,
     Remark,
 )
-from lieguan.meetings.signals import meeting_changed, minutes_published, send_after_commit
+from lieguan.meetings.signals import (
+    meeting_changed,
+    minutes_amended,
+    minutes_published,
+    minutes_publishing,
+    send_after_commit,
+    send_within,
+)
 from lieguan.meetings.workflow import transition
 from lieguan.minutes.numerals import to_chinese
 from lieguan.organisations.directory import Directory
@@ -300,6 +307,8 @@ def do_transition_minutes(actor: Any, meeting: Meeting, to_state: str, *, note: 
         raise ValidationError(
             f"會議紀錄無法由「{S(meeting.minutes_state).label}」改為「{S(to_state).label if to_state in S.values else to_state}」。"
         )
+    if to_state in (S.CIRCULATED, S.PUBLISHED) and not access.has_started(meeting):
+        raise ValidationError(access.not_started_message(meeting) + f"會議結束後才能「{step.label}」會議紀錄。")
     if not is_system(actor):
         from lieguan.organisations.access import viewer_for
 
@@ -313,6 +322,9 @@ def do_transition_minutes(actor: Any, meeting: Meeting, to_state: str, *, note: 
         if blanks:
             raise ValidationError(f"以下內容尚未填寫，請填寫或刪除後再「{step.label}」：{'、'.join(blanks)}。")
     with transaction.atomic():
+        if to_state == S.PUBLISHED:
+            # Tracking refuses here when a case on this session's status report has no decision yet.
+            send_within(minutes_publishing, actor=actor, meeting=meeting)
         _move(actor, meeting, to_state, note)
         if to_state == S.PUBLISHED:
             _revision(meeting, MinutesRevision.Reason.PUBLISHED, actor, note)
@@ -397,6 +409,8 @@ def do_confirm_previous_minutes(actor: Any, meeting: Meeting, amendments: list[A
     """
     require_runs_series(actor, meeting.series)
     require_writes_minutes(actor, meeting)
+    if not access.has_started(meeting):
+        raise ValidationError(access.not_started_message(meeting) + "上次會議紀錄須於本次會議中確定。")
     if meeting.previous_id is None:
         raise ValidationError("此會次沒有上次會議紀錄可確定。")
     with transaction.atomic():
@@ -426,13 +440,18 @@ def _confirm(actor: Any, meeting: Meeting, previous: Meeting, amendments: list[A
         seen.add(amendment.conclusion.pk)
     with transaction.atomic():
         sentences = []
+        changes = []
         for amendment in amendments:
             c = amendment.conclusion
             before = audit.snapshot(c)
             sentences.append(amendment_sentence(c, amendment.new_text))
+            changes.append((c, c.text, amendment.new_text.strip()))
             c.text = amendment.new_text.strip()
             c.save(update_fields=["text"])
             audit.record(actor=actor, action="minutes.amend_conclusion", target=c, before=before, after=audit.snapshot(c))
+        if changes:
+            # The cases put under tracking from these conclusions follow the amended text (tracking's receiver).
+            send_within(minutes_amended, actor=actor, meeting=previous, at_meeting=meeting, changes=changes)
         texts = [*sentences, "其餘紀錄確定。" if sentences else "紀錄確定。"]
         for text in texts:
             do_add_conclusion(actor, section, text=text)

@@ -17,8 +17,10 @@ from lieguan.tracking.actions.cases import (
 )
 from lieguan.tracking.actions.decisions import (
     Decide,
+    do_accept_proposals,
     do_place_status_report,
     do_record_decisions,
+    pending_decisions,
     minutes_decisions,
     status_report_item,
 )
@@ -29,6 +31,7 @@ __all__ = [
     "Decide",
     "RebuildReport",
     "Suggestion",
+    "do_accept_proposals",
     "do_add_assignment",
     "do_create_case",
     "do_load_calendar",
@@ -41,6 +44,7 @@ __all__ = [
     "do_update_case",
     "minutes_decisions",
     "next_case_number",
+    "pending_decisions",
     "rebuild_from_history",
     "rebuild_meeting",
     "status_report_item",

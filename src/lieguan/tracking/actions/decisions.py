@@ -1,8 +1,11 @@
 """Release (解除列管) or continue (賡續列管): per case and per agency, recorded at a meeting.
 
-Recording decisions updates the assignments and cases, keeps the meeting's
-MinutesCaseDecision rows in step, and writes the standard sentence into the
-conclusion of the status-report item (列管編號 223-1、223-2 等 2 案解除列管；…).
+A decision is recorded once, here (``CaseDecision``, per agency). The cases'
+states follow from it, and so does the minutes' wording: in the same
+transaction the meetings app writes the standard sentence into the status
+report item (列管編號 223-1、223-2 等 2 案解除列管；…) and its record of the
+decisions (``meetings.actions.do_write_case_decisions``). Publishing the minutes
+requires a decision for every case on the session's status report.
 """
 
 from __future__ import annotations
@@ -21,9 +24,8 @@ from lieguan.core import audit
 from lieguan.core.actors import is_system
 from lieguan.meetings import access as meetings_access
 from lieguan.meetings import actions as meeting_actions
-from lieguan.meetings.models import AgendaItem, AgendaSection, Meeting, MinutesCaseDecision
+from lieguan.meetings.models import AgendaItem, Meeting
 from lieguan.minutes.model import CaseDecision as DocumentDecision
-from lieguan.minutes.sentences import decision_sentence
 from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import access
@@ -144,49 +146,94 @@ def minutes_decisions(meeting: Meeting) -> list[DocumentDecision]:
 
 
 def status_report_item(actor: Any, meeting: Meeting) -> AgendaItem:
-    """The item that carries the status report: the first item of the reports section, made if missing."""
+    """The item that carries the status report: the one placed, or the first report item (made if missing)."""
     report = StatusReport.objects.filter(meeting=meeting).select_related("item").first()
     if report is not None and report.item is not None:
         return report.item
-    section = meeting.sections.filter(kind=AgendaSection.Kind.REPORTS).order_by("position").first()
-    if section is None:
-        section = meeting_actions.do_add_section(actor, meeting, kind=AgendaSection.Kind.REPORTS, heading="報告事項")
-    title = f"{meeting.series.name}會議結論事項執行情形"
-    item = section.items.order_by("position").first()
-    if item is None or "執行情形" not in item.title:
-        item = meeting_actions.do_add_item(actor, section, title=title)
-        meeting_actions.do_move_item(actor, item, -item.position)
-        item.refresh_from_db()
-    return item
+    return meeting_actions.ensure_status_report_item(actor, meeting)
 
 
 def _write_sentence(actor: Any, meeting: Meeting) -> None:
-    decisions = minutes_decisions(meeting)
-    MinutesCaseDecision.objects.filter(meeting=meeting).delete()
-    for d in decisions:
-        MinutesCaseDecision.objects.create(meeting=meeting, case_number=d.case, decision=d.decision, part=d.part or "", applied=True)
-    sentence = decision_sentence(decisions)
-    item = status_report_item(actor, meeting)
-    report, _ = StatusReport.objects.get_or_create(meeting=meeting, defaults={"item": item, "generated_at": timezone.now()})
-    conclusion = report.decision_conclusion
-    if conclusion is not None:
-        meeting_actions.do_update_conclusion(actor, conclusion, text=sentence)
-    elif sentence:
-        conclusion = meeting_actions.do_add_conclusion(actor, item, text=sentence)
+    """The minutes' wording follows the decisions: the meetings app writes it, in this transaction."""
+    report = StatusReport.objects.filter(meeting=meeting).select_related("item", "decision_conclusion").first()
+    item, conclusion = meeting_actions.do_write_case_decisions(
+        actor,
+        meeting,
+        minutes_decisions(meeting),
+        item=report.item if report else None,
+        conclusion=report.decision_conclusion if report else None,
+    )
+    if report is None:
+        report = StatusReport(meeting=meeting, generated_at=timezone.now())
     report.item, report.decision_conclusion = item, conclusion
-    report.save(update_fields=["item", "decision_conclusion"])
-    MinutesCaseDecision.objects.filter(meeting=meeting).update(conclusion=conclusion)
+    report.save()
+
+
+def pending_decisions(meeting: Meeting) -> list[str]:
+    """The numbers of the cases on this session's status report with an agency still open and undecided here."""
+    from lieguan.tracking.status_report import build
+
+    pending = []
+    for line in build(meeting).lines:
+        if any(a.assignment.status == CaseStatus.OPEN and a.decision is None for a in line.agencies):
+            pending.append(line.case.number)
+        elif not line.agencies and not CaseDecision.objects.filter(case=line.case, meeting=meeting).exists():
+            pending.append(line.case.number)
+    return pending
+
+
+def require_decided(meeting: Meeting) -> None:
+    """Publishing the minutes fixes what the session decided: every case on its status report needs a decision."""
+    if not meeting.series.tracks_cases:
+        return
+    pending = pending_decisions(meeting)
+    if pending:
+        raise ValidationError(
+            f"本次會議執行情形報告中仍有 {len(pending)} 案尚未記錄列管決定（{'、'.join(pending[:20])}"
+            f"{'等' if len(pending) > 20 else ''}），請先於「列管決定」頁記錄解除或賡續列管"
+            "（可一次採納各機關擬辦），再發布會議紀錄。"
+        )
+
+
+def proposed_decisions(meeting: Meeting) -> list[Decide]:
+    """What the agencies propose for each undecided agency on the status report; no report proposes continuing."""
+    from lieguan.tracking.status_report import build
+
+    out: list[Decide] = []
+    for line in build(meeting).lines:
+        by_kind: dict[str, list[Organisation]] = defaultdict(list)
+        for a in line.agencies:
+            if a.assignment.status != CaseStatus.OPEN or a.decision is not None:
+                continue
+            kind = "release" if a.report is not None and a.report.proposal == "release" else "continue"
+            by_kind[kind].append(a.assignment.organisation)
+        for kind, organisations in by_kind.items():
+            out.append(Decide(case=line.case, decision=kind, organisations=tuple(organisations)))
+        if not line.agencies and not CaseDecision.objects.filter(case=line.case, meeting=meeting).exists():
+            out.append(Decide(case=line.case, decision="continue"))
+    return out
+
+
+def do_accept_proposals(actor: Any, meeting: Meeting) -> list[CaseDecision]:
+    """「全部採納機關擬辦」: one step records the agencies' proposals for every undecided case of the report."""
+    return do_record_decisions(actor, meeting, proposed_decisions(meeting), note="採納機關擬辦")
 
 
 def do_record_decisions(actor: Any, meeting: Meeting, decisions: Iterable[Decide], *, note: str = "") -> list[CaseDecision]:
-    """The secretariat records the meeting's decisions; the minutes get the standard sentence."""
+    """The secretariat or a tracking officer records the meeting's decisions; the minutes get the standard sentence."""
     decisions = list(decisions)
-    viewer = None if is_system(actor) else viewer_for(actor)
+    if not is_system(actor):
+        meetings_access.access_record_case_decisions(actor, meeting)
+        viewer = viewer_for(actor)
+        for decide in decisions:
+            if not access.manages_case(viewer, decide.case):
+                raise PermissionDenied(f"您不是 {decide.case.number} 的列管單位。")
+    elif not meetings_access.has_started(meeting):
+        raise ValidationError(meetings_access.not_started_message(meeting) + "會議開始後才能記錄列管決定。")
     for decide in decisions:
-        if viewer is not None and not access.manages_case(viewer, decide.case):
-            raise PermissionDenied(f"您不是 {decide.case.number} 的列管單位。")
         if decide.case.series_id not in (None, meeting.series_id) and decide.case.parent_id is None:
             raise ValidationError(f"{decide.case.number} 不屬於此會議。")
+    # A release takes effect on the day of the meeting that decided it.
     day = timezone.localtime(meeting.start).date()
     with transaction.atomic():
         rows: list[CaseDecision] = []

@@ -136,6 +136,26 @@ class _Timeline:
             title = f"全案解除列管（{_date(after.get('released_on'))}）" if released else "恢復列管"
             self.add(entry, "status", title)
 
+    def amended(self, entry: AuditEntry) -> None:
+        """A confirmed amendment of the minutes changed the case's text (and deadline)."""
+        before, after = entry.before or {}, entry.after or {}
+        meeting = self.meeting(after.get("meeting"))
+        where = f"{meeting.series.full_name}{meeting.ordinal}會議" if meeting else after.get("meeting_name", "會議")
+        lines = []
+        if before.get("deadline") != after.get("deadline"):
+            basis = f"（{after['deadline_basis']}）" if after.get("deadline_basis") else ""
+            lines.append(f"列管期限由 {_date(before.get('deadline'))} 改為 {_date(after.get('deadline'))}{basis}")
+        link = reverse("meetings:minutes", args=[meeting.pk]) if meeting else ""
+        self.add(
+            entry,
+            "edit",
+            f"{where}確定紀錄時修正會議結論",
+            text=after.get("text", ""),
+            lines=lines,
+            link=link,
+            link_label=f"{where}紀錄" if link else "",
+        )
+
     def assignment_changed(self, entry: AuditEntry) -> None:
         snapshot = entry.after if entry.action == "case.assign" else entry.before
         snapshot = snapshot or {}
@@ -200,6 +220,7 @@ def case_timeline(case: TrackedCase) -> list[Event]:
         "case.spawn": timeline.created,
         "case.rebuild": timeline.created,
         "case.update": timeline.case_changed,
+        "case.amend": timeline.amended,
         "case.status": timeline.case_changed,
         "case.reopen": timeline.case_changed,
         "case.assign": timeline.assignment_changed,

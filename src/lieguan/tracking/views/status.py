@@ -201,7 +201,16 @@ def decisions(request: HttpRequest, meeting_id: int) -> HttpResponse:
         meeting = access.access_decisions_meeting(request.user, meeting_id)
     else:
         meeting = access.access_tracking_meeting(request.user, meeting_id, for_write=True)
-    writable = access.may_record_decisions(request.user, meeting)
+    refusal = meetings_access.case_decisions_refusal(viewer_for(request.user), meeting)
+    writable = refusal is None
+    if request.method == "POST" and request.POST.get("accept_all"):
+        try:
+            recorded = actions.do_accept_proposals(request.user, meeting)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, f"已採納機關擬辦，記錄 {len(recorded)} 項列管決定；會議紀錄寫入：{_sentence(meeting) or '（無）'}")
+        return redirect("tracking:decisions", meeting.pk)
     data = status_report.build(meeting)
     form, rows = decision_rows(data, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -223,6 +232,8 @@ def decisions(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "form": form,
         "rows": rows,
         "writable": writable,
+        "refusal": refusal,
+        "pending": actions.pending_decisions(meeting) if writable else [],
         "sentence": _sentence(meeting),
         "released": CaseStatus.RELEASED,
     }
