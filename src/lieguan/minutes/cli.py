@@ -24,6 +24,12 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog="lieguan parse", description="把會議紀錄文件（TXT、MD、DOCX、ODT、PDF）轉成 Minutes JSON")
     ap.add_argument("file", help="會議紀錄檔案")
     ap.add_argument("--pretty", action="store_true", help="縮排輸出，方便閱讀")
+    ap.add_argument(
+        "--kind",
+        choices=["auto", "minutes"],
+        default="auto",
+        help="auto：會議紀錄或工作報告（預設）；minutes：只讀會議紀錄，其他文件一律拒絕",
+    )
     return ap.parse_args(argv)
 
 
@@ -45,6 +51,8 @@ def parse_main(argv: list[str]) -> int:
     try:
         minutes = parse_file(args.file)
     except NotMinutesError as exc:
+        if args.kind == "auto" and (status := _work_report(args)) is not None:
+            return status
         print(f"{args.file}：{exc}", file=sys.stderr)
         print(_dump({"format": FORMAT, "kind": "other", "warnings": [str(exc)]}, args.pretty))
         return EXIT_REFUSED
@@ -55,4 +63,21 @@ def parse_main(argv: list[str]) -> int:
         print(f"{args.file}：解析時發生內部錯誤（{type(exc).__name__}），請回報此檔案", file=sys.stderr)
         return EXIT_INTERNAL
     print(_dump(minutes.to_dict(), args.pretty))
+    return 0
+
+
+def _work_report(args: argparse.Namespace) -> int | None:
+    """Print the document as a work report (工作報告) if it is one; ``None`` leaves the refusal standing."""
+    from lieguan.minutes.readers import read_path
+    from lieguan.minutes.workreport import looks_like_work_report, parse_work_report
+
+    try:
+        text = read_path(args.file)
+        if not looks_like_work_report(text):
+            return None
+        report = parse_work_report(text)
+    except Exception as exc:  # as for minutes: a bug must not show users a traceback
+        print(f"{args.file}：解析工作報告時發生內部錯誤（{type(exc).__name__}），請回報此檔案", file=sys.stderr)
+        return EXIT_INTERNAL
+    print(_dump(report.to_dict(), args.pretty))
     return 0
