@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from lieguan.meetings.models import MeetingSeries
@@ -15,7 +15,8 @@ from lieguan.minutes.sentences import case_sort_key
 from lieguan.minutes.tables import Column, TableDocument
 from lieguan.organisations.models import Organisation
 from lieguan.reports.statistics import agency_of, filtered_assignments, scope_lines
-from lieguan.tracking.models import Assignment, CaseStatus, ProgressReport, TrackedCase
+from lieguan.tracking.asof import open_assignments_on
+from lieguan.tracking.models import Assignment, ProgressReport, TrackedCase
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,7 @@ def build_overview(user: Any, filters: OverviewFilters) -> Overview:
     reports = ProgressReport.objects.filter(submitted_at__lt=cutoff).order_by("-submitted_at")
     qs = (
         filtered_assignments(user, series=filters.series, source=filters.source, agency=filters.agency)
-        .filter(case__opened_on__lte=day)
-        .filter(Q(status=CaseStatus.OPEN) | Q(status=CaseStatus.RELEASED, released_on__gt=day))
+        .filter(open_assignments_on(day))
         .select_related("case", "case__series", "case__series__owner", "case__meeting", "organisation")
         .prefetch_related(Prefetch("reports", queryset=reports))
     )

@@ -6,13 +6,12 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.http import HttpRequest
-from django.utils import timezone
 
 from lieguan.core.home import Panel, register_panel
 from lieguan.organisations.models import Role
 from lieguan.reports import access
+from lieguan.tracking import asof
 from lieguan.tracking.calendar import work_calendar
-from lieguan.tracking.models import CaseStatus
 from lieguan.tracking.reminders import DEFAULT_WITHIN
 
 
@@ -33,11 +32,11 @@ def tracking_figures(request: HttpRequest, viewer: Any) -> Panel | None:
     if not viewer.reads_everything and not viewer.scope(Role.SECRETARIAT):
         # A liaison's own panel (本機關列管案件) already counts their cases: only the way to the reports here.
         return Panel("列管統計", "reports/panels/figures.html", {"figures": False}, order=40)
-    today = timezone.localdate()
+    today = asof.today()
     horizon = work_calendar().add_working_days(today, DEFAULT_WITHIN + 1)
     figures = (
         access.visible_assignments(request.user)
-        .filter(status=CaseStatus.OPEN)
+        .filter(asof.open_assignments_on(today))
         .aggregate(
             open=Count("pk"),
             overdue=Count("pk", filter=Q(case__deadline__lt=today)),

@@ -24,6 +24,7 @@ from lieguan.minutes.workdays import WorkCalendar
 from lieguan.organisations.access import descendants
 from lieguan.organisations.models import Organisation
 from lieguan.reports.access import visible_assignments
+from lieguan.tracking.asof import is_open_on
 from lieguan.tracking.calendar import work_calendar
 from lieguan.tracking.cycles import current_cycles
 from lieguan.tracking.models import Assignment, CaseSource, CaseStatus, ProgressReport, TrackedCase
@@ -127,13 +128,8 @@ def filtered_assignments(
     return qs
 
 
-def open_on(status: str, released_on: dt.date | None, opened_on: dt.date, day: dt.date) -> bool:
-    if opened_on > day:
-        return False
-    if status == CaseStatus.RELEASED:
-        # A part released without a date (rebuilt from old minutes) has been released since before we knew it.
-        return released_on is not None and released_on > day
-    return released_on is None or released_on > day
+# One definition for every view: see ``tracking.asof``.
+open_on = is_open_on
 
 
 def _count(figures: Figures, row: Mapping[str, Any], filters: Filters, horizon: dt.date, today: dt.date, reported: bool) -> None:
