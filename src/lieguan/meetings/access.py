@@ -23,8 +23,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from lieguan.minutes.rocdate import format_roc_date
 from lieguan.meetings.models import AgendaItem, AgendaSection, Invitation, Material, Meeting, MeetingSeries
+from lieguan.minutes.rocdate import format_roc_date
 from lieguan.organisations.access import Viewer, viewer_for
 from lieguan.organisations.models import Organisation, Role
 

@@ -4,8 +4,8 @@ Two kinds, never mixed:
 
 - **Within the transaction** (``send_within``): a domain write another app owns
   must happen with this one or not at all. Tracking applies an imported
-  meeting's case decisions, refuses to let minutes be published before the
-  status report is decided, and carries a confirmed amendment to its cases. The
+  meeting's case decisions and carries a confirmed amendment to its cases.
+  (Conditions for publishing are not signals: see ``meetings.publishing``.) The
   receiver calls its own app's actions with the same actor; an exception it
   raises rolls back the whole change.
 - **After commit** (``send_after_commit``): derived data only (the search index),
@@ -29,9 +29,6 @@ minutes_published = Signal()
 # Within the transaction. sender=Meeting, actor, meeting: a meeting was imported from a minutes document,
 # with its case decisions; tracking applies them now.
 minutes_imported = Signal()
-# Within the transaction. sender=Meeting, actor, meeting: the minutes are about to be published; a receiver
-# raises ValidationError to refuse (the status report's cases are not all decided).
-minutes_publishing = Signal()
 # Within the transaction. sender=Meeting, actor, meeting (the amended one), at_meeting (where it was decided),
 # changes=[(conclusion, old_text, new_text)]: a confirmed amendment changed conclusions.
 minutes_amended = Signal()

@@ -1,4 +1,4 @@
-"""Tracking's part of the meetings app's transactions: publishing and amending minutes.
+"""Tracking's part of the meetings app's transactions: the condition for publishing, and amendments.
 
 The meetings app sends these signals inside its own transaction
 (``meetings.signals.send_within``) and never imports tracking; what a receiver
@@ -10,16 +10,29 @@ from __future__ import annotations
 from typing import Any
 
 from django.dispatch import receiver
+from django.urls import reverse
 
 from lieguan.meetings.models import Conclusion, Meeting
-from lieguan.meetings.signals import minutes_amended, minutes_publishing
+from lieguan.meetings.publishing import Unmet, register_publish_condition
+from lieguan.meetings.signals import minutes_amended
 
 
-@receiver(minutes_publishing)
-def _publish_only_when_decided(sender: Any, actor: Any, meeting: Meeting, **kwargs: Any) -> None:
-    from lieguan.tracking.actions.decisions import require_decided
+@register_publish_condition
+def _every_case_on_the_status_report_is_decided(meeting: Meeting) -> Unmet | None:
+    from lieguan.tracking.actions.decisions import pending_decisions
 
-    require_decided(meeting)
+    if not meeting.series.tracks_cases:
+        return None
+    pending = pending_decisions(meeting)
+    if not pending:
+        return None
+    shown = "、".join(pending[:20]) + ("等" if len(pending) > 20 else "")
+    return Unmet(
+        f"本次會議執行情形報告中仍有 {len(pending)} 案尚未記錄列管決定（{shown}），"
+        "請先記錄解除或賡續列管（可一次採納各機關擬辦），再發布會議紀錄。",
+        link=reverse("tracking:decisions", args=[meeting.pk]),
+        link_label="記錄列管決定",
+    )
 
 
 @receiver(minutes_amended)

@@ -49,7 +49,9 @@ def ensure_status_report_item(actor: Any, meeting: Meeting) -> AgendaItem:
     section = meeting.sections.filter(kind=AgendaSection.Kind.REPORTS).order_by("position").first()
     if section is None:
         position = int(meeting.sections.aggregate(n=Max("position"))["n"] or 0) + 1
-        section = AgendaSection.objects.create(meeting=meeting, position=position, label="", kind=AgendaSection.Kind.REPORTS, heading="報告事項")
+        section = AgendaSection.objects.create(
+            meeting=meeting, position=position, label="", kind=AgendaSection.Kind.REPORTS, heading="報告事項"
+        )
         relabel_sections(meeting)
         section.refresh_from_db()
         audit.record(actor=actor, action="agenda.add_section", target=section, after=audit.snapshot(section))
@@ -89,7 +91,9 @@ def do_write_case_decisions(
             if conclusion.text != sentence:
                 conclusion.text = sentence
                 conclusion.save(update_fields=["text"])
-                audit.record(actor=actor, action="minutes.decision_sentence", target=conclusion, before=before, after=audit.snapshot(conclusion))
+                audit.record(
+                    actor=actor, action="minutes.decision_sentence", target=conclusion, before=before, after=audit.snapshot(conclusion)
+                )
         elif sentence:
             position = int(item.conclusions.aggregate(n=Max("position"))["n"] or 0) + 1
             conclusion = Conclusion.objects.create(item=item, position=position, text=sentence)

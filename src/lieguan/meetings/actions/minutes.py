@@ -25,11 +25,11 @@ from lieguan.meetings.models import (
     MinutesTransition,
     Remark,
 )
+from lieguan.meetings.publishing import unmet_conditions
 from lieguan.meetings.signals import (
     meeting_changed,
     minutes_amended,
     minutes_published,
-    minutes_publishing,
     send_after_commit,
     send_within,
 )
@@ -322,9 +322,9 @@ def do_transition_minutes(actor: Any, meeting: Meeting, to_state: str, *, note: 
         if blanks:
             raise ValidationError(f"以下內容尚未填寫，請填寫或刪除後再「{step.label}」：{'、'.join(blanks)}。")
     with transaction.atomic():
-        if to_state == S.PUBLISHED:
-            # Tracking refuses here when a case on this session's status report has no decision yet.
-            send_within(minutes_publishing, actor=actor, meeting=meeting)
+        if to_state == S.PUBLISHED and (unmet := unmet_conditions(meeting)):
+            # Tracking's condition: every case on this session's status report has a decision.
+            raise ValidationError([u.message for u in unmet])
         _move(actor, meeting, to_state, note)
         if to_state == S.PUBLISHED:
             _revision(meeting, MinutesRevision.Reason.PUBLISHED, actor, note)

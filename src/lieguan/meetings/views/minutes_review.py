@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from lieguan.meetings import access, actions
 from lieguan.meetings.actions.minutes import blank_entries
 from lieguan.meetings.models import Meeting, MinutesComment
+from lieguan.meetings.publishing import unmet_conditions
 from lieguan.meetings.views.minutes_forms import CommentForm, ResolveCommentForm, TransitionForm
 from lieguan.meetings.workflow import allowed_transitions
 from lieguan.organisations.access import viewer_for
@@ -46,6 +47,7 @@ def review_context(request: HttpRequest, meeting: Meeting, *, back: str, comment
         "comment_form": comment_form or CommentForm(),
         "can_write": can_write,
         "blanks": blank_entries(meeting) if steps and can_write else [],
+        "unmet": unmet_conditions(meeting) if any(s.to == S.PUBLISHED for s in steps) else [],
         "back": back,
     }
 

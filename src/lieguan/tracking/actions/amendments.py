@@ -36,7 +36,8 @@ def apply_amendment(actor: Any, conclusion: Conclusion, new_text: str, *, meetin
         if found and found[0].date != case.deadline:
             if found[0].date < case.opened_on:
                 raise ValidationError(
-                    f"修正後的期限 {format_roc_date(found[0].date)} 早於 {case.number} 的列管日期 {format_roc_date(case.opened_on)}，請確認修正文字。"
+                    f"修正後的期限 {format_roc_date(found[0].date)} 早於 {case.number} 的列管日期"
+                    f" {format_roc_date(case.opened_on)}，請確認修正文字。"
                 )
             case.deadline, case.deadline_basis = found[0].date, found[0].text[:100]
         after = audit.snapshot(case, FIELDS)

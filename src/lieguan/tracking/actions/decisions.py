@@ -175,24 +175,11 @@ def pending_decisions(meeting: Meeting) -> list[str]:
 
     pending = []
     for line in build(meeting).lines:
-        if any(a.assignment.status == CaseStatus.OPEN and a.decision is None for a in line.agencies):
-            pending.append(line.case.number)
-        elif not line.agencies and not CaseDecision.objects.filter(case=line.case, meeting=meeting).exists():
+        if any(a.assignment.status == CaseStatus.OPEN and a.decision is None for a in line.agencies) or (
+            not line.agencies and not CaseDecision.objects.filter(case=line.case, meeting=meeting).exists()
+        ):
             pending.append(line.case.number)
     return pending
-
-
-def require_decided(meeting: Meeting) -> None:
-    """Publishing the minutes fixes what the session decided: every case on its status report needs a decision."""
-    if not meeting.series.tracks_cases:
-        return
-    pending = pending_decisions(meeting)
-    if pending:
-        raise ValidationError(
-            f"本次會議執行情形報告中仍有 {len(pending)} 案尚未記錄列管決定（{'、'.join(pending[:20])}"
-            f"{'等' if len(pending) > 20 else ''}），請先於「列管決定」頁記錄解除或賡續列管"
-            "（可一次採納各機關擬辦），再發布會議紀錄。"
-        )
 
 
 def proposed_decisions(meeting: Meeting) -> list[Decide]:
