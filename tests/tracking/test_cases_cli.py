@@ -101,3 +101,36 @@ def test_the_minutes_seeds_imported_in_date_order_rebuild_their_cases(db, django
     assert all(c["source"] == "minutes" for c in data.values())
     # The import rebuilt the cases already: rebuilding again applies nothing twice.
     assert "套用 0 項決定" in cases("--rebuild", "--json")[1]
+
+
+def test_suggest_prints_one_object_per_conclusion_and_is_right_nine_times_in_ten_on_the_seeds(db):
+    from lieguan.meetings.models import Meeting
+    from tests.tracking.suggestion_labels import SEED_LABELS, Label, Score
+
+    call_command("import", *[str(p) for p in minutes_seed_paths()], "--confirm-new", stdout=StringIO(), stderr=StringIO())
+    rows = json.loads(cases("suggest", "--json")[0])
+    assert {tuple(sorted(r)) for r in rows} == {("all_agencies", "co", "conclusion", "deadline", "lead", "meeting", "text")}
+    by_meeting: dict[int, list[dict]] = {}
+    for row in rows:
+        by_meeting.setdefault(row["meeting"], []).append(row)
+    asked = Score()
+    for meeting in Meeting.objects.all():
+        labels = SEED_LABELS[meeting.source_name[:3]]
+        for n, row in enumerate(by_meeting[meeting.pk]):
+            label = labels.get(n, Label())
+            if label.names_an_agency:
+                got = {k: row[k] for k in ("lead", "co", "all_agencies", "deadline")}
+                asked.add(f"{meeting.source_name[:3]}#{n}", label, **got)
+    assert len(rows) == 91 and asked.total == 28
+    for what in ("lead", "co", "deadline"):
+        assert asked.rate(what) >= 0.9, f"{what}: {asked.summary()}\n" + "\n".join(asked.misses)
+
+    # --meeting narrows to one meeting, in the order its minutes print the conclusions.
+    bureau = Meeting.objects.get(source_name__startswith="004")
+    only = json.loads(cases("suggest", "--json", "--meeting", str(bureau.pk))[0])
+    assert [r["conclusion"] for r in only] == [r["conclusion"] for r in by_meeting[bureau.pk]]
+    assert {r["meeting"] for r in only} == {bureau.pk}
+    strategy = only[1]
+    assert (strategy["lead"], strategy["co"], strategy["all_agencies"]) == ("策略中心", [], False)
+    with pytest.raises(CommandError, match="沒有編號"):
+        cases("suggest", "--json", "--meeting", "999999")

@@ -19,6 +19,7 @@ from typing import Protocol
 
 from lieguan.minutes.model import Deadline
 from lieguan.minutes.numerals import parse_number
+from lieguan.minutes.parser.vocabulary import DUE_BEFORE, DUE_BEFORE_EVENTS
 from lieguan.minutes.rocdate import DateMention, find_date_mentions, from_roc_year
 
 _N = "[0-9０-９〇零一二三四五六七八九十兩]"
@@ -34,7 +35,7 @@ _PATTERN = re.compile(
     rf"(?P<unit>個\s{{0,2}}月|個?\s{{0,2}}(?:工作天|工作日|週|星期|禮拜|天|日))\s{{0,2}}內)"
     rf"|(?P<weekday>(?P<wk>本|下)\s{{0,2}}(?:週|星期|禮拜)\s{{0,2}}(?P<wd>[一二三四五六日天]))"
 )
-_BY = re.compile(r"\s{0,2}(?:以前|之前|前)")
+_BY = re.compile(rf"\s{{0,2}}(?:(?:{'|'.join(DUE_BEFORE_EVENTS)})\s{{0,2}})?{DUE_BEFORE}")
 # 截至9月15日 is the cut-off of a report (as of), not a date anyone must meet.
 _AS_OF = re.compile(r"(?:截至|截止至|迄至|迄)\s{0,2}$")
 # 預定9月29日啟用, 將於10月8日上路: a plan or an event, asking nothing of anyone.
@@ -237,3 +238,29 @@ def add_months(d: dt.date, months: int) -> dt.date:
     index = d.month - 1 + months
     year, month = d.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True, slots=True)
+class NextMeetingDeadline:
+    """「於下次會議提出報告」: due at the series' next session, whose date the minutes do not give."""
+
+    text: str
+    start: int
+
+
+# 下次會議、下一次會報、下次局務會議: the session that follows. 下次會議再議 still asks for it by then.
+_NEXT_MEETING = re.compile(
+    r"(?:於|在|至|提|到)?\s{0,2}下\s{0,2}(?:一\s{0,2})?(?:次|場)\s{0,2}(?:[\u4e00-\u9fff]{0,4}?)(?:會議|會報)(?:前|時|中)?"
+)
+
+
+def find_next_meeting_deadline(text: str) -> NextMeetingDeadline | None:
+    """The first place ``text`` asks for something at the next session, or None.
+
+    Only the phrase is found here: its date is the next session's, which the
+    series' schedule knows and the text does not.
+    """
+    m = _NEXT_MEETING.search(text)
+    if m is None:
+        return None
+    return NextMeetingDeadline(text=_phrase(text, m.start(), m.end()), start=m.start())

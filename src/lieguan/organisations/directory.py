@@ -59,31 +59,51 @@ class Directory:
     def load(cls) -> Directory:
         return cls(list(Organisation.objects.all()), list(OrganisationName.objects.all()))
 
-    def resolve(self, text: str, on: dt.date | None = None) -> Organisation | None:
+    def resolve(self, text: str, on: dt.date | None = None, near: Organisation | None = None) -> Organisation | None:
         """The organisation called exactly ``text`` on ``on`` (or today's name when no date is given).
 
         A name that matches no body on that date, but exactly one body at some
         other time, still resolves: minutes are often late to adopt a rename.
+        A unit's short name is shared by many agencies (人事室、秘書室): ``near``
+        (the agency whose minutes these are, or the agency just named before it)
+        picks the one inside that agency.
         """
         candidates = self._names.get(normalise(text), [])
         if not candidates:
             return None
         current = {c.organisation_id for c in candidates if c.valid_on(on)}
         ids = current or {c.organisation_id for c in candidates}
+        if len(ids) > 1 and near is not None:
+            ids = {i for i in ids if self.within(self.organisations[i], near)} or ids
         if len(ids) != 1:
             return None
         return self.organisations[next(iter(ids))]
 
-    def find_in(self, text: str, on: dt.date | None = None) -> list[Mention]:
-        """Every organisation named in ``text``, longest name first at each position, without overlaps."""
+    def within(self, organisation: Organisation, ancestor: Organisation) -> bool:
+        """Whether ``organisation`` is ``ancestor`` or one of its units, at any depth."""
+        current: Organisation | None = organisation
+        seen: set[int] = set()
+        while current is not None and current.pk not in seen:
+            if current.pk == ancestor.pk:
+                return True
+            seen.add(current.pk)
+            current = self.organisations.get(current.parent_id) if current.parent_id else None
+        return False
+
+    def find_in(self, text: str, on: dt.date | None = None, near: Organisation | None = None) -> list[Mention]:
+        """Every organisation named in ``text``, longest name first at each position, without overlaps.
+
+        A unit written straight after its agency (秘書處總務組) is looked for inside that agency.
+        """
         source = normalise(text)
         out: list[Mention] = []
         i = 0
         while i < len(source):
+            context = out[-1].organisation if out and out[-1].end == i else near
             for length in range(min(self._longest, len(source) - i), 1, -1):
                 piece = source[i : i + length]
                 if piece in self._names:
-                    org = self.resolve(piece, on)
+                    org = self.resolve(piece, on, context)
                     if org is not None:
                         out.append(Mention(org, piece, i, i + length))
                         i += length

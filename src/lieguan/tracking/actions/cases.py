@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,16 +11,34 @@ from django.utils import timezone
 
 from lieguan.core import audit
 from lieguan.core.actors import is_system
+from lieguan.meetings import access as meetings_access
 from lieguan.meetings.models import Conclusion, Meeting, MeetingSeries
-from lieguan.meetings.numbering import format_case_number
-from lieguan.minutes.deadlines import find_deadlines
+from lieguan.minutes.rocdate import to_roc_year
 from lieguan.organisations.access import viewer_for
-from lieguan.organisations.directory import Directory
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import access
+from lieguan.tracking.actions.opening import open_case, require_deadline_not_before
 from lieguan.tracking.calendar import work_calendar
 from lieguan.tracking.models import Assignment, CaseSource, CaseStatus, TrackedCase
 from lieguan.tracking.signals import case_changed, send_after_commit
+
+# The suggestion read from a conclusion lives in tracking.suggestions; these names stay importable from here.
+from lieguan.tracking.suggestions import Suggestion, meeting_of_conclusion, next_case_number, suggest_case
+
+__all__ = [
+    "Suggestion",
+    "do_add_assignment",
+    "do_create_case",
+    "do_remove_assignment",
+    "do_select_case",
+    "do_spawn_child_case",
+    "do_update_case",
+    "meeting_of_conclusion",
+    "next_case_number",
+    "require_deadline_not_before",
+    "resolve_deadline",
+    "suggest_case",
+]
 
 
 def _require_manages_owner(actor: Any, owner: Organisation) -> None:
@@ -35,71 +51,6 @@ def _require_manages(actor: Any, case: TrackedCase) -> None:
         raise PermissionDenied("只有此案的列管單位可以修改列管案件。")
 
 
-def meeting_of_conclusion(conclusion: Conclusion) -> Meeting:
-    return conclusion.item.section.meeting if conclusion.item_id else conclusion.section.meeting  # type: ignore[union-attr]
-
-
-# Suggestions ---------------------------------------------------------------------------------------------
-
-# 請資訊局評估…、請教育局協助… : the agency asked first leads; agencies asked to help (協助、配合、會同) co-organise.
-_CO_VERBS = re.compile(r"^(?:協助|配合|協辦|會同|偕同)")
-
-
-@dataclass
-class Suggestion:
-    number: str
-    lead: Organisation | None
-    co: list[Organisation] = field(default_factory=list)
-    deadline: dt.date | None = None
-    deadline_basis: str = ""
-    title: str = ""
-
-
-def suggest_case(conclusion: Conclusion) -> Suggestion:
-    """What the secretariat most likely wants: the number, the agencies asked, the deadline asked for."""
-    meeting = meeting_of_conclusion(conclusion)
-    day = timezone.localtime(meeting.start).date()
-    mentions = Directory.load().find_in(conclusion.text, on=day)
-    lead: Organisation | None = None
-    co: list[Organisation] = []
-    for mention in mentions:
-        org = mention.organisation
-        if org.kind == Organisation.Kind.CITY or org == lead or org in co:
-            continue
-        follows = conclusion.text[mention.end : mention.end + 2] if mention.end < len(conclusion.text) else ""
-        precedes = conclusion.text[max(0, mention.start - 2) : mention.start]
-        helping = bool(_CO_VERBS.match(follows)) or precedes.endswith(("會同", "偕同"))
-        if lead is None and not helping:
-            lead = org
-        else:
-            co.append(org)
-    if lead is None and co:
-        lead = co.pop(0)
-    deadlines = find_deadlines(conclusion.text, day)
-    item = conclusion.item
-    title = (item.title if item is not None else conclusion.text)[:300]
-    return Suggestion(
-        number=next_case_number(meeting),
-        lead=lead,
-        co=co,
-        deadline=deadlines[0].date if deadlines else None,
-        deadline_basis=deadlines[0].text if deadlines else "",
-        title=title,
-    )
-
-
-def next_case_number(meeting: Meeting) -> str:
-    """The series' pattern with this meeting's number and the next free sequence number: 224-1, 10101."""
-    series = meeting.series
-    taken = set(TrackedCase.objects.filter(series=series).values_list("number", flat=True))
-    seq = TrackedCase.objects.filter(meeting=meeting).count() + 1
-    while True:
-        number = format_case_number(series.case_number_pattern, session=meeting.number, seq=seq, year=meeting.year)
-        if number not in taken:
-            return number
-        seq += 1
-
-
 def resolve_deadline(*, deadline: dt.date | None, working_days: int | None, start: dt.date) -> tuple[dt.date | None, str]:
     """A deadline given as a date, or as N working days from ``start`` on the government calendar."""
     if working_days is not None:
@@ -110,16 +61,6 @@ def resolve_deadline(*, deadline: dt.date | None, working_days: int | None, star
 
 
 # Creating cases ------------------------------------------------------------------------------------------
-
-
-def _assign(actor: Any, case: TrackedCase, lead: Organisation | None, co: list[Organisation]) -> None:
-    seen: set[int] = set()
-    for org, role in [*([(lead, Assignment.Role.LEAD)] if lead else []), *((o, Assignment.Role.CO) for o in co)]:
-        if org.pk in seen:
-            continue
-        seen.add(org.pk)
-        a = Assignment.objects.create(case=case, organisation=org, role=role)
-        audit.record(actor=actor, action="case.assign", target=a, after=audit.snapshot(a))
 
 
 def do_select_case(
@@ -143,35 +84,37 @@ def do_select_case(
     _require_manages_owner(actor, series.owner)
     if not series.tracks_cases:
         raise ValidationError("此會議未設定列管會議結論。")
+    if not meetings_access.has_started(meeting):
+        # Putting a conclusion under tracking is the meeting's decision: it opens on the meeting's day.
+        raise ValidationError(meetings_access.not_started_message(meeting) + "會議開始後才能將其結論列管。")
     start = timezone.localtime(meeting.start).date()
     due, basis = resolve_deadline(deadline=deadline, working_days=working_days, start=start)
+    require_deadline_not_before(due, start)
     basis = basis or (deadline_basis.strip()[:100] if due is not None else "")
     with transaction.atomic():
-        number = (number or "").strip() or next_case_number(meeting)
-        if TrackedCase.objects.filter(series=series, number=number).exists():
-            raise ValidationError(f"列管編號 {number} 已被使用。")
-        case = TrackedCase.objects.create(
-            number=number,
+        case = open_case(
+            actor,
+            how="case.select",
+            number=(number or "").strip() or next_case_number(meeting),
             source=CaseSource.MINUTES,
             series=series,
             meeting=meeting,
             conclusion=conclusion,
             owner=series.owner,
             level=series.level,
-            title=(title or (conclusion.item.title if conclusion.item else conclusion.text))[:300],
+            title=title or (conclusion.item.title if conclusion.item else conclusion.text),
             text=conclusion.text,
             deadline=due,
             deadline_basis=basis,
             opened_on=start,
+            lead=lead,
+            co=co or [],
         )
-        audit.record(actor=actor, action="case.select", target=case, after=audit.snapshot(case))
-        _assign(actor, case, lead, co or [])
         if not conclusion.tracked:
             before = audit.snapshot(conclusion, ["tracked"])
             conclusion.tracked = True
             conclusion.save(update_fields=["tracked"])
             audit.record(actor=actor, action="minutes.mark_tracked", target=conclusion, before=before, after={"tracked": True})
-        send_after_commit(case_changed, case.pk)
     return case
 
 
@@ -200,32 +143,31 @@ def do_create_case(
         raise ValidationError("請填寫案由。")
     opened = opened_on or timezone.localdate()
     due, basis = resolve_deadline(deadline=deadline, working_days=working_days, start=opened)
+    require_deadline_not_before(due, opened)
     with transaction.atomic():
         if not number.strip():
             count = TrackedCase.objects.filter(source=source, series__isnull=True, opened_on__year=opened.year).count()
             prefix = {"mayor": "M", "councillor": "C", "petition": "P", "other": "O"}[source]
-            number = f"{prefix}{opened.year - 1911}-{count + 1:03d}"
+            number = f"{prefix}{to_roc_year(opened.year)}-{count + 1:03d}"
             while TrackedCase.objects.filter(source=source, series__isnull=True, number=number).exists():
                 count += 1
-                number = f"{prefix}{opened.year - 1911}-{count + 1:03d}"
-        elif TrackedCase.objects.filter(source=source, series__isnull=True, number=number.strip()).exists():
-            raise ValidationError(f"編號 {number} 已被使用。")
-        case = TrackedCase.objects.create(
-            number=number.strip(),
+                number = f"{prefix}{to_roc_year(opened.year)}-{count + 1:03d}"
+        return open_case(
+            actor,
+            how="case.create",
+            number=number,
             source=source,
             source_reference=source_reference,
             owner=owner,
             level=TrackedCase.Level.CITY if owner.kind == Organisation.Kind.CITY or owner.parent_id is None else TrackedCase.Level.AGENCY,
-            title=title.strip()[:300],
+            title=title,
             text=text,
             deadline=due,
             deadline_basis=basis,
             opened_on=opened,
+            lead=lead,
+            co=co or [],
         )
-        audit.record(actor=actor, action="case.create", target=case, after=audit.snapshot(case))
-        _assign(actor, case, lead, co or [])
-        send_after_commit(case_changed, case.pk)
-    return case
 
 
 def do_update_case(
@@ -249,6 +191,7 @@ def do_update_case(
             case.deadline, case.deadline_basis = None, ""
         elif deadline is not None or working_days is not None:
             case.deadline, case.deadline_basis = resolve_deadline(deadline=deadline, working_days=working_days, start=timezone.localdate())
+            require_deadline_not_before(case.deadline, case.opened_on)
         case.save()
         audit.record(actor=actor, action="case.update", target=case, before=before, after=audit.snapshot(case))
         send_after_commit(case_changed, case.pk)
@@ -303,12 +246,13 @@ def do_spawn_child_case(
     _require_manages_owner(actor, series.owner)
     if series.pk == parent.series_id:
         raise ValidationError("機關列管案件須建立在機關自己的會議。")
+    # Only a deadline given here is checked: one inherited from an overdue parent is overdue here too.
+    require_deadline_not_before(deadline, timezone.localtime(meeting.start).date())
     with transaction.atomic():
-        number = (number or "").strip() or next_case_number(meeting)
-        if TrackedCase.objects.filter(series=series, number=number).exists():
-            raise ValidationError(f"列管編號 {number} 已被使用。")
-        child = TrackedCase.objects.create(
-            number=number,
+        return open_case(
+            actor,
+            how="case.spawn",
+            number=(number or "").strip() or next_case_number(meeting),
             source=parent.source,
             series=series,
             meeting=meeting,
@@ -320,8 +264,7 @@ def do_spawn_child_case(
             deadline=deadline or parent.deadline,
             deadline_basis="" if deadline else parent.deadline_basis,
             opened_on=timezone.localtime(meeting.start).date(),
+            lead=lead,
+            co=co or [],
+            check_deadline=False,
         )
-        audit.record(actor=actor, action="case.spawn", target=child, after=audit.snapshot(child))
-        _assign(actor, child, lead, co or [])
-        send_after_commit(case_changed, child.pk)
-    return child
