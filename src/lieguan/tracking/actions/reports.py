@@ -46,6 +46,10 @@ def do_submit_report(
     at = at or timezone.now()
     cycle = current_cycle(assignment.case, at)
     with transaction.atomic():
+        # One writer per assignment at a time: two first reports of a cycle sent at once become a write and a
+        # revision (not a unique violation), and each revision's "before" is the report the previous one left.
+        # (SQLite's IMMEDIATE transactions serialise writers already; this is for PostgreSQL.)
+        Assignment.objects.select_for_update().filter(pk=assignment.pk).values_list("pk", flat=True).first()
         report = ProgressReport.objects.filter(assignment=assignment, cycle=cycle.key).first()
         before = audit.snapshot(report) if report else None
         if report is None:
