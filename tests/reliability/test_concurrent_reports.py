@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 
 import pytest
@@ -27,7 +28,7 @@ def _at_once(n: int, work) -> list[BaseException]:
         try:
             barrier.wait()
             work(i)
-        except BaseException as error:  # noqa: BLE001 — collected and asserted on below
+        except BaseException as error:  # collected and asserted on below
             errors.append(error)
         finally:
             connection.close()
@@ -65,5 +66,5 @@ def test_each_concurrent_revision_records_as_before_what_the_previous_one_left(a
     report = ProgressReport.objects.get(assignment=a)
     entries = list(AuditEntry.objects.filter(object_id=str(report.pk), action__in=["report.submit", "report.revise"]).order_by("seq"))
     assert len(entries) == 9
-    for earlier, later in zip(entries, entries[1:], strict=False):
+    for earlier, later in itertools.pairwise(entries):
         assert later.before["text"] == earlier.after["text"]
