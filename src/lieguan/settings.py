@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "lieguan.tracking",
     "lieguan.search",
     "lieguan.reports",
+    "lieguan.kpis",
+    "lieguan.workreports",
     "lieguan.api",
     "lieguan.demo",
 ]
@@ -83,6 +85,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lieguan.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "lieguan.core.middleware.SessionActivityMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -175,7 +178,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True  # the timeout counts from the last request, not from sign-in
+# The timeout counts from the last request, not from sign-in: SessionActivityMiddleware marks the session
+# active at most once a minute, so that a request which changes nothing writes nothing.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
