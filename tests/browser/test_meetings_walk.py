@@ -48,12 +48,27 @@ def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def schedule(page: Page) -> None:
+    """Press 排定會議, confirming when the date is a weekend or holiday (the form then asks 「仍要排定」)."""
+    page.get_by_role("button", name="排定會議").click()
+    confirm = page.get_by_label("仍要排定")
+    if confirm.count():
+        confirm.check()
+        page.get_by_role("button", name="排定會議").click()
+
+
+def clock_at(monkeypatch: pytest.MonkeyPatch, moment: dt.datetime) -> None:
+    """Move the clock of the server (it runs in this process) to ``moment``: minutes are circulated, published
+    and confirmed only once their meeting has begun."""
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+
 def sign_out(page: Page) -> None:
     page.get_by_role("button", name="登出").click()
     page.wait_for_url("**/accounts/login/**")
 
 
-def test_one_session_goes_from_a_new_series_to_minutes_confirmed_with_an_amendment(page, demo, check_a11y, tmp_path):
+def test_one_session_goes_from_a_new_series_to_minutes_confirmed_with_an_amendment(page, demo, check_a11y, tmp_path, monkeypatch):
     page.on("dialog", lambda dialog: dialog.accept())
     chair = Person.objects.get(name="林予安")
     recorder = Person.objects.get(name="許文華")
@@ -89,7 +104,7 @@ def test_one_session_goes_from_a_new_series_to_minutes_confirmed_with_an_amendme
     page.get_by_label("開會時間").fill(f"{start:%H:%M}")
     page.get_by_label("會議資料上傳截止日期").fill(format_roc_short(cutoff.date()))
     page.get_by_label("會議資料上傳截止時間").fill(f"{cutoff:%H:%M}")
-    page.get_by_role("button", name="排定會議").click()
+    schedule(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("臨海市政府交通安全會報第1次")
     first = Meeting.objects.get(series=series, number=1)
     assert timezone.localtime(first.start) == start and timezone.localtime(first.materials_cutoff) == cutoff
@@ -151,7 +166,8 @@ def test_one_session_goes_from_a_new_series_to_minutes_confirmed_with_an_amendme
     sign_out(page)
     page.set_viewport_size({"width": 1280, "height": 900})
 
-    # 7. The recorder prints the sign-in sheet and writes the minutes.
+    # 7. The meeting is held; afterwards the recorder prints the sign-in sheet and writes the minutes.
+    clock_at(monkeypatch, start + dt.timedelta(minutes=70))
     sign_in(page, "secretariat", "Lieguan-secretariat-2026")
     page.goto(f"/meetings/{first.pk}/attendance/")
     page.get_by_role("link", name="簽到表（列印）").click()
@@ -231,9 +247,13 @@ def test_one_session_goes_from_a_new_series_to_minutes_confirmed_with_an_amendme
     page.get_by_role("link", name="排定下次會議").click()
     expect(page.get_by_label("會次")).to_have_value("2")
     page.get_by_label("開會日期").fill(format_roc_short((start + dt.timedelta(days=7)).date()))
-    page.get_by_role("button", name="排定會議").click()
+    schedule(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("臨海市政府交通安全會報第2次")
     second = Meeting.objects.get(series=series, number=2)
+    # The second session is held a week later; the first minutes are confirmed there.
+    sign_out(page)
+    clock_at(monkeypatch, second.start + dt.timedelta(minutes=10))
+    sign_in(page, "secretariat", "Lieguan-secretariat-2026")
     page.goto(f"/meetings/{second.pk}/minutes/edit/")
     page.get_by_label("修正的會議結論").select_option(value=str(conclusion.pk))
     amendment = page.get_by_label("修正後的文字")

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from lieguan.meetings import actions
 from lieguan.meetings.models import AgendaItem, Meeting
-from tests.factories import SETUP
+from tests.factories import SETUP, during
 from tests.meetings.meeting_support import pdf, schedule
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,8 @@ def titles(section):
 
 
 def test_published_minutes_freeze_the_agenda(city, scheduled):
-    actions.do_transition_minutes(SETUP, scheduled.meeting, Meeting.MinutesState.PUBLISHED)
+    with during(scheduled.meeting):  # minutes are published once the meeting has been held
+        actions.do_transition_minutes(SETUP, scheduled.meeting, Meeting.MinutesState.PUBLISHED)
     scheduled.meeting.refresh_from_db()
     with pytest.raises(ValidationError, match="議程不可再修改"):
         actions.do_add_item(city.user("alice"), scheduled.it_item.section, title="遲來的報告")

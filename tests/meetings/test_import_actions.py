@@ -15,6 +15,7 @@ from lieguan.meetings.models import Meeting, MeetingSeries, MinutesTransition
 from lieguan.minutes import Conclusion, Item, Minutes, Section, SessionNumber
 from lieguan.minutes.parser import parse_file
 from lieguan.organisations.models import Organisation, Person
+from lieguan.tracking.models import CaseDecision
 from tests.meetings.import_support import CHIEF_83, CHIEF_84, OFFICE_39, WORK_REPORT, F, file_named, upload
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +129,8 @@ def test_case_decisions_and_tracked_conclusions_are_recorded_for_the_tracking_ap
     }
     assert "3801 至 3803" in decisions["3802"].conclusion.text
     assert decisions["3704"].conclusion == decisions["3801"].conclusion
-    assert not any(d.applied for d in decisions.values())
+    # Tracking applied them with the import: its own decisions at this meeting, one per case at least.
+    assert set(CaseDecision.objects.filter(meeting=meeting).values_list("case__number", flat=True)) == set(decisions)
     tracked = meeting.sections.get(kind="reports").items.get(label="二").conclusions.get(tracked=True)
     assert tracked.text.startswith("本案列管")
     remarks = meeting.sections.get(kind="reports").items.get(label="二").remarks.order_by("position")

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from lieguan.core.models import AuditEntry
 from lieguan.meetings import actions
+from lieguan.meetings.actions.schedule import default_materials_cutoff
 from lieguan.meetings.models import Meeting
 from lieguan.minutes.rocdate import to_roc_year
 from tests.factories import SETUP, aware
@@ -39,7 +40,7 @@ def test_a_meeting_takes_the_defaults_and_the_agenda_template_of_its_series(city
     meeting = scheduled.meeting
     assert meeting.location == "市政大樓第一會議室"
     assert meeting.chair == city.people["erin"] and meeting.chair_name == "林秘書長"
-    assert meeting.materials_cutoff == meeting.start - dt.timedelta(hours=48)
+    assert meeting.materials_cutoff == default_materials_cutoff(meeting.series, meeting.start)
     headings = [s.heading for s in meeting.sections.order_by("position")]
     assert headings[0] == "宣讀上次會議紀錄"
     assert meeting.sections.get(kind="reports").items.first().title == "上次會議結論事項執行情形"
@@ -145,7 +146,7 @@ def test_editing_a_meeting_moves_it_and_keeps_the_cutoff_typed(city, client):
     assert scheduled.meeting.location == "第二會議室"
     assert scheduled.meeting.recorder is None
     # A blank cut-off returns to the series' default before the new time.
-    assert scheduled.meeting.materials_cutoff == scheduled.meeting.start - dt.timedelta(hours=48)
+    assert scheduled.meeting.materials_cutoff == aware("2027-01-18 17:00")  # two working days before, end of day
 
 
 def test_cancelling_on_the_page(city, client):

@@ -96,7 +96,7 @@ SERIES_FIELDS = {
     "level": "city",
     "default_location": "市政大樓第一會議室",
     "case_number_pattern": "{session}{seq:02}",
-    "material_cutoff_hours": "24",
+    "material_cutoff_days": "1",
     "tracks_cases": "on",
     "public": "on",
 }
@@ -118,7 +118,7 @@ def test_the_secretariat_creates_a_series_with_its_agenda_template_on_the_page(c
     response = client.post(reverse("meetings:series_create"), data)
     series = MeetingSeries.objects.get(name="市政會議")
     assert response.status_code == 302 and response["Location"] == reverse("meetings:series", args=[series.pk])
-    assert series.numbering == "yearly" and series.public and series.material_cutoff_hours == 24
+    assert series.numbering == "yearly" and series.public and series.material_cutoff_days == 1
     assert [s["kind"] for s in series.agenda_template] == ["previous_minutes", "reports", "discussions"]
     assert series.agenda_template[1]["items"] == ["上次會議結論事項執行情形", "各局處重要業務報告"]
 

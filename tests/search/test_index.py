@@ -130,15 +130,17 @@ def test_a_failing_index_update_never_breaks_the_users_action(archive, signals, 
     assert "lieguan search reindex" in caplog.text
 
 
-def test_cases_rebuilt_from_imported_minutes_are_indexed_with_the_meeting(archive, signals):
-    from lieguan.meetings.models import Meeting
-    from lieguan.meetings.signals import minutes_imported
+def test_cases_an_import_opens_are_indexed_once_it_commits(archive, signals):
+    from django.db import transaction
+
+    from lieguan.meetings.signals import minutes_imported, send_within
     from lieguan.tracking.models import TrackedCase
 
     with signals():
         conclusion = m.do_add_conclusion(SETUP, archive.vehicles.item, text="停車位清查請秘書處於年底前完成，本案列管。", tracked=True)
-    # The tracking app rebuilds the meeting's cases on this signal without sending case_changed for them.
-    minutes_imported.send(sender=Meeting, meeting_id=archive.published.pk)
+        # The import sends this inside its transaction; the cases tracking opens send case_changed after commit.
+        with transaction.atomic():
+            send_within(minutes_imported, actor=SETUP, meeting=archive.published)
     case = TrackedCase.objects.get(conclusion=conclusion)
     assert found("停車位清查", kinds=[K.CASE]) == [(K.CASE, case.pk)]
     assert SearchEntry.objects.get(kind=K.CONCLUSION, object_id=conclusion.pk).case_status == "open"

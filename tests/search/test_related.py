@@ -8,6 +8,7 @@ from lieguan.core.actors import SystemActor
 from lieguan.meetings import actions as m
 from lieguan.meetings.models import AgendaSection, Meeting
 from lieguan.search.related import related_conclusions
+from lieguan.tracking import actions as t
 from tests.factories import SETUP, aware
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +23,7 @@ def later(archive, signals):
         item = m.do_add_item(SETUP, meeting.sections.get(kind=AgendaSection.Kind.REPORTS), title="公務車輛調派檢討")
         again = m.do_add_conclusion(SETUP, item, text="公務車輛統一調派之出車趟數，請秘書處兼顧公平性並避免勞逸不均。")
         m.do_add_conclusion(SETUP, item, text="市政大樓停車場照明請加強。")
+        t.do_accept_proposals(SETUP, meeting)  # publishing needs a decision on every case still open
         m.do_transition_minutes(SETUP, meeting, Meeting.MinutesState.PUBLISHED)
     return again
 

@@ -5,7 +5,7 @@ import pytest
 from lieguan.meetings.models import Meeting, MinutesCaseDecision
 from lieguan.organisations import actions as org_actions
 from lieguan.tracking.actions import rebuild_from_history
-from lieguan.tracking.models import CaseStatus, TrackedCase
+from lieguan.tracking.models import CaseDecision, CaseStatus, TrackedCase
 from tests.factories import SETUP
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_an_agency_unknown_to_the_directory_is_reported_not_invented(council):
     _as_imported(council.first, [("211-2", "release", "不存在局")])
     report = rebuild_from_history(SETUP)
     assert any("不存在局" in w for w in report.warnings)
-    assert not MinutesCaseDecision.objects.get(case_number="211-2").applied
+    assert not CaseDecision.objects.filter(case__number="211-2").exists()
 
 
 def test_a_part_naming_one_unknown_agency_waits_whole_until_the_directory_knows_it(council):
@@ -67,7 +67,7 @@ def test_a_part_naming_one_unknown_agency_waits_whole_until_the_directory_knows_
     report = rebuild_from_history(SETUP)
 
     assert report.decisions == 0 and any("「觀傳局」不在機關名錄中" in w for w in report.warnings)
-    assert not MinutesCaseDecision.objects.get(case_number="211-2").applied
+    assert not CaseDecision.objects.filter(case__number="211-2").exists()
     assert not TrackedCase.objects.get(number="211-2").assignments.exists()
 
     org_actions.do_create_organisation(

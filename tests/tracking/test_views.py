@@ -139,7 +139,11 @@ def test_decisions_cannot_change_published_minutes(client, board):
     alice = as_user(client, board, "alice")
     page = alice.get(f"/cases/meetings/{board.next.pk}/decisions/").content.decode()
     assert "會議紀錄已發布" in page and "不可再修改" in page and "儲存列管決定" not in page
-    assert alice.post(f"/cases/meetings/{board.next.pk}/decisions/", {}).status_code == 403
+    it = board.assignment("資訊局")
+    refused = alice.post(f"/cases/meetings/{board.next.pk}/decisions/", {f"a{it.pk}": "release"}).content.decode()
+    assert "不可再修改" in refused
+    it.refresh_from_db()
+    assert it.status == CaseStatus.OPEN
 
 
 def test_the_status_report_downloads_open_in_word_odf_and_pdf(client, board):

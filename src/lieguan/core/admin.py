@@ -9,7 +9,7 @@ from django.db import models, transaction
 from django.http import HttpRequest
 
 from lieguan.core import audit
-from lieguan.core.models import AuditEntry, SecurityEvent
+from lieguan.core.models import AuditEntry, CalendarDay, SecurityEvent
 
 admin.site.site_header = "列管系統管理"
 admin.site.site_title = "列管系統管理"
@@ -76,3 +76,13 @@ class SecurityEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "kind", "username", "ip", "path"]
     list_filter = ["kind"]
     search_fields = ["username", "ip"]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(AuditedModelAdmin):
+    """One day at a time (a typhoon day); a whole year is loaded as CSV on the calendar page."""
+
+    list_display = ["date", "working", "note"]
+    list_filter = ["working"]
+    date_hierarchy = "date"
+    search_fields = ["note"]

@@ -85,3 +85,45 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class CalendarDay(models.Model):
+    """A day of the official government calendar that overrides the built-in one (補班, 颱風假, 調整放假).
+
+    It lives in core because every app counts working days (upload cut-offs, deadlines);
+    the table keeps the name it was created with when tracking owned it.
+    """
+
+    date = models.DateField("日期", unique=True)
+    working = models.BooleanField("上班日")
+    note = models.CharField("說明", max_length=100, blank=True)
+
+    class Meta:
+        db_table = "tracking_calendarday"
+        verbose_name = "行事曆調整"
+        verbose_name_plural = "行事曆調整"
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {'上班' if self.working else '放假'}"
+
+
+class SubmissionToken(models.Model):
+    """A create form that has been submitted once: its one-time token and where the first answer sent the user.
+
+    A second POST with the same token (a double click, a reload, the back button) is
+    answered with the same redirect instead of creating the same thing again.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    location = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "表單送出紀錄"
+        verbose_name_plural = "表單送出紀錄"
+        constraints = [models.UniqueConstraint(fields=["user", "token"], name="submission_token_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.token[:8]}"

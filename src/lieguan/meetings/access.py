@@ -18,7 +18,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -385,14 +385,12 @@ def manages_series_cases(viewer: Viewer, series: MeetingSeries) -> bool:
     return viewer.is_admin or Role.TRACKING_OFFICER in viewer.grants or runs_series(viewer, series)
 
 
-def case_decisions_refusal(viewer: Viewer, meeting: Meeting, now: dt.datetime | None = None) -> str | None:
-    """Why ``viewer`` may not record case decisions at ``meeting`` now, or None when they may.
+def case_decisions_closed(meeting: Meeting, now: dt.datetime | None = None) -> str | None:
+    """Why no one may record case decisions at ``meeting`` now, or None while they may.
 
     The decisions write the standard sentence into these minutes, so they are
     recorded while the minutes are still open, and only once the meeting began.
     """
-    if not manages_series_cases(viewer, meeting.series):
-        return "只有此會議的幕僚單位、研考人員或系統管理者可以記錄列管決定。"
     if meeting.cancelled:
         return "此會次已取消，無法記錄列管決定。"
     if meeting.minutes_state in PUBLISHED_STATES:
@@ -402,12 +400,39 @@ def case_decisions_refusal(viewer: Viewer, meeting: Meeting, now: dt.datetime | 
     return None
 
 
+WHO_RECORDS_DECISIONS = "只有此會議的幕僚單位、研考人員或系統管理者可以記錄列管決定。"
+
+
+def case_decisions_refusal(viewer: Viewer, meeting: Meeting, now: dt.datetime | None = None) -> str | None:
+    """Why ``viewer`` may not record case decisions at ``meeting`` now (who first, then when), or None."""
+    if not manages_series_cases(viewer, meeting.series):
+        return WHO_RECORDS_DECISIONS
+    return case_decisions_closed(meeting, now)
+
+
 def can_record_case_decisions(viewer: Viewer, meeting: Meeting) -> bool:
     return case_decisions_refusal(viewer, meeting) is None
 
 
 def access_record_case_decisions(user: Any, meeting: Meeting) -> Meeting:
-    refusal = case_decisions_refusal(viewer_for(user), meeting)
-    if refusal is not None:
-        raise PermissionDenied(refusal)
+    """Refuse who may not (PermissionDenied) apart from when no one may yet or any more (ValidationError)."""
+    if not manages_series_cases(viewer_for(user), meeting.series):
+        raise PermissionDenied(WHO_RECORDS_DECISIONS)
+    closed = case_decisions_closed(meeting)
+    if closed is not None:
+        raise ValidationError(closed)
     return meeting
+
+
+# --- Importing minutes into a series (issue 12) ---
+
+
+def may_import_into(viewer: Viewer, series: MeetingSeries) -> bool:
+    """The secretariat of a series imports its minutes (a bureau's 局務會議 by the bureau's secretariat); administrators too."""
+    return viewer.is_admin or runs_series(viewer, series)
+
+
+def require_import_into(user: Any, series: MeetingSeries) -> None:
+    """Refuse importing into ``series`` with the reason, for those who do not run it."""
+    if not may_import_into(viewer_for(user), series):
+        raise PermissionDenied(f"只有「{series.full_name}」的會議幕僚可以匯入其會議紀錄；請改選您負責的會議，或請該會議的幕僚單位匯入。")

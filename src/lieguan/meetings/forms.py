@@ -100,7 +100,13 @@ class SeriesForm(forms.Form):
         validators=[validate_case_number_pattern],
     )
     release_after_parent = forms.BooleanField(label="府級案件解除列管後，本會議的對應案件始得解除", required=False)
-    material_cutoff_hours = forms.IntegerField(label="會議資料上傳截止（開會前幾小時）", min_value=0, max_value=720, initial=48)
+    material_cutoff_days = forms.IntegerField(
+        label="會議資料上傳截止（開會前幾個工作日）",
+        min_value=0,
+        max_value=30,
+        initial=2,
+        help_text="依人事行政總處行事曆計算，略過週末與國定假日，截止於該工作日下午 5 時；0 表示開會前皆可上傳。",
+    )
     active = forms.BooleanField(label="使用中", required=False, initial=True)
 
     def __init__(self, *args: Any, owners: QuerySet[Organisation] | None = None, editing: bool = False, **kwargs: Any):
@@ -168,11 +174,16 @@ class MeetingForm(forms.Form):
     recorder = PersonChoiceField(label="紀錄", required=False, empty_label="（未指定）")
     cutoff_date = RocDateField(label="會議資料上傳截止日期", required=False)
     cutoff_time = forms.TimeField(label="會議資料上傳截止時間", widget=TimeInput(), required=False)
+    # Offered only once the page has shown what is unusual about the date or number.
+    confirm = forms.BooleanField(label="仍要排定", required=False)
 
-    def __init__(self, *args: Any, cutoff_hours: int = 48, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, cutoff_days: int = 2, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["location"].widget.attrs["list"] = "location-options"
-        self.fields["cutoff_date"].help_text = f"空白時為開會前 {cutoff_hours} 小時。"
+        if cutoff_days:
+            self.fields["cutoff_date"].help_text = f"空白時為開會日前 {cutoff_days} 個工作日的下午 5 時（略過週末與國定假日）。"
+        else:
+            self.fields["cutoff_date"].help_text = "空白時為開會時間。"
 
     def clean(self) -> dict[str, Any]:
         super().clean()

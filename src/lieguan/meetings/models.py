@@ -48,7 +48,8 @@ class MeetingSeries(models.Model):
     release_after_parent = models.BooleanField("府級案件解列後始得解列", default=False)
     # [{"kind": "previous_minutes", "heading": "宣讀上次會議紀錄"}, …] — the sections a new meeting starts with.
     agenda_template = models.JSONField("議程範本", default=list, blank=True)
-    material_cutoff_hours = models.PositiveIntegerField("資料上傳截止（會前小時數）", default=48)
+    # Counted on the government calendar, so that the cut-off never falls on a weekend or a holiday.
+    material_cutoff_days = models.PositiveSmallIntegerField("資料上傳截止（會前工作日數）", default=2)
     active = models.BooleanField("使用中", default=True)
 
     class Meta:
@@ -271,9 +272,11 @@ class Conclusion(models.Model):
 class MinutesCaseDecision(models.Model):
     """A decision on a tracked case as the minutes record it (列管編號 223-1 解除列管).
 
-    Imported history keeps these so that the tracking app can rebuild the
-    city's cases from its past minutes; decisions taken in the app are written
-    here too, so the minutes always carry them.
+    The meetings app's record of what the minutes say, and only that: an
+    import writes the rows its document holds, and recording decisions in the
+    app rewrites them with the standard sentence (``meetings.actions.case_decisions``).
+    Whether tracking has applied a decision is tracking's own record (its
+    CaseDecision at the meeting), never a flag here.
     """
 
     class Decision(models.TextChoices):
@@ -285,8 +288,6 @@ class MinutesCaseDecision(models.Model):
     decision = models.CharField("決定", max_length=10, choices=Decision.choices)
     part = models.CharField("部分（機關）", max_length=200, blank=True)
     conclusion = models.ForeignKey(Conclusion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    # Set once the tracking app has applied this decision to its case.
-    applied = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = "列管決定（紀錄）"

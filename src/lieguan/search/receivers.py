@@ -4,7 +4,8 @@ A meeting is reindexed whole (its items, remarks and conclusions) and a case
 with its reports; both are small. The signals arrive after the action's
 transaction committed, so a failure here must not turn the user's successful
 change into an error page: it is logged, and `lieguan search reindex` repairs
-the index.
+the index. An import sends the same two meeting signals as any other change,
+and a case it opens or decides sends ``case_changed``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from lieguan.meetings.signals import meeting_changed, minutes_imported, minutes_published
+from lieguan.meetings.signals import meeting_changed, minutes_published
 from lieguan.tracking.signals import case_changed
 
 logger = logging.getLogger(__name__)
@@ -29,18 +30,6 @@ def _meeting_changed(sender: Any, meeting_id: int, **kwargs: Any) -> None:
         index_meeting(meeting_id)
     except Exception:
         logger.exception("search: reindexing meeting %s failed; run `lieguan search reindex`", meeting_id)
-
-
-@receiver(minutes_imported)
-def _minutes_imported(sender: Any, meeting_id: int, **kwargs: Any) -> None:
-    # The tracking app (connected before us) rebuilds the meeting's cases on this signal without
-    # sending case_changed for the cases it creates, so they are indexed here with the meeting.
-    from lieguan.search.indexer import index_meeting_with_cases
-
-    try:
-        index_meeting_with_cases(meeting_id)
-    except Exception:
-        logger.exception("search: indexing imported meeting %s failed; run `lieguan search reindex`", meeting_id)
 
 
 @receiver(case_changed)

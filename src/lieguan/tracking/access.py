@@ -144,9 +144,11 @@ def may_record_decisions(user: Any, meeting: Meeting) -> bool:
 
 
 def access_decisions_meeting(user: Any, meeting_id: Any) -> Meeting:
-    """A meeting at which ``user`` may record release and continue decisions now (the page shows them read-only otherwise)."""
+    """A meeting whose decisions ``user`` records; whether they can be recorded now (begun, minutes open) the action says."""
     meeting = access_tracking_meeting(user, meeting_id)
-    return meetings_access.access_record_case_decisions(user, meeting)
+    if not meetings_access.manages_series_cases(viewer_for(user), meeting.series):
+        raise PermissionDenied(meetings_access.WHO_RECORDS_DECISIONS)
+    return meeting
 
 
 def access_conclusion(user: Any, conclusion_id: Any) -> Conclusion:

@@ -1,10 +1,10 @@
-"""The working-day calendar of the city: the built-in Taiwan calendar with the administrator's overrides."""
+"""The working-day calendar now lives in core, so that meetings can count working days too.
+
+Kept as a re-export for the code that imports it from here.
+"""
 
 from __future__ import annotations
 
-from lieguan.minutes.workdays import WorkCalendar
-from lieguan.tracking.models import CalendarDay
+from lieguan.core.calendar import work_calendar
 
-
-def work_calendar() -> WorkCalendar:
-    return WorkCalendar({d.date: d.working for d in CalendarDay.objects.all()})
+__all__ = ["work_calendar"]

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+# CalendarDay moved to core (every app counts working days); re-exported for code that imports it from here.
+from lieguan.core.models import CalendarDay  # noqa: F401
 from lieguan.meetings.models import AgendaItem, Conclusion, Meeting, MeetingSeries
 from lieguan.organisations.models import Organisation
 
@@ -200,22 +202,6 @@ class CaseDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.number} {self.assignment.organisation if self.assignment else ''} {self.get_decision_display()}"
-
-
-class CalendarDay(models.Model):
-    """A day of the official government calendar that overrides the built-in one (補班, 颱風假, 調整放假)."""
-
-    date = models.DateField("日期", unique=True)
-    working = models.BooleanField("上班日")
-    note = models.CharField("說明", max_length=100, blank=True)
-
-    class Meta:
-        verbose_name = "行事曆調整"
-        verbose_name_plural = "行事曆調整"
-        ordering = ["date"]
-
-    def __str__(self) -> str:
-        return f"{self.date} {'上班' if self.working else '放假'}"
 
 
 class ReminderLog(models.Model):

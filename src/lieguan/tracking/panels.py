@@ -11,6 +11,7 @@ from django.utils import timezone
 from lieguan.core.home import Panel, register_panel
 from lieguan.organisations.models import Role
 from lieguan.tracking import access
+from lieguan.tracking.models import CaseStatus
 from lieguan.tracking.views.queries import days_overdue, due_soon, missing_reports, open_cases
 
 SHOWN = 6
@@ -22,7 +23,9 @@ def agency_cases(request: HttpRequest, viewer: Any) -> Panel | None:
     if Role.LIAISON not in viewer.grants:
         return None
     scope = viewer.scope(Role.LIAISON) or frozenset()
-    cases = list(open_cases(access.visible_cases(request.user).filter(assignments__organisation_id__in=scope)).distinct())
+    # The agency's own part must still be open: a case another agency carries on (86-1 教育局部分) is no longer theirs to do.
+    mine = access.visible_cases(request.user).filter(assignments__organisation_id__in=scope, assignments__status=CaseStatus.OPEN)
+    cases = list(open_cases(mine).distinct())
     if not cases:
         return None
     today = timezone.localdate()

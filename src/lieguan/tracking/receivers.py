@@ -6,14 +6,13 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from lieguan.core.actors import SystemActor
 from lieguan.meetings.models import Meeting
 from lieguan.meetings.signals import minutes_imported
 
 
 @receiver(minutes_imported)
-def _rebuild_imported_meeting(sender: Any, meeting_id: int, **kwargs: Any) -> None:
+def _apply_imported_meeting(sender: Any, actor: Any, meeting: Meeting, **kwargs: Any) -> None:
+    # Sent inside the import's transaction: what this raises undoes the whole import of the file.
     from lieguan.tracking.actions import rebuild_meeting
 
-    meeting = Meeting.objects.select_related("series", "series__owner").get(pk=meeting_id)
-    rebuild_meeting(SystemActor("import:rebuild-cases"), meeting)
+    rebuild_meeting(actor, meeting)

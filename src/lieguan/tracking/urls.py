@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lieguan.tracking.views import calendar, cases, reports, selecting, status
+from lieguan.tracking.views import calendar, cases, incomplete, reports, selecting, status
 
 app_name = "tracking"
 
@@ -27,4 +27,7 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/status-report/place/", status.status_report_place, name="status_report_place"),
     path("meetings/<int:meeting_id>/decisions/", status.decisions, name="decisions"),
     path("calendar/", calendar.calendar, name="calendar"),
+    # Cases known only from a decision (僅見於決議，待補資料): the list, and completing one.
+    path("incomplete/", incomplete.incomplete_list, name="incomplete"),
+    path("<int:case_id>/complete/", incomplete.case_complete, name="case_complete"),
 ]

@@ -78,8 +78,6 @@ __all__ = [
     "do_uninvite",
     "do_update_conclusion",
     "do_update_item",
-    "do_write_case_decisions",
-    "ensure_status_report_item",
     "do_update_item_minutes",
     "do_update_meeting",
     "do_update_minutes_header",
@@ -87,5 +85,7 @@ __all__ = [
     "do_update_section",
     "do_update_series",
     "do_upload_material",
+    "do_write_case_decisions",
+    "ensure_status_report_item",
     "next_number",
 ]

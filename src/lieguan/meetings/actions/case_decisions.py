@@ -36,8 +36,8 @@ def status_report_title(meeting: Meeting) -> str:
 def _require_records_decisions(actor: Any, meeting: Meeting) -> None:
     if not is_system(actor):
         access.access_record_case_decisions(actor, meeting)
-    elif meeting.minutes_state in access.PUBLISHED_STATES:
-        raise ValidationError("此會次的會議紀錄已發布，列管決定已隨紀錄確定，不可再修改。")
+    elif (closed := access.case_decisions_closed(meeting)) is not None:
+        raise ValidationError(closed)
 
 
 def ensure_status_report_item(actor: Any, meeting: Meeting) -> AgendaItem:

@@ -23,13 +23,12 @@ from django.utils import timezone
 from lieguan.core import audit, uploads
 from lieguan.core.actors import is_system
 from lieguan.meetings import access
-from lieguan.meetings.actions._common import require_runs_series
 from lieguan.meetings.importing.apply import AlreadyImported, Resolver, apply_names, apply_series, create_meeting
 from lieguan.meetings.importing.names import MATCH, TEXT, Book, NameProposal
 from lieguan.meetings.importing.plan import Plan, plan_import
 from lieguan.meetings.importing.reading import ReadResult, read_document
 from lieguan.meetings.models import ImportBatch, ImportFile, MeetingSeries
-from lieguan.meetings.signals import meeting_changed, minutes_imported, minutes_published, send_after_commit
+from lieguan.meetings.signals import meeting_changed, minutes_imported, minutes_published, send_after_commit, send_within
 from lieguan.minutes import Minutes, MinutesError
 from lieguan.organisations.access import viewer_for
 
@@ -221,7 +220,7 @@ def do_import_file(
     decisions: dict[str, Decision] | None = None,
     plan: Plan | None = None,
 ) -> ImportFile:
-    """Import one parsed file in its own transaction; the file's row says how it went.
+    """Import one parsed file in its own transaction, its cases with it; the file's row says how it went.
 
     ``series`` forces the series; ``create_series`` allows creating the
     series the plan proposes; ``decisions`` decide unknown names by key (or
@@ -240,7 +239,8 @@ def do_import_file(
             decided = apply_names(actor, plan)
             resolver = Resolver(plan, decided)
             target = apply_series(actor, plan, resolver)
-            require_runs_series(actor, target)
+            if not is_system(actor):
+                access.require_import_into(actor, target)
             meeting = create_meeting(actor, plan, target, resolver, source_name=import_file.original_name)
             import_file.status, import_file.meeting, import_file.series = F.IMPORTED, meeting, target
             import_file.error, import_file.error_line = "", None
@@ -249,12 +249,22 @@ def do_import_file(
             _propagate(import_file, plan)
             audit.record(actor=actor, action="import.file", target=import_file, after={"meeting": meeting.pk})
             _finish_if_done(import_file.batch)
+            _apply_cases(actor, meeting)
             send_after_commit(minutes_published, meeting.pk)
             send_after_commit(meeting_changed, meeting.pk)
-            # Tracking rebuilds the cases from the decisions these minutes record.
-            send_after_commit(minutes_imported, meeting.pk)
     except AlreadyImported as done:
         _note(import_file, F.DUPLICATE, done.reason, meeting=done.meeting)
+    except CasesNotApplied as failed:
+        cause = failed.__cause__
+        if isinstance(cause, ValidationError | PermissionDenied):
+            _note(import_file, F.PARSED, f"列管案件無法套用，此檔案未匯入：{_message(cause)}")
+        else:
+            logger.exception("applying the cases of %s failed", import_file.original_name)
+            _note(
+                import_file,
+                F.FAILED,
+                f"套用列管案件時發生內部錯誤（{type(cause).__name__}），此檔案未匯入，系統資料沒有任何變動；請將此檔案回報系統管理者。",
+            )
     except (ValidationError, PermissionDenied, MinutesError) as refused:
         # The file stays ready to import, so that other decisions can be tried; the reason is shown with it.
         _note(import_file, F.PARSED, _message(refused))
@@ -262,6 +272,19 @@ def do_import_file(
         logger.exception("importing %s failed", import_file.original_name)
         _note(import_file, F.FAILED, f"匯入時發生內部錯誤（{type(error).__name__}），請將此檔案回報系統管理者。")
     return import_file
+
+
+class CasesNotApplied(Exception):
+    """Tracking could not apply the cases of an imported meeting; the cause is chained."""
+
+
+def _apply_cases(actor: Any, meeting: Any) -> None:
+    # Tracking applies the cases these minutes open and decide, now and as the person importing:
+    # if it cannot, nothing of this file is kept (the meeting, the names it added, the cases).
+    try:
+        send_within(minutes_imported, actor=actor, meeting=meeting)
+    except Exception as error:
+        raise CasesNotApplied() from error
 
 
 def _message(error: Exception) -> str:
@@ -275,6 +298,7 @@ def _message(error: Exception) -> str:
 def _note(import_file: ImportFile, status: str, message: str, *, meeting: Any = None) -> None:
     with transaction.atomic():
         # Whatever the rolled-back transaction set on the row in memory is dropped with it.
+        import_file.refresh_from_db(fields=["series", "unknown_names", "error_line"])
         import_file.status, import_file.error, import_file.meeting = status, message, meeting
         import_file.save(update_fields=["status", "error", "meeting", "updated"])
         _finish_if_done(import_file.batch)

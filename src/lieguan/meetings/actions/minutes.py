@@ -307,8 +307,6 @@ def do_transition_minutes(actor: Any, meeting: Meeting, to_state: str, *, note: 
         raise ValidationError(
             f"會議紀錄無法由「{S(meeting.minutes_state).label}」改為「{S(to_state).label if to_state in S.values else to_state}」。"
         )
-    if to_state in (S.CIRCULATED, S.PUBLISHED) and not access.has_started(meeting):
-        raise ValidationError(access.not_started_message(meeting) + f"會議結束後才能「{step.label}」會議紀錄。")
     if not is_system(actor):
         from lieguan.organisations.access import viewer_for
 
@@ -321,6 +319,9 @@ def do_transition_minutes(actor: Any, meeting: Meeting, to_state: str, *, note: 
         blanks = blank_entries(meeting) if to_state in (S.CIRCULATED, S.PUBLISHED) else []
         if blanks:
             raise ValidationError(f"以下內容尚未填寫，請填寫或刪除後再「{step.label}」：{'、'.join(blanks)}。")
+    # After the permission check, so that those who may not move the minutes are told that, not the time.
+    if to_state in (S.CIRCULATED, S.PUBLISHED) and not access.has_started(meeting):
+        raise ValidationError(access.not_started_message(meeting) + f"會議開始後才能「{step.label}」會議紀錄。")
     with transaction.atomic():
         if to_state == S.PUBLISHED and (unmet := unmet_conditions(meeting)):
             # Tracking's condition: every case on this session's status report has a decision.

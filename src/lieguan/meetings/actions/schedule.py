@@ -11,11 +11,80 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from lieguan.core import audit
+from lieguan.core.actors import is_system
+from lieguan.core.calendar import day_off_reason, work_calendar, working_days_before
+from lieguan.meetings import access
 from lieguan.meetings.actions._common import require_runs_series
 from lieguan.meetings.models import AgendaItem, AgendaSection, Conclusion, Meeting, MeetingSeries
 from lieguan.minutes.numerals import to_chinese, to_financial
 from lieguan.minutes.rocdate import format_roc_date, to_roc_year
+from lieguan.minutes.workdays import WorkCalendar
 from lieguan.organisations.models import Person
+
+# Uploads close at the end of a working day, so that the secretariat still has the
+# working days in between to read them before the meeting.
+CUTOFF_TIME = dt.time(17, 0)
+
+
+class ConfirmationRequired(ValidationError):
+    """The schedule is allowed but unusual (a weekend, a holiday, a number out of order): the user must confirm it."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        super().__init__(warnings)
+        self.warnings = warnings
+
+
+def default_materials_cutoff(series: MeetingSeries, start: dt.datetime, calendar: WorkCalendar | None = None) -> dt.datetime:
+    """The series' cut-off before a meeting: 17:00 of the working day N working days before the meeting day.
+
+    Counted on the government calendar (weekends, holidays, 補班 and the administrator's
+    overrides), so it never falls on a day off. With N = 0 uploads stay open until the meeting starts.
+    """
+    if series.material_cutoff_days == 0:
+        return start
+    day = working_days_before(timezone.localtime(start).date(), series.material_cutoff_days, calendar)
+    return timezone.make_aware(dt.datetime.combine(day, CUTOFF_TIME))
+
+
+def warnings_for_schedule(
+    series: MeetingSeries,
+    *,
+    start: dt.datetime,
+    number: int,
+    year: int | None = None,
+    exclude: Meeting | None = None,
+    calendar: WorkCalendar | None = None,
+) -> list[str]:
+    """What the user should confirm before a meeting is put (or moved) at ``start`` with ``number``.
+
+    A weekend or holiday, and a number out of order with the dates of the series' other
+    sessions (第91次 before 第89次), are allowed, since such meetings do happen, but never silently.
+    """
+    warnings = []
+    day = timezone.localtime(start).date()
+    reason = day_off_reason(day, calendar or work_calendar())
+    if reason:
+        warnings.append(f"{format_roc_date(day)}是{reason}，不是上班日。")
+    # Yearly series restart their numbers: only the same year's sessions are in order with this one.
+    others = series.meetings.filter(cancelled=False).filter(Q(year=year) if year is not None else Q(year__isnull=True))
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    ordinal = f"{year}年第{number}次" if year else f"第{number}次"
+    later_but_smaller = others.filter(number__lt=number, start__gt=start).order_by("start").first()
+    if later_but_smaller is not None:
+        when = format_roc_date(timezone.localtime(later_but_smaller.start).date())
+        warnings.append(f"{ordinal}排在{later_but_smaller.ordinal}（{when}）之前，會次與日期的順序不一致。")
+    earlier_but_larger = others.filter(number__gt=number, start__lt=start).order_by("-start").first()
+    if earlier_but_larger is not None:
+        when = format_roc_date(timezone.localtime(earlier_but_larger.start).date())
+        warnings.append(f"{ordinal}排在{earlier_but_larger.ordinal}（{when}）之後，會次與日期的順序不一致。")
+    return warnings
+
+
+def _require_confirmation(actor: Any, warnings: list[str], confirm: bool) -> None:
+    # The operator's jobs (import of past minutes, the demo) record meetings that were held as they were.
+    if warnings and not confirm and not is_system(actor):
+        raise ConfirmationRequired(warnings)
 
 
 def next_number(series: MeetingSeries, start: dt.datetime) -> tuple[int, int | None]:
@@ -43,6 +112,45 @@ def previous_minutes_heading(series: MeetingSeries, previous: Meeting | None) ->
     return f"宣讀{day}{previous.ordinal}{series.name}紀錄"
 
 
+def refresh_previous_minutes(actor: Any, series: MeetingSeries) -> list[Meeting]:
+    """Keep each session's 宣讀 line on the session it reads, until its own minutes are published.
+
+    A scheduled session whose minutes are still a draft (or circulating) reads the latest
+    session before it: when a date or number changes, or a session is put in between or
+    called off, its link and its heading 「宣讀111年8月24日第223次主任秘書會報紀錄」 follow.
+    Published minutes keep the line they were published with. Imported sessions keep what
+    their own text says. Returns the sessions that changed; each change is audited.
+    """
+    changed = []
+    drafts = (
+        series.meetings.filter(cancelled=False, source=Meeting.Source.SCHEDULED)
+        .exclude(minutes_state__in=access.PUBLISHED_STATES)
+        .select_related("previous")
+    )
+    for later in drafts:
+        previous = previous_meeting(series, later.start, exclude=later.pk)
+        heading = previous_minutes_heading(series, previous)
+        sections = [s for s in later.sections.filter(kind=AgendaSection.Kind.PREVIOUS_MINUTES) if _derived(s.heading)]
+        stale = [s for s in sections if s.heading != heading]
+        if later.previous_id == (previous.pk if previous else None) and not stale:
+            continue
+        before = {"previous": later.previous_id, "headings": [s.heading for s in sections]}
+        later.previous = previous
+        later.save(update_fields=["previous", "updated"])
+        for section in stale:
+            section.heading = heading
+            section.save(update_fields=["heading"])
+        after = {"previous": later.previous_id, "headings": [heading for _ in sections]}
+        audit.record(actor=actor, action="meeting.previous_minutes", target=later, before=before, after=after)
+        changed.append(later)
+    return changed
+
+
+def _derived(heading: str) -> bool:
+    """A heading this module wrote (宣讀上次會議紀錄, 宣讀…第N次…紀錄), not one the secretariat reworded."""
+    return heading.startswith("宣讀") and heading.endswith("紀錄")
+
+
 def do_schedule_meeting(
     actor: Any,
     series: MeetingSeries,
@@ -54,7 +162,9 @@ def do_schedule_meeting(
     number: int | None = None,
     year: int | None = None,
     materials_cutoff: dt.datetime | None = None,
+    confirm: bool = False,
 ) -> Meeting:
+    """Put a new session in the series; ``confirm`` must be True when ``warnings_for_schedule`` has anything to say."""
     require_runs_series(actor, series)
     if timezone.is_naive(start):
         raise ValidationError("開會時間須含時區。")
@@ -68,6 +178,7 @@ def do_schedule_meeting(
         clash = series.meetings.filter(number=number, year=year)
         if clash.exists():
             raise ValidationError(f"此會議已有{clash.first().ordinal}，請確認會次。")  # type: ignore[union-attr]
+        _require_confirmation(actor, warnings_for_schedule(series, start=start, number=number, year=year), confirm)
         previous = previous_meeting(series, start)
         meeting = Meeting.objects.create(
             series=series,
@@ -80,7 +191,7 @@ def do_schedule_meeting(
             chair_title=chair.title if chair else "",
             recorder=recorder,
             recorder_name=recorder.name if recorder else "",
-            materials_cutoff=materials_cutoff or (start - dt.timedelta(hours=series.material_cutoff_hours)),
+            materials_cutoff=materials_cutoff or default_materials_cutoff(series, start),
             previous=previous,
         )
         for position, entry in enumerate(series.agenda_template, start=1):
@@ -98,6 +209,8 @@ def do_schedule_meeting(
             for n, title in enumerate(entry.get("items", []), start=1):
                 AgendaItem.objects.create(section=section, position=n, label=to_chinese(n), title=title)
         audit.record(actor=actor, action="meeting.schedule", target=meeting, after=audit.snapshot(meeting))
+        # A session put between two others becomes the one the later session reads.
+        refresh_previous_minutes(actor, series)
     return meeting
 
 
@@ -117,13 +230,15 @@ MEETING_FIELDS = {
 }
 
 
-def do_update_meeting(actor: Any, meeting: Meeting, **changes: Any) -> Meeting:
+def do_update_meeting(actor: Any, meeting: Meeting, *, confirm: bool = False, **changes: Any) -> Meeting:
+    """Change a session; moving or renumbering it needs ``confirm`` when ``warnings_for_schedule`` warns."""
     require_runs_series(actor, meeting.series)
     unknown = set(changes) - MEETING_FIELDS
     if unknown:
         raise ValueError(f"unknown meeting fields: {', '.join(sorted(unknown))}")
     with transaction.atomic():
         before = audit.snapshot(meeting)
+        placed = (meeting.start, meeting.number, meeting.year)
         for key, value in changes.items():
             setattr(meeting, key, value)
         if meeting.series.numbering == MeetingSeries.Numbering.YEARLY and "start" in changes and "year" not in changes:
@@ -133,6 +248,11 @@ def do_update_meeting(actor: Any, meeting: Meeting, **changes: Any) -> Meeting:
             clash = meeting.series.meetings.filter(number=meeting.number, year=meeting.year).exclude(pk=meeting.pk)
             if clash.exists():
                 raise ValidationError(f"此會議已有{clash.first().ordinal}，請確認會次。")  # type: ignore[union-attr]
+            if (meeting.start, meeting.number, meeting.year) != placed:
+                warnings = warnings_for_schedule(
+                    meeting.series, start=meeting.start, number=meeting.number, year=meeting.year, exclude=meeting
+                )
+                _require_confirmation(actor, warnings, confirm)
         if "chair" in changes:
             meeting.chair_name = meeting.chair.name if meeting.chair else ""
             meeting.chair_title = meeting.chair.title if meeting.chair else ""
@@ -145,6 +265,8 @@ def do_update_meeting(actor: Any, meeting: Meeting, **changes: Any) -> Meeting:
         meeting.full_clean()
         meeting.save()
         audit.record(actor=actor, action="meeting.update", target=meeting, before=before, after=audit.snapshot(meeting))
+        if {"start", "number", "year", "cancelled"} & set(changes):
+            refresh_previous_minutes(actor, meeting.series)
     return meeting
 
 
@@ -161,4 +283,6 @@ def do_cancel_meeting(actor: Any, meeting: Meeting) -> Meeting:
         meeting.cancelled = True
         meeting.save(update_fields=["cancelled", "updated"])
         audit.record(actor=actor, action="meeting.cancel", target=meeting, before=before, after=audit.snapshot(meeting))
+        # The session after a cancelled one reads the one before it.
+        refresh_previous_minutes(actor, meeting.series)
     return meeting

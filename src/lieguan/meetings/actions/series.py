@@ -85,7 +85,7 @@ SERIES_FIELDS = {
     "case_number_pattern",
     "release_after_parent",
     "agenda_template",
-    "material_cutoff_hours",
+    "material_cutoff_days",
     "active",
 }
 

@@ -177,6 +177,11 @@ def apply_series(actor: Any, plan: Plan, resolver: Resolver) -> MeetingSeries:
     existing = MeetingSeries.objects.filter(code=choice.code).first()
     if existing is not None and existing.owner_id == owner.pk:
         return existing
+    # The owner became known only now (matched in the preview): the series of that name it has is the one meant.
+    wanted = normalise(choice.name)
+    for series in MeetingSeries.objects.filter(owner=owner):
+        if normalise(series.name) == wanted:
+            return series
     return do_create_series(
         actor,
         owner=owner,

@@ -57,7 +57,9 @@ class PreviewForm(forms.Form):
         choices: list[tuple[str, str]] = []
         proposed = plan.series
         if proposed.series is None and proposed.can_create:
-            choices.append((NEW_SERIES, f"建立新會議「{proposed.label}」"))
+            # The owner may only be known once matched: a series of that name it already has is used then.
+            later = "（如主辦機關已有同名會議，即匯入該會議）" if proposed.owner is None else ""
+            choices.append((NEW_SERIES, f"建立新會議「{proposed.label}」{later}"))
         for s in series_choices:
             mark = "（依紀錄標題比對）" if proposed.series is not None and s.pk == proposed.series.pk else ""
             choices.append((str(s.pk), f"{s.full_name}{mark}"))
@@ -68,11 +70,11 @@ class PreviewForm(forms.Form):
         self.names: list[tuple[NameProposal, str, str]] = []
         for n, proposal in enumerate(plan.names.unknown):
             action, match = f"name_{n}_action", f"name_{n}_match"
+            actions = self._actions(proposal)
+            offered = {a for a, _ in actions}
+            initial = next((a for a in (proposal.decision, proposal.proposal, MATCH) if a in offered), actions[0][0])
             self.fields[action] = forms.ChoiceField(
-                label=f"「{proposal.text}」如何處理",
-                choices=self._actions(proposal),
-                widget=forms.RadioSelect,
-                initial=proposal.decision or proposal.proposal,
+                label=f"「{proposal.text}」如何處理", choices=actions, widget=forms.RadioSelect, initial=initial
             )
             self.fields[match] = forms.TypedChoiceField(
                 label=f"對應「{proposal.text}」的既有{'人員' if proposal.kind == 'person' else '機關'}",
@@ -89,8 +91,13 @@ class PreviewForm(forms.Form):
             out.append((CREATE, proposal.create_label))
         if proposal.kind == "organisation" or proposal.match_ids:
             out.append((MATCH, "對應至既有項目（請在下方選擇）"))
-        out.append((TEXT, "僅保留文字，不連結名錄"))
+        # A new series needs its owner in the directory: the body holding the meeting is never kept as text only.
+        if not self._is_owner(proposal):
+            out.append((TEXT, "僅保留文字，不連結名錄"))
         return out
+
+    def _is_owner(self, proposal: NameProposal) -> bool:
+        return proposal.key == self.plan.names.owner_key and self.plan.series.series is None
 
     def _matches(self, proposal: NameProposal) -> list[Any]:
         suggested = list(zip(proposal.match_ids, proposal.match_labels, strict=False))
@@ -106,8 +113,13 @@ class PreviewForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        existing_series = data.get("series") not in (None, NEW_SERIES)
         for proposal, action, match in self.names:
             if data.get(action) == MATCH and not data.get(match):
+                if existing_series and self._is_owner(proposal):
+                    # Importing into a series chosen from the list: the owner named in the minutes is only text.
+                    data[action] = TEXT
+                    continue
                 self.add_error(match, f"請選擇「{proposal.text}」要對應的既有項目。")
         return data
 

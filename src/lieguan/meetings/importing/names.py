@@ -272,8 +272,19 @@ class _Matcher:
             )
         else:
             proposal = NameProposal(key=_org_key(text), kind="organisation", text=text)
-        self._with_matches(proposal, self.book.candidates(text, on) + self.book.similar(text, None))
+        self._with_matches(proposal, self.book.candidates(text, on) + self.book.similar(text, None) + self._same_body_elsewhere(text))
         self.result.owner_key = self._propose(proposal, where).key
+
+    def _same_body_elsewhere(self, text: str) -> list[Organisation]:
+        """臺北市政府秘書處 in a directory that knows another city: that city's 秘書處 (or the city itself), to match."""
+        city = _CITY.match(normalise(text))
+        if city is None:
+            return []
+        cities = [o for o in self.book.organisations.values() if o.kind == Organisation.Kind.CITY]
+        if not city["rest"]:
+            return cities
+        found = (self.book.resolve(city["rest"], self.minutes.date, c.pk) for c in cities)
+        return [o for o in found if o is not None]
 
     def agency(self, text: str, where: str) -> Organisation | None:
         """The body called ``text`` in this city, or None after proposing what to do with it."""
@@ -359,6 +370,58 @@ class _Matcher:
             proposal.match_labels.append(f"{org.display_name if org else ''}{p.name}{p.title}")
         self._propose(proposal, where)
 
+    def addressed_units(self, text: str, where: str) -> None:
+        """Units a conclusion asks to act (請策略中心…, 會同秘書處總務組…): proposed under the agency they belong to.
+
+        A unit named with its agency (秘書處總務組) goes under that agency; one
+        named alone goes under the agency holding the meeting, never guessed in
+        a meeting of the city government. A 中心 is a unit only in an agency's
+        own meeting (資訊局's 策略中心); in the city's it is an agency.
+        """
+        on, root = self.minutes.date, self.result.root
+        owner, owner_key = self.result.owner, self.result.owner_key
+        owner_is_agency = (owner is not None and owner.kind != Organisation.Kind.CITY) or (
+            owner is None and bool(owner_key) and self.result.proposals[owner_key].org_kind != Organisation.Kind.CITY
+        )
+        for name in _ADDRESSED.findall(normalise(text)):
+            if any(c in _NOT_IN_NAMES for c in name) or normalise(name) in self.result.organisations:
+                continue
+            known = self.book.resolve(name, on, root) if root is not None else None
+            if known is not None:
+                self.result.organisations[normalise(name)] = known
+                continue
+            prefix = self.book.at_start(name, on, root)
+            if prefix is not None and prefix[1] and _is_unit_word(prefix[1], agency_meeting=True):
+                parent, rest = prefix
+                if self.book.resolve(rest, on, root) is not None or _org_key(name) in self.result.proposals:
+                    continue
+                proposal = NameProposal(
+                    key=_org_key(name),
+                    kind="organisation",
+                    text=name,
+                    org_kind=Organisation.Kind.UNIT,
+                    full_name=f"{parent.short_name or parent.name}{rest}",
+                    parent_id=parent.pk,
+                    parent_label=parent.name,
+                )
+                self._with_matches(proposal, self.book.candidates(rest, on))
+                self._propose(proposal, where)
+            elif owner_is_agency and _is_unit_word(name, agency_meeting=True):
+                proposal = NameProposal(key=_org_key(name), kind="organisation", text=name, org_kind=Organisation.Kind.UNIT)
+                self._place(proposal, name)
+                self._with_matches(proposal, self.book.candidates(name, on))
+                self._propose(proposal, where)
+
+
+# 請策略中心考量…, 請公管中心會同秘書處總務組…, 請資安中心及創新中心確認…: a unit asked to act, at most 10 characters.
+_ADDRESSED = re.compile(r"(?:請|由|會同|及|、|與)([\u4e00-\u9fff]{1,8}?(?:中心|組|室|科))")
+# Characters that never occur in a body's name but do in the phrases before one (請同仁至會議室, 請各科室).
+_NOT_IN_NAMES = set("於至在之的並將就依以為等各本該全所有每其此同仁")
+
+
+def _is_unit_word(name: str, *, agency_meeting: bool) -> bool:
+    return normalise(name).endswith(_UNIT_SUFFIXES) or (agency_meeting and normalise(name).endswith("中心"))
+
 
 def _is_body_word(name: str) -> bool:
     return name.endswith(("局", "處", "會", "中心", "室", "組", "科"))
@@ -386,6 +449,8 @@ def match_names(minutes: Minutes, book: Book, *, may_create: bool) -> NameMatche
                 matcher.agency(part, f"{place}（報告機關）")
             for remark in item.remarks:
                 matcher.speaker(remark.speaker, f"{place}（發言人 {remark.speaker}）")
+    for conclusion in minutes.all_conclusions():
+        matcher.addressed_units(conclusion.text, "會議結論")
     # 211-2（捷運公司部分）解除列管: the agencies of a partial decision must be in the directory
     # before the case's assignments can be released one by one.
     for decision in minutes.case_decisions:

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lieguan.core.submission import once_per_submission
 from lieguan.meetings import access, actions
 from lieguan.meetings.forms import ItemForm, MoveForm, SectionForm
 from lieguan.meetings.models import AgendaItem, Meeting
@@ -58,6 +59,7 @@ def agenda_fragment(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_submission
 def section_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access.access_meeting(request.user, meeting_id, for_write=True)
     form = SectionForm(request.POST)
@@ -126,6 +128,7 @@ def section_move(request: HttpRequest, section_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_submission
 def item_add(request: HttpRequest, section_id: int) -> HttpResponse:
     section = access.access_section(request.user, section_id)
     form = ItemForm(request.POST)

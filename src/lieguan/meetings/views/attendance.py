@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lieguan.core.submission import once_per_submission
 from lieguan.meetings import access, actions
 from lieguan.meetings.actions.attendance import sign_in_open
 from lieguan.meetings.forms import AttendanceForm, InviteForm, InviteGroupForm, PersonSearchForm
@@ -107,6 +108,7 @@ def _back(meeting: Meeting, anchor: str = "") -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_submission
 def invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access.access_meeting(request.user, meeting_id, for_write=True)
     form = InviteForm(request.POST)
@@ -128,6 +130,7 @@ def invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_submission
 def invite_group(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Invite every head, or every liaison, of one agency."""
     meeting = access.access_meeting(request.user, meeting_id, for_write=True)

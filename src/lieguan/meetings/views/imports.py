@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lieguan.core.submission import once_per_submission
 from lieguan.meetings import access
 from lieguan.meetings.actions import importing as imp
 from lieguan.meetings.importing.forms import NEW_SERIES, PreviewForm, UploadForm
@@ -39,6 +40,7 @@ def _require_importer(request: HttpRequest) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def import_start(request: HttpRequest) -> HttpResponse:
     """Upload one or many minutes files; they become a batch that is parsed file by file."""
     _require_importer(request)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from lieguan.core.submission import once_per_submission
 from lieguan.meetings import access, actions
 from lieguan.meetings.forms import MaterialForm
 from lieguan.meetings.views.meeting import attachment, error_text
@@ -17,6 +18,7 @@ from lieguan.meetings.views.meeting import attachment, error_text
 
 @login_required
 @require_POST
+@once_per_submission
 def material_upload(request: HttpRequest, item_id: int) -> HttpResponse:
     item = access.access_item(request.user, item_id, for_upload=True)
     back = reverse("meetings:meeting", args=[item.section.meeting_id]) + f"#item-{item.pk}"

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lieguan.core.uploads import ALLOWED, ALLOWED_EXTENSIONS
 from lieguan.meetings import access, actions
 from lieguan.meetings.actions.attendance import sign_in_open
+from lieguan.meetings.actions.schedule import ConfirmationRequired, default_materials_cutoff
 from lieguan.meetings.document import load_tree
 from lieguan.meetings.forms import MeetingForm, agencies
 from lieguan.meetings.models import AgendaSection, Invitation, Meeting, MeetingSeries
@@ -127,7 +128,8 @@ def location_options(meeting_or_series: Any) -> list[str]:
 def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Change the time, place, chair, recorder, number or materials cut-off of a meeting."""
     meeting = access.access_meeting(request.user, meeting_id, for_write=True)
-    form = MeetingForm(request.POST or None, initial=_meeting_initial(meeting), cutoff_hours=meeting.series.material_cutoff_hours)
+    form = MeetingForm(request.POST or None, initial=_meeting_initial(meeting), cutoff_days=meeting.series.material_cutoff_days)
+    warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         cutoff = data["materials_cutoff"] or default_cutoff(meeting.series, data["start"])
@@ -135,6 +137,7 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
             actions.do_update_meeting(
                 request.user,
                 meeting,
+                confirm=data["confirm"],
                 number=data["number"],
                 start=data["start"],
                 location=data["location"],
@@ -142,6 +145,9 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 recorder=data["recorder"],
                 materials_cutoff=cutoff,
             )
+        except ConfirmationRequired as unusual:
+            warnings = unusual.warnings
+            meeting.refresh_from_db()
         except ValidationError as error:
             form.add_error(None, error_text(error))
         else:
@@ -155,12 +161,13 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "locations": location_options(meeting),
         "heading": f"編輯{meeting.ordinal}",
         "cancel_url": reverse("meetings:meeting", args=[meeting.pk]),
+        "warnings": warnings,
     }
     return render(request, "meetings/meeting_form.html", context)
 
 
 def default_cutoff(series: MeetingSeries, start: dt.datetime) -> dt.datetime:
-    return start - dt.timedelta(hours=series.material_cutoff_hours)
+    return default_materials_cutoff(series, start)
 
 
 @login_required

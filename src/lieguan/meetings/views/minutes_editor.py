@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lieguan.core.submission import once_per_submission
 from lieguan.meetings import access, actions
 from lieguan.meetings.actions.minutes import CONCLUSION_HEADINGS, SECTION_HEADINGS, conclusion_heading_of
 from lieguan.meetings.actions.schedule import previous_meeting
@@ -135,6 +136,7 @@ def editor_context(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def minutes_editor(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Write the minutes of one meeting while it is in draft or under review."""
     meeting = access.access_minutes(request.user, meeting_id)

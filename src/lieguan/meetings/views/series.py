@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lieguan.core.decorators import public_or_login
+from lieguan.core.submission import once_per_submission
 from lieguan.meetings import access, actions
+from lieguan.meetings.actions.schedule import ConfirmationRequired
 from lieguan.meetings.actions.series import DEFAULT_TEMPLATE_TRACKING
 from lieguan.meetings.forms import MeetingForm, SeriesForm, TemplateFormSet, template_initial
 from lieguan.meetings.models import MeetingSeries
@@ -95,6 +97,7 @@ def _series_changes(form: SeriesForm, formset: Any) -> dict[str, Any]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def series_create(request: HttpRequest) -> HttpResponse:
     """A new series of the body the user is the secretariat of; its agenda template is edited as a list."""
     viewer = viewer_for(request.user)
@@ -142,6 +145,7 @@ def series_edit(request: HttpRequest, series_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def schedule(request: HttpRequest, series_id: int) -> HttpResponse:
     """排定下次會議: the next number is filled in, the series' defaults too; all can be changed."""
     series: MeetingSeries = access.access_series(request.user, series_id, for_write=True)
@@ -152,13 +156,15 @@ def schedule(request: HttpRequest, series_id: int) -> HttpResponse:
         "chair": series.default_chair,
         "recorder": series.default_recorder,
     }
-    form = MeetingForm(request.POST or None, initial=initial, cutoff_hours=series.material_cutoff_hours)
+    form = MeetingForm(request.POST or None, initial=initial, cutoff_days=series.material_cutoff_days)
+    warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             meeting = actions.do_schedule_meeting(
                 request.user,
                 series,
+                confirm=data["confirm"],
                 start=data["start"],
                 number=data["number"],
                 location=data["location"],
@@ -166,6 +172,8 @@ def schedule(request: HttpRequest, series_id: int) -> HttpResponse:
                 recorder=data["recorder"],
                 materials_cutoff=data["materials_cutoff"] or default_cutoff(series, data["start"]),
             )
+        except ConfirmationRequired as unusual:
+            warnings = unusual.warnings
         except ValidationError as error:
             form.add_error(None, error_text(error))
         else:
@@ -178,5 +186,6 @@ def schedule(request: HttpRequest, series_id: int) -> HttpResponse:
         "heading": "排定下次會議",
         "next_ordinal": f"{year}年第{number}次" if year else f"第{number}次",
         "cancel_url": reverse("meetings:series", args=[series.pk]),
+        "warnings": warnings,
     }
     return render(request, "meetings/meeting_form.html", context)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from lieguan.minutes.model import Conclusion, Item, PreviousMinutes, Remark, Section, SectionKind, SessionNumber
 from lieguan.minutes.parser import vocabulary as v
+from lieguan.minutes.parser.case_tables import Motion
 from lieguan.minutes.parser.header import is_placeholder
 from lieguan.minutes.parser.items import oral_report_item, previous_minutes, title_and_presenter
 from lieguan.minutes.parser.labels import Label, split_label
@@ -27,6 +29,13 @@ from lieguan.minutes.rocdate import parse_clock
 Block = Literal["none", "body", "remark", "explanation", "proposed_action", "conclusion"]
 _CONCLUSION_SECTIONS: frozenset[str] = frozenset({"general_conclusions", "chair_directives"})
 _INTRODUCES_LIST = re.compile(r"(?:[:：]|如下|如次)$")
+# A paragraph that names a part and decides it: 規費收入：照案通過。
+_SUB_DECISION = re.compile(r"^[^\s:：，,。；;「」()（）]{2,12}[:：]")
+_QUOTE_LIMIT = 20
+
+
+def _quote(text: str) -> str:
+    return text if len(text) <= _QUOTE_LIMIT else text[:_QUOTE_LIMIT] + "…"
 
 
 @dataclass(slots=True)
@@ -40,8 +49,9 @@ class Body:
 
 
 class _BodyReader:
-    def __init__(self, meeting_date: dt.date | None, session: SessionNumber, mode: int | None) -> None:
+    def __init__(self, meeting_date: dt.date | None, session: SessionNumber, mode: int | None, motions: Mapping[int, list[Motion]]) -> None:
         self.meeting_date = meeting_date
+        self.motions = motions
         self.session = session
         self.mode = mode
         self.out = Body()
@@ -56,6 +66,8 @@ class _BodyReader:
         self.remark: Remark | None = None
         self.conclusions: list[Conclusion] = []
         self.conclusion_level: int | None = None
+        # A decision read from a flattened table row is one cell: numbered lines after it are the next row's.
+        self.cell_conclusion = False
         self.line_no = 0
         self.text_owner: object | None = None
         self.text_attribute = ""
@@ -72,6 +84,9 @@ class _BodyReader:
             self._table(line)
             return True
         label, rest = split_label(line.text)
+        if label is not None and label.level < 0 and self.mode != -1:
+            # 甲、乙雙方: a stem that numbers nothing in this document.
+            label, rest = None, line.text
         if (label is None or label.level <= 1) and v.END.match(rest):
             clock = parse_clock(rest)
             self.out.end_time = clock[0] if clock else None
@@ -96,7 +111,10 @@ class _BodyReader:
                 if kind is not None:
                     return kind, v.clean_heading(text), ""
             return None
-        if self.mode == 0 and label.level == 0:
+        # Where the stems number the sections, 壹、 is a section only outside them (壹、開幕典禮 before 甲、);
+        # inside a stem's section it numbers the items.
+        stem_section = self.mode == -1 and (label.level < 0 or (label.level == 0 and self.section_level != -1))
+        if (self.mode == 0 and label.level == 0) or stem_section:
             return section_heading(rest) or ("other", v.clean_heading(rest), "")
         if self.mode == 1 and label.level == 1:
             # Sections numbered 一、 share their level with the sub-points of a 說明:
@@ -113,6 +131,10 @@ class _BodyReader:
         if self.section is None:
             self.out.warnings.append(f"第 {line.number} 行：正文開頭沒有章節標題，先歸入未命名的一節")
             self._open_section(None, "other", "", "")
+        motions = self.motions.get(line.number)
+        if motions:
+            self._motions(line, motions)
+            return
         if self.item is None or self.section is None or self.section.kind in _CONCLUSION_SECTIONS:
             self.out.warnings.append(f"第 {line.number} 行：列管案件表不在任何議案之下，另立無標題的議案")
             self._new_item(None, "")
@@ -122,6 +144,23 @@ class _BodyReader:
         self._append_to_block(line.text)
         self._close()
         self.out.tables.append((line.number, self.item))
+
+    def _motions(self, line: Line, motions: list[Motion]) -> None:
+        """A table of bills: each row an item of the open section, the decision column its conclusion."""
+        assert self.section is not None
+        if self.section.kind in _CONCLUSION_SECTIONS:
+            self._open_section(None, "other", "", "")
+        first: Item | None = None
+        for motion in motions:
+            item = self._new_item(None, motion.subject or motion.case)
+            item.body = motion.row
+            item.conclusion_heading = motion.heading
+            item.conclusions.append(Conclusion(text=motion.resolution))
+            first = first or item
+        self._close()
+        if first is not None:
+            self.out.tables.append((line.number, first))
+        self.out.warnings.append(f"第 {line.number} 行：議案表的每一列視為一案，「{motions[0].heading}」欄為其結論")
 
     # ------------------------------------------------------------ sections and items
     def _open_section(self, label: Label | None, kind: SectionKind, heading: str, inline: str) -> None:
@@ -150,9 +189,16 @@ class _BodyReader:
         self._close()
         title, presenter = title_and_presenter(text)
         m = v.ITEM_FIELD.match(title)
-        if m and v.ITEM_FIELDS[m.group("word")] == "title":
+        if m and v.item_field_key(m.group("word")) == "title":
             title, presenter = title_and_presenter(m.group("rest") or "")
-        item = Item(title=title, label=label.value if label else None, presenter=presenter)
+        outcome = v.BRACKETED_OUTCOME.search(title)
+        conclusions: list[Conclusion] = []
+        if outcome is not None and outcome.start() > 0:
+            # 報告今日議程(予以確定): the item and, in brackets, what the meeting made of it.
+            title = title[: outcome.start()].rstrip()
+            conclusions.append(Conclusion(text=outcome.group("outcome")))
+            self.out.warnings.append(f"第 {self.line_no} 行：標題後括號中的「{outcome.group('outcome')}」視為該案的結論")
+        item = Item(title=title, label=label.value if label else None, presenter=presenter, conclusions=conclusions)
         self._add_item(item, label)
         return item
 
@@ -179,6 +225,7 @@ class _BodyReader:
         self._flush()
         self.block, self.block_number, self.remark = "none", 0, None
         self.conclusions, self.conclusion_level = [], None
+        self.cell_conclusion = False
 
     def _open_conclusions(self, word: str | None, inline: str = "") -> None:
         assert self.section is not None
@@ -193,7 +240,13 @@ class _BodyReader:
         self.conclusions = target
         self.block = "conclusion"
         if inline:
-            target.append(Conclusion(text=inline))
+            # 決議：(一)…: the first of a numbered list on the label's line.
+            label, rest = split_label(inline)
+            if label is not None and label.level > 0 and label.number == 1 and rest:
+                self.conclusion_level = label.level
+                target.append(Conclusion(text=rest, label=label.value))
+            else:
+                target.append(Conclusion(text=inline))
 
     def _append_to_block(self, paragraph: str) -> bool:
         """Add ``paragraph`` to the open block; False if no block is open."""
@@ -226,12 +279,13 @@ class _BodyReader:
         """Conclusion headings, discussion fields and remarks, which open a block wherever they stand."""
         m = v.CONCLUSION_HEADING.match(rest) if label is None else None
         if m:
-            inline = (m.group("rest") or "").strip()
-            self._open_conclusions(m.group("word"), inline)
+            word, inline, in_cell = v.conclusion_heading(m)
+            self._open_conclusions(word, inline)
+            self.cell_conclusion = in_cell
             return True
         f = v.ITEM_FIELD.match(rest)
         if f:
-            self._field(label, v.ITEM_FIELDS[f.group("word")], (f.group("rest") or "").strip())
+            self._field(label, v.item_field_key(f.group("word")), (f.group("rest") or "").strip())
             return True
         r = v.REMARK.match(rest)
         if r and v.is_speaker(r.group("speaker"), r.group("verb")):
@@ -295,6 +349,8 @@ class _BodyReader:
             return
         if self.block == "conclusion" and self._unlabelled_conclusion(text):
             return
+        if self._bracketed_outcome(text):
+            return
         if self._append_to_block(text):
             return
         if self.item is not None:
@@ -312,9 +368,27 @@ class _BodyReader:
         if last.label is None and self.item is None and self.section is not None and self.section.kind in _CONCLUSION_SECTIONS:
             self.conclusions.append(Conclusion(text=text))
             return True
+        sub = _SUB_DECISION.match(text)
+        if last.label is None and sub is not None and v.OUTCOME_WORDS.search(text, sub.end()):
+            # 規費收入：照案通過。 after 罰款收入：…通過。: one decision for each part of a budget or a bill.
+            self.conclusions.append(Conclusion(text=text))
+            return True
         return False
 
+    def _bracketed_outcome(self, text: str) -> bool:
+        """(無異議通過) on a line of its own after an item: that item's conclusion."""
+        m = v.BRACKETED_OUTCOME.search(text)
+        if m is None or m.start() > 0 or self.item is None or self.item.conclusions or self.block not in ("none", "body"):
+            return False
+        self._close()
+        self.item.conclusions.append(Conclusion(text=text))
+        self.out.warnings.append(f"第 {self.line_no} 行：括號中的「{m.group('outcome')}」視為「{_quote(self.item.title)}」的結論")
+        return True
+
     def _labelled(self, label: Label, rest: str, text: str) -> None:
+        if self.cell_conclusion:
+            self._close()
+            self.block = "body"
         if self.block == "conclusion" and self._conclusion_entry(label, rest, text):
             return
         if self._structural(label, rest, text):
@@ -397,8 +471,11 @@ class _BodyReader:
         return self.item_level
 
 
-def parse_body(lines: list[Line], meeting_date: dt.date | None, session: SessionNumber) -> Body:
-    reader = _BodyReader(meeting_date, session, section_mode(lines))
+def parse_body(
+    lines: list[Line], meeting_date: dt.date | None, session: SessionNumber, motions: Mapping[int, list[Motion]] | None = None
+) -> Body:
+    """The body of the minutes; ``motions`` are the rows of each table of bills, keyed by the table's first source line."""
+    reader = _BodyReader(meeting_date, session, section_mode(lines), motions or {})
     for n, line in enumerate(lines):
         if not reader.read(line):
             rest = len(lines) - n - 1

@@ -37,7 +37,7 @@ _HEADER_KINDS: list[tuple[Kind, re.Pattern[str]]] = [
     ("case", re.compile(r"編號|案號|案件號|管制號")),
     (
         "decision",
-        re.compile(r"決定|列管情形|審議結果|審查結果|裁示|核定|列管與否|是否解除|解除列管|列管結果|(?<!原)(?<!會議)決議$"),
+        re.compile(r"決定|列管情形|審議結果|審查結果|裁示|核定|列管與否|是否解除|解除列管|列管結果|(?<!原)(?<!會議)決議$|^議決$"),
     ),
     ("proposal", re.compile(r"擬辦|建議|意見|擬議")),
     ("status", re.compile(r"情形|進度|進展|說明|成果|現況")),
@@ -76,6 +76,19 @@ class CaseTable:
     text: str  # the rows as text, one row a line, cells between ｜
     decisions: list[CaseDecision] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # A council's table of bills (案號 | 案由 | 審查意見 | 議決): each row an item, its decision the conclusion.
+    motions: list[Motion] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Motion:
+    """One row of a table of bills: its number, its subject (案由), the decision on it and that column's heading."""
+
+    case: str
+    subject: str
+    resolution: str
+    heading: str
+    row: str
 
 
 @dataclass(slots=True)
@@ -308,6 +321,9 @@ def _cells_of(row: _Row, kinds: list[Kind | None], case_at: int) -> _Row:
     after = len(kinds) - case_at
     if len(lines) == after:
         return _Row([""] * case_at + lines, row.line)
+    # Empty cells leave no line: a row one line short of a last note column (備註) left it empty.
+    if len(lines) == after - 1 and kinds[-1] == "note":
+        return _Row([""] * case_at + lines + [""], row.line)
     # A wrapped cell: the case number is first and the decision (the last column) is the last line.
     cells = [""] * len(kinds)
     cells[case_at] = lines[0]
@@ -327,6 +343,7 @@ def _finish(first: int, last: int, shape: Shape, header: list[str], kinds: list[
     text = "\n".join(" ｜ ".join(c.replace("\n", "") for c in cells) for cells in [header, *(r.cells for r in rows)])
     table = CaseTable(first=first, last=last, shape=shape, text=text)
     decision_at = _column(kinds, "decision")
+    table.motions = _motions(header, kinds, case_rows, case_at, decision_at)
     proposal_at = _column(kinds, "proposal")
     agency_at = _column(kinds, "agency")
     where = f"第 {first} 行起的列管案件表"
@@ -350,6 +367,25 @@ def _finish(first: int, last: int, shape: Shape, header: list[str], kinds: list[
             for part, decision in found:
                 table.decisions.append(CaseDecision(case=case, decision=decision, part=part or case_part))
     return table
+
+
+def _motions(header: list[str], kinds: list[Kind | None], rows: list[_Row], case_at: int, decision_at: int | None) -> list[Motion]:
+    """The rows of a table of bills, one motion each; none for a status report of tracked cases.
+
+    A table of bills names each bill's subject and the decision on it, and
+    has no column of progress (辦理情形), which a status report always has.
+    """
+    subject_at = _column(kinds, "subject")
+    if subject_at is None or decision_at is None or "status" in kinds or decision_at >= len(header):
+        return []
+    heading = _CLEAN_HEADER.sub("", header[decision_at])
+    out: list[Motion] = []
+    for row in rows:
+        resolution = _cell(row, decision_at).replace("\n", "").strip()
+        if resolution:
+            cells = " ｜ ".join(c.replace("\n", "") for c in row.cells)
+            out.append(Motion(row.cells[case_at].strip(), _cell(row, subject_at).replace("\n", "").strip(), resolution, heading, cells))
+    return out
 
 
 def _column(kinds: list[Kind | None], kind: Kind) -> int | None:

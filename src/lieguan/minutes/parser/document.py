@@ -6,7 +6,8 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from lieguan.minutes.deadlines import find_deadlines
+# The module, not the function: deadlines reads the vocabulary of this package, which imports this module first.
+from lieguan.minutes import deadlines as due_dates
 from lieguan.minutes.errors import NotMinutesError
 from lieguan.minutes.model import CaseDecision, Conclusion, Deadline, Item, Minutes
 from lieguan.minutes.parser import vocabulary as v
@@ -33,7 +34,7 @@ def parse_text(text: str) -> Minutes:
         raise NotMinutesError("文件沒有任何文字內容，不是會議紀錄")
     head = parse_header(lines)
     _check_minutes(head, lines)
-    body = parse_body(lines[head.body_start :], head.date, head.parts.session)
+    body = parse_body(lines[head.body_start :], head.date, head.parts.session, {t.first: t.motions for t in tables if t.motions})
     minutes = Minutes(
         title=head.title,
         organisation=head.parts.organisation,
@@ -41,7 +42,8 @@ def parse_text(text: str) -> Minutes:
         session=head.parts.session,
         date=head.date,
         start_time=head.start_time,
-        end_time=body.end_time,
+        # 散會 says when the meeting ended; a range on the 時間 line only what was planned or kept.
+        end_time=body.end_time or head.end_time,
         location=head.location,
         chair=head.chair,
         recorder=head.recorder,
@@ -107,15 +109,21 @@ def _read_tracking(minutes: Minutes, table_decisions: dict[int, list[CaseDecisio
     """Case decisions, newly tracked conclusions and deadlines, read from the conclusions and the case tables.
 
     Remarks and titles are left out on purpose: a speaker's 建議解除列管 or a
-    title's 截至8月底 decides and asks nothing. A case table's decisions come
-    before the conclusions of the item it stands in, as the table is printed first.
+    title's 截至8月底 decides and asks nothing, unless the meeting adopted the
+    item as it was put (照案通過): then what the title asks for by a date, the
+    meeting asks for. A case table's decisions come before the conclusions of
+    the item it stands in, as the table is printed first.
     """
     # Keyed dicts keep the first of each in document order without a quadratic search.
     decisions: dict[tuple[str, str, str | None], CaseDecision] = {}
     deadlines: dict[tuple[str, dt.date], Deadline] = {}
-    for conclusion, from_tables in _in_order(minutes, table_decisions):
+    for conclusion, from_tables, adopted in _in_order(minutes, table_decisions):
         for d in from_tables:
             decisions.setdefault((d.case, d.decision, d.part), d)
+        if adopted is not None and minutes.date is not None:
+            for deadline in due_dates.find_deadlines(adopted, minutes.date, warnings=minutes.warnings):
+                deadlines.setdefault((deadline.text, deadline.date), deadline)
+                minutes.warnings.append(f"「{deadline.text}」寫在照案通過的提案案由中，列為期限")
         if conclusion is None:
             continue
         found = find_case_decisions(conclusion.text)
@@ -124,7 +132,7 @@ def _read_tracking(minutes: Minutes, table_decisions: dict[int, list[CaseDecisio
         minutes.warnings.extend(found.warnings)
         conclusion.tracked = not found.decisions and starts_tracking(conclusion.text)
         if minutes.date is not None:
-            for deadline in find_deadlines(conclusion.text, minutes.date, warnings=minutes.warnings):
+            for deadline in due_dates.find_deadlines(conclusion.text, minutes.date, warnings=minutes.warnings):
                 deadlines.setdefault((deadline.text, deadline.date), deadline)
     if minutes.date is None and any(_mentions_date(c) for c in minutes.all_conclusions()):
         minutes.warnings.append("會議日期不明，結論中的期限無法換算成日期")
@@ -132,15 +140,18 @@ def _read_tracking(minutes: Minutes, table_decisions: dict[int, list[CaseDecisio
     minutes.deadlines = list(deadlines.values())
 
 
-def _in_order(minutes: Minutes, table_decisions: dict[int, list[CaseDecision]]) -> Iterator[tuple[Conclusion | None, list[CaseDecision]]]:
-    """Every conclusion in document order, each item's table decisions just before its conclusions."""
+def _in_order(
+    minutes: Minutes, table_decisions: dict[int, list[CaseDecision]]
+) -> Iterator[tuple[Conclusion | None, list[CaseDecision], str | None]]:
+    """Every conclusion in document order, each item's table decisions (and its title, if adopted as put) just before its conclusions."""
     for section in minutes.sections:
         for conclusion in section.conclusions:
-            yield conclusion, []
+            yield conclusion, [], None
         for item in section.items:
-            yield None, table_decisions.get(id(item), [])
+            adopted = item.title if any(v.ADOPTED_AS_PUT.search(c.text) for c in item.conclusions) else None
+            yield None, table_decisions.get(id(item), []), adopted
             for conclusion in item.conclusions:
-                yield conclusion, []
+                yield conclusion, [], None
 
 
 def _mentions_date(conclusion: Conclusion) -> bool:

@@ -13,7 +13,8 @@ from lieguan.minutes.parser.labels import split_label
 from lieguan.minutes.parser.lines import Line, starts_block
 from lieguan.minutes.rocdate import find_date_mentions, parse_clock
 
-_NUM = "[0-9０-９一二三四五六七八九十百千〇零]"
+# ○ (a white circle) stands for zero in numbers typed as digits: 第五三○次.
+_NUM = "[0-9０-９一二三四五六七八九十百千〇○零]"
 # 第224次, 第五一二次, 113年第12次, 一一三年度第三次: the session, and the ROC year where numbering restarts yearly.
 SESSION_MARK = re.compile(rf"(?:(?P<year>{_NUM}{{2,5}})\s{{0,2}}年(?:度)?\s{{0,2}})?第\s{{0,2}}(?P<n>{_NUM}{{1,8}})\s{{0,2}}次")
 _RECORD_WORDS = re.compile(r"(?:紀錄|記錄|紀要|摘要)(?:\s{0,2}[(（][^()（）]{0,20}[)）])?\s*$")
@@ -29,6 +30,8 @@ _DATE_ONLY = re.compile(
 )
 _PLACEHOLDER = re.compile(r"^[(（]?(?:略|無|詳[^()（）]{0,10}|如[^()（）]{0,10})[)）]?[。.]?$")
 _HEADER_LOOKAHEAD = 40
+# The end of a time range must follow the joint at once: 至 8 月 10 日 is a date, not a time.
+_CLOCK_START = re.compile(r"(?:上午|下午|中午|晚上|晚間|傍晚|午後)?\s{0,2}[0-9０-９一二三四五六七八九十]{1,3}\s{0,2}[時點:：]")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CONTINUED_FIELDS = frozenset({"present", "observers", "excused"})
 
@@ -46,6 +49,8 @@ class Header:
     parts: TitleParts = field(default_factory=TitleParts)
     date: dt.date | None = None
     start_time: dt.time | None = None
+    # The end of a time range on the 時間 line (下午2時30分至4時10分), when one is given.
+    end_time: dt.time | None = None
     location: str | None = None
     chair: Chair = field(default_factory=Chair)
     recorder: str | None = None
@@ -204,6 +209,9 @@ def parse_header(lines: list[Line]) -> Header:
             break
         elif current is not None and (current in _CONTINUED_FIELDS or not "".join(values[current])):
             values[current].append(text)
+        elif n + 1 < len(lines) and _field_line(lines[n + 1].text):
+            # A second line under a one-line field (the vice-chair under 主席): the head goes on.
+            head.warnings.append(f"第 {lines[n].number} 行：「{text[:20]}」不屬於任何會議欄位，未列入")
         elif not re.match(r"^[^:：]{1,8}[:：]", text):
             break
         n += 1
@@ -220,12 +228,23 @@ def _fill(head: Header, values: dict[str, list[str]], line_no: int) -> None:
     when = joined("time")
     if when:
         _fill_time(head, when, line_no)
-    head.location = joined("place")
-    chair = joined("chair")
+    head.location = _without_opening(head, joined("place"))
+    chair = _without_opening(head, joined("chair"))
     if chair:
         head.chair = split_chair(chair)
-    head.recorder = joined("recorder")
+    head.recorder = _without_opening(head, joined("recorder"))
     head.attendance = Attendance(present=joined("present", "\n"), observers=joined("observers", "\n"), excused=joined("excused", "\n"))
+
+
+def _without_opening(head: Header, value: str | None) -> str | None:
+    """A field value without the opening of the meeting that PDF extraction ran into it (邱碧娥主席宣布開會 → 邱碧娥)."""
+    if not value:
+        return value
+    m = v.OPENING.search(value)
+    if m is None or m.start() == 0:
+        return value
+    head.warnings.append(f"「{value}」末尾的「{m.group()}」是宣布開會，不屬於欄位內容")
+    return value[: m.start()].rstrip()
 
 
 def _fill_time(head: Header, when: str, line_no: int) -> None:
@@ -243,6 +262,21 @@ def _fill_time(head: Header, when: str, line_no: int) -> None:
     clock = parse_clock(rest)
     if clock is not None:
         head.start_time = clock[0]
+        head.end_time = _range_end(rest, clock[1], clock[0])
+
+
+def _range_end(text: str, at: int, start: dt.time) -> dt.time | None:
+    """The end of 下午2時30分至4時10分: the clock right after 至, in the afternoon if the start was and it says no other."""
+    joint = v.TIME_RANGE.match(text, at)
+    if joint is None:
+        return None
+    end = parse_clock(text[joint.end() :])
+    if end is None or _CLOCK_START.match(text, joint.end()) is None:
+        return None
+    clock = end[0]
+    if clock < start and clock.hour < 12 and start.hour >= 12:
+        clock = clock.replace(hour=clock.hour + 12)
+    return clock if clock > start else None
 
 
 def is_placeholder(text: str) -> bool:

@@ -51,6 +51,9 @@ _MD_TABLE_RULE = re.compile(r"^\|?\s{0,3}:?-{3,}:?\s{0,3}(?:\|\s{0,3}:?-{3,}:?\s
 _PAGE_FURNITURE = re.compile(
     r"^(?:[-－—–─‐~～]\s{0,3}[0-9０-９]{1,4}\s{0,3}[-－—–─‐~～]"
     r"|第\s{0,3}[0-9０-９一二三四五六七八九十百]{1,5}\s{0,3}頁(?:\s{0,3}[,，/／、]?\s{0,3}共\s{0,3}[0-9０-９一二三四五六七八九十百]{1,5}\s{0,3}頁)?"
+    # 第 1/3 頁; 丁-156, a gazette's part and page.
+    r"|第\s{0,3}[0-9０-９]{1,4}\s{0,3}[/／]\s{0,3}[0-9０-９]{1,4}\s{0,3}頁"
+    r"|[甲乙丙丁戊己庚辛壬癸]\s{0,2}[-－—–]\s{0,3}[0-9０-９]{1,4}"
     r"|共\s{0,3}[0-9０-９]{1,4}\s{0,3}頁\s{0,3}[,，、]?\s{0,3}第\s{0,3}[0-9０-９]{1,4}\s{0,3}頁"
     r"|[0-9０-９]{1,4}\s{0,3}[/／]\s{0,3}[0-9０-９]{1,4}"
     r"|(?:page|p\.)\s{0,3}[0-9]{1,4}(?:\s{0,3}(?:of|/)\s{0,3}[0-9]{1,4})?"
@@ -58,6 +61,9 @@ _PAGE_FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _TITLE_WORDS = re.compile(r"紀錄|記錄|紀要|會議|會報|大會")
+_NUMBERED_HEAD = re.compile(r"^(?P<words>[^，。；：,;:]{4,34}?)\s{1,3}[0-9０-９]{1,4}$")
+# A run of copies this long is a PDF's way of drawing bold type, not the document's own repetition.
+_STUTTER_COPIES = 3
 # A line without punctuation that ends like the name of a meeting or its minutes is a title, complete in itself.
 _COMPLETE_TITLE = re.compile(r"^[^，。；：,;:]{4,60}(?:紀錄|記錄|紀要|會議|會報|大會)(?:[(（][^()（）]{1,10}[)）])?$")
 # The characters a Markdown mark can start with; other lines skip the Markdown clean-up.
@@ -143,6 +149,48 @@ def _raw_lines(text: str, tables: Sequence[TableSpan] = ()) -> list[_Raw]:
     return out
 
 
+def _collapse_stutter(raws: list[_Raw]) -> list[_Raw]:
+    """Undo the copies some PDF extraction makes of bold text, each fragment several times over.
+
+    臺南市議會第 / 臺南市議會第 / 臺南市議會第 / 臺南市議會第1 / 1屆第 / 屆第 / 屆第 / 屆第8 …
+    is 臺南市議會第1屆第8…: the last copy of a fragment carries the first
+    characters of the plain text after it, and the next fragment's first copy
+    repeats them. Only runs of at least three copies count (or a run the chain
+    of a stutter already reached), so a line the document itself repeats stays.
+    """
+    out: list[_Raw] = []
+    core = ""  # the fragment the last kept line ends with
+    overlap = ""  # characters the last copy carried beyond its fragment
+    chained = False
+    i = 0
+    while i < len(raws):
+        r = raws[i]
+        if out and core and not r.table and not out[-1].table:
+            copies = 0
+            while i + copies < len(raws) and raws[i + copies].text == core:
+                copies += 1
+            if copies and (chained or copies + 1 >= _STUTTER_COPIES):
+                i += copies
+                chained = True
+                continue
+            if chained and r.text.startswith(core) and len(r.text) > len(core):
+                overlap = r.text[len(core) :]
+                out[-1].text += overlap
+                i += 1
+                continue
+            if chained and overlap and r.text.startswith(overlap) and len(r.text) > len(overlap):
+                core = r.text[len(overlap) :]
+                out[-1].text += core
+                overlap = ""
+                i += 1
+                continue
+        out.append(r)
+        core = split_label(r.text)[1]
+        overlap, chained = "", False
+        i += 1
+    return out
+
+
 def _mark_last_edge(out: list[_Raw]) -> None:
     if out:
         out[-1].page_edge = True
@@ -159,6 +207,12 @@ def _title_keys(raws: list[_Raw]) -> set[str]:
     return {k for k in keys if len(k) >= 4}
 
 
+def _numbered_head(text: str) -> str | None:
+    """The words of a running head that ends in its page number (第 8 次臨時會 會議紀錄 16 → 第8次臨時會會議紀錄)."""
+    m = _NUMBERED_HEAD.match(text)
+    return _key(m.group("words")) if m and _TITLE_WORDS.search(m.group("words")) else None
+
+
 def _drop_running_heads(raws: list[_Raw]) -> list[_Raw]:
     """Remove the title repeated on later pages and any header or footer line repeated at page edges."""
     if not raws:
@@ -166,6 +220,13 @@ def _drop_running_heads(raws: list[_Raw]) -> list[_Raw]:
     titles = _title_keys(raws)
     edge_counts = Counter(_key(r.text) for r in raws if r.page_edge and len(r.text) <= 40)
     running = {k for k, n in edge_counts.items() if n >= 2 and not starts_block(k)}
+    # A head that carries the page number differs on every page; without page
+    # breaks in the text it is known by recurring with different numbers.
+    numbered: dict[str, set[str]] = {}
+    for r in raws:
+        if len(r.text) <= 40 and r.text[-1:].isdigit() and (words := _numbered_head(r.text)) is not None:
+            numbered.setdefault(words, set()).add(r.text)
+    running |= {k for k, texts in numbered.items() if len(texts) >= 2}
     first = raws[0]
     kept = [first]
     seen_title = {_key(first.text)} & titles
@@ -175,7 +236,7 @@ def _drop_running_heads(raws: list[_Raw]) -> list[_Raw]:
             if k in seen_title:
                 continue
             seen_title.add(k)
-        elif r.page_edge and k in running:
+        elif (r.page_edge and k in running) or (r.text[-1:].isdigit() and _numbered_head(r.text) in running):
             continue
         kept.append(r)
     return kept
@@ -246,7 +307,7 @@ def _wrap_width(raws: list[_Raw]) -> int | None:
 
 def wrap_width(text: str) -> int | None:
     """The page width (in columns, a Chinese character being two) at which ``text`` was hard-wrapped, if it was."""
-    return _wrap_width(_drop_running_heads(_raw_lines(text)))
+    return _wrap_width(_drop_running_heads(_collapse_stutter(_raw_lines(text))))
 
 
 def is_full_line(text: str, width: int) -> bool:
@@ -310,7 +371,7 @@ def paragraphs(text: str, tables: Sequence[TableSpan] = ()) -> list[Line]:
 
     ``tables`` (in document order) each become one ``Line`` marked ``table``.
     """
-    raws = _drop_running_heads(_raw_lines(text, tables))
+    raws = _drop_running_heads(_collapse_stutter(_raw_lines(text, tables)))
     width = _wrap_width(raws)
     out: list[Line] = []
     pieces: list[str] = []

@@ -28,22 +28,32 @@ def section_heading(rest: str) -> tuple[SectionKind, str, str] | None:
 
 
 def section_mode(lines: list[Line]) -> int | None:
-    """Which label level the sections carry: 0 (壹、), 1 (一、 with section words, as bureau meetings number them), or None."""
-    level1 = False
+    """Which label level the sections carry.
+
+    -1 (甲、乙、, as councils number the parts of a sitting, with any 壹、 inside
+    or above them sections too), 0 (壹、), 1 (一、 with section words, as bureau
+    meetings number them), or None.
+    """
+    level0 = level1 = False
+    stems: set[int] = set()
     for ln in lines:
         label, rest = split_label(ln.text)
         if label is None:
             continue
-        if label.level == 0:
-            return 0
-        if label.level == 1 and not level1 and section_heading(rest) is not None and not v.END.match(rest):
+        if label.level == -1:
+            stems.add(label.number)
+            if {1, 2} <= stems:
+                return -1
+        elif label.level == 0:
+            level0 = True
+        elif label.level == 1 and not level1 and section_heading(rest) is not None and not v.END.match(rest):
             level1 = True
-    return 1 if level1 else None
+    return 0 if level0 else 1 if level1 else None
 
 
 def looks_like_item(rest: str) -> bool:
     m = v.ITEM_FIELD.match(rest)
-    if m and v.ITEM_FIELDS[m.group("word")] == "title":
+    if m and v.item_field_key(m.group("word")) == "title":
         return True
     return title_and_presenter(rest)[1] is not None or bool(v.ITEM_HEADING.match(rest))
 

@@ -48,10 +48,16 @@ HEADER_FIELDS: Final[dict[str, str]] = {
     "紀錄人員": "recorder",
     "記錄人員": "recorder",
     "紀錄彙整": "recorder",
+    "記錄彙整": "recorder",
+    "彙整": "recorder",
+    # Councils name the clerk who keeps the verbatim record under 列席／本會.
+    "總紀錄": "recorder",
+    "總記錄": "recorder",
     "出席": "present",
     "出席者": "present",
     "出席人員": "present",
     "出席委員": "present",
+    "出席議員": "present",
     "出席單位": "present",
     "出席單位人員": "present",
     "出列席人員": "present",
@@ -67,6 +73,12 @@ HEADER_FIELDS: Final[dict[str, str]] = {
     "請假者": "excused",
     "請假人員": "excused",
     "請假委員": "excused",
+    "請假議員": "excused",
+    "缺席": "excused",
+    "缺席議員": "excused",
+    # Fields some heads carry that the minutes keep no value of; they still end the field before them.
+    "議程": "agenda",
+    "來賓": "guests",
 }
 _FIELD_WORDS = "|".join(spaced(w) for w in sorted(HEADER_FIELDS, key=len, reverse=True))
 # A field word is a field only when a colon, a bracket, a space or the end of the
@@ -76,6 +88,14 @@ HEADER_FIELD: Final = re.compile(rf"(?P<key>{_FIELD_WORDS})\s{{0,3}}(?=[:：(（
 
 def header_key(word: str) -> str | None:
     return HEADER_FIELDS.get(re.sub(r"\s", "", word))
+
+
+# The words that open the meeting: PDF extraction runs them into the last header
+# field (紀錄：某某主席宣布開會), where they are no part of the name.
+OPENING: Final = re.compile(r"(?:主席|議長|召集人)?\s{0,2}(?:宣布|宣佈|宣告)\s{0,2}(?:開會|開議)$")
+
+# A time range on the 時間 line (下午2時30分至4時10分): the second clock is the end.
+TIME_RANGE: Final = re.compile(r"\s{0,2}(?:至|到|~|～|－|—|-)\s{0,2}")
 
 
 # ---------------------------------------------------------------- sections
@@ -118,7 +138,7 @@ def section_kind(heading: str, *, bare: bool = False) -> SectionKind | None:
     """
     if bare and heading.rstrip().endswith(("。", ".")):
         return None
-    text = _HEADING_TRAILER.sub("", heading)
+    text = squeeze(_HEADING_TRAILER.sub("", heading))
     if not text or len(text) > 70:
         return None
     for kind, pattern in _BARE_SECTION_PATTERNS if bare else _SECTION_PATTERNS:
@@ -131,6 +151,14 @@ def clean_heading(heading: str) -> str:
     return _HEADING_TRAILER.sub("", heading).strip()
 
 
+_SPACED_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]{1,4}(?=[\u4e00-\u9fff])")
+
+
+def squeeze(text: str) -> str:
+    """A heading without the spaces typists put between its characters: 報 告 事 項 → 報告事項."""
+    return _SPACED_CJK.sub("", text) if " " in text or "\u3000" in text else text
+
+
 # ---------------------------------------------------------------- conclusions
 CONCLUSION_WORDS: Final = (
     "會議結論",
@@ -140,15 +168,60 @@ CONCLUSION_WORDS: Final = (
     "主席結論",
     "主席指示",
     "主席裁定",
+    "主席裁決",
     "審查結論",
     "審議結論",
+    # A council's plenary (大會) and its committees resolve in their own name.
+    "大會決議",
+    "大會議決",
+    "委員會決議",
+    "審查會決議",
+    # A rider resolution is a decision of its own beside the main one.
+    "附帶決議",
+    # The outcome of a bill's first reading (進行一讀會：交付審查).
+    "進行一讀會",
     "裁示",
     "結論",
     "決議",
+    "議決",
     "決定",
     "裁決",
 )
-CONCLUSION_HEADING: Final = re.compile(r"^(?P<word>" + "|".join(CONCLUSION_WORDS) + r")\s{0,3}(?:[:：]\s{0,3}(?P<rest>.*)|$)", re.DOTALL)
+# Short words open ordinary sentences too (決定 是否…), so only the longer labels
+# may be followed by a space instead of a colon, as a flattened table row puts them.
+_LONG_CONCLUSION_WORDS = "|".join(spaced(w) for w in sorted(CONCLUSION_WORDS, key=len, reverse=True) if len(w) >= 3)
+_ALL_CONCLUSION_WORDS = "|".join(spaced(w) for w in sorted(CONCLUSION_WORDS, key=len, reverse=True))
+CONCLUSION_HEADING: Final = re.compile(
+    rf"^(?:(?P<word>{_ALL_CONCLUSION_WORDS})\s{{0,3}}(?:[:：]\s{{0,3}}(?P<rest>.*)|$)"
+    rf"|(?P<word2>{_LONG_CONCLUSION_WORDS})\s{{1,3}}(?P<rest2>[^\s:：].*))",
+    re.DOTALL,
+)
+
+
+# What a decision does with what it decides: a paragraph naming a part (規費收入：照案通過。)
+# is a decision of its own only if it says one of these.
+OUTCOME_WORDS: Final = re.compile(r"通過|照案|擱置|保留|刪除|刪減|備查|洽悉|同意|不同意|交付|退回|確定|追認|墊付")
+
+
+# A decision that adopts an item as it was put, so that what its title asks the meeting asks.
+ADOPTED_AS_PUT: Final = re.compile(r"^\s{0,2}(?:照案通過|照原案通過|照審查意見通過|照審查意見辦理)")
+
+
+def conclusion_heading(m: re.Match[str]) -> tuple[str, str, bool]:
+    """Read a CONCLUSION_HEADING match: the label without the spaces typists put in it (決 議 → 決議),
+    the text after it, and whether it was a cell of a flattened table (a space, not a colon, after the label).
+    """
+    in_cell = m.group("word") is None
+    word = m.group("word2") if in_cell else m.group("word")
+    rest = m.group("rest2") if in_cell else m.group("rest")
+    return re.sub(r"\s", "", word or ""), (rest or "").strip(), in_cell
+
+
+# A conclusion standing in brackets after the item it decides: (無異議通過), (予以確定).
+# Searched for at the end of a line; what stands before it is the item.
+BRACKETED_OUTCOME: Final = re.compile(
+    r"[(（]\s{0,2}(?P<outcome>(?:無異議|照案|修正)?通過|予以確定|確定|洽悉|准予備查|同意備查|備查)\s{0,2}[)）][。.]?$"
+)
 
 # ---------------------------------------------------------------- discussion items
 ITEM_FIELDS: Final[dict[str, str]] = {
@@ -175,9 +248,16 @@ ITEM_FIELDS: Final[dict[str, str]] = {
     "主辦單位": "presenter",
 }
 ITEM_FIELD: Final = re.compile(
-    r"^(?P<word>" + "|".join(sorted(ITEM_FIELDS, key=len, reverse=True)) + r")\s{0,3}(?:[:：]\s{0,3}(?P<rest>.*)|$)",
+    r"^(?P<word>" + "|".join(spaced(w) for w in sorted(ITEM_FIELDS, key=len, reverse=True)) + r")\s{0,3}(?:[:：]\s{0,3}(?P<rest>.*)|$)",
     re.DOTALL,
 )
+
+
+def item_field_key(word: str) -> str:
+    """The attribute an ITEM_FIELD word names, spaces and all (案 由 → title)."""
+    return ITEM_FIELDS[re.sub(r"\s", "", word)]
+
+
 _NUMERAL = "[0-9０-９一二三四五六七八九十百]{1,4}"
 # An item heading without an enumeration label: 第一案, 審議事項一, 提案二, 討論案3.
 ITEM_HEADING: Final = re.compile(
@@ -384,9 +464,16 @@ def agency_prefix(speaker: str) -> str | None:
     return best
 
 
+# ---------------------------------------------------------------- deadlines
+# A date is due by the meeting it names: 請於10月22日開會前送會 is due on 10月22日.
+# (lieguan.minutes.deadlines reads these; they stand here with the rest of the words.)
+DUE_BEFORE_EVENTS: Final = ("開會", "會議", "開議")
+DUE_BEFORE: Final = r"(?:以前|之前|前)"
+
+
 # ---------------------------------------------------------------- adjournment
 END: Final = re.compile(
-    rf"^(?:{spaced('散會')}(?:時間)?(?:\s{{0,2}}(?:[:：(（]|[上下中]午|[0-9０-９]).{{0,40}})?"
-    rf"|(?:[上下中]午)?\s{{0,2}}[0-9０-９一二三四五六七八九十]{{1,3}}\s{{0,2}}[時點:：].{{0,12}}散會)[。.]?$",
+    rf"^(?:(?:{spaced('散會')}|{spaced('閉會')})(?:時間)?[。.]?(?:\s{{0,2}}(?:[:：(（]|[上下中]午|[0-9０-９]).{{0,40}})?"
+    rf"|(?:[上下中]午)?\s{{0,2}}[0-9０-９一二三四五六七八九十]{{1,3}}\s{{0,2}}[時點:：].{{0,12}}(?:散會|閉會))[。.]?$",
     re.DOTALL,
 )

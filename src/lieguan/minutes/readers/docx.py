@@ -3,6 +3,7 @@
 Minutes typed in Word often number their sections and items with automatic
 lists, whose labels (壹、 一、 （一）) are not in the paragraph text; they are
 rebuilt here from the numbering definitions so that the parser sees them.
+A sentence that a page or column break cut into two paragraphs is one line again.
 """
 
 from __future__ import annotations
@@ -34,9 +35,16 @@ def read_docx(data: bytes) -> str:
         def walk(container: Any) -> None:
             # The set keeps the lxml elements alive, so that the same cell is the same object again.
             seen: set[Any] = set()
+            broken = False
             for block in container.iter_inner_content():
                 if isinstance(block, Paragraph):
-                    lines.append(numbering.label(block) + block.text)
+                    label = numbering.label(block)
+                    text = block.text
+                    if lines and not label and (broken or _breaks_before(block)) and cut_sentence(lines[-1]):
+                        lines[-1] += text
+                    else:
+                        lines.append(label + text)
+                    broken = _ends_with_break(block)
                 elif isinstance(block, Table):
                     for row in block.rows:
                         for cell in row.cells:
@@ -52,6 +60,30 @@ def read_docx(data: bytes) -> str:
     except Exception as exc:  # python-docx and lxml raise many kinds of error on a damaged file
         raise UnreadableDocumentError(f"DOCX 檔已損壞，無法開啟（{type(exc).__name__}）") from None
     return "\n".join(lines)
+
+
+def _breaks_before(paragraph: Any) -> bool:
+    """Whether the paragraph starts a new page (w:pageBreakBefore)."""
+    ppr = paragraph._p.pPr
+    return ppr is not None and ppr.find(f"{_W}pageBreakBefore") is not None
+
+
+def _ends_with_break(paragraph: Any) -> bool:
+    """Whether the paragraph's last content is a page or column break, so that the next paragraph starts on a new page or column."""
+    last = None
+    for el in paragraph._p.iter(f"{_W}br", f"{_W}t"):
+        last = el
+    return last is not None and last.tag == f"{_W}br" and last.get(f"{_W}type") in ("page", "column")
+
+
+def cut_sentence(text: str) -> bool:
+    """Whether ``text`` stops inside a sentence: it ends with neither a full stop nor a closing mark."""
+    stripped = text.rstrip()
+    return bool(stripped) and stripped[-1] not in _SENTENCE_ENDS
+
+
+# What a paragraph ends with when it is complete: a break after anything else cut a sentence.
+_SENTENCE_ENDS = frozenset("。！？!?；;：:」』）)】]…")
 
 
 class _Numbering:

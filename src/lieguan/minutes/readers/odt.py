@@ -2,7 +2,8 @@
 
 A numbered list keeps its labels (一、 （一） …) in its list style, not in the
 text; they are written out here from the style's number format, prefix and
-suffix, so that the parser sees them as the reader of the document does.
+suffix, so that the parser sees them as the reader of the document does. A
+sentence that a page or column break cut into two paragraphs is one line again.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from lieguan.minutes.errors import UnreadableDocumentError
 from lieguan.minutes.numerals import to_chinese, to_financial
+from lieguan.minutes.readers.docx import cut_sentence
 
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -30,6 +32,8 @@ _CONTAINERS = {
     (_OFFICE, "text"),
 }
 _LINES = {(_TEXT, "p"), (_TEXT, "h")}
+_FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+_BREAKS = ("page", "column")
 _LIST = (_TEXT, "list")
 _LIST_ITEM = (_TEXT, "list-item")
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
@@ -80,6 +84,22 @@ def _list_styles(document: Any) -> dict[str, dict[int, _LevelFormat]]:
     return styles
 
 
+def _break_styles(document: Any) -> dict[str, tuple[bool, bool]]:
+    """For each paragraph style that breaks the page or column: whether it breaks before, and after."""
+    out: dict[str, tuple[bool, bool]] = {}
+    for container in (document.automaticstyles, document.styles):
+        for style in container.childNodes:
+            if getattr(style, "qname", None) != (_STYLE, "style"):
+                continue
+            for props in style.childNodes:
+                if getattr(props, "qname", None) == (_STYLE, "paragraph-properties"):
+                    before = props.attributes.get((_FO, "break-before")) in _BREAKS
+                    after = props.attributes.get((_FO, "break-after")) in _BREAKS
+                    if before or after:
+                        out[style.attributes.get((_STYLE, "name"), "")] = (before, after)
+    return out
+
+
 def read_odt(data: bytes) -> str:
     from odf import teletype
     from odf.opendocument import load
@@ -87,13 +107,21 @@ def read_odt(data: bytes) -> str:
     try:
         document = load(io.BytesIO(data))
         styles = _list_styles(document)
+        breaks = _break_styles(document)
         lines: list[str] = []
+        after_break = [False]
 
         def walk(node: Any) -> None:
             for child in node.childNodes:
                 kind = getattr(child, "qname", None)
                 if kind in _LINES:
-                    lines.append(teletype.extractText(child))
+                    text = teletype.extractText(child)
+                    style = child.attributes.get((_TEXT, "style-name"), "")
+                    if lines and (after_break[0] or breaks.get(style, (False, False))[0]) and cut_sentence(lines[-1]):
+                        lines[-1] += text
+                    else:
+                        lines.append(text)
+                    after_break[0] = breaks.get(style, (False, False))[1]
                 elif kind == _LIST:
                     walk_list(child, None, 1)
                 elif kind in _CONTAINERS:
@@ -116,6 +144,7 @@ def read_odt(data: bytes) -> str:
                     elif kind in _LINES:
                         lines.append(label + teletype.extractText(child))
                         label = ""
+                        after_break[0] = False
                     elif kind in _CONTAINERS:
                         walk(child)
 

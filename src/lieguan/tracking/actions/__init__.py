@@ -15,13 +15,14 @@ from lieguan.tracking.actions.cases import (
     next_case_number,
     suggest_case,
 )
+from lieguan.tracking.actions.completion import do_complete_case
 from lieguan.tracking.actions.decisions import (
     Decide,
     do_accept_proposals,
     do_place_status_report,
     do_record_decisions,
-    pending_decisions,
     minutes_decisions,
+    pending_decisions,
     status_report_item,
 )
 from lieguan.tracking.actions.history import RebuildReport, rebuild_from_history, rebuild_meeting
@@ -33,6 +34,7 @@ __all__ = [
     "Suggestion",
     "do_accept_proposals",
     "do_add_assignment",
+    "do_complete_case",
     "do_create_case",
     "do_load_calendar",
     "do_place_status_report",

@@ -8,9 +8,9 @@ from django.db import transaction
 
 from lieguan.core import audit
 from lieguan.core.actors import is_system
+from lieguan.core.models import CalendarDay
 from lieguan.minutes.workdays import read_calendar_csv
 from lieguan.organisations.access import require_admin
-from lieguan.tracking.models import CalendarDay
 
 
 def do_load_calendar(actor: Any, text: str) -> int:

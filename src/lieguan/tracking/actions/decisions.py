@@ -215,8 +215,8 @@ def do_record_decisions(actor: Any, meeting: Meeting, decisions: Iterable[Decide
         for decide in decisions:
             if not access.manages_case(viewer, decide.case):
                 raise PermissionDenied(f"您不是 {decide.case.number} 的列管單位。")
-    elif not meetings_access.has_started(meeting):
-        raise ValidationError(meetings_access.not_started_message(meeting) + "會議開始後才能記錄列管決定。")
+    elif (closed := meetings_access.case_decisions_closed(meeting)) is not None:
+        raise ValidationError(closed)
     for decide in decisions:
         if decide.case.series_id not in (None, meeting.series_id) and decide.case.parent_id is None:
             raise ValidationError(f"{decide.case.number} 不屬於此會議。")

@@ -1,10 +1,17 @@
-"""Rebuilding a city's cases from its imported minutes, meeting by meeting in date order.
+"""Applying imported minutes to the cases, meeting by meeting in date order.
 
 Each imported meeting contributes the conclusions it put under tracking (new
-cases, numbered by the series' pattern) and the decisions it recorded on
-numbered cases (MinutesCaseDecision rows the importer left unapplied). A case
-that a decision names but whose origin was never imported is created from the
-decision alone, with its number as the minutes wrote it.
+cases, numbered by the series' pattern) and the decisions its minutes record
+on numbered cases (the meetings app's MinutesCaseDecision rows, which tracking
+only reads). A decision counts as applied once tracking holds its own
+CaseDecision for that case at that meeting (for each agency of a partial
+decision), so that applying twice changes nothing. A case that a decision
+names but whose origin was never imported is created from the decision alone
+and marked incomplete (僅見於決議，待補資料) until the secretariat fills it in.
+
+The import applies its meeting inside its own transaction, as the person
+importing (``tracking.receivers``); ``lieguan cases --rebuild`` applies what
+is still unapplied, e.g. once the directory knows an agency a part named.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from lieguan.core import audit
@@ -26,7 +34,8 @@ from lieguan.organisations.models import Organisation
 from lieguan.tracking import access
 from lieguan.tracking.actions.cases import next_case_number, suggest_case
 from lieguan.tracking.actions.decisions import Decide, apply_decision
-from lieguan.tracking.models import Assignment, CaseSource, TrackedCase
+from lieguan.tracking.models import Assignment, CaseDecision, CaseSource, TrackedCase
+from lieguan.tracking.signals import case_changed, send_after_commit
 
 _PART_SEPARATORS = re.compile(r"及|、|與|和|暨")
 
@@ -65,9 +74,11 @@ def _new_case(actor: Any, meeting: Meeting, conclusion: Conclusion, report: Rebu
     if lead is None:
         report.warnings.append(f"{meeting}：新列管案件 {case.number} 看不出主辦機關，請補登。")
     report.created.append(case.number)
+    send_after_commit(case_changed, case.pk)
 
 
 def _case_for(actor: Any, series: MeetingSeries, number: str, meeting: Meeting, report: RebuildReport) -> TrackedCase:
+    """The case a decision names; one the system never saw is made from the decision alone, marked incomplete."""
     case = TrackedCase.objects.filter(series=series, number=number).first()
     if case is not None:
         return case
@@ -81,84 +92,107 @@ def _case_for(actor: Any, series: MeetingSeries, number: str, meeting: Meeting, 
         text="本案由歷次會議紀錄的列管決定重建；原列管之會議紀錄未匯入，列管事項請補登。",
         opened_on=timezone.localtime(meeting.start).date(),
         imported=True,
+        incomplete=True,
     )
     audit.record(actor=actor, action="case.rebuild", target=case, after=audit.snapshot(case))
     report.created.append(number)
+    send_after_commit(case_changed, case.pk)
     return case
 
 
-def _agencies(
-    actor: Any, case: TrackedCase, part: str, directory: Directory, meeting: Meeting, report: RebuildReport
-) -> tuple[Organisation, ...]:
-    """The agencies a partial decision names, or none when one of them is unknown to the directory.
-
-    A part is applied whole or not at all: applying it for the agencies found
-    and marking it done would lose the others for good, while a part left
-    unapplied is applied by the next rebuild, once the directory knows them.
-    """
-    day = timezone.localtime(meeting.start).date()
+def _part_agencies(part: str, directory: Directory, day: Any) -> tuple[list[Organisation], list[str]]:
+    """The agencies a partial decision names (捷運公司, 觀傳局及法務局), and the names the directory does not know."""
     names = [n.strip() for n in _PART_SEPARATORS.split(part) if n.strip()]
     resolved = {name: directory.resolve(name, on=day) for name in names}
-    unknown = [name for name, org in resolved.items() if org is None]
-    if unknown:
-        report.warnings.append(
-            f"{meeting}：{case.number}（{part}部分）中的「{'、'.join(unknown)}」不在機關名錄中，此項決定未套用；"
-            "補登機關後執行 lieguan cases --rebuild 即可套用。"
-        )
-        return ()
-    found: list[Organisation] = []
-    for org in resolved.values():
-        assert org is not None
+    return [o for o in resolved.values() if o is not None], [n for n, o in resolved.items() if o is None]
+
+
+def _applied(row: MinutesCaseDecision, case: TrackedCase | None, organisations: list[Organisation]) -> bool:
+    """Tracking already holds this decision: its own CaseDecision on the case at the meeting (for each agency of a part)."""
+    if case is None:
+        return False
+    decided = CaseDecision.objects.filter(case=case, meeting_id=row.meeting_id, decision=row.decision)
+    if row.part:
+        return bool(organisations) and all(decided.filter(assignment__organisation=o).exists() for o in organisations)
+    return decided.exists()
+
+
+def _assign(actor: Any, case: TrackedCase, organisations: list[Organisation]) -> None:
+    """A partial decision names agencies the case may not have yet (it was known only from decisions)."""
+    for org in organisations:
         if not case.assignments.filter(organisation=org).exists():
             role = Assignment.Role.CO if case.assignments.filter(role=Assignment.Role.LEAD).exists() else Assignment.Role.LEAD
             a = Assignment.objects.create(case=case, organisation=org, role=role)
             audit.record(actor=actor, action="case.assign", target=a, after=audit.snapshot(a))
-        found.append(org)
-    return tuple(found)
+
+
+def _apply_row(actor: Any, row: MinutesCaseDecision, meeting: Meeting, directory: Directory, report: RebuildReport) -> None:
+    """Apply one decision the minutes record, unless tracking holds it already.
+
+    A part is applied whole or not at all: applying it for the agencies found
+    would lose the others for good, while a part left unapplied is applied by
+    the next rebuild, once the directory knows them.
+    """
+    day = timezone.localtime(meeting.start).date()
+    organisations, unknown = _part_agencies(row.part, directory, day) if row.part else ([], [])
+    existing = TrackedCase.objects.filter(series=meeting.series, number=row.case_number).first()
+    if _applied(row, existing, organisations):
+        return
+    case = existing or _case_for(actor, meeting.series, row.case_number, meeting, report)
+    if unknown:
+        report.warnings.append(
+            f"{meeting}：{case.number}（{row.part}部分）中的「{'、'.join(unknown)}」不在機關名錄中，此項決定未套用；"
+            "補登機關後執行 lieguan cases --rebuild 即可套用。"
+        )
+        return
+    _assign(actor, case, organisations)
+    apply_decision(actor, Decide(case, row.decision, tuple(organisations)), meeting=meeting, day=day, note="由會議紀錄套用")
+    report.decisions += 1
 
 
 def rebuild_meeting(actor: Any, meeting: Meeting, report: RebuildReport | None = None) -> RebuildReport:
-    """Apply one imported meeting: its new tracked conclusions, then its decisions."""
+    """Apply one imported meeting: its new tracked conclusions, then the decisions its minutes record."""
     if not is_system(actor) and not access.manages_owner(viewer_for(actor), meeting.series.owner_id):
-        raise PermissionDenied("只有列管單位可以由會議紀錄重建列管案件。")
+        raise PermissionDenied("只有此會議的列管單位可以由會議紀錄建立列管案件。")
     report = report or RebuildReport()
-    series = meeting.series
-    day = timezone.localtime(meeting.start).date()
     directory = Directory.load()
     with transaction.atomic():
-        tracked = Conclusion.objects.filter(tracked=True, cases__isnull=True).filter(
-            item__section__meeting=meeting
-        ) | Conclusion.objects.filter(tracked=True, cases__isnull=True, section__meeting=meeting)
-        if series.tracks_cases:
-            for conclusion in tracked.distinct().order_by("id"):
+        if meeting.series.tracks_cases:
+            for conclusion in _untracked(meeting).order_by("id"):
                 _new_case(actor, meeting, conclusion, report)
-        for row in MinutesCaseDecision.objects.filter(meeting=meeting, applied=False).order_by("id"):
-            case = _case_for(actor, series, row.case_number, meeting, report)
-            organisations = _agencies(actor, case, row.part, directory, meeting, report) if row.part else ()
-            if row.part and not organisations:
-                continue
-            apply_decision(actor, Decide(case, row.decision, organisations), meeting=meeting, day=day, note="由會議紀錄重建")
-            row.applied = True
-            row.save(update_fields=["applied"])
-            report.decisions += 1
+        for row in MinutesCaseDecision.objects.filter(meeting=meeting).order_by("id"):
+            _apply_row(actor, row, meeting, directory, report)
         report.meetings += 1
     return report
+
+
+def _unapplied(meeting: Meeting, directory: Directory) -> bool:
+    day = timezone.localtime(meeting.start).date()
+    for row in MinutesCaseDecision.objects.filter(meeting=meeting):
+        organisations, _ = _part_agencies(row.part, directory, day) if row.part else ([], [])
+        case = TrackedCase.objects.filter(series=meeting.series, number=row.case_number).first()
+        if not _applied(row, case, organisations):
+            return True
+    return False
 
 
 def rebuild_from_history(actor: Any, series: MeetingSeries | None = None) -> RebuildReport:
     """Apply every imported meeting not yet applied, oldest first."""
     report = RebuildReport()
+    directory = Directory.load()
     meetings = Meeting.objects.filter(source=Meeting.Source.IMPORTED).select_related("series", "series__owner")
     if series is not None:
         meetings = meetings.filter(series=series)
     for meeting in meetings.order_by("start"):
-        if meeting.case_decisions.filter(applied=False).exists() or _has_untracked(meeting):
+        if _unapplied(meeting, directory) or _untracked(meeting).exists():
             rebuild_meeting(actor, meeting, report)
     return report
 
 
-def _has_untracked(meeting: Meeting) -> bool:
+def _untracked(meeting: Meeting) -> Any:
+    """The meeting's conclusions put under tracking that no case follows yet."""
     return (
-        Conclusion.objects.filter(tracked=True, cases__isnull=True, item__section__meeting=meeting).exists()
-        or Conclusion.objects.filter(tracked=True, cases__isnull=True, section__meeting=meeting).exists()
+        Conclusion.objects.filter(tracked=True, cases__isnull=True)
+        .filter(Q(item__section__meeting=meeting) | Q(section__meeting=meeting))
+        .distinct()
     )

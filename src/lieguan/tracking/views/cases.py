@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lieguan.core.submission import once_per_submission
 from lieguan.meetings.models import MeetingSeries
 from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Organisation
@@ -25,6 +26,7 @@ from lieguan.tracking.forms import SORTS, AssignmentForm, CaseCreateForm, CaseEd
 from lieguan.tracking.models import Assignment, CaseStatus, ProgressReport, TrackedCase
 from lieguan.tracking.views._common import error_text, query_with
 from lieguan.tracking.views.history import case_timeline, cycle_label
+from lieguan.tracking.views.incomplete import incomplete_count
 from lieguan.tracking.views.queries import days_overdue, due_soon, filter_cases, sort_cases
 
 PAGE_SIZE = 50
@@ -68,6 +70,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "may_create": access.managed_owners(request.user).exists(),
         "is_admin": viewer.is_admin,
     }
+    context["incomplete"] = incomplete_count(request.user) if context["may_create"] else 0
     return render(request, "tracking/case_list.html", context)
 
 
@@ -130,6 +133,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def case_create(request: HttpRequest) -> HttpResponse:
     """A case from another source: 市長承諾案件, 議員索資, 人民陳情."""
     owners = access.managed_owners(request.user)

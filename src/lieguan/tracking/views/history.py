@@ -107,21 +107,23 @@ class _Timeline:
 
     def created(self, entry: AuditEntry) -> None:
         case = self.case
+        # What was put under tracking then: an amendment confirmed later shows as an event of its own.
+        text = (entry.after or {}).get("text", case.text)
         if entry.action == "case.select":
             meeting = self.meeting((entry.after or {}).get("meeting_id"))
             where = f"{meeting.series.full_name}{meeting.ordinal}" if meeting else "會議"
             link = reverse("meetings:minutes", args=[meeting.pk]) if meeting else ""
-            self.add(entry, "created", f"由{where}會議結論選項列管", text=case.text, link=link, link_label=f"{where}會議紀錄")
+            self.add(entry, "created", f"由{where}會議結論選項列管", text=text, link=link, link_label=f"{where}會議紀錄")
         elif entry.action == "case.spawn" and case.parent is not None:
             link = reverse("tracking:case", args=[case.parent.pk])
             number = case.parent.number
             self.add(entry, "created", f"由府級列管案件 {number} 轉為本機關列管", link=link, link_label=f"府級列管案件 {number}")
         elif entry.action == "case.rebuild":
-            self.add(entry, "created", "由匯入的會議紀錄重建列管案件", text=case.text)
+            self.add(entry, "created", "由匯入的會議紀錄重建列管案件", text=text)
         else:
             source = CaseSource(case.source).label
             reference = f"（{case.source_reference}）" if case.source_reference else ""
-            self.add(entry, "created", f"建立{source}列管案件{reference}", text=case.text)
+            self.add(entry, "created", f"建立{source}列管案件{reference}", text=text)
 
     def case_changed(self, entry: AuditEntry) -> None:
         before, after = entry.before or {}, entry.after or {}

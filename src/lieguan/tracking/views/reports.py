@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lieguan.core.submission import once_per_submission
 from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Role
 from lieguan.tracking import access, actions
@@ -22,6 +23,7 @@ from lieguan.tracking.views.queries import missing_reports, open_cases
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def report(request: HttpRequest, assignment_id: int) -> HttpResponse:
     """One agency writes what it did this cycle; writing again in the same cycle revises it."""
     assignment = access.access_assignment(request.user, assignment_id, for_report=True)

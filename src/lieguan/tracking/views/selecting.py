@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lieguan.core.submission import once_per_submission
 from lieguan.meetings.document import load_tree
 from lieguan.meetings.models import Conclusion
 from lieguan.tracking import access, actions
@@ -56,6 +57,7 @@ def select_meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def select(request: HttpRequest, conclusion_id: int) -> HttpResponse:
     """Put one conclusion under tracking: the suggestion prefilled, the secretariat confirms or corrects."""
     conclusion = access.access_conclusion(request.user, conclusion_id)

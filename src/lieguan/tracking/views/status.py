@@ -197,10 +197,7 @@ def _decisions(data: StatusReportData, cleaned: dict[str, str]) -> list[Decide]:
 @require_http_methods(["GET", "POST"])
 def decisions(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The secretariat records release or continue per case and agency; the minutes get the standard sentence."""
-    if request.method == "POST":
-        meeting = access.access_decisions_meeting(request.user, meeting_id)
-    else:
-        meeting = access.access_tracking_meeting(request.user, meeting_id, for_write=True)
+    meeting = access.access_decisions_meeting(request.user, meeting_id)
     refusal = meetings_access.case_decisions_refusal(viewer_for(request.user), meeting)
     writable = refusal is None
     if request.method == "POST" and request.POST.get("accept_all"):
