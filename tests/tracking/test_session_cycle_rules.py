@@ -111,3 +111,28 @@ def test_an_amendment_of_a_tracked_conclusion_at_confirmation_reaches_the_case_a
     events = [e for e in case_timeline(case) if "確定紀錄時修正" in e.title]
     assert len(events) == 1 and council.second.ordinal in events[0].title
     assert any("116年1月31日" in line for line in events[0].lines)
+
+
+def test_moving_a_meeting_that_decided_moves_the_release_and_the_opening_with_it(council, case):
+    alice = council.city.user("alice")
+    t.do_record_decisions(alice, council.second, [Decide(case, "release")])
+    earlier = council.second.start - dt.timedelta(days=2)
+    m.do_update_meeting(alice, council.second, start=earlier, confirm=True)
+    case.refresh_from_db()
+    day = timezone.localtime(earlier).date()
+    assert case.released_on == day
+    assert {a.released_on for a in case.assignments.all()} == {day}
+    assert set(case.decisions.values_list("decided_on", flat=True)) == {day}
+
+
+def test_a_meeting_that_decided_cannot_be_moved_into_the_future_nor_once_its_minutes_are_published(council, case):
+    alice = council.city.user("alice")
+    t.do_record_decisions(alice, council.second, [Decide(case, "continue")])
+    with pytest.raises(ValidationError, match="尚未到來"):
+        m.do_update_meeting(alice, council.second, start=timezone.now() + dt.timedelta(days=3), confirm=True)
+    council.second.refresh_from_db()
+    assert council.second.start.date().isoformat().startswith("2026-10")
+    m.do_transition_minutes(alice, council.first, Meeting.MinutesState.PUBLISHED)
+    m.do_transition_minutes(alice, council.second, Meeting.MinutesState.PUBLISHED)
+    with pytest.raises(ValidationError, match="已發布"):
+        m.do_update_meeting(alice, council.second, start=council.second.start - dt.timedelta(days=1), confirm=True)

@@ -29,6 +29,9 @@ minutes_published = Signal()
 # Within the transaction. sender=Meeting, actor, meeting: a meeting was imported from a minutes document,
 # with its case decisions; tracking applies them now.
 minutes_imported = Signal()
+# Within the transaction. sender=Meeting, actor, meeting, old_start: a meeting's date moved; what it decided
+# (cases opened, parts released) moves with it, and tracking may refuse (decisions need a meeting that began).
+meeting_moved = Signal()
 # Within the transaction. sender=Meeting, actor, meeting (the amended one), at_meeting (where it was decided),
 # changes=[(conclusion, old_text, new_text)]: a confirmed amendment changed conclusions.
 minutes_amended = Signal()

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from lieguan.meetings.models import Conclusion, Meeting
 from lieguan.meetings.publishing import Unmet, register_publish_condition
-from lieguan.meetings.signals import minutes_amended
+from lieguan.meetings.signals import meeting_moved, minutes_amended
 
 
 @register_publish_condition
@@ -43,3 +43,10 @@ def _amendments_reach_cases(
 
     for conclusion, _old, new in changes:
         apply_amendment(actor, conclusion, new, meeting=meeting, at_meeting=at_meeting)
+
+
+@receiver(meeting_moved)
+def _decisions_follow_the_meeting_date(sender: Any, actor: Any, meeting: Meeting, old_start: Any, **kwargs: Any) -> None:
+    from lieguan.tracking.actions.moves import follow_meeting_date
+
+    follow_meeting_date(actor, meeting)

@@ -16,6 +16,7 @@ from lieguan.core.calendar import day_off_reason, work_calendar, working_days_be
 from lieguan.meetings import access
 from lieguan.meetings.actions._common import require_runs_series
 from lieguan.meetings.models import AgendaItem, AgendaSection, Conclusion, Meeting, MeetingSeries
+from lieguan.meetings.signals import meeting_moved, send_within
 from lieguan.minutes.numerals import to_chinese, to_financial
 from lieguan.minutes.rocdate import format_roc_date, to_roc_year
 from lieguan.minutes.workdays import WorkCalendar
@@ -236,6 +237,9 @@ def do_update_meeting(actor: Any, meeting: Meeting, *, confirm: bool = False, **
     unknown = set(changes) - MEETING_FIELDS
     if unknown:
         raise ValueError(f"unknown meeting fields: {', '.join(sorted(unknown))}")
+    if meeting.minutes_state in access.PUBLISHED_STATES and {"start", "number", "year"} & set(changes):
+        # The date and number are part of the published record (and of the next session's 宣讀 line).
+        raise ValidationError("此會次的會議紀錄已發布，開會日期與會次已是紀錄的一部分，不可再變更。")
     with transaction.atomic():
         before = audit.snapshot(meeting)
         placed = (meeting.start, meeting.number, meeting.year)
@@ -267,6 +271,9 @@ def do_update_meeting(actor: Any, meeting: Meeting, *, confirm: bool = False, **
         audit.record(actor=actor, action="meeting.update", target=meeting, before=before, after=audit.snapshot(meeting))
         if {"start", "number", "year", "cancelled"} & set(changes):
             refresh_previous_minutes(actor, meeting.series)
+        if meeting.start != placed[0]:
+            # What the meeting decided takes effect on its (new) day: tracking moves its dates with it.
+            send_within(meeting_moved, actor=actor, meeting=meeting, old_start=placed[0])
     return meeting
 
 
