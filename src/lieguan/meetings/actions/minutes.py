@@ -258,33 +258,47 @@ def do_delete_conclusion(actor: Any, conclusion: Conclusion) -> None:
 # States --------------------------------------------------------------------------------------------------
 
 
-def _revision(meeting: Meeting, reason: str, actor: Any, note: str = "", decided_at: Meeting | None = None) -> MinutesRevision:
-    number = int(meeting.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
-    return MinutesRevision.objects.create(
-        meeting=meeting,
-        number=number,
-        reason=reason,
-        document=minutes_document(meeting).to_dict(),
-        note=note,
-        decided_at_meeting=decided_at,
-        created_by=None if is_system(actor) else actor,
-    )
+def move_minutes(
+    actor: Any,
+    meeting: Meeting,
+    to_state: str,
+    *,
+    note: str = "",
+    revision: str | None = None,
+    revision_note: str | None = None,
+    decided_at: Meeting | None = None,
+) -> MinutesRevision | None:
+    """The one place minutes change state: the state, its transition row, the frozen revision it makes, the audit.
 
-
-def _move(actor: Any, meeting: Meeting, to_state: str, note: str) -> None:
+    Callers check the workflow and permission (``do_transition_minutes``, the
+    confirmation at the next meeting, an import) and hold the transaction.
+    Revisions are numbered 1, 2, … per meeting, whoever made them.
+    """
     from_state = meeting.minutes_state
     meeting.minutes_state = to_state
     meeting.save(update_fields=["minutes_state", "updated"])
-    MinutesTransition.objects.create(
-        meeting=meeting, from_state=from_state, to_state=to_state, by=None if is_system(actor) else actor, note=note
-    )
+    user = None if is_system(actor) else actor
+    MinutesTransition.objects.create(meeting=meeting, from_state=from_state, to_state=to_state, by=user, note=note)
+    frozen = None
+    if revision is not None:
+        number = int(meeting.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+        frozen = MinutesRevision.objects.create(
+            meeting=meeting,
+            number=number,
+            reason=revision,
+            document=minutes_document(meeting).to_dict(),
+            note=note if revision_note is None else revision_note,
+            decided_at_meeting=decided_at,
+            created_by=user,
+        )
     audit.record(
         actor=actor,
         action="minutes.transition",
         target=meeting,
         before={"minutes_state": from_state},
-        after={"minutes_state": to_state, "note": note},
+        after={"minutes_state": to_state, "note": note, "revision": frozen.number if frozen else None},
     )
+    return frozen
 
 
 def blank_entries(meeting: Meeting) -> list[str]:
@@ -326,9 +340,9 @@ def do_transition_minutes(actor: Any, meeting: Meeting, to_state: str, *, note: 
         if to_state == S.PUBLISHED and (unmet := unmet_conditions(meeting)):
             # Tracking's condition: every case on this session's status report has a decision.
             raise ValidationError([u.message for u in unmet])
-        _move(actor, meeting, to_state, note)
-        if to_state == S.PUBLISHED:
-            _revision(meeting, MinutesRevision.Reason.PUBLISHED, actor, note)
+        published = to_state == S.PUBLISHED
+        move_minutes(actor, meeting, to_state, note=note, revision=MinutesRevision.Reason.PUBLISHED if published else None)
+        if published:
             send_after_commit(minutes_published, meeting.pk)
         _changed(meeting)
     return meeting
@@ -457,8 +471,9 @@ def _confirm(actor: Any, meeting: Meeting, previous: Meeting, amendments: list[A
         for text in texts:
             do_add_conclusion(actor, section, text=text)
         reason = MinutesRevision.Reason.AMENDED if sentences else MinutesRevision.Reason.CONFIRMED
-        _revision(previous, reason, actor, note="\n".join(sentences) or note, decided_at=meeting)
-        _move(actor, previous, S.CONFIRMED, note="\n".join(texts))
+        move_minutes(
+            actor, previous, S.CONFIRMED, note="\n".join(sentences) or note or "\n".join(texts), revision=reason, decided_at=meeting
+        )
         send_after_commit(minutes_published, previous.pk)
         _changed(previous)
     return previous

@@ -15,9 +15,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from lieguan.core import audit
+from lieguan.meetings.actions.minutes import move_minutes
 from lieguan.meetings.actions.schedule import previous_meeting
 from lieguan.meetings.actions.series import do_create_series
-from lieguan.meetings.document import minutes_document
 from lieguan.meetings.models import (
     AgendaItem,
     AgendaSection,
@@ -27,7 +27,6 @@ from lieguan.meetings.models import (
     MeetingSeries,
     MinutesCaseDecision,
     MinutesRevision,
-    MinutesTransition,
     Remark,
 )
 from lieguan.minutes import Minutes
@@ -285,35 +284,10 @@ def conclusion_for_case(case: str, conclusions: list[Conclusion]) -> Conclusion 
     return None
 
 
-def _record_transition(actor: Any, meeting: Meeting, to_state: str, note: str, decided_at: Meeting | None) -> None:
-    before = meeting.minutes_state
-    meeting.minutes_state = to_state
-    meeting.save(update_fields=["minutes_state", "updated"])
-    MinutesTransition.objects.create(meeting=meeting, from_state=before, to_state=to_state, by=_actor_user(actor), note=note)
-    number = meeting.revisions.count() + 1
-    reason = MinutesRevision.Reason.CONFIRMED if to_state == S.CONFIRMED else MinutesRevision.Reason.PUBLISHED
-    MinutesRevision.objects.create(
-        meeting=meeting,
-        number=number,
-        reason=reason,
-        document=minutes_document(meeting).to_dict(),
-        note=note,
-        decided_at_meeting=decided_at,
-        created_by=_actor_user(actor),
-    )
-    audit.record(
-        actor=actor,
-        action="minutes.transition",
-        target=meeting,
-        before={"minutes_state": before},
-        after={"minutes_state": to_state, "note": note},
-    )
-
-
 def confirm_by(actor: Any, previous: Meeting, later: Meeting, texts: list[str]) -> None:
     """``later`` read and confirmed the minutes of ``previous``."""
     if previous.minutes_state == S.PUBLISHED and _confirms(texts):
-        _record_transition(actor, previous, S.CONFIRMED, "\n".join(texts), later)
+        move_minutes(actor, previous, S.CONFIRMED, note="\n".join(texts), revision=MinutesRevision.Reason.CONFIRMED, decided_at=later)
 
 
 def create_meeting(actor: Any, plan: Plan, series: MeetingSeries, resolver: Resolver, *, source_name: str) -> Meeting:
@@ -366,7 +340,7 @@ def create_meeting(actor: Any, plan: Plan, series: MeetingSeries, resolver: Reso
         target=meeting,
         after={**audit.snapshot(meeting), **plan.counts, "source_name": source_name},
     )
-    _record_transition(actor, meeting, S.PUBLISHED, f"匯入：{source_name}", None)
+    move_minutes(actor, meeting, S.PUBLISHED, note=f"匯入：{source_name}", revision=MinutesRevision.Reason.PUBLISHED)
     if meeting.previous is not None:
         confirm_by(actor, meeting.previous, meeting, _previous_minutes_texts(meeting))
     _link_later(actor, meeting)
