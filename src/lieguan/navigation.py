@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from lieguan.kpis.access import reads_register
 from lieguan.meetings.access import can_import_minutes
 from lieguan.organisations.access import viewer_for
 from lieguan.reports.access import sees_statistics
@@ -18,6 +19,7 @@ def _menu(request: HttpRequest) -> dict[str, bool]:
         return {}
     return {
         "statistics": sees_statistics(viewer),
+        "kpis": reads_register(viewer),
         "import": can_import_minutes(viewer),
         "admin": viewer.is_admin,
     }

@@ -14,6 +14,8 @@ urlpatterns = [
     path("cases/", include("lieguan.tracking.urls")),
     path("", include("lieguan.api.urls")),
     path("reports/", include("lieguan.reports.urls")),
+    path("kpis/", include("lieguan.kpis.urls")),
+    path("work-reports/", include("lieguan.workreports.urls")),
     path("search/", include("lieguan.search.urls")),
     path("admin/", admin.site.urls),
 ]

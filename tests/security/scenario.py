@@ -112,3 +112,13 @@ def build(demo: Any) -> Scenario:
         organisation=orgs["dit"].pk,
     )
     return Scenario(users=users, ids=ids)
+
+
+def build_all(demo_city: Any) -> Any:
+    """The scenario with every app's records: the KPI register and a draft work report too."""
+    from tests.security.kpi_scenario import add_kpis, add_work_report
+
+    scenario = build(demo_city)
+    add_kpis(scenario)
+    add_work_report(scenario)
+    return scenario

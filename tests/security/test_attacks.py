@@ -68,7 +68,7 @@ def _free_text_fields(model: type[models.Model]) -> list[str]:
 
 @pytest.fixture
 def world(demo_city):
-    return sc.build(demo_city)
+    return sc.build_all(demo_city)
 
 
 @contextmanager

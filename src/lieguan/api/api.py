@@ -14,7 +14,7 @@ from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from lieguan.api import errors
 from lieguan.api.auth import ApiAuth
-from lieguan.api.routers import directory, meetings, search, tracking
+from lieguan.api.routers import directory, kpis, meetings, search, tracking
 
 
 class ChineseJSONRenderer(JSONRenderer):
@@ -68,3 +68,4 @@ api.add_router("", directory.router)
 api.add_router("", meetings.router)
 api.add_router("", tracking.router)
 api.add_router("", search.router)
+api.add_router("", kpis.router)

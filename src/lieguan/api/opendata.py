@@ -249,3 +249,156 @@ def to_csv(columns: list[tuple[str, str]], rows: list[dict[str, str]]) -> bytes:
     for row in rows:
         writer.writerow([_cell(row[key]) for key, _ in columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+# --- The KPI register (issue 13) ---
+#
+# Targets, actuals, 達成度 and the statements are what agencies report to the
+# council in public; the notes, the evidence and who entered what stay in
+# Lieguan. Open with the other datasets, to the same readers (``may_use``).
+
+KPI_COLUMNS = [
+    ("organisation", "機關"),
+    ("goal", "策略目標"),
+    ("kpi", "指標"),
+    ("definition", "衡量標準"),
+    ("unit", "單位"),
+    ("direction", "目標方向"),
+    ("source", "資料來源"),
+    ("owner", "主管單位"),
+    ("period", "期間"),
+    ("period_roc", "期間（民國）"),
+    ("baseline", "基準值"),
+    ("target", "目標值"),
+    ("target_high", "目標區間上限"),
+    ("actual", "實際值"),
+    ("achievement", "目標達成度（%）"),
+    ("met", "是否達成"),
+    ("sentence", "敘述"),
+]
+
+
+def _kpi_register() -> Any:
+    # Imported here: only the KPI downloads need the register.
+    from lieguan.kpis.models import Kpi
+
+    return Kpi.objects.filter(active=True, goal__active=True).select_related("goal__organisation", "owner")
+
+
+@dataclass(frozen=True)
+class KpiYear:
+    roc_year: int
+    kpis: int
+
+
+def kpi_years() -> list[KpiYear]:
+    """The ROC years with a target or an actual in the register, newest first, with the number of KPIs of each."""
+    from lieguan.kpis.models import KpiActual, KpiTarget
+
+    kpis = _kpi_register().values("pk")
+    per_year: dict[int, set[int]] = defaultdict(set)
+    for model in (KpiTarget, KpiActual):
+        for year, kpi_id in model.objects.filter(kpi__in=kpis).values_list("year", "kpi_id").distinct():
+            per_year[year].add(kpi_id)
+    return [KpiYear(to_roc_year(y), len(ids)) for y, ids in sorted(per_year.items(), reverse=True)]
+
+
+def _number(value: Any) -> str:
+    from lieguan.kpis.achievement import figure
+
+    return "" if value is None else figure(value)
+
+
+def _kpi_periods(roc_year: int) -> list[tuple[Any, list[Any]]]:
+    from lieguan.kpis.register import rows_for
+
+    if not 1 <= roc_year <= 8000:
+        raise Http404("找不到此年度的開放資料。")
+    year = from_roc_year(roc_year)
+    kpis = list(_kpi_register())
+    rows = rows_for(kpis)
+    found = [(k, [r for r in rows[k.pk] if r.period.year == year]) for k in kpis]
+    found = [(k, periods) for k, periods in found if periods]
+    if not found:
+        raise Http404("找不到此年度的績效指標。")
+    return found
+
+
+def kpi_rows(roc_year: int) -> list[dict[str, str]]:
+    """One row per KPI and period of the year: target, the figure of record, 達成度, met or not, and the statement."""
+    out = []
+    for kpi, periods in _kpi_periods(roc_year):
+        for r in periods:
+            result = r.assessment
+            out.append(
+                {
+                    "organisation": kpi.goal.organisation.display_name,
+                    "goal": kpi.goal.title,
+                    "kpi": kpi.name,
+                    "definition": kpi.definition,
+                    "unit": kpi.unit,
+                    "direction": kpi.get_direction_display(),
+                    "source": kpi.get_source_display(),
+                    "owner": kpi.owner.display_name,
+                    "period": r.period.key,
+                    "period_roc": r.period.label,
+                    "baseline": _number(r.target.baseline) if r.target else "",
+                    "target": _number(r.target.target) if r.target else "",
+                    "target_high": _number(r.target.target_high) if r.target else "",
+                    "actual": _number(r.actual.value) if r.actual else "",
+                    "achievement": _number(result.achievement),
+                    "met": {True: "達成", False: "未達成", None: ""}[result.met],
+                    "sentence": r.sentence,
+                }
+            )
+    return out
+
+
+def kpi_dataset(roc_year: int, *, source: str) -> dict[str, Any]:
+    """{"dataset": header, "kpis": [KPI with its periods of the year]} for one ROC year."""
+
+    def num(value: Any) -> float | None:
+        return None if value is None else float(value)
+
+    kpis = []
+    for kpi, periods in _kpi_periods(roc_year):
+        kpis.append(
+            {
+                "organisation": kpi.goal.organisation.display_name,
+                "goal": kpi.goal.title,
+                "name": kpi.name,
+                "definition": kpi.definition,
+                "unit": kpi.unit,
+                "direction": kpi.direction,
+                "source": kpi.source,
+                "owner": kpi.owner.display_name,
+                "periods": [
+                    {
+                        "period": r.period.key,
+                        "label": r.period.label,
+                        "baseline": num(r.target.baseline) if r.target else None,
+                        "target": num(r.target.target) if r.target else None,
+                        "target_high": num(r.target.target_high) if r.target else None,
+                        "actual": num(r.actual.value) if r.actual else None,
+                        "achievement": num(r.assessment.achievement),
+                        "met": r.assessment.met,
+                        "sentence": r.sentence,
+                    }
+                    for r in periods
+                ],
+            }
+        )
+    return {
+        "dataset": {
+            "title": f"{settings.CITY_NAME}民國{roc_year}年策略目標與關鍵績效指標",
+            "publisher": settings.CITY_NAME,
+            "roc_year": roc_year,
+            "year": from_roc_year(roc_year),
+            "licence": {"name": settings.OPEN_DATA_LICENCE, "url": settings.OPEN_DATA_LICENCE_URL},
+            "source": source,
+            "generated": timezone.localtime().isoformat(timespec="seconds"),
+            "format": "lieguan.kpis/1",
+            "count": len(kpis),
+        },
+        "kpis": kpis,
+    }

@@ -22,3 +22,10 @@ urlpatterns += [
     path("opendata/<slug:series_code>/<int:roc_year>/decisions.csv", views_opendata.decisions_csv, name="opendata_decisions"),
     path("opendata/<slug:series_code>/<int:roc_year>/cases.csv", views_opendata.cases_csv, name="opendata_cases"),
 ]
+
+# The KPI register's targets and actuals (issue 13).
+
+urlpatterns += [
+    path("opendata/kpis/<int:roc_year>/kpis.json", views_opendata.kpis_json, name="opendata_kpis_json"),
+    path("opendata/kpis/<int:roc_year>/kpis.csv", views_opendata.kpis_csv, name="opendata_kpis_csv"),
+]

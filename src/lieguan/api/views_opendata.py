@@ -51,6 +51,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "licence_url": settings.OPEN_DATA_LICENCE_URL,
         "decision_columns": [heading for _, heading in opendata.DECISION_COLUMNS],
         "case_columns": [heading for _, heading in opendata.CASE_COLUMNS],
+        "kpi_years": opendata.kpi_years(),
+        "kpi_columns": [heading for _, heading in opendata.KPI_COLUMNS],
     }
     return render(request, "api/opendata.html", context)
 
@@ -84,3 +86,20 @@ def cases_csv(request: HttpRequest, series_code: str, roc_year: int) -> HttpResp
     rows = opendata.case_rows(opendata.year_meetings(request.user, series_code, roc_year))
     body = opendata.to_csv(opendata.CASE_COLUMNS, rows)
     return _download(request, body, "text/csv; charset=utf-8", _name(series_code, roc_year, "cases.csv"), etag_of=body)
+
+
+@open_data
+@require_safe
+def kpis_json(request: HttpRequest, roc_year: int) -> HttpResponse:
+    data = opendata.kpi_dataset(roc_year, source=request.build_absolute_uri())
+    body = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    stable: dict[str, Any] = {**data, "dataset": {k: v for k, v in data["dataset"].items() if k != "generated"}}
+    etag_of = json.dumps(stable, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return _download(request, body, "application/json; charset=utf-8", f"kpis-{roc_year}.json", etag_of=etag_of)
+
+
+@open_data
+@require_safe
+def kpis_csv(request: HttpRequest, roc_year: int) -> HttpResponse:
+    body = opendata.to_csv(opendata.KPI_COLUMNS, opendata.kpi_rows(roc_year))
+    return _download(request, body, "text/csv; charset=utf-8", f"kpis-{roc_year}.csv", etag_of=body)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lieguan.demo.city import ACTOR, DemoAccount, load_accounts, load_city
+from lieguan.demo.kpis_data import load_kpis
 from lieguan.demo.meetings_data import SERIES
 from lieguan.demo.tracking_data import OTHER_CASES, REPORTS
 from lieguan.meetings import actions as m
@@ -30,13 +31,15 @@ class DemoReport:
     series: int = 0
     meetings: int = 0
     cases: int = 0
+    kpis: int = 0
     created_meetings: int = 0
     accounts: list[DemoAccount] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
             f"示範城市已就緒：{self.organisations} 個機關／單位、{self.people} 位人員、"
-            f"{self.series} 個會議、{self.meetings} 個會次（本次新增 {self.created_meetings} 個）、{self.cases} 件列管案件。"
+            f"{self.series} 個會議、{self.meetings} 個會次（本次新增 {self.created_meetings} 個）、{self.cases} 件列管案件、"
+            f"{self.kpis} 項績效指標。"
         )
 
 
@@ -229,6 +232,7 @@ def load_demo() -> DemoReport:
     for spec in SERIES:
         _load_series(spec, orgs, people, users, report)
     _other_cases(orgs)
+    report.kpis = load_kpis(orgs)
     report.organisations = Organisation.objects.count()
     report.people = Person.objects.count()
     report.series = MeetingSeries.objects.count()

@@ -1,0 +1,114 @@
+"""Typed input of the register's pages: goals, indicators, targets, actuals and their statements."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from lieguan.kpis.achievement import DIRECTION_CHOICES
+from lieguan.kpis.models import Source
+from lieguan.kpis.periods import HALF_CHOICES, Period
+from lieguan.organisations.models import Organisation
+from lieguan.tracking.forms import AgencyField, MultipleFileField
+
+FIGURE = {"max_digits": 16, "decimal_places": 4}
+
+
+class AgencyOnlyField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def __init__(self, **kwargs: Any) -> None:
+        qs = Organisation.objects.filter(active=True, kind=Organisation.Kind.AGENCY).order_by("sort_order", "code")
+        super().__init__(queryset=qs, empty_label="（請選擇）", **kwargs)
+
+    def label_from_instance(self, obj: Organisation) -> str:
+        return obj.display_name
+
+
+class GoalForm(forms.Form):
+    organisation = AgencyOnlyField(label="機關")
+    title = forms.CharField(label="策略目標", max_length=200)
+    description = forms.CharField(label="說明", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000)
+    position = forms.IntegerField(label="排序", min_value=1, max_value=999, required=False, help_text="於工作報告中的順序；空白則排在最後")
+    active = forms.BooleanField(label="使用中", required=False, initial=True)
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            # A goal stays with its agency: moving it would carry another agency's history along.
+            del self.fields["organisation"]
+        else:
+            del self.fields["active"]
+
+
+class KpiForm(forms.Form):
+    name = forms.CharField(label="指標名稱", max_length=200)
+    definition = forms.CharField(label="衡量標準", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000)
+    unit = forms.CharField(label="單位", max_length=10, required=False, help_text="例如 %、次、場、件、日；系統計算的指標自動採用其單位")
+    direction = forms.ChoiceField(label="目標方向", choices=DIRECTION_CHOICES)
+    source = forms.ChoiceField(label="資料來源", choices=Source.choices)
+    owner = AgencyField(label="主管單位")
+    aliases = forms.CharField(
+        label="其他名稱",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+        help_text="過去工作報告使用的名稱，一行一個；匯入工作報告時據以比對",
+    )
+    position = forms.IntegerField(label="排序", min_value=1, max_value=999, required=False)
+    active = forms.BooleanField(label="使用中", required=False, initial=True)
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["active"]
+
+
+def _this_roc_year() -> int:
+    return timezone.localdate().year - 1911
+
+
+class PeriodForm(forms.Form):
+    roc_year = forms.IntegerField(label="年度（民國）", min_value=1, max_value=8000, help_text="例如 115")
+    half = forms.TypedChoiceField(label="期間", choices=HALF_CHOICES, coerce=int, initial=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["roc_year"].initial = _this_roc_year()
+
+    def period(self) -> Period:
+        return Period(self.cleaned_data["roc_year"] + 1911, self.cleaned_data["half"])
+
+
+class TargetForm(PeriodForm):
+    baseline = forms.DecimalField(label="基準值", required=False, help_text="比較的起點，例如前一年度的實績", **FIGURE)
+    target = forms.DecimalField(label="目標值", help_text="目標區間請填下限", **FIGURE)
+    target_high = forms.DecimalField(label="目標區間上限", required=False, help_text="只用於「介於目標區間」的指標", **FIGURE)
+    note = forms.CharField(label="備註", max_length=300, required=False)
+
+
+class ActualForm(PeriodForm):
+    value = forms.DecimalField(label="實際值", **FIGURE)
+    note = forms.CharField(label="說明", widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000)
+    attachments = MultipleFileField(label="佐證資料", help_text="可一次選擇多個檔案：PDF、Word、Excel、ODF、圖片或純文字。")
+
+    def clean_value(self) -> Decimal:
+        value: Decimal = self.cleaned_data["value"]
+        if not value.is_finite():
+            raise forms.ValidationError("請填寫數字。")
+        return value
+
+
+class ComputeForm(PeriodForm):
+    pass
+
+
+class SentenceForm(forms.Form):
+    sentence = forms.CharField(
+        label="敘述",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=2000,
+        help_text="工作報告中此指標的文字；清空則恢復系統產生的敘述",
+    )

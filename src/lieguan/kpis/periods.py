@@ -1,0 +1,80 @@
+"""Reporting periods of the KPI register: a year (年度) or one of its halves (上半年, 下半年).
+
+Work reports go to the council every half year and targets are set per year or
+per half year, so a period is a Gregorian year and a half: 0 for the whole
+year, 1 for January–June, 2 for July–December. It is shown in ROC years
+(115 年上半年) and written in keys as 2026H1, 2026H2 or 2026.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+WHOLE_YEAR, FIRST_HALF, SECOND_HALF = 0, 1, 2
+HALF_LABELS = {WHOLE_YEAR: "年度", FIRST_HALF: "年上半年", SECOND_HALF: "年下半年"}
+HALF_CHOICES = [(WHOLE_YEAR, "全年度"), (FIRST_HALF, "上半年（1 月至 6 月）"), (SECOND_HALF, "下半年（7 月至 12 月）")]
+_KEY = re.compile(r"^(?P<year>\d{4})(?:-?H(?P<half>[12]))?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    year: int
+    half: int = WHOLE_YEAR
+
+    def __post_init__(self) -> None:
+        if self.half not in HALF_LABELS:
+            raise ValueError(f"half must be 0, 1 or 2, not {self.half}")
+        if not 1912 <= self.year <= 9999:
+            raise ValueError(f"year out of range: {self.year}")
+
+    @classmethod
+    def parse(cls, key: str) -> Period:
+        """2026H1, 2026-H2 or 2026 (a whole year)."""
+        m = _KEY.match(key.strip())
+        if m is None:
+            raise ValueError(f"not a period: {key!r}")
+        return cls(int(m.group("year")), int(m.group("half") or 0))
+
+    @classmethod
+    def covering(cls, start: dt.date, end: dt.date) -> Period:
+        """The period a report's dates cover: a half when both ends fall within it, else the year of the end."""
+        if start.year == end.year:
+            if end.month <= 6:
+                return cls(end.year, FIRST_HALF)
+            if start.month >= 7:
+                return cls(end.year, SECOND_HALF)
+        return cls(end.year, WHOLE_YEAR)
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}H{self.half}" if self.half else str(self.year)
+
+    @property
+    def roc_year(self) -> int:
+        return self.year - 1911
+
+    @property
+    def label(self) -> str:
+        return f"{self.roc_year} {HALF_LABELS[self.half]}"
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, 7 if self.half == SECOND_HALF else 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        return dt.date(self.year, 6, 30) if self.half == FIRST_HALF else dt.date(self.year, 12, 31)
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        """Chronological: the halves of a year, then the year as a whole (it ends with the second half)."""
+        return (self.year, self.half or 3)
+
+    def year_before(self) -> Period:
+        """The same half of the year before: what a year-on-year change compares with."""
+        return Period(self.year - 1, self.half)
+
+    def __str__(self) -> str:
+        return self.label

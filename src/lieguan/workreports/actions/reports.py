@@ -1,0 +1,147 @@
+"""Creating a report from its skeleton, writing its cover and parts, and moving it through the workflow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from lieguan.core import audit
+from lieguan.core.actors import is_system
+from lieguan.organisations.access import viewer_for
+from lieguan.organisations.models import Organisation
+from lieguan.workreports import access, drafting, workflow
+from lieguan.workreports.document import frozen
+from lieguan.workreports.models import ReportPart, ReportRevision, WorkReport
+
+COVER_FIELDS = ("title", "audience", "month", "presenter_title", "presenter_name", "greeting", "opening", "closing")
+BODY_LIMIT = 200_000
+
+
+def _check_manager(actor: Any, organisation: Organisation) -> None:
+    if not is_system(actor):
+        access.require_manager(actor, organisation)
+
+
+def _user(actor: Any) -> Any:
+    return actor if hasattr(actor, "_meta") else None
+
+
+def freeze(actor: Any, report: WorkReport, note: str) -> ReportRevision:
+    """A new revision holding the report as it stands now."""
+    number = (report.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    return ReportRevision.objects.create(
+        report=report,
+        number=number,
+        state=report.state,
+        note=note[:200],
+        data=frozen(report),
+        at=timezone.now(),
+        by=_user(actor),
+        by_label=audit._actor_label(actor)[:200],
+    )
+
+
+def check_period(year: int, half: int) -> None:
+    if half not in (1, 2):
+        raise ValidationError("請選擇上半年或下半年。")
+    if not 1912 <= year <= 9999:
+        raise ValidationError("年度超出範圍。")
+
+
+def create_parts(report: WorkReport, parts: list[drafting.PartSpec]) -> None:
+    ReportPart.objects.bulk_create(
+        ReportPart(report=report, position=n, level=p.level, kind=p.kind, heading=p.heading[:200], unit=p.unit, body=p.body)
+        for n, p in enumerate(parts, start=1)
+    )
+
+
+def do_create_report(actor: Any, organisation: Organisation, *, year: int, half: int) -> WorkReport:
+    """A draft report for the agency and half year, with the skeleton Lieguan drafts."""
+    _check_manager(actor, organisation)
+    check_period(year, half)
+    if organisation.kind != Organisation.Kind.AGENCY:
+        raise ValidationError("工作報告以機關為單位，請選擇機關。")
+    with transaction.atomic():
+        if WorkReport.objects.filter(organisation=organisation, year=year, half=half).exists():
+            raise ValidationError(f"{organisation.display_name}已有 {year - 1911} 年{'上' if half == 1 else '下'}半年的工作報告。")
+        cover, parts = drafting.skeleton(organisation, year, half)
+        start, end = drafting.half_year(year, half)
+        report = WorkReport.objects.create(
+            organisation=organisation, year=year, half=half, period_start=start, period_end=end, created_by=_user(actor), **cover
+        )
+        create_parts(report, parts)
+        freeze(actor, report, "建立草稿")
+        audit.record(actor=actor, action="workreport.create", target=report, after=audit.snapshot(report))
+    return report
+
+
+def do_update_cover(actor: Any, report: WorkReport, **values: str) -> WorkReport:
+    unknown = set(values) - set(COVER_FIELDS)
+    if unknown:
+        raise ValueError(f"not cover fields: {sorted(unknown)}")
+    with transaction.atomic():
+        report = WorkReport.objects.select_for_update().get(pk=report.pk)
+        if not is_system(actor):
+            access.require_manager(actor, report.organisation)
+            if report.state not in access.MANAGER_WRITES:
+                raise PermissionDenied(f"工作報告已{report.get_state_display()}，不能再修改。")
+        if values.get("month"):
+            _check_month(values["month"])
+        before = audit.snapshot(report, values)
+        for name, value in values.items():
+            setattr(report, name, value.strip() if name not in ("opening", "closing") else value)
+        report.full_clean(exclude=[f.name for f in report._meta.fields if f.name not in values], validate_constraints=False)
+        report.save()
+        audit.record(actor=actor, action="workreport.update_cover", target=report, before=before, after=audit.snapshot(report, values))
+    return report
+
+
+def _check_month(value: str) -> None:
+    try:
+        year, month = (int(x) for x in value.split("-"))
+    except ValueError:
+        raise ValidationError("封面年月請寫成「2026-03」。") from None
+    if not (1912 <= year <= 9999 and 1 <= month <= 12):
+        raise ValidationError("封面年月請寫成「2026-03」。")
+
+
+def do_save_part(actor: Any, part: ReportPart, *, body: str) -> ReportPart:
+    """Write one part's body; only this row changes, so another unit's part is never touched."""
+    if len(body) > BODY_LIMIT:
+        raise ValidationError(f"內容最多 {BODY_LIMIT:,} 字。")
+    with transaction.atomic():
+        # Lock the report: a change of state waits for the save, and a save after it sees the new state.
+        report = WorkReport.objects.select_for_update().get(pk=part.report_id)
+        part = ReportPart.objects.select_related("unit").get(pk=part.pk)
+        if not is_system(actor):
+            viewer = viewer_for(actor)
+            if not access.can_write_part(viewer, part, report):
+                raise PermissionDenied(access.part_refusal(viewer, part, report))
+        if part.body == body:
+            return part
+        before = audit.snapshot(part, ["body"])
+        part.body = body
+        part.updated_by = _user(actor)
+        part.save(update_fields=["body", "updated", "updated_by"])
+        WorkReport.objects.filter(pk=report.pk).update(updated=timezone.now())
+        audit.record(actor=actor, action="workreport.save_part", target=part, before=before, after=audit.snapshot(part, ["body"]))
+    return part
+
+
+def do_transition(actor: Any, report: WorkReport, to_state: str) -> WorkReport:
+    """Move the report to ``to_state``; the report as it then stands is kept as a revision."""
+    with transaction.atomic():
+        report = WorkReport.objects.select_for_update().select_related("organisation").get(pk=report.pk)
+        _check_manager(actor, report.organisation)
+        step = workflow.transition(report.state, to_state)
+        if step is None:
+            raise ValidationError(f"工作報告目前為「{report.get_state_display()}」，不能改為此狀態。")
+        before = report.state
+        report.state = to_state
+        report.save(update_fields=["state", "updated"])
+        freeze(actor, report, step.label)
+        audit.record(actor=actor, action="workreport.transition", target=report, before={"state": before}, after={"state": to_state})
+    return report

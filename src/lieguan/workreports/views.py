@@ -1,0 +1,261 @@
+"""The work report pages: thin views over ``access`` (to read) and ``actions`` (to write)."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lieguan.core.uploads import check_upload
+from lieguan.minutes.errors import MinutesError
+from lieguan.minutes.readers import read_bytes
+from lieguan.minutes.workreport import NotWorkReportError, parse_work_report
+from lieguan.minutes.workreport.html import render_work_report_html, stylesheet
+from lieguan.minutes.workreport.output import REPORT_FORMATS, render_work_report
+from lieguan.organisations.access import viewer_for
+from lieguan.organisations.models import Organisation
+from lieguan.workreports import access, actions, workflow
+from lieguan.workreports.document import build, labelled, revision_lines
+from lieguan.workreports.models import ReportPart, ReportRevision, WorkReport
+
+DOWNLOADS = ("pdf", "docx", "odt", "txt")
+
+
+@login_required
+@require_GET
+def report_list(request: HttpRequest) -> HttpResponse:
+    agencies = access.managed_agencies(request.user)
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "workreports/list.html",
+        {"reports": access.visible_reports(request.user), "agencies": agencies, "years": range(this_year + 1, this_year - 6, -1)},
+    )
+
+
+@login_required
+@require_POST
+def report_create(request: HttpRequest) -> HttpResponse:
+    try:
+        agency = Organisation.objects.get(pk=int(request.POST.get("organisation", "")))
+        year, half = int(request.POST.get("year", "")), int(request.POST.get("half", ""))
+    except (Organisation.DoesNotExist, ValueError):
+        messages.error(request, "請選擇機關、年度及上下半年。")
+        return redirect("workreports:list")
+    try:
+        report = actions.do_create_report(request.user, agency, year=year, half=half)
+    except ValidationError as e:
+        messages.error(request, "；".join(e.messages))
+        return redirect("workreports:list")
+    messages.success(request, "已建立工作報告草稿，各單位可開始撰寫。")
+    return redirect("workreports:report", report.pk)
+
+
+def _parts(report: WorkReport, viewer: Any) -> list[dict[str, Any]]:
+    parts = list(report.parts.select_related("unit", "updated_by__person").order_by("position"))
+    return [{"part": p, "label": label, "writable": access.can_write_part(viewer, p, report)} for p, label in labelled(parts)]
+
+
+@login_required
+@require_GET
+def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = access.access_report(request.user, report_id)
+    viewer = viewer_for(request.user)
+    parts = _parts(report, viewer)
+    return render(
+        request,
+        "workreports/detail.html",
+        {
+            "report": report,
+            "parts": parts,
+            "can_edit": any(p["writable"] for p in parts),
+            "transitions": workflow.allowed_transitions(viewer, report),
+            "downloads": [REPORT_FORMATS[f] for f in DOWNLOADS],
+            "document": render_work_report_html(build(report), standalone=False),
+        },
+    )
+
+
+@require_GET
+def report_stylesheet(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(stylesheet(), content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def _save(request: HttpRequest, report: WorkReport, data: Any) -> dict[str, str]:
+    """Save the named fields (``part-<id>``, ``cover-<field>``); the errors by field name."""
+    errors: dict[str, str] = {}
+    cover = {k[6:]: data[k] for k in data if k.startswith("cover-") and k[6:] in actions.COVER_FIELDS}
+    if cover:
+        try:
+            actions.do_update_cover(request.user, report, **cover)
+        except (ValidationError, PermissionDenied) as e:
+            message = "；".join(e.messages) if isinstance(e, ValidationError) else str(e)
+            errors.update({f"cover-{k}": message for k in cover})
+    ids = [int(k[5:]) for k in data if k.startswith("part-") and k[5:].isdigit()]
+    found = {p.pk: p for p in ReportPart.objects.filter(report=report, pk__in=ids)}
+    for pk in ids:
+        part = found.get(pk)
+        if part is None:
+            errors[f"part-{pk}"] = "找不到此段落，請重新整理頁面。"
+            continue
+        try:
+            actions.do_save_part(request.user, part, body=data[f"part-{pk}"])
+        except (ValidationError, PermissionDenied) as e:
+            errors[f"part-{pk}"] = "；".join(e.messages) if isinstance(e, ValidationError) else str(e)
+    return errors
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Write the parts one may write (and, for the secretariat, the cover); saved as one types when scripts run."""
+    report = access.access_report(request.user, report_id)
+    viewer = viewer_for(request.user)
+    parts = _parts(report, viewer)
+    manager = access.manages(viewer, report.organisation_id) and report.state in access.MANAGER_WRITES
+    if not manager and not any(p["writable"] for p in parts):
+        raise PermissionDenied(f"工作報告目前為「{report.get_state_display()}」，您沒有可撰寫的段落。")
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        errors = _save(request, report, request.POST)
+        if not errors:
+            messages.success(request, f"已儲存 {timezone.localtime():%H:%M:%S}")
+            return redirect("workreports:edit", report.pk)
+        report.refresh_from_db()
+        parts = _parts(report, viewer)
+    for p in parts:
+        p["error"] = errors.get(f"part-{p['part'].pk}", "")
+    return render(
+        request,
+        "workreports/edit.html",
+        {"report": report, "parts": parts, "manager": manager, "errors": sorted(errors.items())},
+        status=400 if errors else 200,
+    )
+
+
+@require_POST
+def report_autosave(request: HttpRequest, report_id: int) -> JsonResponse:
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "登入已逾時：請在另一個分頁重新登入；畫面上的文字尚未儲存，請勿關閉此頁。"}, status=401)
+    try:
+        report = access.access_report(request.user, report_id)
+    except Http404:
+        return JsonResponse({"error": "找不到此工作報告。"}, status=404)
+    viewer = viewer_for(request.user)
+    manager = access.manages(viewer, report.organisation_id) and report.state in access.MANAGER_WRITES
+    if not manager and not any(p["writable"] for p in _parts(report, viewer)):
+        return JsonResponse({"error": f"工作報告目前為「{report.get_state_display()}」，您沒有可撰寫的段落。"}, status=403)
+    errors = _save(request, report, request.POST)
+    report.refresh_from_db()
+    return JsonResponse({"saved_at": f"{timezone.localtime():%H:%M:%S}", "errors": errors, "state": report.state})
+
+
+@login_required
+@require_POST
+def report_transition(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = access.access_report(request.user, report_id, for_write=True)
+    try:
+        report = actions.do_transition(request.user, report, request.POST.get("to_state", ""))
+    except ValidationError as e:
+        messages.error(request, "；".join(e.messages))
+    else:
+        messages.success(request, f"工作報告已改為「{report.get_state_display()}」。")
+    return redirect("workreports:report", report.pk)
+
+
+@login_required
+@require_GET
+def report_download(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
+    report = access.access_report(request.user, report_id)
+    if fmt not in DOWNLOADS:
+        raise Http404("不支援的格式。")
+    found = REPORT_FORMATS[fmt]
+    response = HttpResponse(render_work_report(build(report), fmt), content_type=found.media_type)
+    name = f"workreport-{report.organisation.code}-{report.year}H{report.half}{found.extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _diff(a: list[str], b: list[str]) -> list[tuple[str, str]]:
+    out = []
+    for line in difflib.ndiff(a, b):
+        tag = line[:2]
+        if tag == "? ":
+            continue
+        out.append(({"- ": "del", "+ ": "ins"}.get(tag, "same"), line[2:]))
+    return out
+
+
+@login_required
+@require_GET
+def report_revisions(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The revisions frozen at each change of state, and what changed between two of them."""
+    report = access.access_report(request.user, report_id)
+    revisions = list(report.revisions.select_related("by__person").order_by("number"))
+    numbers = [r.number for r in revisions]
+    try:
+        a = int(request.GET.get("a", numbers[-2] if len(numbers) > 1 else numbers[0]))
+        b = int(request.GET.get("b", numbers[-1]))
+    except (ValueError, IndexError):
+        raise Http404("找不到此版本。") from None
+    by_number: dict[int, ReportRevision] = {r.number: r for r in revisions}
+    if a not in by_number or b not in by_number:
+        raise Http404("找不到此版本。")
+    diff = _diff(revision_lines(by_number[a].data), revision_lines(by_number[b].data))
+    changed = [d for d in diff if d[0] != "same"]
+    return render(
+        request,
+        "workreports/revisions.html",
+        {"report": report, "revisions": revisions, "a": a, "b": b, "diff": diff, "changed": len(changed)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_import(request: HttpRequest) -> HttpResponse:
+    """Upload a past report, see what it holds and what the KPI register would receive, then import it all at once."""
+    agencies = access.managed_agencies(request.user)
+    if not agencies.exists():
+        raise PermissionDenied(access.MANAGE_REFUSED)
+    context: dict[str, Any] = {"agencies": agencies}
+    if request.method == "GET":
+        return render(request, "workreports/import.html", context)
+    try:
+        agency = agencies.get(pk=int(request.POST.get("organisation", "")))
+    except (Organisation.DoesNotExist, ValueError):
+        context["error"] = "請選擇機關。"
+        return render(request, "workreports/import.html", context, status=400)
+    context["chosen"] = agency
+    text = request.POST.get("text", "")
+    name = request.POST.get("source_name", "")
+    upload = request.FILES.get("file")
+    try:
+        if upload is not None:
+            checked = check_upload(upload, upload.name or "")
+            name = checked.name
+            upload.seek(0)
+            text = read_bytes(upload.read(), checked.name)
+        if not text.strip():
+            raise ValidationError("請選擇要匯入的工作報告檔案。")
+        document = parse_work_report(text)
+        if request.POST.get("confirm") == "1":
+            result = actions.do_import_report(request.user, agency, document, source_name=name)
+            assert result.report is not None
+            written = len(result.kpis.created) + len(result.kpis.updated)
+            messages.success(request, f"已匯入工作報告草稿，並填入 {written} 項績效指標實際值。")
+            return redirect("workreports:report", result.report.pk)
+        preview = actions.preview_import(request.user, agency, document)
+    except (ValidationError, NotWorkReportError, MinutesError, PermissionDenied) as e:
+        context["error"] = "；".join(e.messages) if isinstance(e, ValidationError) else str(e)
+        return render(request, "workreports/import.html", context, status=400)
+    context.update({"document": document, "preview": preview, "text": text, "source_name": name})
+    return render(request, "workreports/import.html", context)
