@@ -34,8 +34,8 @@ from lieguan.organisations.models import Organisation
 from lieguan.tracking import access
 from lieguan.tracking.actions.cases import next_case_number, suggest_case
 from lieguan.tracking.actions.decisions import Decide, apply_decision
+from lieguan.tracking.actions.opening import open_case
 from lieguan.tracking.models import Assignment, CaseDecision, CaseSource, TrackedCase
-from lieguan.tracking.signals import case_changed, send_after_commit
 
 _PART_SEPARATORS = re.compile(r"及|、|與|和|暨")
 
@@ -51,7 +51,10 @@ class RebuildReport:
 def _new_case(actor: Any, meeting: Meeting, conclusion: Conclusion, report: RebuildReport) -> None:
     suggestion = suggest_case(conclusion)
     day = timezone.localtime(meeting.start).date()
-    case = TrackedCase.objects.create(
+    lead = suggestion.lead
+    case = open_case(
+        actor,
+        how="case.rebuild",
         number=next_case_number(meeting),
         source=CaseSource.MINUTES,
         series=meeting.series,
@@ -65,16 +68,14 @@ def _new_case(actor: Any, meeting: Meeting, conclusion: Conclusion, report: Rebu
         deadline_basis=suggestion.deadline_basis,
         opened_on=day,
         imported=True,
+        lead=lead,
+        co=suggestion.co,
+        # History is recorded as it happened, even a deadline the minutes set before the meeting.
+        check_deadline=False,
     )
-    audit.record(actor=actor, action="case.rebuild", target=case, after=audit.snapshot(case))
-    lead = suggestion.lead
-    for org, role in [*([(lead, Assignment.Role.LEAD)] if lead else []), *((o, Assignment.Role.CO) for o in suggestion.co)]:
-        a = Assignment.objects.create(case=case, organisation=org, role=role)
-        audit.record(actor=actor, action="case.assign", target=a, after=audit.snapshot(a))
     if lead is None:
         report.warnings.append(f"{meeting}：新列管案件 {case.number} 看不出主辦機關，請補登。")
     report.created.append(case.number)
-    send_after_commit(case_changed, case.pk)
 
 
 def _case_for(actor: Any, series: MeetingSeries, number: str, meeting: Meeting, report: RebuildReport) -> TrackedCase:
@@ -82,7 +83,9 @@ def _case_for(actor: Any, series: MeetingSeries, number: str, meeting: Meeting, 
     case = TrackedCase.objects.filter(series=series, number=number).first()
     if case is not None:
         return case
-    case = TrackedCase.objects.create(
+    case = open_case(
+        actor,
+        how="case.rebuild",
         number=number,
         source=CaseSource.MINUTES,
         series=series,
@@ -94,9 +97,7 @@ def _case_for(actor: Any, series: MeetingSeries, number: str, meeting: Meeting, 
         imported=True,
         incomplete=True,
     )
-    audit.record(actor=actor, action="case.rebuild", target=case, after=audit.snapshot(case))
     report.created.append(number)
-    send_after_commit(case_changed, case.pk)
     return case
 
 
