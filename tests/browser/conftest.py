@@ -10,6 +10,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
@@ -46,7 +47,9 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def context(browser: Browser, live_server) -> Iterator[BrowserContext]:
+def context(browser: Browser, live_server, settings) -> Iterator[BrowserContext]:
+    # The links the site sends away (feeds, QR codes, e-mails) lead to the server the browser uses.
+    settings.LIEGUAN_BASE_URL = live_server.url
     context = browser.new_context(
         base_url=live_server.url, locale="zh-TW", timezone_id="Asia/Taipei", viewport={"width": 1280, "height": 900}
     )
@@ -98,3 +101,11 @@ def demo(transactional_db):
     from tests.demo_snapshot import load_demo_for_test
 
     return load_demo_for_test()
+
+
+def clock_at(monkeypatch: pytest.MonkeyPatch, moment: Any) -> None:
+    """Move the live server's clock (it runs in this process) to ``moment``, e.g. into a meeting that lies ahead:
+    decisions and publication need a meeting that began. Sessions made before then have expired: sign in again."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: moment)

@@ -37,10 +37,14 @@ def held_89() -> Meeting:
     """The demo's upcoming 89th meeting, moved to last week: it has been held."""
     from lieguan.demo.city import ACTOR
     from lieguan.meetings import actions
+    from lieguan.tracking.actions import do_accept_proposals
 
     meeting = Meeting.objects.get(series__code="chief-secretaries", number=89)
     start = timezone.make_aware(dt.datetime.combine(timezone.localdate() - dt.timedelta(days=7), dt.time(10, 0)))
-    return actions.do_update_meeting(ACTOR, meeting, start=start)
+    meeting = actions.do_update_meeting(ACTOR, meeting, start=start)
+    # It decided on the cases of its status report as the agencies proposed, so its minutes can be published.
+    do_accept_proposals(ACTOR, meeting)
+    return meeting
 
 
 def item_of(meeting: Meeting, title_part: str):

@@ -16,7 +16,7 @@ from lieguan.demo.city import ACTOR
 from lieguan.meetings import actions as m
 from lieguan.meetings.models import Conclusion, Meeting, MeetingSeries
 from lieguan.tracking.models import CaseStatus, TrackedCase
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, clock_at, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,7 +77,9 @@ def download(page: Page, label: str) -> bytes:
         return handle.read()
 
 
-def test_a_conclusion_goes_from_selection_through_two_cycles_to_a_partial_then_a_full_release(page, demo, check_a11y, live_server):
+def test_a_conclusion_goes_from_selection_through_two_cycles_to_a_partial_then_a_full_release(
+    page, demo, check_a11y, live_server, monkeypatch
+):
     series = MeetingSeries.objects.get(code="chief-secretaries")
     published = series.meetings.get(number=88)
     assert published.minutes_state == Meeting.MinutesState.PUBLISHED
@@ -121,7 +123,8 @@ def test_a_conclusion_goes_from_selection_through_two_cycles_to_a_partial_then_a
     as_user(page, "liaison2")
     report(page, case, "教育局", "所屬學校 8 校已改善，其餘 4 校預計下月完成。", "擬繼續列管")
 
-    # At that meeting: released for 資訊局, continued for 教育局.
+    # At that meeting (the clock moves into it): released for 資訊局, continued for 教育局.
+    clock_at(monkeypatch, cycle1.start + dt.timedelta(hours=1))
     as_user(page, "secretariat")
     page.goto(f"/cases/meetings/{cycle1.pk}/decisions/")
     block = page.locator(f"#decide-{case.pk}").locator("xpath=..")
@@ -157,6 +160,7 @@ def test_a_conclusion_goes_from_selection_through_two_cycles_to_a_partial_then_a
     page.goto(f"/cases/{case.pk}/")
     assert cycle2.ordinal in page.locator("#assignments").inner_text()
     report(page, case, "教育局", "其餘 4 校已於本月完成改善，全數改善完畢。", "擬解除列管")
+    clock_at(monkeypatch, cycle2.start + dt.timedelta(hours=1))
     as_user(page, "secretariat")
     sentence = decide(page, cycle2)
     assert f"{case.number}（教育局部分）" in sentence and "解除列管" in sentence

@@ -15,7 +15,7 @@ from lieguan.meetings.models import Conclusion, MeetingSeries
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import actions as t
 from lieguan.tracking.models import CalendarDay, TrackedCase
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, clock_at, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -103,7 +103,7 @@ def test_the_secretariat_corrects_a_deadline_and_the_agencies_and_the_history_ke
     check_a11y(page, context="case page after edits")
 
 
-def test_a_bureau_tracks_its_part_of_a_city_level_case_and_cannot_release_it_first(page, demo, check_a11y):
+def test_a_bureau_tracks_its_part_of_a_city_level_case_and_cannot_release_it_first(page, demo, check_a11y, monkeypatch):
     office = MeetingSeries.objects.get(code="secretariat-office")
     m.do_update_series(ACTOR, office, release_after_parent=True)
     conclusion = Conclusion.objects.get(text__startswith="稽核發現之缺失")
@@ -127,6 +127,8 @@ def test_a_bureau_tracks_its_part_of_a_city_level_case_and_cannot_release_it_fir
     page.goto(f"/cases/{parent.pk}/")
     expect(page.get_by_role("link", name=child.number, exact=True)).to_be_visible()
 
+    clock_at(monkeypatch, coming.start + dt.timedelta(hours=1))  # the coming meeting is held
+    as_user(page, "secretariat")
     page.goto(f"/cases/meetings/{coming.pk}/decisions/")
     page.locator(f"#decide-{child.pk}").locator("xpath=..").get_by_label("解除列管").check()
     page.get_by_role("button", name="儲存列管決定").click()

@@ -53,8 +53,15 @@ def track_demo_cases() -> dict[str, object]:
     }
     # A commitment the meeting of 115/8/20 (第86次) released: one released part in a period that includes it.
     cases["released"] = mayoral("防災整備清單彙整", "udd", dt.date(2026, 8, 31), opened=dt.date(2026, 7, 1))
+    # (Recorded as that meeting's published minutes already say: straight through the tracking rule, since the
+    # minutes can no longer take a new decision.)
+    from django.db import transaction
+
+    from lieguan.tracking.actions.decisions import apply_decision
+
     second = Meeting.objects.get(series__code="chief-secretaries", number=86)
-    t.do_record_decisions(SETUP, second, [Decide(cases["released"], "release")])
+    with transaction.atomic():
+        apply_decision(SETUP, Decide(cases["released"], "release"), meeting=second, day=dt.date(2026, 8, 20))
     return cases
 
 
