@@ -27,6 +27,8 @@ def _isolated_files(request, tmp_path):
     # Static files straight from the source tree: tests do not run collectstatic.
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Links sent away (e-mails, feeds, QR codes) point where the test client reaches the site.
+    settings.LIEGUAN_BASE_URL = "http://testserver"
 
 
 @pytest.fixture(autouse=True)

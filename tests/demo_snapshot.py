@@ -30,8 +30,9 @@ _snapshot: list[_Table] | None = None
 _report: Any = None
 
 
-# Rebuilt by Django itself after every flush (post_migrate), with the same ids.
-_REGENERATED = {"contenttypes.contenttype", "auth.permission"}
+# Rebuilt by Django itself after every flush (post_migrate), with the same ids; the default escalation
+# rules are put in the same way (tracking.reminders.ensure_default_rules).
+_REGENERATED = {"contenttypes.contenttype", "auth.permission", "tracking.escalationrule"}
 
 
 def _models() -> list[Any]:

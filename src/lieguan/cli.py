@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "export": "匯出會議紀錄 / export the minutes of meetings",
     "cases": "列出列管案件 / list tracked cases",
     "remind": "寄送列管案件稽催通知 / send reminder digests for due and overdue cases",
+    "indicators": "機關月報指標：匯入數值、執行警示規則、列出警示 / monthly indicators: import, evaluate, alerts",
     "search": "全文檢索 / search minutes, conclusions, cases and reports",
     "audit": "驗證稽核紀錄 / verify the audit trail",
     "backup": "備份資料庫與附件 / back up the database and attachments",

@@ -7,10 +7,12 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from lieguan.indicators.access import reads as reads_indicators
 from lieguan.kpis.access import reads_register
 from lieguan.meetings.access import can_import_minutes
 from lieguan.organisations.access import viewer_for
 from lieguan.reports.access import sees_statistics
+from lieguan.workreports.access import sees_reports
 
 
 def _menu(request: HttpRequest) -> dict[str, bool]:
@@ -20,6 +22,8 @@ def _menu(request: HttpRequest) -> dict[str, bool]:
     return {
         "statistics": sees_statistics(viewer),
         "kpis": reads_register(viewer),
+        "indicators": reads_indicators(viewer),
+        "workreports": sees_reports(viewer),
         "import": can_import_minutes(viewer),
         "admin": viewer.is_admin,
     }

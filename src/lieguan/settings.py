@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from lieguan.conf.env import (
     ConfigError,
     email_url,
+    env_base_url,
     env_bool,
     env_choice,
     env_int,
@@ -34,6 +35,8 @@ try:
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", ["http://127.0.0.1:8000", "http://localhost:8000"])
     HTTPS = env_bool("LIEGUAN_HTTPS", False)
+    # The one public address for every link sent away from a request: e-mails, .ics feeds, QR codes.
+    LIEGUAN_BASE_URL = env_base_url("LIEGUAN_BASE_URL", "http://127.0.0.1:8000")
     SESSION_IDLE_MINUTES = env_int("LIEGUAN_SESSION_IDLE_MINUTES", 30, minimum=5)
     LOGIN_FAILURE_LIMIT = env_int("LIEGUAN_LOGIN_FAILURE_LIMIT", 5, minimum=1)
     LOCKOUT_MINUTES = env_int("LIEGUAN_LOCKOUT_MINUTES", 15, minimum=1)
@@ -75,6 +78,7 @@ INSTALLED_APPS = [
     "lieguan.search",
     "lieguan.reports",
     "lieguan.kpis",
+    "lieguan.indicators",
     "lieguan.workreports",
     "lieguan.api",
     "lieguan.demo",
@@ -84,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lieguan.core.middleware.SecurityHeadersMiddleware",
+    # Outside everything that reads the database or the data directory: it turns their failure into a 503.
+    "lieguan.core.middleware.ServiceUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lieguan.core.middleware.SessionActivityMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -147,7 +153,26 @@ def _databases(url: str) -> dict[str, Any]:
 DATABASES = _databases(_database_url)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES: dict[str, dict[str, Any]] = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# What every worker must see alike (the API's rate-limit counters): the database, or Redis when
+# LIEGUAN_CACHE_URL names one. The table is created by the api app's migration 0002.
+try:
+    _cache_url = env_str("LIEGUAN_CACHE_URL", "")
+    API_TRUSTED_PROXIES = env_int("LIEGUAN_TRUSTED_PROXIES", 0, minimum=0)
+except ConfigError as error:
+    raise ImproperlyConfigured(f"Lieguan configuration error: {error}") from None
+if _cache_url.startswith(("redis://", "rediss://", "unix://")):
+    CACHES["shared"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+elif _cache_url:
+    raise ImproperlyConfigured(f"Lieguan configuration error: LIEGUAN_CACHE_URL={_cache_url!r} is not a redis:// URL")
+else:
+    CACHES["shared"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "lieguan_cache",
+        # Culling would drop live counters; expired ones are culled when the table passes this.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -232,8 +257,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
+    # A request that found the database or storage unavailable is logged once, as one line, by the middleware.
+    "filters": {"skip_unavailable": {"()": "lieguan.core.middleware.SkipUnavailableFilter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["skip_unavailable"]},
         "security_file": {
             "class": "logging.handlers.WatchedFileHandler",
             "filename": str(LOG_DIR / "security.log"),

@@ -105,14 +105,13 @@ def demo_city(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def demo_tokens(demo_city, monkeypatch):
+def demo_tokens(demo_city, settings):
     from django.core.signals import request_finished, request_started
     from django.db import close_old_connections
 
-    from lieguan.api.api import api
-
-    for throttle in api.throttle:
-        monkeypatch.setattr(throttle, "num_requests", 100_000)
+    # The run makes thousands of requests from one address: with the production limits most would
+    # answer 429 and prove nothing about the operation itself (issue 20, 8).
+    settings.API_RATE_ANONYMOUS = settings.API_RATE_SIGNED_IN = "1000000/m"
     # schemathesis calls the raw WSGI application, whose request signals would close the
     # connection that holds the test's transaction (Django's own test client avoids this).
     request_started.disconnect(close_old_connections)
@@ -122,14 +121,21 @@ def demo_tokens(demo_city, monkeypatch):
     request_finished.connect(close_old_connections)
 
 
+def _call_and_validate(case: Any, **kwargs: Any) -> None:
+    """Call and validate, and fail on a 429: a throttled request exercises nothing of the operation."""
+    response = case.call(**kwargs)
+    assert response.status_code != 429, f"{case.operation.verbose_name} was throttled"
+    case.validate_response(response)
+
+
 @schema.parametrize()
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_operation_answers_within_its_schema_for_an_administrator(case, demo_tokens):
-    case.call_and_validate(headers={"Authorization": f"Bearer {demo_tokens['admin']}"})
+    _call_and_validate(case, headers={"Authorization": f"Bearer {demo_tokens['admin']}"})
 
 
 @schema.parametrize()
 @settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_operation_answers_within_its_schema_for_a_liaison_and_the_public(case, demo_tokens):
-    case.call_and_validate(headers={"Authorization": f"Bearer {demo_tokens['liaison']}"})
-    case.call_and_validate()
+    _call_and_validate(case, headers={"Authorization": f"Bearer {demo_tokens['liaison']}"})
+    _call_and_validate(case)

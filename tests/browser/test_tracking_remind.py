@@ -7,7 +7,9 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
+from lieguan.core.calendar import work_calendar
 from lieguan.core.models import Notification
 from tests.browser.conftest import ARTIFACTS, sign_in
 from tests.browser.test_tracking_stats import track_demo_cases
@@ -22,7 +24,9 @@ def test_the_liaison_reads_the_reminder_digest_in_the_inbox_and_marks_it_read(pa
     call_command("remind", "--any-day", "--base-url", live_server.url, stdout=out)
     assert "已寄出" in out.getvalue()
     digest = next(m for m in mail.outbox if m.to == ["pai.chihning@linhai.example.gov.tw"])
-    assert digest.subject.startswith("【列管稽催】資訊局")
+    # Overdue is counted in working days; twelve calendar days reach the first escalation tier (5 working days).
+    late = work_calendar().working_days_between(cases["overdue"].deadline, timezone.localdate())
+    assert digest.subject.startswith("【列管稽催・第 1 級】資訊局" if late >= 5 else "【列管稽催】資訊局")
 
     sign_in(page, "liaison", "Lieguan-liaison-2026")
     panel = page.get_by_role("region", name="通知", exact=True)
@@ -33,7 +37,7 @@ def test_the_liaison_reads_the_reminder_digest_in_the_inbox_and_marks_it_read(pa
     item = page.get_by_role("article")
     text = item.inner_text()
     assert f"列管編號 {cases['overdue'].number}　市民服務專線整併" in text
-    assert "已逾期 12 日" in text
+    assert f"已逾期 {late} 個工作日" in text
     assert f"列管編號 {cases['unit'].number}　資安攻防演練" in text and "尚餘 4 個工作日" in text
     assert "校園網路汰換" not in text  # 教育局's case goes to 教育局's liaison
     check_a11y(page, context="notifications inbox")

@@ -116,9 +116,13 @@ def build(demo: Any) -> Scenario:
 
 def build_all(demo_city: Any) -> Any:
     """The scenario with every app's records: the KPI register and a draft work report too."""
+    from tests.security.indicators_scenario import add_indicators
     from tests.security.kpi_scenario import add_kpis, add_work_report
+    from tests.security.succession_scenario import add_succession
 
     scenario = build(demo_city)
     add_kpis(scenario)
     add_work_report(scenario)
+    add_indicators(scenario)
+    add_succession(scenario)
     return scenario

@@ -175,6 +175,12 @@ PROBES.update(
         ],
         "tracking:attachment": [p(READ_ALL | {"liaison"}, kwargs={"attachment_id": "attachment_it"})],
         "tracking:missing_reports": [p(SIGNED)],
+        # 寄送稽催 from the web: whoever manages cases, each only for the cases they manage.
+        "tracking:remind": [p(RUNNERS | CASE_MANAGERS)],
+        "tracking:remind_send": [p(RUNNERS | CASE_MANAGERS, method="post")],
+        "tracking:escalation_rules": [p(RUNNERS | CASE_MANAGERS)],
+        "tracking:escalation_rule_edit": [p(RUNNERS | CASE_MANAGERS, kwargs={"rule_id": "escalation_rule"}, method="post")],
+        "tracking:escalation_rule_delete": [p(RUNNERS | CASE_MANAGERS, kwargs={"rule_id": "escalation_rule"}, method="post")],
         "tracking:select_meeting": [p(RUNNERS | CASE_MANAGERS, kwargs={"meeting_id": "meeting_published"})],
         "tracking:select": [p(RUNNERS | CASE_MANAGERS, kwargs={"conclusion_id": "conclusion_published"})],
         "tracking:status_report_stylesheet": [p(ALL)],
@@ -318,6 +324,18 @@ API_PROBES: dict[str, list[Probe]] = {
     "api-1:search_api": [p(ALL - {"anonymous"}, query=f"q={sc.MARK_DRAFT[1:-1]}", anonymous="deny")],
 }
 PROBES.update(API_PROBES)
+# The directory: successions (機關改制) change the whole directory, so administrators only decide them.
+PROBES.update(
+    {
+        # Stand-ins: everyone signed in names their own; ending one is for the person (and the administrator).
+        "organisations:stand_ins": [p(SIGNED)],
+        "organisations:stand_in_end": [p({"admin", "liaison"}, kwargs={"stand_in_id": "stand_in"}, method="post")],
+        "organisations:succession_new": [p({"admin"})],
+        "organisations:succession": [p({"admin"}, kwargs={"succession_id": "succession"})],
+        "organisations:succession_confirm": [p({"admin"}, kwargs={"succession_id": "succession"}, method="post")],
+        "organisations:succession_withdraw": [p({"admin"}, kwargs={"succession_id": "succession"}, method="post")],
+    }
+)
 # Work reports: the secretariat's own report (秘书處, drafted in the world fixture); its units' liaisons are not among the personas.
 WORK_REPORT = RUNNERS | READ_ALL
 PROBES.update(
@@ -334,6 +352,47 @@ PROBES.update(
         "workreports:transition": [p(RUNNERS, kwargs={"report_id": "work_report"}, method="post", data={"to_state": "review"})],
         "workreports:revisions": [p(WORK_REPORT, kwargs={"report_id": "work_report"})],
         "workreports:download": [p(WORK_REPORT, kwargs={"report_id": "work_report", "fmt": "=txt"})],
+    }
+)
+
+# Monthly indicators: everyone with a role reads the register, the values and the report item; administrators, 研考
+# and the city's secretariat keep the register and the rules, import, and track alerts; an agency's liaison enters its
+# values; the report item is attached by those who run the series.
+INDICATOR_READERS = SIGNED - {"outsider"}
+INDICATOR_MANAGERS = {"admin", "tracking", "secretariat"}
+PROBES.update(
+    {
+        "indicators:register": [p(INDICATOR_READERS)],
+        "indicators:indicator_create": [p(INDICATOR_MANAGERS)],
+        "indicators:indicator": [p(INDICATOR_READERS, kwargs={"indicator_id": "indicator_doors"})],
+        "indicators:target": [
+            p(INDICATOR_MANAGERS, kwargs={"indicator_id": "indicator_doors"}, method="post", data={"year": "115", "threshold": "3"})
+        ],
+        "indicators:agency": [p(INDICATOR_READERS, kwargs={"organisation_id": "agency_dit"})],
+        "indicators:enter": [
+            p(INDICATOR_MANAGERS | {"liaison"}, kwargs={"organisation_id": "agency_dit"}),
+            p(INDICATOR_MANAGERS | {"liaison2"}, kwargs={"organisation_id": "agency_edu"}),
+            p(
+                INDICATOR_MANAGERS | {"liaison"},
+                kwargs={"organisation_id": "agency_dit"},
+                method="post",
+                data=lambda ids: {"indicator": ids["indicator_doors"], "month": "114/03", "value": "1"},
+            ),
+        ],
+        "indicators:import": [p(INDICATOR_MANAGERS | {"liaison", "liaison2"})],
+        "indicators:rules": [p(INDICATOR_MANAGERS)],
+        "indicators:rule_create": [p(INDICATOR_MANAGERS)],
+        "indicators:rule_edit": [p(INDICATOR_MANAGERS, kwargs={"rule_id": "indicator_rule"})],
+        "indicators:alerts": [p(INDICATOR_READERS)],
+        "indicators:alert_track": [p(INDICATOR_MANAGERS, kwargs={"alert_id": "indicator_alert_it"}, method="post")],
+        "indicators:report": [
+            p(SIGNED - {"outsider"}, kwargs={"meeting_id": "meeting_published"}),
+            p(PRIVATE_MEETING, kwargs={"meeting_id": "meeting_private"}),
+        ],
+        "indicators:report_download": [p(SIGNED - {"outsider"}, kwargs={"meeting_id": "meeting_published", "fmt": "=docx"})],
+        "indicators:report_attach": [
+            p(RUNNERS, kwargs={"meeting_id": "meeting_draft"}, method="post", data=lambda ids: {"item": ids["item_it"], "fmt": "docx"})
+        ],
     }
 )
 

@@ -71,8 +71,9 @@ def test_each_liaison_gets_one_digest_of_the_overdue_and_the_due_soon_cases_of_t
 def test_days_overdue_and_working_days_left_are_counted_on_the_government_calendar(city, cases):
     plan = reminders.plan(TODAY, within=5)
     items = {i.number: i for d in plan.digests for i in d.items}
-    assert items[cases["overdue"].number].days_overdue == 8
-    assert items[cases["overdue"].number].when == "已逾期 8 日"
+    # 3/10 (Tuesday) to 3/18 (Wednesday): eight days, six of them working days.
+    assert items[cases["overdue"].number].days_overdue == 6
+    assert items[cases["overdue"].number].when == "已逾期 6 個工作日"
     assert items[cases["soon"].number].working_days_left == 5
     # Saturday 3/21: Thursday and Friday are the two working days left.
     assert items[cases["weekend"].number].when == "尚餘 2 個工作日"
@@ -114,7 +115,8 @@ def test_a_case_becoming_overdue_or_a_new_deadline_makes_a_new_reminder(city, ca
     monday = reminders.plan(dt.date(2026, 3, 23))
     bob = digest_for(monday, "bob")
     assert [(i.number, i.state, i.days_overdue) for i in bob.items] == [
-        (cases["weekend"].number, reminders.State.OVERDUE, 2),
+        # Due on Saturday: on Monday it is one working day overdue.
+        (cases["weekend"].number, reminders.State.OVERDUE, 1),
         (cases["later"].number, reminders.State.DUE_SOON, 0),
     ]
 
@@ -129,12 +131,12 @@ def test_released_parts_and_released_cases_are_not_chased(council):
 
 def test_the_digest_names_each_case_with_its_roc_deadline_and_a_link(city, cases):
     bob = digest_for(reminders.plan(TODAY), "bob")
-    assert bob.subject == "【列管稽催】資訊局：逾期 1 案、列管期限將屆 1 案"
+    assert bob.subject == "【列管稽催・第 1 級】資訊局：逾期 1 案、列管期限將屆 1 案"
     body = bob.body("https://lieguan.example.gov.tw/")
     assert "李大同科員　您好" in body
     assert "截至民國115年3月18日" in body
     assert f"列管編號 {cases['overdue'].number}　市民服務專線整併" in body
-    assert "列管期限：115年3月10日（已逾期 8 日）" in body
+    assert "列管期限：115年3月10日（已逾期 6 個工作日；第 1 級稽催）" in body
     assert "列管期限：115年3月21日（尚餘 2 個工作日）" in body
     assert "主辦機關：維運科" in body
     assert f"https://lieguan.example.gov.tw{reminders.case_path(cases['overdue'].pk)}" in body
@@ -150,7 +152,7 @@ def test_sending_records_the_log_the_notification_and_an_audit_entry_by_the_remi
     }
     assert all(log.emailed and log.organisation == city.it for log in bob_logs)
     note = Notification.objects.get(user=city.user("bob"))
-    assert note.subject.startswith("【列管稽催】資訊局") and "市民服務專線整併" in note.body
+    assert note.subject.startswith("【列管稽催・第 1 級】資訊局") and "市民服務專線整併" in note.body
     entries = AuditEntry.objects.filter(action="reminder.send")
     assert entries.count() == 2 and {e.actor_label for e in entries} == {"remind"}
     assert [m.to for m in mail.outbox if "資訊局" in m.subject] == [["bob@example.gov.tw"]]
@@ -188,8 +190,8 @@ def run(*args):
 def test_the_dry_run_shows_what_would_go_and_sends_and_records_nothing(city, cases):
     out, _ = run("--dry-run", "--today", "2026-03-18", "--base-url", "https://lieguan.example.gov.tw")
     assert "收件人：李大同科員（bob@example.gov.tw）" in out
-    assert "主旨：【列管稽催】資訊局：逾期 1 案、列管期限將屆 1 案" in out
-    assert "列管期限：115年3月10日（已逾期 8 日）" in out
+    assert "主旨：【列管稽催・第 1 級】資訊局：逾期 1 案、列管期限將屆 1 案" in out
+    assert "列管期限：115年3月10日（已逾期 6 個工作日；第 1 級稽催）" in out
     assert out.strip().splitlines()[-1].startswith("稽催試跑（未寄送、未記錄）：115年3月18日，將寄出 2 份稽催摘要")
     assert mail.outbox == []
     assert not ReminderLog.objects.exists() and not Notification.objects.exists()
@@ -238,3 +240,11 @@ def test_the_liaison_of_an_agency_and_of_its_unit_hears_of_a_unit_case_once(city
         ("維運科", [cases["weekend"].number]),
         ("資訊局", [cases["overdue"].number]),
     ]
+
+
+def test_the_command_reminds_about_one_agency_with_its_code(city, cases):
+    out, _ = run("--today", "2026-03-18", "--agency", "edu")
+    assert "已寄出 1 份稽催摘要" in out
+    assert [m.to for m in mail.outbox] == [["carol@example.gov.tw"]]
+    with pytest.raises(CommandError, match="機關代碼「nowhere」不存在"):
+        run("--today", "2026-03-18", "--agency", "nowhere")

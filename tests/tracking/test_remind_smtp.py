@@ -91,12 +91,12 @@ def test_the_digests_arrive_at_a_real_smtp_server_with_chinese_subject_and_every
     sender, bob = by_recipient[("bob@example.gov.tw",)]
     assert sender == "lieguan@linhai.example.gov.tw"
     # Django folds a long encoded subject onto the next line; unfolding leaves the fold's space in front.
-    assert bob["Subject"].strip() == "【列管稽催】資訊局：逾期 1 案、列管期限將屆 1 案"
+    assert bob["Subject"].strip() == "【列管稽催・第 1 級】資訊局：逾期 1 案、列管期限將屆 1 案"
     assert bob["To"] == "bob@example.gov.tw"
     body = bob.get_content()
     assert "李大同科員　您好" in body
     assert f"列管編號 {overdue.number}　市民服務專線整併" in body
-    assert "列管期限：115年3月10日（已逾期 8 日）" in body
+    assert "列管期限：115年3月10日（已逾期 6 個工作日；第 1 級稽催）" in body
     assert f"列管編號 {unit.number}　機房電力改善" in body
     assert "列管期限：115年3月20日（尚餘 2 個工作日）" in body
     assert f"https://lieguan.linhai.example.gov.tw{reminders.case_path(overdue.pk)}" in body
@@ -104,7 +104,7 @@ def test_the_digests_arrive_at_a_real_smtp_server_with_chinese_subject_and_every
     assert soon.number not in body
 
     _, carol = by_recipient[("carol@example.gov.tw",)]
-    assert carol["Subject"].strip() == "【列管稽催】教育局：逾期 1 案、列管期限將屆 1 案"
+    assert carol["Subject"].strip() == "【列管稽催・第 1 級】教育局：逾期 1 案、列管期限將屆 1 案"
     carol_body = carol.get_content()
     assert "協辦機關：教育局" in carol_body and "列管期限：115年3月25日（尚餘 5 個工作日）" in carol_body
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils import timezone
 
 from lieguan.core.actors import SystemActor
 from lieguan.minutes.workreport import parse_work_report
@@ -42,7 +45,9 @@ def test_the_drafted_skeleton_has_a_part_per_unit_the_register_goals_and_the_clo
     units = set(Organisation.objects.filter(parent__code="secretariat", kind="unit").values_list("pk", flat=True))
     assert {p.unit_id for p in parts if p.unit_id and p.kind == "results"} == units
     facts = next(p for p in parts if p.heading == "會議及列管業務")
-    assert "| 會議名稱 | 召開次數 | 新增列管案件 |" in facts.body
+    # The demo's 秘書處 held no meetings in 114 年下半年: said in words, not as an empty table.
+    assert "本期本機關未主辦會議。" in facts.body and "| 會議名稱 |" not in facts.body
+    assert "| 期末列管中 |" in facts.body
     document = build(report)
     assert document.period_start.isoformat() == "2025-07-01"
     assert report.revisions.count() == 1
@@ -55,7 +60,19 @@ def test_the_drafted_report_reads_back_as_a_work_report_of_its_half_year(report)
     back = parse_work_report(render_work_report_text(build(report)))
     assert (back.period_start, back.period_end) == (report.period_start, report.period_end)
     assert [s.heading for s in back.sections] == [p.heading for p in report.parts.filter(level=0).order_by("position")]
-    assert back.tables()[0].header == ["會議名稱", "召開次數", "新增列管案件"]
+    assert back.tables()[0].header == ["項目", "件數"]
+
+
+def test_the_meetings_table_counts_the_meetings_held_in_the_half_year_and_not_those_still_to_come(demo_city, monkeypatch):
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC))
+    agency = Organisation.objects.get(code="secretariat")
+    secretariat = get_user_model().objects.get(username="secretariat")
+    report = actions.do_create_report(secretariat, agency, year=2026, half=2)
+    facts = report.parts.get(heading="會議及列管業務").body
+    # On 11 月 1 日, 處務會議 第41次 (9 月) and 第42次 (10 月) were held; 第43次 (12 月 10 日) is still to come.
+    assert "本期由本機關主辦之會議共召開 2 次，如下表：" in facts
+    assert "| 處務會議 | 2 |" in facts
+    assert "| 合計 | 2 |" in facts
 
 
 def test_two_units_write_their_own_parts_and_neither_may_write_the_other(report):

@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from lieguan.api import errors
 from lieguan.api.auth import ApiAuth
+from lieguan.api.parser import NulRefusingParser
 from lieguan.api.routers import directory, kpis, meetings, search, tracking
+from lieguan.api.throttles import PublicThrottle, SignedInThrottle
 
 
 class ChineseJSONRenderer(JSONRenderer):
@@ -60,8 +60,9 @@ api = LieguanAPI(
     urls_namespace="api-1",
     auth=ApiAuth(),
     renderer=ChineseJSONRenderer(),
+    parser=NulRefusingParser(),
     docs_url=None,  # our own documentation page works offline and passes the accessibility check
-    throttle=[AnonRateThrottle(settings.API_RATE_ANONYMOUS), AuthRateThrottle(settings.API_RATE_SIGNED_IN)],
+    throttle=[PublicThrottle(), SignedInThrottle()],
 )
 errors.install(api)
 api.add_router("", directory.router)

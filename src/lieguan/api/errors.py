@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from lieguan.core.middleware import UNAVAILABLE_RETRY_SECONDS, log_unavailable, mark_logged, unavailable_cause
 from lieguan.minutes.errors import MinutesError
 
 PROBLEM = "application/problem+json"
@@ -64,9 +67,30 @@ def install(api: NinjaAPI) -> None:
     def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return problem(api, request, exc.status_code, "無法處理", str(exc))
 
+    @api.exception_handler(DataError)
+    def _unstorable(request: HttpRequest, exc: DataError) -> HttpResponse:
+        # The schemas refuse NUL in what they declare; should a field slip through, PostgreSQL's refusal is
+        # still the caller's input, not a fault of the server.
+        if "NUL" in str(exc) or "0x00" in str(exc):
+            return problem(api, request, 422, "輸入資料有誤", "文字不得含有 NUL 字元（U+0000）。")
+        return _unexpected(request, exc)
+
+    @api.exception_handler(RequestDataTooBig)
+    def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        return problem(api, request, 413, "內容過大", f"請求內容超過 {limit} MB 的上限；請縮減內容或分次送出。")
+
     @api.exception_handler(Exception)
     def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
         import logging
 
+        # The database or the data directory out of reach: not a bug, and worth retrying shortly.
+        if (cause := unavailable_cause(exc)) is not None:
+            log_unavailable(cause, exc, request)
+            what = "資料庫無法連線" if cause == "database" else "資料目錄無法寫入"
+            response = problem(api, request, 503, "系統暫時無法使用", f"{what}，請稍後再試；您的資料沒有遺失。")
+            response["Retry-After"] = str(UNAVAILABLE_RETRY_SECONDS)
+            mark_logged(response)
+            return response
         logging.getLogger("lieguan.api").exception("unhandled API error")
         return problem(api, request, 500, "系統發生錯誤", "系統暫時無法完成您的要求，錯誤已記錄。")

@@ -190,8 +190,13 @@ class ProgressReportPage(Page):
     items: list[ProgressReport]
 
 
+# Text the API stores or searches for: PostgreSQL cannot hold U+0000, and no field of ours has a use for it.
+# Declared as a pattern, so that the schema says it and pydantic answers 422 (issue 20, 5).
+NO_NUL = r"^[^\x00]*$"
+
+
 class ProgressReportIn(Schema):
-    text: str = Field(min_length=1, max_length=20000, description="辦理情形")
+    text: str = Field(min_length=1, max_length=20000, pattern=NO_NUL, description="辦理情形")
     proposal: Literal["release", "continue"] = Field(description="擬辦：release 擬解除列管、continue 擬繼續列管")
 
 

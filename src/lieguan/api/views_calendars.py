@@ -20,7 +20,8 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+    # Feeds are fetched by calendar programs and shared: their links use the one public address.
+    return settings.LIEGUAN_BASE_URL
 
 
 def _ics(body: bytes, filename: str, *, private: bool) -> HttpResponse:
@@ -33,10 +34,10 @@ def _ics(body: bytes, filename: str, *, private: bool) -> HttpResponse:
 
 
 def _feed_urls(request: HttpRequest, secret: str, user: Any) -> dict[str, Any]:
-    meetings = request.build_absolute_uri(reverse("calendar_meetings", args=[secret]))
+    meetings = _base_url(request) + reverse("calendar_meetings", args=[secret])
     return {
         "meetings": meetings,
-        "deadlines": request.build_absolute_uri(reverse("calendar_deadlines", args=[secret])),
+        "deadlines": _base_url(request) + reverse("calendar_deadlines", args=[secret]),
         "series": [
             {"series": series, "url": f"{meetings}?series={series.pk}"}
             for series in meetings_access.visible_series(user).order_by("owner__sort_order", "name")
@@ -48,7 +49,7 @@ def _public_feeds(request: HttpRequest) -> list[dict[str, Any]]:
     if not settings.PUBLIC_PORTAL:
         return []
     series = meetings_access.visible_series(Anonymous()).order_by("owner__sort_order", "name")
-    return [{"series": s, "url": request.build_absolute_uri(reverse("calendar_series", args=[s.pk]))} for s in series]
+    return [{"series": s, "url": _base_url(request) + reverse("calendar_series", args=[s.pk])} for s in series]
 
 
 @login_required

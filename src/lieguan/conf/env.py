@@ -103,6 +103,26 @@ def secret_key(name: str, data_dir: Path, environ: Mapping[str, str] | None = No
     return path.read_text().strip()
 
 
+def env_base_url(name: str, default: str, environ: Mapping[str, str] | None = None) -> str:
+    """The site's public address, as people outside reach it, without a trailing slash.
+
+    Every link the system sends away from a request (e-mails, calendar feeds,
+    QR codes) starts with it, so it must be an absolute http(s) URL naming a host.
+    """
+    value = env_str(name, default, environ)
+    parts = urlsplit(value)
+    expected = "an absolute http:// or https:// address such as https://lieguan.example.gov.tw"
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{name}={value!r} is not {expected}")
+    try:
+        parts.port  # noqa: B018 - urlsplit checks the port only when asked
+    except ValueError:
+        raise ConfigError(f"{name}={value!r} has a malformed port: use {expected}") from None
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ConfigError(f"{name}={value!r} must hold no query, fragment or credentials: use {expected}")
+    return value.rstrip("/")
+
+
 @dataclass(frozen=True)
 class EmailConfig:
     backend: str

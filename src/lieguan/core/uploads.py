@@ -76,7 +76,9 @@ def _sniff_zip(whole: IO[bytes]) -> FileKind | None:
         with zipfile.ZipFile(whole) as archive:
             names = archive.namelist()
             if "mimetype" in names:
-                return _ODF.get(archive.read("mimetype").strip())
+                # At most a line: a "mimetype" member that inflates to gigabytes is a decompression bomb.
+                with archive.open("mimetype") as member:
+                    return _ODF.get(member.read(128).strip())
             if "[Content_Types].xml" in names:
                 for prefix, kind in _OOXML.items():
                     if any(n.startswith(prefix) for n in names):

@@ -11,9 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from lieguan.demo.city import ACTOR, DemoAccount, load_accounts, load_city
+from lieguan.demo.indicators_data import load_indicators
 from lieguan.demo.kpis_data import load_kpis
 from lieguan.demo.meetings_data import SERIES
 from lieguan.demo.tracking_data import OTHER_CASES, REPORTS
+from lieguan.demo.workreport_data import load_work_report
 from lieguan.meetings import actions as m
 from lieguan.meetings.models import AgendaSection, Conclusion, Invitation, Meeting, MeetingSeries
 from lieguan.organisations.directory import Directory
@@ -233,6 +235,8 @@ def load_demo() -> DemoReport:
         _load_series(spec, orgs, people, users, report)
     _other_cases(orgs)
     report.kpis = load_kpis(orgs)
+    load_work_report(orgs)
+    load_indicators(orgs)
     report.organisations = Organisation.objects.count()
     report.people = Person.objects.count()
     report.series = MeetingSeries.objects.count()

@@ -7,36 +7,17 @@ table under the chart and in the chart's description for screen readers.
 
 from __future__ import annotations
 
-import html
 from decimal import Decimal
 
 from django.utils.safestring import SafeString, mark_safe
 
+from lieguan.core.svgchart import esc, grid, nice_top
 from lieguan.kpis.achievement import figure
 from lieguan.kpis.register import PeriodRow
 
 WIDTH, HEIGHT = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 70, 30, 40, 50
 ACTUAL, TARGET, MISSED, INK, GRID = "#0b4f8a", "#1d6b35", "#a4262c", "#1b1f24", "#c9d1d9"
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _nice_top(value: Decimal) -> Decimal:
-    """A round top for the axis: 4 → 5, 17 → 20, 99.7 → 100, 141 → 200."""
-    value = max(value, Decimal(1))
-    magnitude = Decimal(1)
-    while magnitude * 10 <= value:
-        magnitude *= 10
-    while magnitude > value:
-        magnitude /= 10
-    for step in (1, 2, 2.5, 5, 10):
-        top = magnitude * Decimal(str(step))
-        if top >= value:
-            return top
-    return magnitude * 10
 
 
 def description(rows: list[PeriodRow], unit: str) -> str:
@@ -51,7 +32,7 @@ def description(rows: list[PeriodRow], unit: str) -> str:
 def trend_chart(rows: list[PeriodRow], *, title: str, unit: str, id_prefix: str = "trend") -> SafeString:
     values = [r.actual.value for r in rows if r.actual] + [r.target.target for r in rows if r.target]
     values += [r.target.target_high for r in rows if r.target and r.target.target_high is not None]
-    top = _nice_top(max(values or [Decimal(1)]))
+    top = nice_top(max(values or [Decimal(1)]))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / max(1, len(rows))
 
@@ -64,8 +45,8 @@ def trend_chart(rows: list[PeriodRow], *, title: str, unit: str, id_prefix: str 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
         f'role="img" aria-labelledby="{id_prefix}-title {id_prefix}-desc">',
-        f'<title id="{id_prefix}-title">{_esc(title)}</title>',
-        f'<desc id="{id_prefix}-desc">{_esc(description(rows, unit))}</desc>',
+        f'<title id="{id_prefix}-title">{esc(title)}</title>',
+        f'<desc id="{id_prefix}-desc">{esc(description(rows, unit))}</desc>',
         f'<line x1="{LEFT}" y1="14" x2="{LEFT + 24}" y2="14" stroke="{ACTUAL}" stroke-width="3"/>',
         f'<text class="chart-text" x="{LEFT + 30}" y="19" fill="{INK}">實際值</text>',
         f'<line x1="{LEFT + 110}" y1="14" x2="{LEFT + 134}" y2="14" stroke="{TARGET}" stroke-width="2" stroke-dasharray="6 4"/>',
@@ -73,24 +54,17 @@ def trend_chart(rows: list[PeriodRow], *, title: str, unit: str, id_prefix: str 
         f'<circle cx="{LEFT + 222}" cy="14" r="5" fill="{MISSED}"/>',
         f'<text class="chart-text" x="{LEFT + 232}" y="19" fill="{INK}">未達目標</text>',
     ]
-    for n in range(5):
-        value = top * n / 4
-        gy = y(value)
-        out.append(f'<line class="chart-grid" x1="{LEFT}" y1="{gy:.1f}" x2="{WIDTH - RIGHT}" y2="{gy:.1f}" stroke="{GRID}"/>')
-        tick = _esc(figure(value, unit))
-        out.append(f'<text class="chart-tick" x="{LEFT - 8}" y="{gy + 4:.1f}" text-anchor="end" fill="#4a5560">{tick}</text>')
+    out += grid(top, left=LEFT, right=WIDTH - RIGHT, y=y, label=lambda v: figure(v, unit), ink="#4a5560", line=GRID)
     for i, r in enumerate(rows):
         label_y = HEIGHT - BOTTOM + 20
-        out.append(
-            f'<text class="chart-label" x="{x(i):.1f}" y="{label_y}" text-anchor="middle" fill="{INK}">{_esc(r.period.label)}</text>'
-        )
+        out.append(f'<text class="chart-label" x="{x(i):.1f}" y="{label_y}" text-anchor="middle" fill="{INK}">{esc(r.period.label)}</text>')
         if r.target is not None:
             half = min(step * 0.35, 40)
             for bound in (r.target.target, r.target.target_high):
                 if bound is None:
                     continue
                 ty = y(bound)
-                tip = _esc(f"{r.period.label} 目標值 {figure(bound, unit)}")
+                tip = esc(f"{r.period.label} 目標值 {figure(bound, unit)}")
                 out.append(
                     f'<line x1="{x(i) - half:.1f}" y1="{ty:.1f}" x2="{x(i) + half:.1f}" y2="{ty:.1f}" stroke="{TARGET}" '
                     f'stroke-width="2" stroke-dasharray="6 4"><title>{tip}</title></line>'
@@ -103,8 +77,8 @@ def trend_chart(rows: list[PeriodRow], *, title: str, unit: str, id_prefix: str 
         assert r.actual is not None
         colour = MISSED if r.assessment.met is False else ACTUAL
         label = f"{r.period.label} 實際值 {figure(r.actual.value, unit)}"
-        out.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="6" fill="{colour}"><title>{_esc(label)}</title></circle>')
-        shown = _esc(figure(r.actual.value, unit))
+        out.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="6" fill="{colour}"><title>{esc(label)}</title></circle>')
+        shown = esc(figure(r.actual.value, unit))
         out.append(f'<text class="chart-value" x="{px:.1f}" y="{py - 12:.1f}" text-anchor="middle" fill="{INK}">{shown}</text>')
     out.append("</svg>")
     return mark_safe("\n".join(out))  # noqa: S308  (every text above is escaped)

@@ -20,6 +20,7 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.utils import timezone
 
@@ -83,7 +84,8 @@ def released_on_time(organisation: Organisation, start: dt.date, end: dt.date) -
         case__deadline__isnull=False,
     ).values_list("released_on", "case__deadline")
     total = len(rows)
-    on_time = sum(1 for released, deadline in rows if released <= deadline)
+    # Both dates are present: the query asked for released parts of cases with a deadline.
+    on_time = sum(1 for released, deadline in rows if released is not None and deadline is not None and released <= deadline)
     if not total:
         return Computation(None, "期間內沒有訂有列管期限而解除列管的案件。")
     return Computation(_rate(on_time, total), f"期間內解除列管且訂有期限者 {total} 件，於期限內解除列管 {on_time} 件。")
@@ -93,7 +95,7 @@ def days_to_release(organisation: Organisation, start: dt.date, end: dt.date) ->
     rows = Assignment.objects.filter(organisation_id__in=_organisations(organisation), released_on__range=(start, end)).values_list(
         "released_on", "case__opened_on"
     )
-    days = [(released - opened).days for released, opened in rows]
+    days = [(released - opened).days for released, opened in rows if released is not None]
     if not days:
         return Computation(None, "期間內沒有解除列管的案件。")
     median = Decimal(str(statistics.median(days))).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -118,7 +120,7 @@ def reporting_rate(organisation: Organisation, start: dt.date, end: dt.date) -> 
         )
     )
     owed: set[tuple[int, str]] = set()
-    by_series: dict[int, list[dict[str, object]]] = {}
+    by_series: dict[int, list[Any]] = {}
     for part in parts:
         if part["case__series_id"] is not None:
             by_series.setdefault(part["case__series_id"], []).append(part)

@@ -14,7 +14,10 @@ from lieguan.kpis.periods import HALF_CHOICES, Period
 from lieguan.organisations.models import Organisation
 from lieguan.tracking.forms import AgencyField, MultipleFileField
 
-FIGURE = {"max_digits": 16, "decimal_places": 4}
+
+def figure_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DecimalField:
+    """A figure as the register stores it (16 digits, 4 decimals)."""
+    return forms.DecimalField(label=label, required=required, help_text=help_text, max_digits=16, decimal_places=4)
 
 
 class AgencyOnlyField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -82,14 +85,14 @@ class PeriodForm(forms.Form):
 
 
 class TargetForm(PeriodForm):
-    baseline = forms.DecimalField(label="基準值", required=False, help_text="比較的起點，例如前一年度的實績", **FIGURE)
-    target = forms.DecimalField(label="目標值", help_text="目標區間請填下限", **FIGURE)
-    target_high = forms.DecimalField(label="目標區間上限", required=False, help_text="只用於「介於目標區間」的指標", **FIGURE)
+    baseline = figure_field("基準值", required=False, help_text="比較的起點，例如前一年度的實績")
+    target = figure_field("目標值", help_text="目標區間請填下限")
+    target_high = figure_field("目標區間上限", required=False, help_text="只用於「介於目標區間」的指標")
     note = forms.CharField(label="備註", max_length=300, required=False)
 
 
 class ActualForm(PeriodForm):
-    value = forms.DecimalField(label="實際值", **FIGURE)
+    value = figure_field("實際值")
     note = forms.CharField(label="說明", widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000)
     attachments = MultipleFileField(label="佐證資料", help_text="可一次選擇多個檔案：PDF、Word、Excel、ODF、圖片或純文字。")
 

@@ -9,6 +9,7 @@ period's target (``lieguan.kpis.achievement``), never stored.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import overload
 
 from django.conf import settings
 from django.db import models
@@ -37,10 +38,15 @@ SOURCE_UNITS = {
     Source.DAYS_TO_RELEASE: "日",
 }
 
-_FIGURE = {"max_digits": 16, "decimal_places": 4}
+# Figures: up to 12 integer digits and 4 decimals (NT$ amounts and percentages alike).
+_DIGITS, _PLACES = 16, 4
 PLACES = Decimal("0.0001")
 
 
+@overload
+def stored(value: Decimal) -> Decimal: ...
+@overload
+def stored(value: None) -> None: ...
 def stored(value: Decimal | None) -> Decimal | None:
     """A figure as the database keeps it (four decimals), so that the audit trail records what was stored."""
     return None if value is None else Decimal(value).quantize(PLACES)
@@ -107,9 +113,9 @@ class KpiTarget(models.Model):
     kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="targets", verbose_name="指標")
     year = models.PositiveSmallIntegerField("年度（西元）")
     half = models.PositiveSmallIntegerField("期間", choices=HALF_CHOICES, default=0)
-    baseline = models.DecimalField("基準值", null=True, blank=True, **_FIGURE)
-    target = models.DecimalField("目標值", **_FIGURE)
-    target_high = models.DecimalField("目標區間上限", null=True, blank=True, **_FIGURE)
+    baseline = models.DecimalField("基準值", null=True, blank=True, max_digits=_DIGITS, decimal_places=_PLACES)
+    target = models.DecimalField("目標值", max_digits=_DIGITS, decimal_places=_PLACES)
+    target_high = models.DecimalField("目標區間上限", null=True, blank=True, max_digits=_DIGITS, decimal_places=_PLACES)
     note = models.CharField("備註", max_length=300, blank=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -144,7 +150,7 @@ class KpiActual(models.Model):
     year = models.PositiveSmallIntegerField("年度（西元）")
     half = models.PositiveSmallIntegerField("期間", choices=HALF_CHOICES, default=0)
     version = models.PositiveIntegerField("版本")
-    value = models.DecimalField("實際值", **_FIGURE)
+    value = models.DecimalField("實際值", max_digits=_DIGITS, decimal_places=_PLACES)
     origin = models.CharField("來源", max_length=10, choices=Origin.choices, default=Origin.ENTERED)
     note = models.TextField("說明", blank=True)
     sentence = models.TextField("敘述（修改後）", blank=True)

@@ -19,6 +19,7 @@ from typing import Protocol
 
 from lieguan.minutes.model import Deadline
 from lieguan.minutes.numerals import parse_number
+from lieguan.minutes.parser.memo import short_text_cache
 from lieguan.minutes.parser.vocabulary import DUE_BEFORE, DUE_BEFORE_EVENTS
 from lieguan.minutes.rocdate import DateMention, find_date_mentions, from_roc_year
 
@@ -35,6 +36,8 @@ _PATTERN = re.compile(
     rf"(?P<unit>個\s{{0,2}}月|個?\s{{0,2}}(?:工作天|工作日|週|星期|禮拜|天|日))\s{{0,2}}內)"
     rf"|(?P<weekday>(?P<wk>本|下)\s{{0,2}}(?:週|星期|禮拜)\s{{0,2}}(?P<wd>[一二三四五六日天]))"
 )
+# Each phrase of _PATTERN holds one of these (月 of 月底, 底 of 年底, 內 of 一週內, 週|星|禮 of 下週一): text with none has no match.
+_PATTERN_NEEDS = "月底內週星禮"
 _BY = re.compile(rf"\s{{0,2}}(?:(?:{'|'.join(DUE_BEFORE_EVENTS)})\s{{0,2}})?{DUE_BEFORE}")
 # 截至9月15日 is the cut-off of a report (as of), not a date anyone must meet.
 _AS_OF = re.compile(r"(?:截至|截止至|迄至|迄)\s{0,2}$")
@@ -83,6 +86,23 @@ def find_deadlines(
     working_days: WorkingDays | None = None,
 ) -> list[Deadline]:
     """The explicit deadlines in ``text``, in the order written, each with its resolved date."""
+    if working_days is None:
+        # Minutes repeat their sentences (洽悉, 照案通過, the same request to every agency): read each once per date.
+        found, notes = _without_calendar(text, meeting_date)
+        if warnings is not None:
+            warnings.extend(notes)
+        return [Deadline(phrase, date) for phrase, date in found]
+    return _find_deadlines(text, meeting_date, warnings, working_days)
+
+
+@short_text_cache
+def _without_calendar(text: str, meeting_date: dt.date) -> tuple[tuple[tuple[str, dt.date], ...], tuple[str, ...]]:
+    notes: list[str] = []
+    found = _find_deadlines(text, meeting_date, notes, None)
+    return tuple((d.text, d.date) for d in found), tuple(notes)
+
+
+def _find_deadlines(text: str, meeting_date: dt.date, warnings: list[str] | None, working_days: WorkingDays | None) -> list[Deadline]:
     # Each deadline once, at the place it is first written.
     found: dict[tuple[str, dt.date], tuple[int, Deadline]] = {}
 
@@ -93,7 +113,8 @@ def find_deadlines(
                 found[key] = (at, deadline)
 
     taken: list[tuple[int, int]] = []
-    for m in _PATTERN.finditer(text):
+    # Each kind of phrase needs one of these characters; most sentences have none, and the search is costly.
+    for m in _PATTERN.finditer(text) if any(c in text for c in _PATTERN_NEEDS) else ():
         keep(m.start(), _relative(m, text, meeting_date, warnings, working_days))
         taken.append((m.start(), m.end()))
     # Both lists run in text order: one sweep finds the dates already read as 月底 or 年底.
@@ -108,7 +129,7 @@ def find_deadlines(
 
 
 def _phrase(text: str, start: int, end: int) -> str:
-    return re.sub(r"\s", "", text[start:end])
+    return "".join(text[start:end].split())
 
 
 def _with_by(text: str, end: int) -> int:

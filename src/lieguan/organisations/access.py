@@ -7,22 +7,27 @@ from there. Views, API, CLI and jobs never decide on their own.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
-from lieguan.organisations.models import Organisation, Person, Role, RoleGrant
+from lieguan.organisations.models import Organisation, Person, Role, RoleGrant, StandIn, Succession
 
 ALL = None  # an unscoped role covers every organisation
 
 # A liaison speaks for their agency and all its units; a secretariat runs the
 # series of exactly the body it serves (the city's secretariat does not run a
 # bureau's own 局務會議).
-ROLES_COVERING_UNITS = frozenset({Role.LIAISON})
+ROLES_COVERING_UNITS = frozenset({Role.LIAISON, Role.HEAD, Role.DEPUTY})
+# What a stand-in (職務代理人) takes over from the person on leave: speaking for the agency and
+# hearing its reminders. Running series, tracking or chairing are not handed on this way.
+DELEGATED_ROLES = (Role.LIAISON, Role.HEAD, Role.DEPUTY)
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,9 @@ class Viewer:
     person_id: int | None = None
     # Role → the organisation ids it covers, or None for all.
     grants: dict[str, frozenset[int] | None] = field(default_factory=dict)
+    # Organisation id → the person this viewer stands in for there, today (only where the
+    # viewer has no liaison role of their own).
+    standing_in: dict[int, int] = field(default_factory=dict)
 
     @property
     def is_authenticated(self) -> bool:
@@ -59,6 +67,12 @@ class Viewer:
         if role not in self.grants:
             return frozenset()
         return self.grants[role]
+
+    def on_behalf_of(self, organisation_id: int | None) -> int | None:
+        """The person a report for ``organisation_id`` is written for, when the viewer writes it as a stand-in."""
+        if organisation_id is None or self.is_admin:
+            return None
+        return self.standing_in.get(organisation_id)
 
     @property
     def reads_everything(self) -> bool:
@@ -106,9 +120,73 @@ def viewer_for(user: Any) -> Viewer:
         else:
             scopes[role] = frozenset(o for o in orgs if o is not None)
     person_id = Person.objects.filter(user=user).values_list("id", flat=True).first()
-    viewer = Viewer(user=user, person_id=person_id, grants=scopes)
+    standing_in: dict[int, int] = {}
+    # A liaison of every organisation needs no stand-in's scope. (A missing role and an unscoped one
+    # both read as None from .get: ask which.)
+    liaison_everywhere = Role.LIAISON in scopes and scopes[Role.LIAISON] is ALL
+    if person_id is not None and not liaison_everywhere:
+        own = scopes.get(Role.LIAISON) or frozenset()
+        for stand_in in StandIn.objects.filter(stand_in_id=person_id, start__lte=_today(), end__gte=_today()).select_related("person"):
+            for org in sorted(delegated_scope(stand_in, Role.LIAISON, parent_of)):
+                if org not in own:
+                    standing_in.setdefault(org, stand_in.person_id)
+        if standing_in:
+            scopes[Role.LIAISON] = frozenset(own) | frozenset(standing_in)
+    viewer = Viewer(user=user, person_id=person_id, grants=scopes, standing_in=standing_in)
     user._lieguan_viewer = viewer
     return viewer
+
+
+def _today() -> dt.date:
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def delegated_scope(stand_in: StandIn, role: str, parent_of: dict[int, int | None] | None = None) -> frozenset[int]:
+    """The organisations where ``stand_in`` acts in ``role``: its range, within what the absent person holds.
+
+    A stand-in never reaches further than the person on leave: the scope named
+    when appointing is cut down to the absent person's own grants of the role.
+    """
+    if role not in DELEGATED_ROLES:
+        return frozenset()
+    user_id = stand_in.person.user_id
+    if user_id is None:
+        return frozenset()
+    if parent_of is None:
+        parent_of = dict(Organisation.objects.values_list("id", "parent_id"))
+    held = list(RoleGrant.objects.filter(user_id=user_id, role=role).values_list("organisation_id", flat=True))
+    if not held:
+        return frozenset()
+    named = descendants(parent_of, [stand_in.organisation_id])
+    if any(o is None for o in held):
+        return named
+    return named & descendants(parent_of, [o for o in held if o is not None])
+
+
+def acting_users(day: dt.date) -> dict[int, list[tuple[Any, StandIn]]]:
+    """For each user on leave on ``day``: their stand-ins' users, with the appointment (for the reminders)."""
+    out: dict[int, list[tuple[Any, StandIn]]] = defaultdict(list)
+    current = StandIn.objects.filter(start__lte=day, end__gte=day, person__user__isnull=False, stand_in__user__is_active=True)
+    for stand_in in current.select_related("person", "stand_in", "stand_in__user", "organisation").order_by("start", "id"):
+        assert stand_in.person.user_id is not None
+        out[stand_in.person.user_id].append((stand_in.stand_in.user, stand_in))
+    return out
+
+
+def may_appoint_stand_in(viewer: Viewer, person: Person, organisation: Organisation) -> bool:
+    """A person names their own stand-in; the administrator, or the secretariat or head over the agency, appoints one."""
+    if viewer.is_admin or (viewer.person_id is not None and viewer.person_id == person.pk):
+        return True
+    # The agency's own secretariat or head (a unit's, or its agency's): the city's secretariat runs the city's
+    # series, it does not manage a bureau's staff.
+    chain: list[int] = []
+    node: Organisation | None = organisation
+    while node is not None and node.kind != Organisation.Kind.CITY:
+        chain.append(node.pk)
+        node = node.parent
+    return any(viewer.covers(Role.SECRETARIAT, o) or viewer.covers(Role.HEAD, o) for o in chain)
 
 
 def forget_viewer(user: Any) -> None:
@@ -149,3 +227,56 @@ def access_person(user: Any, person_id: int, *, for_write: bool = False) -> Pers
     if for_write and not (viewer.is_admin or person.pk == viewer.person_id):
         raise PermissionDenied("只能修改自己的人員資料。")
     return person
+
+
+def access_succession(user: Any, succession_id: Any, *, for_write: bool = False) -> Succession:
+    """Successions change the whole directory: only administrators see and decide them."""
+    viewer = viewer_for(user)
+    if not viewer.is_authenticated:
+        raise PermissionDenied("請先登入。")
+    require_admin(user)
+    try:
+        return Succession.objects.select_related("organisation", "new_parent").get(pk=succession_id)
+    except (Succession.DoesNotExist, ValueError, TypeError):
+        raise Http404("找不到此機關改制。") from None
+
+
+def appointable_people(user: Any) -> Any:
+    """Whose stand-in ``user`` may name: themselves; an administrator anyone; an agency's secretariat or head its staff."""
+    viewer = viewer_for(user)
+    if not viewer.is_authenticated:
+        return Person.objects.none()
+    people = Person.objects.filter(active=True, user__isnull=False).select_related("organisation")
+    if viewer.is_admin:
+        return people.order_by("organisation__sort_order", "name")
+    parent_of: dict[int, int | None] = dict(Organisation.objects.values_list("id", "parent_id"))
+    kind_of = dict(Organisation.objects.values_list("id", "kind"))
+    managed = [
+        o for role in (Role.SECRETARIAT, Role.HEAD) for o in (viewer.scope(role) or frozenset()) if kind_of.get(o) != Organisation.Kind.CITY
+    ]
+    scope = descendants(parent_of, managed)
+    condition = Q(pk=viewer.person_id) | Q(organisation_id__in=scope)
+    return people.filter(condition).order_by("organisation__sort_order", "name")
+
+
+def visible_stand_ins(user: Any) -> Any:
+    """The appointments ``user`` may see: their own (either side), or all those of the people they may appoint for."""
+    viewer = viewer_for(user)
+    rows = StandIn.objects.select_related("person", "stand_in", "organisation").order_by("-start", "id")
+    if viewer.is_admin:
+        return rows
+    return rows.filter(Q(person__in=appointable_people(user)) | Q(stand_in_id=viewer.person_id) | Q(person_id=viewer.person_id)).distinct()
+
+
+def access_stand_in(user: Any, stand_in_id: Any) -> StandIn:
+    """An appointment the user may change (the person, an administrator, the agency's secretariat or head)."""
+    viewer = viewer_for(user)
+    if not viewer.is_authenticated:
+        raise PermissionDenied("請先登入。")
+    try:
+        appointment = StandIn.objects.select_related("person", "stand_in", "organisation__parent").get(pk=stand_in_id)
+    except (StandIn.DoesNotExist, ValueError, TypeError):
+        raise Http404("找不到此職務代理。") from None
+    if not may_appoint_stand_in(viewer, appointment.person, appointment.organisation):
+        raise Http404("找不到此職務代理。")
+    return appointment

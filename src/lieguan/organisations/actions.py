@@ -10,13 +10,13 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from lieguan.core import audit
 from lieguan.core.actors import is_system
-from lieguan.organisations.access import forget_viewer, require_admin
-from lieguan.organisations.models import Organisation, OrganisationName, Person, Role, RoleGrant
+from lieguan.organisations.access import DELEGATED_ROLES, delegated_scope, forget_viewer, may_appoint_stand_in, require_admin, viewer_for
+from lieguan.organisations.models import Organisation, OrganisationName, Person, Role, RoleGrant, StandIn, Succession
 
 
 def _check(actor: Any) -> None:
@@ -160,3 +160,171 @@ def do_revoke_role(actor: Any, grant: RoleGrant) -> None:
         if grant.role == Role.ADMIN and grant.user.is_superuser:
             _set_admin_flags(actor, grant.user, False)
     forget_viewer(grant.user)
+
+
+def do_appoint_stand_in(
+    actor: Any, *, person: Person, stand_in: Person, organisation: Organisation, start: dt.date, end: dt.date
+) -> StandIn:
+    """Name ``stand_in`` as ``person``'s 職務代理人 over ``organisation`` from ``start`` to ``end`` (both included)."""
+    if not is_system(actor) and not may_appoint_stand_in(viewer_for(actor), person, organisation):
+        raise PermissionDenied("只有本人、系統管理者，或該機關的會議幕僚、首長可以指定職務代理人。")
+    if person.pk == stand_in.pk:
+        raise ValidationError("職務代理人不可為本人。")
+    if end < start:
+        raise ValidationError("代理迄日不可早於起日。")
+    if stand_in.user_id is None or not stand_in.active:
+        raise ValidationError(f"{stand_in} 沒有可登入的帳號或已不在職，無法擔任職務代理人。")
+    with transaction.atomic():
+        appointment = StandIn(person=person, stand_in=stand_in, organisation=organisation, start=start, end=end)
+        if not any(delegated_scope(appointment, role) for role in DELEGATED_ROLES):
+            raise ValidationError(f"{person} 在{organisation}沒有可代理的職務（機關聯絡人、首長或副首長）。")
+        overlapping = StandIn.objects.filter(person=person, organisation=organisation, start__lte=end, end__gte=start)
+        if overlapping.exists():
+            raise ValidationError(f"{person} 在{organisation}此期間已有職務代理人。")
+        appointment.appointed_by = None if is_system(actor) else actor
+        appointment.full_clean()
+        appointment.save()
+        audit.record(actor=actor, action="stand_in.appoint", target=appointment, after=audit.snapshot(appointment))
+    if stand_in.user is not None:
+        forget_viewer(stand_in.user)
+    return appointment
+
+
+def do_end_stand_in(actor: Any, appointment: StandIn, *, last_day: dt.date) -> StandIn | None:
+    """End a stand-in early (the person is back): ``last_day`` is the last day of acting; before the start it is withdrawn."""
+    if not is_system(actor) and not may_appoint_stand_in(viewer_for(actor), appointment.person, appointment.organisation):
+        raise PermissionDenied("只有本人、系統管理者，或該機關的會議幕僚、首長可以變更職務代理。")
+    with transaction.atomic():
+        before = audit.snapshot(appointment)
+        if last_day < appointment.start:
+            audit.record(actor=actor, action="stand_in.withdraw", target=appointment, before=before)
+            appointment.delete()
+            return None
+        appointment.end = min(appointment.end, last_day)
+        appointment.save(update_fields=["end"])
+        audit.record(actor=actor, action="stand_in.end", target=appointment, before=before, after=audit.snapshot(appointment))
+    return appointment
+
+
+def do_propose_succession(
+    actor: Any,
+    *,
+    kind: str,
+    organisation: Organisation,
+    effective: dt.date,
+    successors: list[Organisation] | tuple[Organisation, ...] = (),
+    new_parent: Organisation | None = None,
+    new_name: str = "",
+    new_short_name: str = "",
+) -> Succession:
+    """Record a succession to be confirmed after its preview; nothing else changes yet."""
+    _check(actor)
+    if kind not in Succession.Kind.values:
+        raise ValidationError(f"未知的改制方式：{kind}")
+    if not organisation.active:
+        raise ValidationError(f"{organisation}已不存在，無法再改制。")
+    if Succession.objects.filter(organisation=organisation, status=Succession.Status.PROPOSED).exists():
+        raise ValidationError(f"{organisation}已有待確認的改制，請先確認或撤回。")
+    if any(not s.active for s in successors):
+        raise ValidationError("承接機關須為現存機關。")
+    with transaction.atomic():
+        succession = Succession(
+            kind=kind,
+            organisation=organisation,
+            effective=effective,
+            new_parent=new_parent,
+            new_name=new_name.strip(),
+            new_short_name=new_short_name.strip(),
+            proposed_by=None if is_system(actor) else actor,
+        )
+        succession.full_clean()
+        succession.save()
+        succession.successors.set(successors)
+        audit.record(actor=actor, action="succession.propose", target=succession, after=_succession_snapshot(succession))
+    return succession
+
+
+def do_withdraw_succession(actor: Any, succession: Succession) -> Succession:
+    """Withdraw a proposed succession: nothing had changed, and nothing will."""
+    _check(actor)
+    if succession.status != Succession.Status.PROPOSED:
+        raise ValidationError("只有待確認的改制可以撤回。")
+    with transaction.atomic():
+        before = _succession_snapshot(succession)
+        succession.status = Succession.Status.WITHDRAWN
+        succession.save(update_fields=["status"])
+        audit.record(actor=actor, action="succession.withdraw", target=succession, before=before, after=_succession_snapshot(succession))
+    return succession
+
+
+def do_confirm_succession(actor: Any, succession: Succession, *, choices: dict[str, int] | None = None) -> Succession:
+    """Apply a proposed succession as its preview shows it; refused while the preview names a problem."""
+    from django.utils import timezone
+
+    from lieguan.organisations.signals import succeeded
+    from lieguan.organisations.succession import ENDING, preview
+
+    _check(actor)
+    if succession.status != Succession.Status.PROPOSED:
+        raise ValidationError("此改制已確認或已撤回。")
+    with transaction.atomic():
+        shown = preview(succession, choices)
+        if shown.problems:
+            raise ValidationError(shown.problems)
+        org = succession.organisation
+        before = audit.snapshot(org)
+        if succession.kind == Succession.Kind.RENAME:
+            do_rename_organisation(
+                actor, org, name=succession.new_name, short_name=succession.new_short_name, effective=succession.effective
+            )
+        elif succession.kind == Succession.Kind.MOVE:
+            org.parent = succession.new_parent
+            org.save(update_fields=["parent"])
+            audit.record(actor=actor, action="organisation.move", target=org, before=before, after=audit.snapshot(org))
+        elif succession.kind in ENDING:
+            last_day = succession.effective - dt.timedelta(days=1)
+            for name in org.names.filter(valid_to__isnull=True):
+                name.valid_to = max(last_day, name.valid_from) if name.valid_from else last_day
+                name.save(update_fields=["valid_to"])
+            org.active = False
+            org.save(update_fields=["active"])
+            audit.record(actor=actor, action="organisation.end", target=org, before=before, after=audit.snapshot(org))
+            for unit in shown.units:
+                unit_before = audit.snapshot(unit)
+                unit.parent = shown.unit_successor
+                unit.save(update_fields=["parent"])
+                audit.record(actor=actor, action="organisation.move", target=unit, before=unit_before, after=audit.snapshot(unit))
+            # One successor takes the people and the roles over; a split leaves them to be granted anew.
+            heir = shown.unit_successor if succession.kind != Succession.Kind.SPLIT else None
+            if heir is not None:
+                _carry_over(actor, org, heir, shown.grants)
+            succeeded.send(sender=Organisation, actor=actor, succession=succession, moves=shown.moves)
+        succession.moves = {key: successor.pk for key, successor in shown.moves.items()}
+        succession.status = Succession.Status.CONFIRMED
+        succession.confirmed_by = None if is_system(actor) else actor
+        succession.confirmed_at = timezone.now()
+        succession.save(update_fields=["moves", "status", "confirmed_by", "confirmed_at"])
+        audit.record(actor=actor, action="succession.confirm", target=succession, after=_succession_snapshot(succession))
+    return succession
+
+
+def _carry_over(actor: Any, org: Organisation, heir: Organisation, grants: list[RoleGrant]) -> None:
+    """The people and role grants of an organisation that ends go to the one that takes it over."""
+    for grant in grants:
+        if not RoleGrant.objects.filter(user=grant.user, role=grant.role, organisation=heir).exists():
+            moved = RoleGrant.objects.create(user=grant.user, role=grant.role, organisation=heir)
+            audit.record(actor=actor, action="role.grant", target=moved, after=audit.snapshot(moved))
+        audit.record(actor=actor, action="role.revoke", target=grant, before=audit.snapshot(grant))
+        grant.delete()
+        forget_viewer(grant.user)
+    for person in Person.objects.filter(organisation=org, active=True):
+        person_before = audit.snapshot(person)
+        person.organisation = heir
+        person.save(update_fields=["organisation"])
+        audit.record(actor=actor, action="person.update", target=person, before=person_before, after=audit.snapshot(person))
+
+
+def _succession_snapshot(succession: Succession) -> dict[str, Any]:
+    data = audit.snapshot(succession)
+    data["successors"] = sorted(succession.successors.values_list("pk", flat=True))
+    return data

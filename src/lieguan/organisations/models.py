@@ -104,6 +104,9 @@ class Role(models.TextChoices):
     LIAISON = "liaison", "機關聯絡人"
     CHAIR = "chair", "主席／首長"
     ATTENDEE = "attendee", "與會人員"
+    # An agency's head and deputy: escalated reminders climb to them; they read nothing more than a liaison.
+    HEAD = "head", "機關首長"
+    DEPUTY = "deputy", "機關副首長"
 
 
 class RoleGrant(models.Model):
@@ -131,3 +134,82 @@ class RoleGrant(models.Model):
     def __str__(self) -> str:
         scope = f"（{self.organisation}）" if self.organisation_id else ""
         return f"{self.get_role_display()}{scope}"
+
+
+class StandIn(models.Model):
+    """職務代理人: someone who acts for a person on leave, over one organisation, for a date range.
+
+    While the range lasts the stand-in gets the reminders the person would get
+    and may report for the organisation; each report records for whom it was
+    written. The rule lives in ``organisations.access``.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="stand_ins", verbose_name="請假人")
+    stand_in = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="standing_in_for", verbose_name="職務代理人")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="stand_ins", verbose_name="代理範圍")
+    start = models.DateField("起日")
+    end = models.DateField("迄日", help_text="代理的最後一天")
+    appointed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    appointed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "職務代理"
+        verbose_name_plural = "職務代理"
+        ordering = ["start", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="stand_in_period_ordered"),
+            models.CheckConstraint(condition=~Q(person=models.F("stand_in")), name="stand_in_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stand_in} 代理 {self.person}（{self.organisation}）"
+
+    def covers_day(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+class Succession(models.Model):
+    """機關改制: an organisation renamed, merged into another, split, moved under a new parent or abolished, on a date.
+
+    Proposed first, with nothing changed; confirmed by the administrator after a
+    preview of where each open case goes (all to one successor, or case by case
+    for a split); withdrawn instead while still proposed. Confirming applies the
+    change to the directory and, through a signal, to the open assignments.
+    """
+
+    class Kind(models.TextChoices):
+        RENAME = "rename", "更名"
+        MERGE = "merge", "併入他機關"
+        SPLIT = "split", "分拆"
+        MOVE = "move", "改隸"
+        ABOLISH = "abolish", "裁撤"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "待確認"
+        CONFIRMED = "confirmed", "已確認"
+        WITHDRAWN = "withdrawn", "已撤回"
+
+    kind = models.CharField("改制方式", max_length=10, choices=Kind.choices)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="successions", verbose_name="機關")
+    successors = models.ManyToManyField(Organisation, blank=True, related_name="preceded_by", verbose_name="承接機關")
+    effective = models.DateField("生效日")
+    new_parent = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="新上級機關"
+    )
+    new_name = models.CharField("新全銜", max_length=100, blank=True)
+    new_short_name = models.CharField("新簡稱", max_length=30, blank=True)
+    status = models.CharField("狀態", max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    # assignment id (str) → successor organisation id: where each open case went, as confirmed.
+    moves = models.JSONField("案件移轉", default=dict, blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "機關改制"
+        verbose_name_plural = "機關改制"
+        ordering = ["effective", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}{self.get_kind_display()}（{self.effective}）"

@@ -25,6 +25,10 @@ from lieguan.organisations.access import Viewer, viewer_for
 from lieguan.organisations.models import Organisation, Role
 from lieguan.tracking.models import Assignment, CaseStatus, ProgressReport, ReportAttachment, TrackedCase
 
+# Who reads the cases assigned to their agency and its units: its liaison, and its head and deputy, to whom
+# overdue cases escalate (only the liaison reports).
+AGENCY_READERS = (Role.LIAISON, Role.HEAD, Role.DEPUTY)
+
 
 def manages_all(viewer: Viewer) -> bool:
     return viewer.is_admin or Role.TRACKING_OFFICER in viewer.grants
@@ -38,6 +42,16 @@ def manages_owner(viewer: Viewer, owner_id: int) -> bool:
     return manages_all(viewer) or viewer.covers(Role.SECRETARIAT, owner_id)
 
 
+def may_edit_escalation_rules(viewer: Viewer) -> bool:
+    """The escalation rules are the city's: any secretariat, the tracking officers and administrators edit them."""
+    return manages_all(viewer) or viewer.has(Role.SECRETARIAT)
+
+
+def may_send_reminders(viewer: Viewer, organisation_id: int | None = None) -> bool:
+    """Reminders are sent from the web by whoever manages tracking: administrators, 研考, a secretariat."""
+    return manages_all(viewer) or viewer.has(Role.SECRETARIAT)
+
+
 def visible_cases(user: Any) -> QuerySet[TrackedCase]:
     viewer = viewer_for(user)
     qs = TrackedCase.objects.select_related("owner", "series", "meeting")
@@ -49,9 +63,10 @@ def visible_cases(user: Any) -> QuerySet[TrackedCase]:
     secretariat = viewer.scope(Role.SECRETARIAT)
     if secretariat:
         condition |= Q(owner_id__in=secretariat) | Q(assignments__organisation_id__in=secretariat)
-    liaison = viewer.scope(Role.LIAISON)
-    if liaison:
-        condition |= Q(assignments__organisation_id__in=liaison)
+    for role in AGENCY_READERS:
+        scope = viewer.scope(role)
+        if scope:
+            condition |= Q(assignments__organisation_id__in=scope)
     return qs.filter(condition).distinct()
 
 
@@ -61,7 +76,8 @@ def can_read_case(viewer: Viewer, case: TrackedCase) -> bool:
     if viewer.reads_everything or manages_case(viewer, case):
         return True
     return any(
-        viewer.covers(Role.LIAISON, a.organisation_id) or viewer.covers(Role.SECRETARIAT, a.organisation_id) for a in case.assignments.all()
+        viewer.covers(Role.SECRETARIAT, a.organisation_id) or any(viewer.covers(r, a.organisation_id) for r in AGENCY_READERS)
+        for a in case.assignments.all()
     )
 
 

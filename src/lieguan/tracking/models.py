@@ -15,7 +15,7 @@ from django.db.models import Q
 # CalendarDay moved to core (every app counts working days); re-exported for code that imports it from here.
 from lieguan.core.models import CalendarDay  # noqa: F401
 from lieguan.meetings.models import AgendaItem, Conclusion, Meeting, MeetingSeries
-from lieguan.organisations.models import Organisation
+from lieguan.organisations.models import Organisation, Person
 
 
 class CaseSource(models.TextChoices):
@@ -129,6 +129,8 @@ class ProgressReport(models.Model):
     text = models.TextField("辦理情形")
     proposal = models.CharField("擬辦", max_length=10, choices=Proposal.choices)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Set when a stand-in (職務代理人) wrote the report: the person on leave it was written for.
+    on_behalf_of = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="代理填報對象")
     submitted_at = models.DateTimeField("填報時間")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -240,3 +242,48 @@ class StatusReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} 執行情形報告"
+
+
+class EscalationRecipient(models.TextChoices):
+    LIAISON = "liaison", "機關聯絡人"
+    HEAD = "head", "機關首長"
+    DEPUTY = "deputy", "機關副首長"
+    CHAIR = "chair", "會議主席"
+    # Lieguan does not model who supervises a liaison; the secretariat running the case's series stands for them.
+    SECRETARIAT = "secretariat", "會議幕僚（聯絡人之上級）"
+
+
+class EscalationRule(models.Model):
+    """稽催分級: when an agency's part of a case is overdue long enough, the reminder climbs to someone who can act.
+
+    Counted in working days on the government calendar. The highest tier whose
+    condition holds applies; the secretariat edits the rules.
+    """
+
+    class Condition(models.TextChoices):
+        OVERDUE = "overdue", "逾期達 N 個工作日"
+        NO_REPORT = "no_report", "會議前 N 個工作日仍未填報辦理情形"
+
+    tier = models.PositiveSmallIntegerField("層級", unique=True)
+    condition = models.CharField("條件", max_length=10, choices=Condition.choices, default=Condition.OVERDUE)
+    working_days = models.PositiveIntegerField("工作日數")
+    recipients = models.JSONField("收件對象", default=list)
+    wording = models.CharField("稽催用語", max_length=300)
+    active = models.BooleanField("啟用", default=True)
+
+    class Meta:
+        verbose_name = "稽催分級規則"
+        verbose_name_plural = "稽催分級規則"
+        ordering = ["tier"]
+
+    def __str__(self) -> str:
+        return f"第 {self.tier} 級：{self.get_condition_display().replace('N', str(self.working_days))}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        unknown = [r for r in self.recipients or [] if r not in EscalationRecipient.values]
+        if not self.recipients or unknown:
+            raise ValidationError({"recipients": "請選擇收件對象：機關聯絡人、首長、副首長、會議主席或會議幕僚。"})
+        if self.tier < 1:
+            raise ValidationError({"tier": "層級從 1 起算。"})

@@ -5,44 +5,62 @@ its units) whose case is past its deadline or due within N working days on the
 government calendar, leaving out what was already sent; ``send`` delivers each
 digest in the app and by e-mail, and records it so that it never goes twice.
 
-A reminder is identified by assignment, state and deadline (``ReminderLog.key``):
-the same case in the same state is not chased again, but a case that becomes
-overdue, or whose deadline is moved, is.
+Three things widen who hears of a case:
+- a liaison on leave has a stand-in (職務代理人, ``organisations.access``) who gets their digest;
+- the escalation rules (``EscalationRule``, data the secretariat edits) send a case overdue
+  long enough, in working days, to the agency's head, the series' chair or the secretariat,
+  and every digest states its tier;
+- an agency that nobody can be reminded at is reported to the secretariat running the case
+  and named in the run's summary, never skipped in silence.
+
+A reminder is identified by assignment, state and deadline (``ReminderLog.key``),
+with the tier for an escalation: the same case in the same state is not chased
+again, but a case that becomes overdue, climbs a tier, or whose deadline is moved, is.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from lieguan.core import audit
 from lieguan.core.actors import SystemActor, is_system
 from lieguan.core.models import Notification
 from lieguan.minutes.rocdate import format_roc_date
 from lieguan.minutes.sentences import case_sort_key
-from lieguan.organisations.access import descendants, require_admin
-from lieguan.organisations.models import Organisation, Role, RoleGrant
+from lieguan.organisations.access import acting_users, descendants, viewer_for
+from lieguan.organisations.models import Organisation, Person, Role, RoleGrant
+from lieguan.tracking import access
 from lieguan.tracking.calendar import work_calendar
-from lieguan.tracking.models import Assignment, CaseStatus, ReminderLog
+from lieguan.tracking.cycles import current_cycles
+from lieguan.tracking.models import Assignment, CaseStatus, EscalationRecipient, EscalationRule, ProgressReport, ReminderLog
 
 DEFAULT_WITHIN = 5
 ACTOR = SystemActor("remind")
 # Keys are looked up in batches: a city has thousands of reminders on record after a few years.
 _BATCH = 500
+# Apps further right in the chain add their own lines to a digest (indicator alerts) without tracking importing them.
+DIGEST_SECTIONS: list[Callable[[Digest], list[str]]] = []
 
 
 class State(StrEnum):
     OVERDUE = "overdue"
     DUE_SOON = "due_soon"
+    # No progress report yet for the coming meeting (an escalation rule's other condition); the item's
+    # ``deadline`` is then the meeting's day.
+    NO_REPORT = "no_report"
 
 
 @dataclass(frozen=True)
@@ -57,19 +75,31 @@ class Item:
     state: State
     organisation: str
     role: str
+    # The body running the case: who may send its reminders from the web (tracking.access.manages_owner).
+    owner_id: int = 0
+    organisation_id: int = 0
+    # Working days past the deadline, as the escalation rules count them.
     days_overdue: int = 0
     working_days_left: int = 0
     due_today: bool = False
+    # The escalation tier the case has reached (0: none yet).
+    tier: int = 0
+    # Why this recipient hears of it: "" for the agency's own liaison, "tier2" for an escalation,
+    # "unreached" for the secretariat told that the agency has nobody to remind.
+    channel: str = ""
 
     @property
     def key(self) -> str:
-        return f"assignment:{self.assignment_id}:{self.state}:{self.deadline.isoformat()}"
+        base = f"assignment:{self.assignment_id}:{self.state}:{self.deadline.isoformat()}"
+        return f"{base}:{self.channel}" if self.channel else base
 
     @property
     def when(self) -> str:
-        """已逾期 3 日 / 尚餘 2 個工作日 / 今日到期"""
+        """已逾期 3 個工作日 / 尚餘 2 個工作日 / 今日到期"""
         if self.state == State.OVERDUE:
-            return f"已逾期 {self.days_overdue} 日"
+            return f"已逾期 {self.days_overdue} 個工作日"
+        if self.state == State.NO_REPORT:
+            return f"距會議 {self.working_days_left} 個工作日，尚未填報本期辦理情形"
         if self.due_today:
             return "今日到期"
         if self.working_days_left == 0:
@@ -84,6 +114,7 @@ class Item:
             "number": self.number,
             "state": str(self.state),
             "deadline": self.deadline.isoformat(),
+            "tier": self.tier,
         }
 
 
@@ -98,6 +129,15 @@ class Digest:
     items: list[Item] = field(default_factory=list)
     # Cases still due or overdue that earlier reminders already named.
     already: int = 0
+    # The escalation tier this digest carries (0: an ordinary reminder) and the rule's wording.
+    tier: int = 0
+    wording: str = ""
+    # Who receives it: liaison, head, deputy, chair or secretariat (EscalationRecipient).
+    recipient: str = EscalationRecipient.LIAISON
+    # The person on leave, when a stand-in receives the digest for them.
+    acting_for: Person | None = None
+    # The agency has no liaison nor stand-in: this digest tells the secretariat so.
+    unreached: bool = False
 
     @property
     def email(self) -> str:
@@ -118,28 +158,59 @@ class Digest:
         return [i for i in self.items if i.state == State.DUE_SOON]
 
     @property
+    def unreported(self) -> list[Item]:
+        return [i for i in self.items if i.state == State.NO_REPORT]
+
+    @property
     def subject(self) -> str:
         counts = []
         if self.overdue:
             counts.append(f"逾期 {len(self.overdue)} 案")
         if self.due_soon:
             counts.append(f"列管期限將屆 {len(self.due_soon)} 案")
-        return f"【列管稽催】{self.organisation.display_name}：{'、'.join(counts)}"
+        if self.unreported:
+            counts.append(f"本期未填報 {len(self.unreported)} 案")
+        if self.unreached:
+            return f"【列管稽催・無人可收】{self.organisation.display_name}：{'、'.join(counts)}"
+        tier = f"・第 {self.tier} 級" if self.tier else ""
+        return f"【列管稽催{tier}】{self.organisation.display_name}：{'、'.join(counts)}"
+
+    @property
+    def tier_line(self) -> str:
+        """The digest's tier in words, e.g. 稽催層級：第 1 級（逾期達 5 個工作日）"""
+        if not self.tier:
+            return "稽催層級：一般稽催"
+        return f"稽催層級：第 {self.tier} 級。{self.wording}".rstrip()
 
     def body(self, base_url: str = "") -> str:
         """The text of the digest; with ``base_url`` (the e-mail) each case carries its full link."""
-        lines = [
-            f"{self.addressee}　您好：",
-            "",
-            f"截至{format_roc_date(self.today, prefix='民國')}，{self.organisation.display_name}主辦或協辦的下列列管案件"
-            "已逾列管期限或期限將屆，請儘速辦理並填報辦理情形。",
-        ]
+        lines = [f"{self.addressee}　您好："]
+        if self.acting_for is not None:
+            lines.append(f"（您為{self.acting_for}的職務代理人，代為收受本通知。）")
+        lines.append("")
+        if self.unreached:
+            lines.append(
+                f"截至{format_roc_date(self.today, prefix='民國')}，{self.organisation.display_name}沒有機關聯絡人或職務代理人"
+                "可收受稽催，其主辦或協辦的下列列管案件已逾列管期限或期限將屆。請指定聯絡人，並轉知機關辦理。"
+            )
+        elif len(self.unreported) == len(self.items):
+            lines.append(
+                f"截至{format_roc_date(self.today, prefix='民國')}，{self.organisation.display_name}主辦或協辦的下列列管案件"
+                "尚未填報本期辦理情形，會議將屆，請儘速填報。"
+            )
+        else:
+            lines.append(
+                f"截至{format_roc_date(self.today, prefix='民國')}，{self.organisation.display_name}主辦或協辦的下列列管案件"
+                "已逾列管期限或期限將屆，請儘速辦理並填報辦理情形。"
+            )
+        lines.append(self.tier_line)
         sections = (
             (f"已逾列管期限（{len(self.overdue)} 案）", self.overdue),
             (
                 f"列管期限將屆：{self.within} 個工作日內到期（{len(self.due_soon)} 案）",
                 self.due_soon,
             ),
+            (f"會議將屆，本期尚未填報辦理情形（{len(self.unreported)} 案）", self.unreported),
         )
         for heading, items in sections:
             if not items:
@@ -147,12 +218,16 @@ class Digest:
             lines += ["", f"【{heading}】"]
             for n, item in enumerate(items, start=1):
                 lines.append(f"{n}. 列管編號 {item.number}　{item.title}")
-                lines.append(f"   列管期限：{format_roc_date(item.deadline)}（{item.when}）")
+                tier = f"；第 {item.tier} 級稽催" if item.tier else ""
+                label = "會議日期" if item.state == State.NO_REPORT else "列管期限"
+                lines.append(f"   {label}：{format_roc_date(item.deadline)}（{item.when}{tier}）")
                 lines.append(f"   {item.role}機關：{item.organisation}")
                 if base_url:
                     lines.append(f"   {base_url.rstrip('/')}{case_path(item.case_id)}")
         if self.already:
             lines += ["", f"另有 {self.already} 案先前已通知，仍在列管中，請一併辦理。"]
+        for section in DIGEST_SECTIONS:
+            lines += section(self)
         if base_url:
             lines += ["", f"{self.organisation.display_name}所有列管中案件：{base_url.rstrip('/')}{agency_path(self.organisation)}"]
             lines += ["", "本信由系統依列管期限自動寄發，請勿直接回覆。", f"{settings.CITY_NAME}　會議與列管系統"]
@@ -169,6 +244,60 @@ class Plan:
     digests: list[Digest]
     # Reminders left out because they were sent before.
     repeated: int = 0
+    # Agencies with due or overdue cases and nobody to remind: (agency, cases, whether a secretariat was told).
+    unreached: list[Unreached] = field(default_factory=list)
+
+    def preview(self) -> list[dict[str, Any]]:
+        """Who gets what, for the page that asks before sending."""
+        return [
+            {
+                "addressee": d.addressee,
+                "email": d.email,
+                "recipient": EscalationRecipient(d.recipient).label if not d.unreached else "會議幕僚（機關無人可收）",
+                "organisation": d.organisation,
+                "subject": d.subject,
+                "tier": d.tier,
+                "acting_for": d.acting_for,
+                "overdue": len(d.overdue),
+                "due_soon": len(d.due_soon),
+                "numbers": [i.number for i in d.items],
+            }
+            for d in self.digests
+        ]
+
+    def limited(self, keep: Callable[[Item], bool], organisations: frozenset[int] | None = None) -> Plan:
+        """The part of the plan with the cases ``keep`` accepts, assigned to ``organisations`` (all when None).
+
+        The web page sends for one agency, and only the reminders of the cases its user manages.
+        """
+
+        def wanted(item: Item) -> bool:
+            return (organisations is None or item.organisation_id in organisations) and keep(item)
+
+        digests = []
+        for digest in self.digests:
+            items = [i for i in digest.items if wanted(i)]
+            if items:
+                digests.append(replace(digest, items=items))
+        unreached = []
+        for entry in self.unreached:
+            items = [i for i in entry.items if wanted(i)]
+            if items:
+                unreached.append(replace(entry, items=items))
+        return Plan(today=self.today, within=self.within, digests=digests, repeated=self.repeated, unreached=unreached)
+
+
+@dataclass
+class Unreached:
+    """An agency with due or overdue cases and nobody to remind, and whether a secretariat was told."""
+
+    organisation: Organisation
+    items: list[Item]
+    told: bool
+
+    @property
+    def count(self) -> int:
+        return len({i.assignment_id for i in self.items})
 
 
 def case_path(case_id: int) -> str:
@@ -177,6 +306,35 @@ def case_path(case_id: int) -> str:
 
 def agency_path(organisation: Organisation) -> str:
     return f"{reverse('reports:agencies')}?agency={organisation.pk}"
+
+
+# The rules a city starts with (and gets back if it deletes them all; to stop escalating, deactivate them).
+DEFAULT_RULES = (
+    (1, EscalationRule.Condition.OVERDUE, 5, [EscalationRecipient.HEAD], "本案已逾列管期限 5 個工作日，敬請機關首長督促辦理。"),
+    (2, EscalationRule.Condition.OVERDUE, 15, [EscalationRecipient.CHAIR], "本案已逾列管期限 15 個工作日，陳報會議主席。"),
+)
+
+
+def ensure_default_rules(*args: Any, using: str = "default", **kwargs: Any) -> None:
+    """Put in the default escalation rules when there are none (after migrate and flush: a post_migrate receiver)."""
+    from django.db import connections
+
+    # Migrating to a point before the rules' table existed: nothing to fill yet.
+    if EscalationRule._meta.db_table not in connections[using].introspection.table_names():
+        return
+    rules = EscalationRule.objects.using(using)
+    if rules.exists():
+        return
+    rules.bulk_create(
+        EscalationRule(tier=tier, condition=condition, working_days=days, recipients=[str(r) for r in recipients], wording=wording)
+        for tier, condition, days, recipients, wording in DEFAULT_RULES
+    )
+
+
+def within_agency(organisation: Organisation) -> frozenset[int]:
+    """An agency and its units: what 「寄送稽催」 for one agency covers."""
+    parent_of: dict[int, int | None] = dict(Organisation.objects.values_list("id", "parent_id"))
+    return descendants(parent_of, [organisation.pk])
 
 
 def _depths(parent_of: dict[int, int | None]) -> dict[int, int]:
@@ -203,13 +361,115 @@ def _sent_keys(pairs: set[tuple[int, str]]) -> set[tuple[int, str]]:
     return found
 
 
+def _agency_of(org_id: int, parent_of: dict[int, int | None], kind_of: dict[int, str]) -> int:
+    """The agency a unit belongs to (the organisation itself when it is an agency or the city)."""
+    node: int | None = org_id
+    seen: set[int] = set()
+    while node is not None and node not in seen:
+        if kind_of.get(node) != Organisation.Kind.UNIT:
+            return node
+        seen.add(node)
+        node = parent_of.get(node)
+    return org_id
+
+
+def _holders(role: str) -> dict[int | None, list[Any]]:
+    """Active users holding ``role``, by the organisation it is granted over (None: unscoped)."""
+    out: dict[int | None, list[Any]] = defaultdict(list)
+    rows = RoleGrant.objects.filter(role=role, user__is_active=True).select_related("user", "user__person")
+    for grant in rows.order_by("organisation_id", "user_id"):
+        out[grant.organisation_id].append(grant.user)
+    return out
+
+
+def _working_days_late(deadlines: set[dt.date], today: dt.date, calendar: Any) -> dict[dt.date, int]:
+    """Working days after each past deadline up to today, in one walk back through the calendar.
+
+    (``working_days_between`` for each deadline would walk the same days again for every one of them:
+    seconds for a city with years of overdue cases.)
+    """
+    out: dict[dt.date, int] = {}
+    count, day = 0, today
+    for deadline in sorted((d for d in deadlines if d < today), reverse=True):
+        while day > deadline:
+            count += calendar.is_working_day(day)
+            day -= dt.timedelta(days=1)
+        out[deadline] = count
+    return out
+
+
+def _unreported(
+    today: dt.date, calendar: Any, rules: dict[int, EscalationRule], assignment_of: dict[int, Assignment]
+) -> dict[int, list[Item]]:
+    """Open assignments with no report for their coming meeting, within the rules' working days of it, by organisation."""
+    out: dict[int, list[Item]] = defaultdict(list)
+    if not rules:
+        return out
+    last_day = calendar.add_working_days(today, max(r.working_days for r in rules.values()))
+    assignments = list(
+        Assignment.objects.filter(status=CaseStatus.OPEN, case__status=CaseStatus.OPEN, case__series__isnull=False)
+        .filter(case__series__meetings__start__date__gte=today, case__series__meetings__start__date__lte=last_day)
+        .distinct()
+        .select_related("case", "case__series", "case__series__default_chair", "organisation")
+    )
+    cases = {a.case_id: a.case for a in assignments}
+    cycles = current_cycles(cases.values(), timezone.make_aware(dt.datetime.combine(today, dt.time.min)))
+    keys = {c.key for c in cycles.values()}
+    reported = set(
+        ProgressReport.objects.filter(assignment__in=[a.pk for a in assignments], cycle__in=keys).values_list("assignment_id", "cycle")
+    )
+    for a in assignments:
+        cycle = cycles[a.case_id]
+        if cycle.meeting is None or (a.pk, cycle.key) in reported:
+            continue
+        meeting_day = timezone.localdate(cycle.meeting.start)
+        if meeting_day < today:
+            continue
+        left = calendar.working_days_between(today, meeting_day)
+        tier = max((t for t, r in rules.items() if left <= r.working_days), default=0)
+        if not tier:
+            continue
+        assignment_of.setdefault(a.pk, a)
+        out[a.organisation_id].append(
+            Item(
+                assignment_id=a.pk,
+                case_id=a.case_id,
+                number=a.case.number,
+                title=a.case.title,
+                deadline=meeting_day,
+                state=State.NO_REPORT,
+                organisation=a.organisation.display_name,
+                role=a.get_role_display(),
+                owner_id=a.case.owner_id,
+                organisation_id=a.organisation_id,
+                working_days_left=left,
+                tier=tier,
+            )
+        )
+    return out
+
+
 def plan(today: dt.date, within: int = DEFAULT_WITHIN) -> Plan:
-    """The digests to send on ``today``: per liaison and agency, the reminders not sent before."""
+    """The digests to send on ``today``: per recipient and agency, the reminders not sent before."""
     if within < 0:
         raise ValueError("within must not be negative")
     calendar = work_calendar()
-    parent_of: dict[int, int | None] = dict(Organisation.objects.values_list("id", "parent_id"))
+    parent_of: dict[int, int | None] = {}
+    kind_of: dict[int, str] = {}
+    for org_id, parent_id, kind in Organisation.objects.values_list("id", "parent_id", "kind"):
+        parent_of[org_id] = parent_id
+        kind_of[org_id] = kind
     depth = _depths(parent_of)
+    organisations = Organisation.objects.in_bulk()
+    on_leave = acting_users(today)
+
+    def reach(user: Any, org_id: int) -> tuple[Any, Person | None]:
+        """The user who hears of ``org_id``'s cases for ``user``: their stand-in while they are on leave."""
+        for stand_in_user, appointment in on_leave.get(user.pk, []):
+            if org_id in descendants(parent_of, [appointment.organisation_id]):
+                return stand_in_user, appointment.person
+        return user, None
+
     grants = list(
         RoleGrant.objects.filter(role=Role.LIAISON, organisation__isnull=False, user__is_active=True).select_related(
             "user", "user__person", "organisation"
@@ -227,14 +487,20 @@ def plan(today: dt.date, within: int = DEFAULT_WITHIN) -> Plan:
             case__status=CaseStatus.OPEN,
             case__deadline__isnull=False,
             case__deadline__lt=horizon,
-            organisation_id__in=covered,
-        ).select_related("case", "organisation")
+        ).select_related("case", "case__series", "case__series__default_chair", "organisation")
     )
+    all_rules = {r.tier: r for r in EscalationRule.objects.filter(active=True)}
+    rules = {t: r for t, r in all_rules.items() if r.condition == EscalationRule.Condition.OVERDUE}
     items_by_org: dict[int, list[Item]] = defaultdict(list)
+    assignment_of: dict[int, Assignment] = {}
+    late_by = _working_days_late({a.case.deadline for a in assignments if a.case.deadline is not None}, today, calendar)
     for a in assignments:
         deadline = a.case.deadline
         assert deadline is not None
         overdue = deadline < today
+        late = late_by.get(deadline, 0)
+        tier = max((t for t, r in rules.items() if overdue and late >= r.working_days), default=0)
+        assignment_of[a.pk] = a
         items_by_org[a.organisation_id].append(
             Item(
                 assignment_id=a.pk,
@@ -245,35 +511,124 @@ def plan(today: dt.date, within: int = DEFAULT_WITHIN) -> Plan:
                 state=State.OVERDUE if overdue else State.DUE_SOON,
                 organisation=a.organisation.display_name,
                 role=a.get_role_display(),
-                days_overdue=(today - deadline).days if overdue else 0,
+                owner_id=a.case.owner_id,
+                organisation_id=a.organisation_id,
+                days_overdue=late,
                 working_days_left=0 if overdue else calendar.working_days_between(today, deadline),
                 due_today=deadline == today,
+                tier=tier,
             )
         )
-    wanted: list[tuple[RoleGrant, list[Item]]] = []
-    taken: set[tuple[int, int]] = set()
+
+    no_report_rules = {t: r for t, r in all_rules.items() if r.condition == EscalationRule.Condition.NO_REPORT}
+    unreported = _unreported(today, calendar, no_report_rules, assignment_of)
+
+    # (recipient user, organisation, tier, recipient kind, acting for, unreached) → items
+    Bucket = tuple[Any, Organisation, int, str, Person | None, bool]
+    wanted: dict[tuple[int, int, int, str, bool], tuple[Bucket, list[Item]]] = {}
+    taken: set[tuple[int, str]] = set()
+
+    def add(bucket: Bucket, item: Item) -> None:
+        user, organisation, tier, recipient, _acting_for, unreached = bucket
+        if (user.pk, item.key) in taken:
+            return
+        taken.add((user.pk, item.key))
+        slot = (user.pk, organisation.pk, tier, recipient, unreached)
+        wanted.setdefault(slot, (bucket, []))[1].append(item)
+
     for grant in grants:
-        items = []
+        assert grant.organisation is not None
+        user, acting_for = reach(grant.user, grant.organisation.pk)
         for org in scopes.get(grant.pk, frozenset()):
             for item in items_by_org.get(org, []):
-                if (grant.user_id, item.assignment_id) not in taken:
-                    taken.add((grant.user_id, item.assignment_id))
-                    items.append(item)
-        if items:
-            wanted.append((grant, items))
-    sent = _sent_keys({(g.user_id, i.key) for g, items in wanted for i in items})
+                add((user, grant.organisation, 0, EscalationRecipient.LIAISON, acting_for, False), item)
+
+    secretariats = _holders(Role.SECRETARIAT)
+
+    def secretariat_of(owner_id: int) -> list[Any]:
+        return [*secretariats.get(owner_id, []), *secretariats.get(None, [])]
+
+    unreached: dict[int, list[Item]] = defaultdict(list)
+    for org, items in items_by_org.items():
+        if org not in covered:
+            unreached[_agency_of(org, parent_of, kind_of)].extend(items)
+    told: dict[int, bool] = {}
+    for agency_id, items in unreached.items():
+        told[agency_id] = False
+        for item in items:
+            for user in secretariat_of(assignment_of[item.assignment_id].case.owner_id):
+                told[agency_id] = True
+                add((user, organisations[agency_id], 0, EscalationRecipient.SECRETARIAT, None, True), replace(item, channel="unreached"))
+
+    heads: dict[str, dict[int | None, list[Any]]] = {Role.HEAD: _holders(Role.HEAD), Role.DEPUTY: _holders(Role.DEPUTY)}
+
+    def nearest(role: str, org_id: int) -> list[Any]:
+        node: int | None = org_id
+        while node is not None:
+            if heads[role].get(node):
+                return heads[role][node]
+            node = parent_of.get(node)
+        return []
+
+    def liaisons_of(org_id: int) -> list[tuple[Any, Person | None]]:
+        return [reach(g.user, g.organisation_id or 0) for g in grants if org_id in scopes.get(g.pk, frozenset())]
+
+    for org, items in [*items_by_org.items(), *unreported.items()]:
+        agency = organisations[_agency_of(org, parent_of, kind_of)]
+        for item in items:
+            if not item.tier:
+                continue
+            rule = all_rules[item.tier]
+            case = assignment_of[item.assignment_id].case
+            escalated = replace(item, channel=f"tier{item.tier}")
+            for recipient in rule.recipients:
+                people: list[tuple[Any, Person | None]] = []
+                # An overdue case's liaison has it in their own digest already; a missing report is news to them.
+                if recipient == EscalationRecipient.LIAISON and item.state == State.NO_REPORT:
+                    people = liaisons_of(org)
+                elif recipient in (EscalationRecipient.HEAD, EscalationRecipient.DEPUTY):
+                    people = [reach(u, org) for u in nearest(recipient, org)]
+                elif recipient == EscalationRecipient.CHAIR:
+                    chair = case.series.default_chair if case.series is not None else None
+                    if chair is not None and chair.user is not None and chair.user.is_active:
+                        people = [(chair.user, None)]
+                elif recipient == EscalationRecipient.SECRETARIAT:
+                    people = [(u, None) for u in secretariat_of(case.owner_id)]
+                for user, acting_for in people:
+                    add((user, agency, item.tier, recipient, acting_for, False), escalated)
+
+    sent = _sent_keys({(bucket[0].pk, i.key) for bucket, items in wanted.values() for i in items})
     digests: list[Digest] = []
     repeated = 0
-    for grant, items in wanted:
-        fresh = [i for i in items if (grant.user_id, i.key) not in sent]
+    for (user, organisation, tier, recipient, acting_for, is_unreached), items in wanted.values():
+        fresh = [i for i in items if (user.pk, i.key) not in sent]
         repeated += len(items) - len(fresh)
         if not fresh:
             continue
         fresh.sort(key=lambda i: (i.state != State.OVERDUE, i.deadline, case_sort_key(i.number), i.organisation))
-        assert grant.organisation is not None
-        digests.append(Digest(grant.user, grant.organisation, today, within, items=fresh, already=len(items) - len(fresh)))
-    digests.sort(key=lambda d: (d.organisation.sort_order, d.organisation.code, d.user.get_username()))
-    return Plan(today=today, within=within, digests=digests, repeated=repeated)
+        # A liaison's digest states the highest tier among its cases; an escalation's, the tier it was sent for.
+        digest_tier = tier or max(i.tier for i in fresh)
+        digests.append(
+            Digest(
+                user,
+                organisation,
+                today,
+                within,
+                items=fresh,
+                already=len(items) - len(fresh),
+                tier=digest_tier,
+                wording=all_rules[digest_tier].wording if digest_tier in all_rules else "",
+                recipient=recipient,
+                acting_for=acting_for,
+                unreached=is_unreached,
+            )
+        )
+    digests.sort(key=lambda d: (d.organisation.sort_order, d.organisation.code, d.unreached, d.tier, d.user.get_username()))
+    unreached_list = [
+        Unreached(organisations[a], items, told[a])
+        for a, items in sorted(unreached.items(), key=lambda kv: organisations[kv[0]].sort_order)
+    ]
+    return Plan(today=today, within=within, digests=digests, repeated=repeated, unreached=unreached_list)
 
 
 def do_send_digest(actor: Any, digest: Digest, *, base_url: str, connection: Any | None = None) -> bool:
@@ -283,7 +638,9 @@ def do_send_digest(actor: Any, digest: Digest, *, base_url: str, connection: Any
     nothing is recorded and the next run tries again.
     """
     if not is_system(actor):
-        require_admin(actor)
+        viewer = viewer_for(actor)
+        if not all(access.manages_owner(viewer, i.owner_id) for i in digest.items):
+            raise PermissionDenied("只能寄送您所管理案件的稽催。")
     User = get_user_model()
     with transaction.atomic():
         # Two runs at once must not both send: the second waits here, then finds the keys taken.
@@ -312,6 +669,10 @@ def do_send_digest(actor: Any, digest: Digest, *, base_url: str, connection: Any
                 "date": digest.today.isoformat(),
                 "keys": [i.key for i in digest.items],
                 "emailed": email,
+                "tier": digest.tier,
+                "recipient": str(digest.recipient),
+                "acting_for": digest.acting_for.pk if digest.acting_for is not None else None,
+                "unreached": digest.unreached,
             },
         )
         if email:
@@ -367,6 +728,14 @@ def summary(reminders: Plan, outcome: Outcome, *, dry_run: bool) -> str:
         f"共逾期 {outcome.overdue} 件、{reminders.within} 個工作日內到期 {outcome.due_soon} 件；"
         f"先前已通知而不重寄 {reminders.repeated} 件"
     )
+    escalated = sum(1 for d in reminders.digests if d.tier and d.recipient != EscalationRecipient.LIAISON)
+    if escalated:
+        text += f"；其中分級稽催（首長、主席等）{escalated} 份"
+    if reminders.unreached:
+        named = "、".join(
+            f"{u.organisation.display_name} {u.count} 件{'' if u.told else '（亦無會議幕僚可通知）'}" for u in reminders.unreached
+        )
+        text += f"；無聯絡人可收稽催的機關 {len(reminders.unreached)} 個，已通知會議幕僚：{named}"
     if outcome.failures:
         text += f"；寄送失敗 {len(outcome.failures)} 份"
     return text + "。"

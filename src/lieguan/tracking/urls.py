@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lieguan.tracking.views import calendar, cases, incomplete, reports, selecting, status
+from lieguan.tracking.views import calendar, cases, escalation, incomplete, reports, selecting, status
 
 app_name = "tracking"
 
@@ -17,6 +17,13 @@ urlpatterns = [
     path("assignments/<int:assignment_id>/report/", reports.report, name="report"),
     path("attachments/<int:attachment_id>/", reports.attachment_download, name="attachment"),
     path("missing-reports/", reports.missing, name="missing_reports"),
+    # 寄送稽催 from the web: a preview of who gets what, then send (the same as `lieguan remind`).
+    path("reminders/", reports.remind_preview, name="remind"),
+    path("reminders/send/", reports.remind_send, name="remind_send"),
+    # The escalation rules (稽催分級), data the secretariat edits.
+    path("escalation-rules/", escalation.rules, name="escalation_rules"),
+    path("escalation-rules/<int:rule_id>/", escalation.rule_edit, name="escalation_rule_edit"),
+    path("escalation-rules/<int:rule_id>/delete/", escalation.rule_delete, name="escalation_rule_delete"),
     # From the minutes: every conclusion of a meeting, and one conclusion's selection form.
     path("meetings/<int:meeting_id>/select/", selecting.select_meeting, name="select_meeting"),
     path("select/<int:conclusion_id>/", selecting.select, name="select"),

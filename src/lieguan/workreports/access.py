@@ -30,6 +30,13 @@ def manages(viewer: Viewer, organisation_id: int | None) -> bool:
     return viewer.covers(Role.SECRETARIAT, organisation_id)
 
 
+def sees_reports(viewer: Viewer) -> bool:
+    """Whether the menu offers 工作報告: to those who read every record, an agency's secretariat and its liaisons."""
+    if not viewer.is_authenticated:
+        return False
+    return viewer.reads_everything or Role.SECRETARIAT in viewer.grants or Role.LIAISON in viewer.grants
+
+
 def managed_agencies(user: Any) -> QuerySet[Organisation]:
     viewer = viewer_for(user)
     qs = Organisation.objects.filter(kind=Organisation.Kind.AGENCY, active=True)

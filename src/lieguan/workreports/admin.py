@@ -5,7 +5,7 @@ from django.contrib import admin
 from lieguan.workreports.models import ReportPart, ReportRevision, WorkReport
 
 
-class ReadOnly(admin.ModelAdmin):
+class ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
 

@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from lieguan.kpis.models import StrategicGoal
 from lieguan.kpis.periods import Period
@@ -80,15 +81,21 @@ def facts_body(agency: Organisation, start: dt.date, end: dt.date) -> str:
     """The tables of figures Lieguan holds for the agency and the period, in part markup."""
     ids = _subtree(agency)
     meetings = list(
+        # A report drafted before its half year ends counts the meetings held so far, not those only scheduled.
         Meeting.objects.filter(series__owner_id__in=ids, start__date__gte=start, start__date__lte=end, cancelled=False)
+        .filter(start__lte=timezone.now())
         .values("series__name")
-        .annotate(n=Count("id", distinct=True), cases=Count("cases", distinct=True))
+        .annotate(n=Count("id", distinct=True), new_cases=Count("cases", distinct=True))
         .order_by("series__name")
     )
-    out = ["（一）召開會議", f"本期由本機關主辦之會議共召開 {sum(m['n'] for m in meetings)} 次，如下表："]
-    out.append(_row("會議名稱", "召開次數", "新增列管案件"))
-    out += [_row(m["series__name"], m["n"], m["cases"]) for m in meetings]
-    out.append(_row("合計", sum(m["n"] for m in meetings), sum(m["cases"] for m in meetings)))
+    # A table with nothing in it prints as a bare header row: a period without meetings says so in words.
+    if meetings:
+        out = ["（一）召開會議", f"本期由本機關主辦之會議共召開 {sum(m['n'] for m in meetings)} 次，如下表："]
+        out.append(_row("會議名稱", "召開次數", "新增列管案件"))
+        out += [_row(m["series__name"], m["n"], m["new_cases"]) for m in meetings]
+        out.append(_row("合計", sum(m["n"] for m in meetings), sum(m["new_cases"] for m in meetings)))
+    else:
+        out = ["（一）召開會議", "本期本機關未主辦會議。"]
     out.append("")
     ours = Assignment.objects.filter(organisation_id__in=ids)
     opened_before = ours.filter(case__opened_on__lt=start).filter(Q(status=CaseStatus.OPEN) | Q(released_on__gte=start)).count()
@@ -116,6 +123,8 @@ def facts_body(agency: Organisation, start: dt.date, end: dt.date) -> str:
         )
         .order_by("cycle")
     )
+    if not by_cycle:
+        return "\n".join([*out, "（三）填報辦理情形", "本期無列管案件辦理情形之填報。"])
     out += ["（三）填報辦理情形", f"本期填報列管案件辦理情形共 {reports.count()} 筆，如下表："]
     out.append(_row("填報期別", "填報筆數", "擬解除列管", "擬繼續列管"))
     out += [_row(r["cycle"], r["n"], r["release"], r["go_on"]) for r in by_cycle]

@@ -137,7 +137,13 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     return render(
         request,
         "workreports/edit.html",
-        {"report": report, "parts": parts, "manager": manager, "errors": sorted(errors.items())},
+        {
+            "report": report,
+            "parts": parts,
+            "others": [p for p in parts if not p["writable"]],
+            "manager": manager,
+            "errors": sorted(errors.items()),
+        },
         status=400 if errors else 200,
     )
 
@@ -185,13 +191,30 @@ def report_download(request: HttpRequest, report_id: int, fmt: str) -> HttpRespo
     return response
 
 
+DIFF_CONTEXT = 2  # unchanged lines kept on each side of a change
+
+
 def _diff(a: list[str], b: list[str]) -> list[tuple[str, str]]:
-    out = []
-    for line in difflib.ndiff(a, b):
-        tag = line[:2]
-        if tag == "? ":
+    """The changed lines with a little context; each longer run of unchanged lines is one ("gap", count) entry.
+
+    A report runs to hundreds of lines and a revision changes a few: shown whole,
+    the changes are lost among the rest.
+    """
+    out: list[tuple[str, str]] = []
+    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag == "equal":
+            keep_before = DIFF_CONTEXT if n > 0 else 0
+            keep_after = DIFF_CONTEXT if n < len(opcodes) - 1 else 0
+            if i2 - i1 > keep_before + keep_after + 1:
+                out += [("same", line) for line in a[i1 : i1 + keep_before]]
+                out.append(("gap", str(i2 - i1 - keep_before - keep_after)))
+                out += [("same", line) for line in a[i2 - keep_after : i2]]
+            else:
+                out += [("same", line) for line in a[i1:i2]]
             continue
-        out.append(({"- ": "del", "+ ": "ins"}.get(tag, "same"), line[2:]))
+        out += [("del", line) for line in a[i1:i2]]
+        out += [("ins", line) for line in b[j1:j2]]
     return out
 
 
@@ -211,7 +234,7 @@ def report_revisions(request: HttpRequest, report_id: int) -> HttpResponse:
     if a not in by_number or b not in by_number:
         raise Http404("找不到此版本。")
     diff = _diff(revision_lines(by_number[a].data), revision_lines(by_number[b].data))
-    changed = [d for d in diff if d[0] != "same"]
+    changed = [d for d in diff if d[0] in ("ins", "del")]
     return render(
         request,
         "workreports/revisions.html",

@@ -7,7 +7,7 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Field, Query, Router
 
 from lieguan.api import schemas as s
 from lieguan.api.auth import caller
@@ -40,7 +40,7 @@ def organisation_out(o: Organisation) -> dict[str, object]:
 class OrganisationFilter(Paging):
     parent_id: DbId | None = None
     kind: Literal["city", "agency", "unit"] | None = None
-    name: str | None = None
+    name: str | None = Field(None, pattern=s.NO_NUL)
 
 
 @router.get("/organisations", response={200: s.OrganisationPage, **s.ERRORS}, summary="機關與單位")
@@ -65,7 +65,7 @@ def get_organisation(request: HttpRequest, organisation_id: DbId) -> dict[str, o
 
 class PersonFilter(Paging):
     organisation_id: DbId | None = None
-    name: str | None = None
+    name: str | None = Field(None, pattern=s.NO_NUL)
 
 
 @router.get("/people", response={200: s.PersonPage, **s.ERRORS}, summary="人員")

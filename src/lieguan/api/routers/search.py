@@ -28,7 +28,7 @@ MAX_LIMIT = 50
 
 
 class SearchFilter(Schema):
-    q: str = Field(min_length=1, max_length=MAX_QUERY_CHARS, description='查詢字詞；以空白分隔者須全部符合，"…" 為詞組')
+    q: str = Field(min_length=1, max_length=MAX_QUERY_CHARS, pattern=s.NO_NUL, description='查詢字詞；以空白分隔者須全部符合，"…" 為詞組')
     kind: Kind | None = Field(None, description="資料類別：conclusion 會議結論、item 議程案件、remark 發言、case 列管案件、report 辦理情形")
     series_id: DbId | None = Field(None, description="只查此會議（系列）")
     agency_id: DbId | None = Field(None, description="只查與此機關（含所屬單位）有關者")

@@ -23,7 +23,9 @@ def _clean_goal(organisation: Organisation, title: str, exclude: int | None = No
     title = title.strip()
     if not title:
         raise ValidationError("請填寫策略目標。")
-    clash = StrategicGoal.objects.filter(organisation=organisation, title=title).exclude(pk=exclude)
+    clash = StrategicGoal.objects.filter(organisation=organisation, title=title)
+    if exclude is not None:
+        clash = clash.exclude(pk=exclude)
     if clash.exists():
         raise ValidationError(f"{organisation.display_name}已有策略目標「{title}」。")
     return title
@@ -150,7 +152,8 @@ def do_set_target(
         row = KpiTarget.objects.select_for_update().filter(kpi=kpi, year=period.year, half=period.half).first()
         before = audit.snapshot(row) if row else None
         row = row or KpiTarget(kpi=kpi, year=period.year, half=period.half)
-        row.target, row.baseline, row.target_high = stored(target), stored(baseline), stored(target_high)
+        row.target = stored(target)
+        row.baseline, row.target_high = stored(baseline), stored(target_high)  # nullable columns
         row.note = note.strip()
         row.save()
         audit.record(actor=actor, action="kpi_target.set", target=row, before=before, after=audit.snapshot(row))

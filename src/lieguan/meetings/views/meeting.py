@@ -36,8 +36,11 @@ def error_text(error: ValidationError) -> str:
 
 
 def base_url(request: HttpRequest) -> str:
-    """The address the user reached us at, for links in e-mails and calendars."""
-    return request.build_absolute_uri("/").rstrip("/")
+    """The site's public address (LIEGUAN_BASE_URL) for links in e-mails, calendars and QR codes.
+
+    Not the address of this request: behind a proxy or on another port that is not where recipients reach us.
+    """
+    return settings.LIEGUAN_BASE_URL
 
 
 def attachment(filename: str, fallback: str) -> str:

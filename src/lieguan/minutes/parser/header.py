@@ -11,6 +11,7 @@ from lieguan.minutes.numerals import parse_number
 from lieguan.minutes.parser import vocabulary as v
 from lieguan.minutes.parser.labels import split_label
 from lieguan.minutes.parser.lines import Line, starts_block
+from lieguan.minutes.parser.memo import short_text_cache
 from lieguan.minutes.rocdate import find_date_mentions, parse_clock
 
 # ○ (a white circle) stands for zero in numbers typed as digits: 第五三○次.
@@ -34,6 +35,9 @@ _HEADER_LOOKAHEAD = 40
 _CLOCK_START = re.compile(r"(?:上午|下午|中午|晚上|晚間|傍晚|午後)?\s{0,2}[0-9０-９一二三四五六七八九十]{1,3}\s{0,2}[時點:：]")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CONTINUED_FIELDS = frozenset({"present", "observers", "excused"})
+_COLON_OPENING = re.compile(r"^[:：]\s*")
+_AGENCY_END = re.compile(r"(?:政府|議會|委員會|局|處|署|中心)$")
+_SHORT_FIELD = re.compile(r"^[^:：]{1,8}[:：]")
 
 
 @dataclass(slots=True)
@@ -111,7 +115,7 @@ def compact(name: str | None) -> str | None:
 def split_chair(value: str) -> Chair:
     """陳志銘秘書長 → 陳志銘 + 秘書長; 黃副主任委員景茂 → 黃景茂 + 副主任委員; a bare name has no title."""
     text = _TRAILING_NOTE.sub("", value).strip()
-    compact = re.sub(r"\s", "", text)
+    compact = "".join(text.split())
     if not compact:
         return Chair()
     if compact in v.PERSONAL_TITLES:
@@ -152,7 +156,7 @@ def _fields_in(text: str) -> list[tuple[str, str]]:
         key = v.header_key(m.group("key"))
         end = starts[n + 1].start() if n + 1 < len(starts) else len(text)
         value = text[m.end() : end].strip()
-        value = re.sub(r"^[:：]\s*", "", value)
+        value = _COLON_OPENING.sub("", value)
         if value[:1] in "(（" and value[-1:] in ")）":
             value = value[1:-1].strip()
         if key is not None:
@@ -160,11 +164,13 @@ def _fields_in(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _field_line(text: str) -> list[tuple[str, str]]:
+# Asked twice of the head's lines (to find the head, then to read it).
+@short_text_cache
+def _field_line(text: str) -> tuple[tuple[str, str], ...]:
     label, rest = split_label(text)
     if label is not None and label.level > 1:
-        return []
-    return _fields_in(rest)
+        return ()
+    return tuple(_fields_in(rest))
 
 
 def _find_title(lines: list[Line], first_field: int) -> str:
@@ -177,7 +183,7 @@ def _find_title(lines: list[Line], first_field: int) -> str:
         prev = before[start - 1]
         if len(prev) > 40 or "：" in prev or ":" in prev or _DATE_ONLY.match(prev) or split_label(prev)[0]:
             break
-        if not (_TITLE_WORDS.search(prev) or re.search(r"(?:政府|議會|委員會|局|處|署|中心)$", prev)):
+        if not (_TITLE_WORDS.search(prev) or _AGENCY_END.search(prev)):
             break
         start -= 1
     return "".join(before[start : end + 1])
@@ -212,7 +218,7 @@ def parse_header(lines: list[Line]) -> Header:
         elif n + 1 < len(lines) and _field_line(lines[n + 1].text):
             # A second line under a one-line field (the vice-chair under 主席): the head goes on.
             head.warnings.append(f"第 {lines[n].number} 行：「{text[:20]}」不屬於任何會議欄位，未列入")
-        elif not re.match(r"^[^:：]{1,8}[:：]", text):
+        elif not _SHORT_FIELD.match(text):
             break
         n += 1
     head.body_start = n

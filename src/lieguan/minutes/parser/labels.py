@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lieguan.minutes.numerals import parse_number
+from lieguan.minutes.parser.memo import SHORT
 
 STEMS = "甲乙丙丁戊己庚辛壬癸"
 _FINANCIAL = "壹貳貮參叁肆伍陸柒捌玖拾佰"
@@ -55,6 +56,11 @@ def split_label(text: str) -> tuple[Label | None, str]:
     """Split ``（二）請各機關……`` into the label 二 (level 2) and the text after it."""
     if not text or text[0] not in _STARTS:
         return None, text
+    # The same paragraph is asked about several times (joining, running heads, the body); labels are immutable.
+    return _remembered_split(text) if len(text) <= SHORT else _split_label(text)
+
+
+def _split_label(text: str) -> tuple[Label | None, str]:
     m = _LABEL.match(text)
     if m is None:
         return None, text
@@ -64,3 +70,6 @@ def split_label(text: str) -> tuple[Label | None, str]:
             label = _label(level, value)
             return (label, text[m.end() :]) if label is not None else (None, text)
     return None, text
+
+
+_remembered_split = lru_cache(maxsize=8192)(_split_label)

@@ -13,9 +13,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lieguan.minutes.parser import vocabulary as v
 from lieguan.minutes.parser.labels import split_label
+from lieguan.minutes.parser.memo import SHORT
 
 
 @dataclass(slots=True)
@@ -41,7 +43,6 @@ class _Raw:
 TableSpan = tuple[int, int, str]
 
 
-_SPACES = re.compile(r"[\s\u3000\u00a0]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MD_HEADING = re.compile(r"^#{1,6}(?:\s+|$)")
 _MD_QUOTE = re.compile(r"^(?:>\s?)+")
@@ -60,6 +61,8 @@ _PAGE_FURNITURE = re.compile(
     r"|[0-9０-９]{1,3})$",
     re.IGNORECASE,
 )
+# No page mark is longer (第 123 頁，共 456 頁 with every space the pattern allows is 33).
+_FURNITURE_MAX = 40
 _TITLE_WORDS = re.compile(r"紀錄|記錄|紀要|會議|會報|大會")
 _NUMBERED_HEAD = re.compile(r"^(?P<words>[^，。；：,;:]{4,34}?)\s{1,3}[0-9０-９]{1,4}$")
 # A run of copies this long is a PDF's way of drawing bold type, not the document's own repetition.
@@ -84,8 +87,10 @@ _LATIN_WORD = 12
 
 def clean(raw: str) -> str:
     """One source line without Markdown marks, invisible characters or runs of spaces."""
-    text = _INVISIBLE.sub("", raw)
-    text = _SPACES.sub(" ", text).strip()
+    # Every invisible character is unprintable, and most lines have none: skip the substitution for them.
+    text = raw if raw.isprintable() else _INVISIBLE.sub("", raw)
+    # str.split() without arguments splits at every run of white space, \u3000 and \u00a0 included.
+    text = " ".join(text.split())
     for _ in range(3 if text[:1] in _MARKDOWN_STARTS else 0):
         before = text
         text = _MD_QUOTE.sub("", text)
@@ -108,7 +113,7 @@ def is_page_furniture(text: str) -> bool:
 
 
 def _key(text: str) -> str:
-    return _SPACES.sub("", text)
+    return "".join(text.split())
 
 
 def _raw_lines(text: str, tables: Sequence[TableSpan] = ()) -> list[_Raw]:
@@ -121,6 +126,8 @@ def _raw_lines(text: str, tables: Sequence[TableSpan] = ()) -> list[_Raw]:
     spans = iter(tables)
     span = next(spans, None)
     pages = text.split("\f")
+    # Most text carries no Markdown emphasis, escapes or invisible characters: its lines need only their spaces put right.
+    plain = "**" not in text and "__" not in text and "\\" not in text and _INVISIBLE.search(text) is None
     for page_no, page in enumerate(pages):
         edge_next = page_no > 0
         for raw in page.splitlines() or [""]:
@@ -131,15 +138,20 @@ def _raw_lines(text: str, tables: Sequence[TableSpan] = ()) -> list[_Raw]:
                 if span[0] == number:
                     out.append(_Raw(span[2], number, table=True))
                 continue
-            if raw.lstrip().startswith("|"):
+            if not raw or raw.isspace():
+                # Half the lines of converted text are the blank ones between paragraphs.
+                continue
+            if "|" in raw and raw.lstrip().startswith("|"):
                 cells = [] if _MD_TABLE_RULE.match(raw.strip()) else raw.strip().strip("|").split("|")
             else:
                 cells = [raw]
             for cell in cells:
-                line = clean(cell)
+                line = " ".join(cell.split()) if plain else clean(cell)
+                if plain and line[:1] in _MARKDOWN_STARTS:
+                    line = clean(line)
                 if not line:
                     continue
-                if is_page_furniture(line):
+                if len(line) <= _FURNITURE_MAX and _PAGE_FURNITURE.match(line):
                     _mark_last_edge(out)
                     edge_next = True
                     continue
@@ -231,7 +243,8 @@ def _drop_running_heads(raws: list[_Raw]) -> list[_Raw]:
     kept = [first]
     seen_title = {_key(first.text)} & titles
     for r in raws[1:]:
-        k = _key(r.text)
+        # Cleaned lines hold no white space but single spaces.
+        k = r.text if not r.table and " " not in r.text else _key(r.text)
         if k in titles:
             if k in seen_title:
                 continue
@@ -248,6 +261,13 @@ def starts_block(text: str, *, after_full_line: bool = False) -> bool:
     After a line that filled the page width, a header word standing alone (紀錄,
     as a flattened table would put it) is more likely the end of the sentence.
     """
+    # Asked of every line where a sentence may go on, and again by the head: the answer depends on the text alone.
+    if len(text) <= SHORT:
+        return _remembered_start(text, after_full_line)
+    return _starts_block(text, after_full_line)
+
+
+def _starts_block(text: str, after_full_line: bool) -> bool:
     if split_label(text)[0] is not None:
         return True
     field = v.HEADER_FIELD.match(text)
@@ -263,6 +283,9 @@ def starts_block(text: str, *, after_full_line: bool = False) -> bool:
     return len(text) <= 20 and v.section_kind(text, bare=True) is not None
 
 
+_remembered_start = lru_cache(maxsize=4096)(_starts_block)
+
+
 # The wide (two-column) ranges of East Asian text: CJK, kana, hangul and full-width forms.
 _WIDE = re.compile(
     "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
@@ -270,9 +293,13 @@ _WIDE = re.compile(
 )
 
 
+_NARROW = re.compile(f"[^{_WIDE.pattern[1:-1]}]+")
+
+
 def display_width(text: str) -> int:
     """Columns the text takes in print: two for a Chinese character, one for a Latin letter."""
-    return len(text) + len(_WIDE.findall(text))
+    # Runs of narrow characters are few and long, single wide ones many: count the runs.
+    return 2 * len(text) - sum(map(len, _NARROW.findall(text)))
 
 
 def _wrap_width(raws: list[_Raw]) -> int | None:
@@ -282,17 +309,18 @@ def _wrap_width(raws: list[_Raw]) -> int | None:
     width of the page, give or take a character, so one width recurs far more
     than chance allows.
     """
-    measured = [(display_width(r.text), r.text) for r in raws if not r.table]
+    # A line of fewer than 9 characters is narrower than 18 columns, too narrow to be counted or compared below.
+    measured = [(display_width(r.text), r.text) for r in raws if not r.table and len(r.text) >= 9]
     widths = [w for w, _ in measured if w >= 20]
     if len(widths) < _WRAP_MIN_LINES:
         return None
     counts = Counter(widths)
 
-    def near(width: int) -> int:
-        return sum(counts.get(width + d, 0) for d in range(-_WRAP_SLACK, _WRAP_SLACK + 1))
-
-    best = max(counts, key=lambda w: (near(w), counts[w], w))
-    if near(best) < _WRAP_SHARE * len(widths) or near(best) < _WRAP_MIN_LINES:
+    # How many lines are within the slack of each width.
+    get, offsets = counts.get, range(-_WRAP_SLACK, _WRAP_SLACK + 1)
+    near = {width: sum([get(width + d, 0) for d in offsets]) for width in counts}
+    best = max(counts, key=lambda w: (near[w], counts[w], w))
+    if near[best] < _WRAP_SHARE * len(widths) or near[best] < _WRAP_MIN_LINES:
         return None
     # The margin is where lines stop: in wrapped text hardly a line runs past it.
     if sum(n for w, n in counts.items() if w > best + _WRAP_SLACK) > _WRAP_OVERFLOW * len(widths):

@@ -10,6 +10,7 @@ from lieguan.minutes.parser import vocabulary as v
 from lieguan.minutes.parser.items import title_and_presenter
 from lieguan.minutes.parser.labels import split_label
 from lieguan.minutes.parser.lines import Line
+from lieguan.minutes.parser.memo import short_text_cache
 
 _INLINE_HEADING = re.compile(r"^(?P<h>[^:：]{1,24})[:：]\s*(?P<rest>.*)$", re.DOTALL)
 
@@ -51,6 +52,7 @@ def section_mode(lines: list[Line]) -> int | None:
     return 0 if level0 else 1 if level1 else None
 
 
+@short_text_cache
 def looks_like_item(rest: str) -> bool:
     m = v.ITEM_FIELD.match(rest)
     if m and v.item_field_key(m.group("word")) == "title":
@@ -58,6 +60,7 @@ def looks_like_item(rest: str) -> bool:
     return title_and_presenter(rest)[1] is not None or bool(v.ITEM_HEADING.match(rest))
 
 
+@short_text_cache
 def label_number(value: str | None) -> int:
     """The number of a label as Minutes JSON keeps it (一, 貳, 3); 0 for none."""
     if not value:

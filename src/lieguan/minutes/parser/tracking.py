@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from lieguan.minutes.model import CaseDecision, Decision
+from lieguan.minutes.parser.memo import short_text_cache
 
 _FOLD = str.maketrans("０１２３４５６７８９－‐–—（）", "0123456789----()")
 _CASE = r"[0-9]{1,4}(?:\s{0,2}-\s{0,2}[0-9]{1,4}){1,2}|[0-9]{3,7}"
@@ -52,9 +53,26 @@ class TrackingFinding:
 
 def find_case_decisions(text: str) -> TrackingFinding:
     """The decisions on numbered tracked cases in one conclusion, in the order they are written."""
-    folded = _SPACE_IN_WORD.sub("", text.translate(_FOLD))
+    decisions, warnings = _case_decisions(text)
+    return TrackingFinding([CaseDecision(case, decision, part) for case, decision, part in decisions], list(warnings))
+
+
+# Conclusions repeat from meeting to meeting (and 洽悉 everywhere): read each wording once.
+@short_text_cache
+def _case_decisions(text: str) -> tuple[tuple[tuple[str, Decision, str | None], ...], tuple[str, ...]]:
+    found = _read_case_decisions(text)
+    return tuple((d.case, d.decision, d.part) for d in found.decisions), tuple(found.warnings)
+
+
+def _read_case_decisions(text: str) -> TrackingFinding:
+    folded = text.translate(_FOLD)
+    if " " in folded or "\t" in folded or "\u3000" in folded:
+        folded = _SPACE_IN_WORD.sub("", folded)
     decisions: list[CaseDecision] = []
     warnings: list[str] = []
+    # Most conclusions decide on no case: without a decision verb no clause can.
+    if _VERB.search(folded) is None:
+        return TrackingFinding(decisions, warnings)
     start = 0
     continued = False
     for end_match in [*_CLAUSE.finditer(folded), None]:
@@ -148,7 +166,7 @@ def _read_list(clause: str, pos: int) -> tuple[list[tuple[str, str | None]], int
 
 
 def _compact(case: str) -> str:
-    return re.sub(r"\s", "", case)
+    return "".join(case.split())
 
 
 def _expand(case: str, part: str | None, warnings: list[str]) -> list[tuple[str, str | None]]:
@@ -202,6 +220,7 @@ def decision_verbs(text: str) -> list[tuple[int, int, Decision, bool]]:
     ]
 
 
+@short_text_cache
 def starts_tracking(text: str) -> bool:
     """Whether a conclusion itself puts its matter under tracking (本案列管, 持續列管至 115 年底)."""
     return bool(_TRACKS.search(_SPACE_IN_WORD.sub("", text)))

@@ -12,6 +12,7 @@ import re
 from typing import Final
 
 from lieguan.minutes.model import SectionKind
+from lieguan.minutes.parser.memo import short_text_cache
 
 
 def spaced(word: str) -> str:
@@ -87,7 +88,7 @@ HEADER_FIELD: Final = re.compile(rf"(?P<key>{_FIELD_WORDS})\s{{0,3}}(?=[:：(（
 
 
 def header_key(word: str) -> str | None:
-    return HEADER_FIELDS.get(re.sub(r"\s", "", word))
+    return HEADER_FIELDS.get("".join(word.split()))
 
 
 # The words that open the meeting: PDF extraction runs them into the last header
@@ -130,6 +131,8 @@ _BARE_SECTION_PATTERNS: Final[list[tuple[SectionKind, re.Pattern[str]]]] = [
 _HEADING_TRAILER = re.compile(r"[\s:：。．.]+$")
 
 
+# Asked of the same headings again and again (when joining lines, then in the body): the answer depends on the text alone.
+@short_text_cache
 def section_kind(heading: str, *, bare: bool = False) -> SectionKind | None:
     """The kind of a section whose heading is ``heading``, or None if it is no known section heading.
 
@@ -214,7 +217,7 @@ def conclusion_heading(m: re.Match[str]) -> tuple[str, str, bool]:
     in_cell = m.group("word") is None
     word = m.group("word2") if in_cell else m.group("word")
     rest = m.group("rest2") if in_cell else m.group("rest")
-    return re.sub(r"\s", "", word or ""), (rest or "").strip(), in_cell
+    return "".join((word or "").split()), (rest or "").strip(), in_cell
 
 
 # A conclusion standing in brackets after the item it decides: (無異議通過), (予以確定).
@@ -255,7 +258,7 @@ ITEM_FIELD: Final = re.compile(
 
 def item_field_key(word: str) -> str:
     """The attribute an ITEM_FIELD word names, spaces and all (案 由 → title)."""
-    return ITEM_FIELDS[re.sub(r"\s", "", word)]
+    return ITEM_FIELDS["".join(word.split())]
 
 
 _NUMERAL = "[0-9０-９一二三四五六七八九十百]{1,4}"

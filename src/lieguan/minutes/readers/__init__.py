@@ -57,7 +57,7 @@ def _zip_format(data: bytes, filename: str | None) -> DocumentFormat:
             names = set(z.namelist())
             if "word/document.xml" in names:
                 return "docx"
-            if "mimetype" in names and z.read("mimetype").strip() == _ODT_MIMETYPE:
+            if "mimetype" in names and z.open("mimetype").read(len(_ODT_MIMETYPE) + 2).strip() == _ODT_MIMETYPE:
                 return "odt"
             if "content.xml" in names and "mimetype" not in names:
                 return "odt"

@@ -13,6 +13,7 @@ from typing import Any
 
 from lieguan.minutes.errors import UnreadableDocumentError
 from lieguan.minutes.numerals import to_chinese, to_financial
+from lieguan.minutes.readers import limits
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CHINESE_COUNTING = frozenset(
@@ -27,6 +28,7 @@ def read_docx(data: bytes) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    limits.check_zip(data)
     try:
         document = docx.Document(io.BytesIO(data))
         numbering = _Numbering(document)

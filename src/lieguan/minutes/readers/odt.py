@@ -14,6 +14,7 @@ from typing import Any
 
 from lieguan.minutes.errors import UnreadableDocumentError
 from lieguan.minutes.numerals import to_chinese, to_financial
+from lieguan.minutes.readers import limits
 from lieguan.minutes.readers.docx import cut_sentence
 
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -104,6 +105,7 @@ def read_odt(data: bytes) -> str:
     from odf import teletype
     from odf.opendocument import load
 
+    limits.check_zip(data)
     try:
         document = load(io.BytesIO(data))
         styles = _list_styles(document)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lieguan.minutes.errors import UnreadableDocumentError
+from lieguan.minutes.readers import limits
 
 SCANNED_MESSAGE = "這是掃描影像的 PDF，沒有文字層，無法讀出文字；請先以 OCR（文字辨識）轉成有文字層的 PDF 或文字檔後再匯入"
 # Points between two characters that still belong to one word, beyond the page's usual spacing.
@@ -54,13 +55,18 @@ def read_pdf(data: bytes) -> str:
 
     pages: list[list[_Line]] = []
     images = 0
+    deadline = limits.Deadline()
+    limits.check_pdf(data, deadline)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for page in pdf.pages:
+                deadline.check()
                 tolerance = _usual_gap(page.chars) + _WORD_GAP
                 found = page.extract_text_lines(x_tolerance=tolerance, y_tolerance=3)
                 pages.append([line for raw in found if (line := _line(raw)) is not None])
                 images += len(page.images)
+    except UnreadableDocumentError:
+        raise
     except Exception as exc:  # pdfminer raises many kinds of error on a damaged or encrypted file
         raise UnreadableDocumentError(f"PDF 檔已損壞或加密，無法開啟（{type(exc).__name__}）") from None
     if not any(p for p in pages):

@@ -7,9 +7,11 @@ never disagree about how a meeting is numbered.
 
 The official enumeration runs 壹、→ 一、→（一）→ 1、→（1）. Sections keep the
 label the minutes printed (壹 貳 for city meetings, 一 二 for bureau meetings
-that number their sections like items); everything below them is numbered one
-level deeper than its parent, so a bureau meeting's 五、主席裁示事項 holds
-（一）（二）while a city meeting's 參、綜合會議結論 holds 一、二、.
+that number their sections like items); items are numbered one level deeper
+than their section, so a bureau meeting's 五、主席裁示事項 holds
+（一）（二）while a city meeting's 參、綜合會議結論 holds 一、二、. Conclusions
+listed under 會議結論： are （一）（二） wherever they stand, as render.text
+prints them and the parser reads them back.
 
 Indents are measured in em (one CJK character) so that each renderer converts
 them with its own body font size: a block's label starts at ``indent`` and its
@@ -312,6 +314,10 @@ _TERMINAL = "。！？!?"
 _HEADINGLESS = ("general_conclusions", "chair_directives")
 
 
+# The level of conclusions listed under 會議結論： (or 決議：): （一）（二）, whatever numbers the item or section above.
+_UNDER_HEADING = 2
+
+
 def _text_nodes(text: str | None, *, kind: NodeKind, level: int, indent: float, lead: str = "") -> list[Node]:
     """A text of one or more lines as nodes at ``indent``.
 
@@ -436,7 +442,7 @@ def _item_node(section: Section, item: Item, *, level: int, indent: float) -> No
     children += _text_nodes(item.proposed_action, kind="field", level=below, indent=inner, lead="辦法：")
     for remark in item.remarks:
         children += _remark_node(remark, "補充說明", level=below, indent=inner)
-    children += _conclusions_node(item.conclusions, conclusion_heading(section, item), level=below, indent=inner)
+    children += _conclusions_node(item.conclusions, conclusion_heading(section, item), level=_UNDER_HEADING, indent=inner)
     node.children = children
     return node
 
@@ -451,7 +457,11 @@ def _section_node(section: Section) -> Node:
     # items of a bureau meeting's 一-level section stand under its heading text.
     inner = 0.0 if level == 0 else hang
     heading = conclusion_heading(section)
-    conclusion_level = level + 1 if heading is None else level + 2
+    # As render.text numbers them, which the parser reads back: under 會議結論： always （一）, even below a
+    # bureau meeting's 一、 (where 一、 would read as the next section); directly under the heading 一、
+    # only below a section numbered 壹、.
+    headingless_level = 1 if bare[:1] and bare[0] in FINANCIAL_DIGITS else 2
+    conclusion_level = headingless_level if heading is None else _UNDER_HEADING
     node.children += _conclusions_node(section.conclusions, heading, level=conclusion_level, indent=inner)
     for item in section.items:
         node.children.append(_item_node(section, item, level=level + 1, indent=inner))

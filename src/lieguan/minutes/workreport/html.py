@@ -30,6 +30,7 @@ from lieguan.minutes.workreport.model import Table, WorkReport
 
 _FONT_STACK = ", ".join(f'"{f}"' for f in (*CJK_FONTS, "BiauKai", "Noto Serif TC")) + ", serif"
 _HALF_EMS = range(0, 21)
+SHORT_HEADING = 4  # characters
 
 
 def _steps() -> str:
@@ -66,6 +67,8 @@ STYLESHEET = f"""
 .wr table{{border-collapse:collapse;font-size:{TABLE_PT}pt;line-height:1.3;width:100%}}
 .wr th,.wr td{{border:1px solid #000;padding:.15em .3em;vertical-align:middle}}
 .wr th{{font-weight:bold;text-align:center;background:#eee}}
+.wr th.wr-short{{white-space:nowrap}}
+.wr .wr-lead{{break-after:avoid;page-break-after:avoid}}
 .wr tbody tr{{break-inside:avoid;page-break-inside:avoid}}
 .wr tfoot td{{font-weight:bold}}
 .wr thead{{display:table-header-group}}
@@ -104,11 +107,17 @@ def _half(em: float) -> int:
     return max(_HALF_EMS.start, min(round(em * 2), _HALF_EMS.stop - 1))
 
 
+def _th(text: str) -> str:
+    # A short heading such as 項次 stays on one line: otherwise the narrow first column prints it one character a line.
+    short = ' class="wr-short"' if len(text) <= SHORT_HEADING else ""
+    return f'<th scope="col"{short}>{_e(text)}</th>'
+
+
 def _table(table: Table) -> list[str]:
     header_rows = table.header_rows or [table.header]
     out = ["<table>", "<thead>"]
     for row in header_rows:
-        out.append("<tr>" + "".join(f'<th scope="col">{_e(c)}</th>' for c in row) + "</tr>")
+        out.append("<tr>" + "".join(_th(c) for c in row) + "</tr>")
     out.append("</thead>")
     body = list(table.totals) + list(table.rows)
     if table.paired:
@@ -121,7 +130,7 @@ def _table(table: Table) -> list[str]:
     return out
 
 
-def _block(block: Block) -> list[str]:
+def _block(block: Block, *, before_table: bool = False) -> list[str]:
     if block.kind == "table" and block.table is not None:
         return [f'<div class="wr-table wr-in{_half(block.indent)}">', *_table(block.table), "</div>"]
     label = f'<span class="wr-label">{_e(block.label)}</span>' if block.label else ""
@@ -130,6 +139,8 @@ def _block(block: Block) -> list[str]:
         cls = f"wr-h wr-l{block.level} wr-in{_half(block.indent)} wr-hg{_half(block.hang)}"
         return [f'<{tag} id="{_e(block.anchor)}" class="{cls}">{label}{_e(block.text)}</{tag}>']
     cls = f"wr-p wr-in{_half(block.indent)}" + (f" wr-hg{_half(block.hang)}" if block.label else "")
+    if before_table:
+        cls += " wr-lead"
     anchor = f' id="{_e(block.anchor)}"' if block.anchor else ""
     return [f'<p{anchor} class="{cls}">{label}{_e(block.text)}</p>']
 
@@ -154,8 +165,9 @@ def article(lay: ReportLayout) -> str:
     if lay.greeting:
         out.append(f'<p class="wr-p wr-greeting">{_e(lay.greeting)}</p>')
     out += [f'<p class="wr-p wr-opening">{_e(p)}</p>' for p in lay.opening]
-    for block in lay.body:
-        out += _block(block)
+    for n, block in enumerate(lay.body):
+        following = lay.body[n + 1] if n + 1 < len(lay.body) else None
+        out += _block(block, before_table=following is not None and following.kind == "table")
     if lay.closing:
         out.append('<div class="wr-closing">')
         out += [f'<p class="wr-p">{_e(p)}</p>' for p in lay.closing]

@@ -34,7 +34,8 @@ def do_submit_report(
     ``at`` is when the report was written, for reports entered after the fact
     (the demo city, reports carried over from paper); it decides the cycle.
     """
-    if not is_system(actor) and not access.can_report(viewer_for(actor), assignment):
+    viewer = viewer_for(actor)
+    if not is_system(actor) and not access.can_report(viewer, assignment):
         if assignment.status != "open":
             raise PermissionDenied("此機關的列管已解除，不需再填報辦理情形。")
         raise PermissionDenied("只有主協辦機關的聯絡人可以填報辦理情形。")
@@ -57,6 +58,7 @@ def do_submit_report(
         report.text = text.strip()
         report.proposal = proposal
         report.submitted_by = actor
+        report.on_behalf_of_id = viewer.on_behalf_of(assignment.organisation_id)
         report.submitted_at = at
         report.save()
         audit.record(

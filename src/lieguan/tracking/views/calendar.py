@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from lieguan.core.models import CalendarDay
 from lieguan.minutes.errors import MinutesError
 from lieguan.minutes.workdays import read_calendar_csv
 from lieguan.organisations.access import require_admin
 from lieguan.tracking import actions
 from lieguan.tracking.forms import CalendarUploadForm
-from lieguan.tracking.models import CalendarDay
 
 MAX_BYTES = 2 * 1024 * 1024
 

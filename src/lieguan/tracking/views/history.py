@@ -20,7 +20,7 @@ from lieguan.core.audit import object_type_of
 from lieguan.core.models import AuditEntry
 from lieguan.meetings.models import Meeting
 from lieguan.minutes.rocdate import format_roc_date
-from lieguan.organisations.models import Organisation
+from lieguan.organisations.models import Organisation, Succession
 from lieguan.tracking.models import (
     Assignment,
     CaseDecision,
@@ -170,6 +170,18 @@ class _Timeline:
         elif entry.action == "case.unassign":
             self.add(entry, "assignment", f"移除{role}機關：{name}")
 
+    def succession(self, entry: AuditEntry) -> None:
+        """機關改制: the part moved to the successor (tracking/succession_receivers.py)."""
+        before, after = entry.before or {}, entry.after or {}
+        old = self.organisations.get(before.get("organisation_id") or 0, "")
+        new = self.organisations.get(after.get("organisation_id") or 0, "")
+        if "organisation_id" in after:
+            self.assignment_org[entry.object_id] = after["organisation_id"]
+        kind = dict(Succession.Kind.choices).get(after.get("kind", ""), "改制")
+        effective = after.get("effective")
+        when = f"，{format_roc_date(dt.date.fromisoformat(effective))}生效" if effective else ""
+        self.add(entry, "assignment", f"機關改制（{old}{kind}）：改由{new}承辦{when}")
+
     def report(self, entry: AuditEntry, reports: dict[str, ProgressReport]) -> None:
         after = entry.after or {}
         report = reports.get(entry.object_id)
@@ -227,6 +239,7 @@ def case_timeline(case: TrackedCase) -> list[Event]:
         "case.reopen": timeline.case_changed,
         "case.assign": timeline.assignment_changed,
         "case.unassign": timeline.assignment_changed,
+        "case.succession": timeline.succession,
         "report.attach": timeline.attachment,
         "case.decide": timeline.decision,
     }

@@ -1,18 +1,21 @@
-"""Progress reports (辦理情形): the agency's form, its files, and the list of agencies that have not reported."""
+"""Progress reports (辦理情形): the agency's form, its files, the list of agencies that have not reported, and 寄送稽催."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lieguan.core.submission import once_per_submission
-from lieguan.organisations.access import viewer_for
-from lieguan.organisations.models import Role
-from lieguan.tracking import access, actions
+from lieguan.organisations.access import access_organisation, viewer_for
+from lieguan.organisations.models import Organisation, Role
+from lieguan.tracking import access, actions, reminders
 from lieguan.tracking.cycles import current_cycle
 from lieguan.tracking.forms import ReportForm
 from lieguan.tracking.models import ProgressReport
@@ -87,4 +90,40 @@ def missing(request: HttpRequest) -> HttpResponse:
         scope = viewer.scope(Role.LIAISON)
         rows = missing_reports(open_cases(access.visible_cases(request.user)), organisations=scope or frozenset())
         own = True
-    return render(request, "tracking/missing_reports.html", {"rows": rows, "own": own})
+    can_remind = access.may_send_reminders(viewer)
+    return render(request, "tracking/missing_reports.html", {"rows": rows, "own": own, "can_remind": can_remind})
+
+
+def _reminder_plan(request: HttpRequest, agency_id: str | None) -> tuple[reminders.Plan, Organisation | None]:
+    """Today's reminders that ``request.user`` may send: of the cases they manage, about one agency or all."""
+    viewer = viewer_for(request.user)
+    if not access.may_send_reminders(viewer):
+        raise PermissionDenied("只有會議幕僚、研考人員或系統管理者可以寄送稽催。")
+    # Not a number: no organisation has that id, so it is "not found" like any other unknown one.
+    agency = access_organisation(request.user, int(agency_id) if agency_id.isdigit() else 0) if agency_id else None
+    scope = reminders.within_agency(agency) if agency is not None else None
+    plan = reminders.plan(timezone.localdate(), reminders.DEFAULT_WITHIN)
+    return plan.limited(lambda item: access.manages_owner(viewer, item.owner_id), scope), agency
+
+
+@login_required
+@require_GET
+def remind_preview(request: HttpRequest) -> HttpResponse:
+    """寄送稽催, step one: who would get what today, before anything is sent."""
+    plan, agency = _reminder_plan(request, request.GET.get("agency") or None)
+    context = {"plan": plan, "preview": plan.preview(), "agency": agency, "within": plan.within}
+    return render(request, "tracking/remind_preview.html", context)
+
+
+@login_required
+@require_POST
+@once_per_submission
+def remind_send(request: HttpRequest) -> HttpResponse:
+    """寄送稽催, step two: send what the preview showed; what was sent before is not sent again."""
+    plan, agency = _reminder_plan(request, request.POST.get("agency") or None)
+    outcome = reminders.send(plan, base_url=settings.LIEGUAN_BASE_URL, actor=request.user)
+    messages.success(request, reminders.summary(plan, outcome, dry_run=False))
+    for failure in outcome.failures:
+        messages.warning(request, f"寄送失敗：{failure}（下次寄送時會重試）")
+    target = reverse("tracking:remind")
+    return redirect(f"{target}?agency={agency.pk}" if agency is not None else target)

@@ -44,6 +44,11 @@ def freeze(actor: Any, report: WorkReport, note: str) -> ReportRevision:
     )
 
 
+def one_newline(text: str) -> str:
+    # Browsers send a textarea's line breaks as CRLF (in a form and in FormData alike); the text keeps "\n" only.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def check_period(year: int, half: int) -> None:
     if half not in (1, 2):
         raise ValidationError("請選擇上半年或下半年。")
@@ -92,7 +97,7 @@ def do_update_cover(actor: Any, report: WorkReport, **values: str) -> WorkReport
             _check_month(values["month"])
         before = audit.snapshot(report, values)
         for name, value in values.items():
-            setattr(report, name, value.strip() if name not in ("opening", "closing") else value)
+            setattr(report, name, value.strip() if name not in ("opening", "closing") else one_newline(value))
         report.full_clean(exclude=[f.name for f in report._meta.fields if f.name not in values], validate_constraints=False)
         report.save()
         audit.record(actor=actor, action="workreport.update_cover", target=report, before=before, after=audit.snapshot(report, values))
@@ -110,6 +115,7 @@ def _check_month(value: str) -> None:
 
 def do_save_part(actor: Any, part: ReportPart, *, body: str) -> ReportPart:
     """Write one part's body; only this row changes, so another unit's part is never touched."""
+    body = one_newline(body)
     if len(body) > BODY_LIMIT:
         raise ValidationError(f"內容最多 {BODY_LIMIT:,} 字。")
     with transaction.atomic():

@@ -8,8 +8,16 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from lieguan.minutes.rocdate import format_roc_date
+from lieguan.organisations.models import Organisation
 from lieguan.tracking import reminders
 from lieguan.tracking.calendar import work_calendar
+
+
+def agency_scope(code: str) -> frozenset[int]:
+    organisation = Organisation.objects.filter(code=code).first()
+    if organisation is None:
+        raise CommandError(f"--agency：機關代碼「{code}」不存在")
+    return reminders.within_agency(organisation)
 
 
 def _day(text: str) -> dt.date:
@@ -40,7 +48,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--base-url",
             metavar="URL",
-            help="the site's address for links in the e-mails (default: the first of CSRF_TRUSTED_ORIGINS)",
+            help="the site's address for links in the e-mails (default: LIEGUAN_BASE_URL)",
+        )
+        parser.add_argument(
+            "--agency",
+            metavar="CODE",
+            help="remind only about this agency (its code in the directory, e.g. dit) and its units",
         )
         parser.add_argument(
             "--any-day",
@@ -53,11 +66,13 @@ class Command(BaseCommand):
         within = options["within"]
         if within < 0:
             raise CommandError("--within 須為 0 或正整數")
-        base_url = (options["base_url"] or (settings.CSRF_TRUSTED_ORIGINS or ["http://127.0.0.1:8000"])[0]).rstrip("/")
+        base_url = (options["base_url"] or settings.LIEGUAN_BASE_URL).rstrip("/")
         if not options["any_day"] and not work_calendar().is_working_day(today):
             self.stdout.write(f"稽催略過：{format_roc_date(today)}不是工作日，未寄送任何通知（要寄送請加 --any-day）。")
             return
         plan = reminders.plan(today, within)
+        if options["agency"]:
+            plan = plan.limited(lambda item: True, agency_scope(options["agency"]))
         dry_run = options["dry_run"]
         if dry_run:
             for digest in plan.digests:
@@ -66,6 +81,9 @@ class Command(BaseCommand):
                 self.stdout.write(digest.body(base_url))
                 self.stdout.write("-" * 40)
         outcome = reminders.send(plan, base_url=base_url, dry_run=dry_run)
+        for entry in plan.unreached:
+            told = "已通知會議幕僚" if entry.told else "亦無會議幕僚可通知"
+            self.stdout.write(f"無人可收稽催：{entry.organisation.display_name} {entry.count} 件（{told}）")
         for failure in outcome.failures:
             self.stderr.write(f"寄送失敗：{failure}")
         self.stdout.write(reminders.summary(plan, outcome, dry_run=dry_run))
