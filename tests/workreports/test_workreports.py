@@ -154,3 +154,26 @@ def test_an_import_refused_by_the_register_leaves_no_report_behind(demo_city, mo
     with pytest.raises(PermissionDenied):
         actions.do_import_report(secretariat, agency, document)
     assert not WorkReport.objects.filter(organisation=agency, year=2021).exists()
+
+
+def test_the_imported_seed_rendered_as_pdf_reads_back_with_the_same_sections_cover_and_kpis(demo_city):
+    from lieguan.minutes.readers import read_bytes
+    from lieguan.minutes.workreport.output import render_work_report
+
+    agency = Organisation.objects.get(code="secretariat")
+    secretariat = get_user_model().objects.get(username="secretariat")
+    document = parse_work_report(SEED.read_text(encoding="utf-8"))
+    report = actions.do_import_report(secretariat, agency, document, source_name="seed.txt").report
+    rendered = build(report)
+    back = parse_work_report(read_bytes(render_work_report(rendered, "pdf"), "report.pdf"))
+    assert [(s.label, s.heading, s.level) for s in back.walk()] == [(s.label, s.heading, s.level) for s in rendered.walk()]
+    assert [e.heading for e in back.contents] == [e.heading for e in document.contents]
+    assert (back.audience, back.month, back.period_start, back.period_end) == (
+        rendered.audience,
+        rendered.month,
+        rendered.period_start,
+        rendered.period_end,
+    )
+    assert back.presenter == rendered.presenter and back.greeting == rendered.greeting
+    assert "".join(back.title.split()) == "".join(rendered.title.split())
+    assert [(k.goal, k.name, k.achieved) for k in back.kpis] == [(k.goal, k.name, k.achieved) for k in rendered.kpis]

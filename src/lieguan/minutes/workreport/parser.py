@@ -64,8 +64,43 @@ def looks_like_work_report(text: str) -> bool:
     return named and parts >= 2
 
 
+_PAGE_NUMBER = re.compile(r"^\s*[-－–]?\s*\d{1,3}\s*[-－–]?\s*$")
+_SPREAD = re.compile(r"^[\u3400-\u9fff](?: [\u3400-\u9fff])+$")
+_TOC_THEN_TEXT = re.compile(r"^(?P<toc>.+?(?:\.{2,}|…+|·{2,})\s*\d+)\s+(?P<rest>\S.*)$")
+_MONTH_THEN_TEXT = re.compile(r"^(?P<month>(?:中華)?民國\s*\d+\s*年\s*\d+\s*月)\s*(?P<rest>\S.*)$")
+
+
+def unpage(text: str) -> str:
+    """Text read from a PDF (pages split by form feeds) as the parser reads typed text.
+
+    The PDF reader joins a line that reaches the right margin with the next, so a
+    right-aligned cover month runs into the audience and the last 目錄 line into
+    the greeting; a page's number is its last line; letter-spaced titles come out
+    with a space between every two characters.
+    """
+    if "\f" not in text:
+        return text
+    out: list[str] = []
+    for page in text.split("\f"):
+        lines = page.split("\n")
+        while lines and not lines[-1].strip():
+            lines.pop()
+        if lines and _PAGE_NUMBER.match(lines[-1]):
+            lines.pop()
+        for line in lines:
+            stripped = line.strip()
+            if _SPREAD.match(stripped):
+                out.append(stripped.replace(" ", ""))
+            elif (found := _TOC_THEN_TEXT.match(stripped) or _MONTH_THEN_TEXT.match(stripped)) is not None:
+                out += [found.group(1), found.group("rest")]
+            else:
+                out.append(line)
+    return "\n".join(out)
+
+
 def parse_work_report(text: str) -> WorkReport:
     """Read ``text`` as a work report; raise ``NotWorkReportError`` if it is none."""
+    text = unpage(text)
     if not looks_like_work_report(text):
         raise NotWorkReportError("找不到工作報告的封面（「工作報告」字樣）與「壹、貳、」各部分")
     # Tabs are kept at either end: a leading tab is the empty first cell of a header row.
