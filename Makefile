@@ -50,9 +50,10 @@ run: install system-packages
 	$(BIN)/lieguan demo
 	$(BIN)/lieguan serve
 
-# -p no:cacheprovider keeps a read-only checkout clean; --dist loadfile keeps a module's tests on one worker.
+# -p no:cacheprovider keeps a read-only checkout clean; --dist loadfile keeps a module's tests on one worker;
+# --durations=15 names the slowest tests, so that the suite stays fast.
 test: install test-packages
-	$(BIN)/pytest -n auto --dist loadfile -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist loadfile -p no:cacheprovider --durations=15 $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

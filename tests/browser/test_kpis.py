@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from lieguan.kpis.models import Kpi, KpiActual
 from tests.browser.conftest import sign_in
@@ -88,3 +89,14 @@ def test_the_register_is_read_kept_and_filled_in_the_browser(page, demo, check_a
     page.wait_for_load_state("networkidle")
     assert page.get_by_text("已修改敘述").is_visible()
     check_a11y(page, context="kpi page after entering")
+
+    # The edit forms of a goal and of a KPI, as the tracking officer who keeps the register sees them.
+    page.get_by_role("button", name="登出").click()
+    page.wait_for_url("**/accounts/login/**")
+    sign_in(page, "tracking", "Lieguan-tracking-2026")
+    page.goto(f"/kpis/goals/{kpi.goal_id}/edit")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    check_a11y(page, context="goal edit form")
+    page.goto(f"/kpis/{kpi.pk}/edit")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    check_a11y(page, context="kpi edit form")

@@ -125,7 +125,7 @@ def test_the_seed_conclusions_that_ask_a_named_agency_are_suggested_right_nine_t
             assert score.rate(what) >= TARGET, f"{what}: {score.summary()}\n" + "\n".join(score.misses)
 
 
-def test_a_unit_named_after_its_agency_is_the_one_asked_and_a_coorganiser_follows_会同(town):
+def test_a_unit_named_after_its_agency_is_the_one_asked_and_a_coorganiser_follows_會同(town):
     s = suggest_case(town.conclusion("chiefs", "請公管中心會同秘書處總務組於10月底前完成照明改善。"))
     assert s.lead == town.orgs["公管中心"] and s.co == [town.orgs["總務組"]]
     assert s.deadline == dt.date(2026, 10, 31) and s.deadline_basis == "10月底前"
