@@ -25,5 +25,7 @@ def test_the_demo_register_catches_a_few_agencies_and_loading_again_changes_noth
         ("transport", "門禁管理缺失", ("2026-04", "2026-05")),
     ]
     values = IndicatorValue.objects.count()
+    overdue = IndicatorValue.objects.filter(indicator__name="月底逾期列管案件數", source="computed")
+    assert overdue.count() == agencies * 12 and overdue.filter(value__gt=0).exists()
     assert load_indicators({o.code: o for o in Organisation.objects.all()}) == 0
     assert IndicatorValue.objects.count() == values and Alert.objects.count() == 4

@@ -393,6 +393,21 @@ PROBES.update(
         "indicators:report_attach": [
             p(RUNNERS, kwargs={"meeting_id": "meeting_draft"}, method="post", data=lambda ids: {"item": ids["item_it"], "fmt": "docx"})
         ],
+        "api-1:list_indicators": [p(INDICATOR_READERS, **API)],
+        "api-1:list_indicator_values": [p(INDICATOR_READERS, **API)],
+        # Pushed values follow the form: those who manage, and the agency's own liaison.
+        "api-1:push_indicator_values": [
+            p(
+                INDICATOR_MANAGERS | {"liaison"},
+                method="post_json",
+                data=lambda ids: {
+                    "values": [
+                        {"organisation_id": ids["agency_dit"], "indicator_id": ids["indicator_doors"], "month": "2025-03", "value": 1}
+                    ]
+                },
+                **API,
+            ),
+        ],
     }
 )
 

@@ -13,7 +13,7 @@ from ninja.responses import NinjaJSONEncoder
 from lieguan.api import errors
 from lieguan.api.auth import ApiAuth
 from lieguan.api.parser import NulRefusingParser
-from lieguan.api.routers import directory, kpis, meetings, search, tracking
+from lieguan.api.routers import directory, indicators, kpis, meetings, search, tracking
 from lieguan.api.throttles import PublicThrottle, SignedInThrottle
 
 
@@ -70,3 +70,4 @@ api.add_router("", meetings.router)
 api.add_router("", tracking.router)
 api.add_router("", search.router)
 api.add_router("", kpis.router)
+api.add_router("", indicators.router)

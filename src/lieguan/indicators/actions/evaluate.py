@@ -1,4 +1,11 @@
-"""Running the rules: what they find becomes alerts, what they no longer find clears them; inside the caller's transaction."""
+"""Running the rules: what they find becomes alerts, what they no longer find clears them; inside the caller's transaction.
+
+A run is audited once per rule and kind of change (raised, extended,
+cleared): one entry on the rule listing every alert it changed, with each
+alert's months and values before and after. The first nightly run over years of
+values raises thousands of alerts, and an entry each (the chain takes them one
+at a time) made that run ten times slower than finding them.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +40,26 @@ def _snapshot(alert: Alert) -> dict[str, Any]:
     return {"months": alert.months, "values": alert.values, "cleared_at": alert.cleared_at.isoformat() if alert.cleared_at else None}
 
 
+def _listed(alert: Alert, state: dict[str, Any]) -> dict[str, Any]:
+    return {"alert": alert.pk, "indicator": alert.indicator_id, "organisation": alert.organisation_id, **state}
+
+
+def _audit_run(actor: Any, action: str, changes: list[tuple[Alert, dict[str, Any] | None]], rules: dict[int, Rule]) -> None:
+    """One entry per rule for the alerts of one kind of change, each listed with its state before (if any) and after."""
+    by_rule: dict[int, list[tuple[Alert, dict[str, Any] | None]]] = {}
+    for alert, before in changes:
+        by_rule.setdefault(alert.rule_id, []).append((alert, before))
+    for rule_id, group in sorted(by_rule.items()):
+        befores = [_listed(a, b) for a, b in group if b is not None]
+        audit.record(
+            actor=actor,
+            action=action,
+            target=rules[rule_id],
+            before={"alerts": befores} if befores else None,
+            after={"alerts": [_listed(a, _snapshot(a)) for a, _ in group]},
+        )
+
+
 def apply_rules(
     actor: Any,
     *,
@@ -54,6 +81,8 @@ def apply_rules(
     known = {(a.rule_id, a.indicator_id, a.organisation_id, a.first_month): a for a in existing}
     outcome = Evaluation()
     fresh: list[Alert] = []
+    extended: list[tuple[Alert, dict[str, Any] | None]] = []
+    cleared: list[tuple[Alert, dict[str, Any] | None]] = []
     for key, hit in found.items():
         alert = known.get(key)
         months, values = hit.month_keys, list(hit.values)
@@ -74,23 +103,25 @@ def apply_rules(
             before = _snapshot(alert)
             alert.months, alert.values, alert.last_month, alert.cleared_at = months, values, hit.months[-1], None
             alert.save(update_fields=["months", "values", "last_month", "cleared_at"])
-            audit.record(actor=actor, action="indicator_alert.update", target=alert, before=before, after=_snapshot(alert))
+            extended.append((alert, before))
             outcome.extended.append(alert)
     for key, alert in known.items():
         if key not in found and alert.cleared_at is None and key[:3] in looked:
             before = _snapshot(alert)
             alert.cleared_at = now
             alert.save(update_fields=["cleared_at"])
-            audit.record(actor=actor, action="indicator_alert.clear", target=alert, before=before, after=_snapshot(alert))
+            cleared.append((alert, before))
             outcome.cleared.append(alert)
     if fresh:
         Alert.objects.bulk_create(fresh, batch_size=1000)
         created = Alert.objects.filter(
             raised_at=now, rule_id__in={a.rule_id for a in fresh}, organisation_id__in={a.organisation_id for a in fresh}
         ).select_related("rule", "indicator", "organisation")
-        for alert in created:
-            audit.record(actor=actor, action="indicator_alert.raise", target=alert, after=_snapshot(alert))
-            outcome.raised.append(alert)
+        outcome.raised.extend(created)
+    by_id = {r.pk: r for r in rules}
+    _audit_run(actor, "indicator_alert.raise", [(a, None) for a in outcome.raised], by_id)
+    _audit_run(actor, "indicator_alert.update", extended, by_id)
+    _audit_run(actor, "indicator_alert.clear", cleared, by_id)
     return outcome
 
 
