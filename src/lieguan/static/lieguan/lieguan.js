@@ -17,6 +17,10 @@
     window.crypto.getRandomValues(bytes);
     return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
+  function isHtmx(form) {
+    return ["hx-post", "hx-get", "hx-put", "hx-patch", "hx-delete"].some(function (name) { return form.hasAttribute(name); }) ||
+      Boolean(form.closest("[hx-boost=true]"));
+  }
   function release(form, renew) {
     delete form.dataset.submitting;
     submitButtons(form).forEach(function (button) { button.disabled = false; button.removeAttribute("aria-disabled"); });
@@ -36,6 +40,10 @@
     // Disabled after the browser and htmx have read the form, so the clicked button's value still goes.
     window.setTimeout(function () {
       if (!form.dataset.submitting) { return; }
+      // Another script held this submit back to send it again later (the minutes editor saves what is
+      // typed first): nothing was sent, so the form is free for that second submit. htmx forms are
+      // always held back by htmx itself, which sends them.
+      if (event.defaultPrevented && !isHtmx(form)) { release(form, false); return; }
       submitButtons(form).forEach(function (button) { button.disabled = true; button.setAttribute("aria-disabled", "true"); });
     }, 0);
   }, true);
