@@ -10,39 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from lieguan.core.forms import RocDateField
 from lieguan.meetings.actions.attendance import GROUPS
 from lieguan.meetings.models import AgendaSection, Invitation, MeetingSeries
 from lieguan.meetings.numbering import validate_case_number_pattern
-from lieguan.minutes.rocdate import format_roc_short, parse_roc_date
 from lieguan.organisations.models import Organisation, Person
 
 K = AgendaSection.Kind
-
-
-class RocDateField(forms.Field):
-    """A date typed the way people in Taiwan write it: 115/12/17, 民國115年12月17日 (or 2026/12/17)."""
-
-    widget = forms.TextInput
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"autocomplete": "off", "maxlength": "30", "class": "input-date"})
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, dt.date):
-            return format_roc_short(value)
-        return value
-
-    def to_python(self, value: Any) -> dt.date | None:
-        if isinstance(value, dt.date):
-            return value
-        text = str(value or "").strip()
-        if not text:
-            return None
-        try:
-            return parse_roc_date(text[:30])
-        except ValueError as error:
-            raise ValidationError(str(error)) from None
 
 
 class TimeInput(forms.TimeInput):

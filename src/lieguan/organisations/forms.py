@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Case, When
 
-from lieguan.minutes.rocdate import format_roc_short, parse_roc_date
+from lieguan.core.forms import RocDateField
 from lieguan.organisations.models import Organisation, Succession
 
 
@@ -49,34 +48,10 @@ class TreeMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[t
         return tree_label(obj)
 
 
-class RocDateInput(forms.Field):
-    """115/12/17, 民國115年12月17日 or 2026-12-17."""
-
-    widget = forms.TextInput
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"autocomplete": "off", "maxlength": "30", "class": "input-date"})
-
-    def prepare_value(self, value: Any) -> Any:
-        return format_roc_short(value) if isinstance(value, dt.date) else value
-
-    def to_python(self, value: Any) -> dt.date | None:
-        if isinstance(value, dt.date):
-            return value
-        text = str(value or "").strip()
-        if not text:
-            return None
-        try:
-            return parse_roc_date(text[:30])
-        except ValueError as error:
-            raise ValidationError(str(error)) from None
-
-
 class SuccessionForm(forms.Form):
     kind = forms.ChoiceField(label="改制方式", choices=Succession.Kind.choices)
     organisation = TreeChoiceField(label="機關", queryset=Organisation.objects.none(), empty_label="（請選擇）")
-    effective = RocDateInput(label="生效日", help_text="例如 116/1/1")
+    effective = RocDateField(label="生效日", help_text="例如 116/1/1")
     successors = TreeMultipleChoiceField(
         label="承接機關", queryset=Organisation.objects.none(), required=False, help_text="併入、裁撤選一個；分拆選兩個以上"
     )
@@ -105,8 +80,8 @@ class StandInForm(forms.Form):
     person = PersonChoiceField(label="請假人", queryset=Organisation.objects.none(), empty_label="（請選擇）")
     stand_in = PersonChoiceField(label="職務代理人", queryset=Organisation.objects.none(), empty_label="（請選擇）")
     organisation = TreeChoiceField(label="代理範圍", queryset=Organisation.objects.none(), empty_label="（請選擇）")
-    start = RocDateInput(label="起日", help_text="例如 115/12/21")
-    end = RocDateInput(label="迄日", help_text="代理的最後一天")
+    start = RocDateField(label="起日", help_text="例如 115/12/21")
+    end = RocDateField(label="迄日", help_text="代理的最後一天")
 
     def __init__(self, *args: Any, people: Any, organisations: Any, **kwargs: Any) -> None:
         from lieguan.organisations.models import Person

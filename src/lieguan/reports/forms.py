@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from lieguan.meetings.forms import RocDateField
+from lieguan.core.forms import RocDateField
 from lieguan.meetings.models import MeetingSeries
 from lieguan.organisations.models import Organisation
 from lieguan.reports.overview import OverviewFilters

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from lieguan.meetings.forms import RocDateField
+from lieguan.core.forms import RocDateField
 from lieguan.organisations.models import Organisation
 from lieguan.search.access import may_see_cases, searchable_series
 from lieguan.search.models import SearchEntry

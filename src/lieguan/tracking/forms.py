@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import Case, F, QuerySet, Value, When
 
-from lieguan.meetings.forms import RocDateField
+from lieguan.core.forms import RocDateField
 from lieguan.meetings.models import Meeting, MeetingSeries
 from lieguan.organisations.models import Organisation
 from lieguan.tracking.models import Assignment, CaseDecision, CaseSource, CaseStatus, Proposal
