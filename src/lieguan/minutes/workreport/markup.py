@@ -18,15 +18,9 @@ import re
 from lieguan.minutes.numerals import format_label, parse_number
 from lieguan.minutes.workreport import tables as tb
 from lieguan.minutes.workreport.model import Section, Table
+from lieguan.minutes.workreport.parser import LEVELS as _LEVELS
 from lieguan.minutes.workreport.parser import _stated_total, split_heading
 
-_LEVELS = (
-    re.compile(r"^(?P<n>[壹貳參肆伍陸柒捌玖拾]+)\s*、\s*"),
-    re.compile(r"^(?P<n>[一二三四五六七八九十百]+)\s*、\s*"),
-    re.compile(r"^[（(]\s*(?P<n>[一二三四五六七八九十百]+)\s*[）)]\s*"),
-    re.compile(r"^(?P<n>\d{1,2})\s*[、．]\s*"),
-    re.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[）)]\s*"),
-)
 _RULE = re.compile(r"^\|[\s|:\-]*$")
 
 

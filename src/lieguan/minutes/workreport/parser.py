@@ -27,7 +27,8 @@ _PRESENTER = re.compile(r"^報告人\s*[：:]\s*(.+)$")
 _TOC_HEAD = re.compile(r"^目\s*錄$|^目\s*次$")
 _TOC_LINE = re.compile(r"^(?P<heading>.+?)\s*(?:\.{2,}|…+|·{2,})\s*(?P<page>\d+)\s*$")
 _BULLET = re.compile(r"^[-•‧●]\s+")
-_LEVELS = (
+# The labels of the five heading levels: 壹、 一、 （一） 1、 （1）. The markup units write uses them too.
+LEVELS = (
     re.compile(r"^(?P<n>[壹貳參肆伍陸柒捌玖拾]+)\s*、\s*"),
     re.compile(r"^(?P<n>[一二三四五六七八九十百]+)\s*、\s*"),
     re.compile(r"^[（(]\s*(?P<n>[一二三四五六七八九十百]+)\s*[）)]\s*"),
@@ -60,7 +61,7 @@ def looks_like_work_report(text: str) -> bool:
     """Whether ``text`` is a work report: a report's name on its cover and parts labelled 壹、貳、."""
     head = [ln.strip() for ln in text.splitlines()[:40] if ln.strip()]
     named = any(REPORT_NAME.search(ln) for ln in head[:12])
-    parts = sum(1 for ln in text.splitlines() if _LEVELS[0].match(_BULLET.sub("", ln.strip())) and not _TOC_LINE.match(ln.strip()))
+    parts = sum(1 for ln in text.splitlines() if LEVELS[0].match(_BULLET.sub("", ln.strip())) and not _TOC_LINE.match(ln.strip()))
     return named and parts >= 2
 
 
@@ -105,7 +106,7 @@ def parse_work_report(text: str) -> WorkReport:
         raise NotWorkReportError("找不到工作報告的封面（「工作報告」字樣）與「壹、貳、」各部分")
     # Tabs are kept at either end: a leading tab is the empty first cell of a header row.
     lines = [_BULLET.sub("", ln.replace("\f", "").strip(" \u3000\r")) for ln in text.split("\n")]
-    first_part = next(i for i, ln in enumerate(lines) if _LEVELS[0].match(ln) and not _TOC_LINE.match(ln))
+    first_part = next(i for i, ln in enumerate(lines) if LEVELS[0].match(ln) and not _TOC_LINE.match(ln))
     report = _front(lines[:first_part])
     root = Section(label="", heading="", level=-1)
     _build(root, _blocks(lines, first_part, report.warnings))
@@ -196,7 +197,7 @@ def _period_from_headings(report: WorkReport) -> None:
 
 
 def _label(ln: str) -> tuple[int, str, str] | None:
-    for level, pattern in enumerate(_LEVELS):
+    for level, pattern in enumerate(LEVELS):
         if m := pattern.match(ln):
             try:
                 n = parse_number(m.group("n"))
