@@ -14,6 +14,7 @@ from lieguan.indicators.models import Alert, Indicator
 from lieguan.meetings import actions as m
 from lieguan.meetings.models import AgendaSection, Material
 from lieguan.tracking import reminders
+from lieguan.tracking.actions import reminding
 from lieguan.tracking.models import TrackedCase
 from tests.indicators.conftest import SETUP, csv_bytes
 
@@ -106,7 +107,7 @@ def test_the_reminder_digest_carries_the_agencys_alerts(register, city):
         opened_on=dt.date(2026, 1, 5),
     )
     plan = reminders.plan(dt.date(2026, 3, 18))
-    reminders.send(plan, base_url="https://lieguan.example")
+    reminding.send(plan, base_url="https://lieguan.example")
     sent = [message for message in mail.outbox if message.to == ["bob@example.gov.tw"]]
     assert len(sent) == 1
     assert "門禁管理缺失（同樣缺失連續 2 個月）2026-09：1、2026-10：2" in sent[0].body

@@ -16,6 +16,7 @@ from lieguan.organisations import actions as o
 from lieguan.organisations.models import Role
 from lieguan.tracking import actions as t
 from lieguan.tracking import reminders
+from lieguan.tracking.actions import reminding
 from lieguan.tracking.actions.escalation import do_save_escalation_rule
 from lieguan.tracking.models import EscalationRule, ReminderLog
 from tests.factories import PASSWORD, SETUP
@@ -93,7 +94,7 @@ def test_fifteen_working_days_reach_the_series_chair_and_a_climb_is_sent_again(c
     m.do_update_series(SETUP, council.series, default_chair=city.people["erin"])
     day = dt.date(2026, 11, 18)  # after the council's meeting 224 opened the case
     late = t.do_select_case(SETUP, council.it_conclusion, lead=city.it, co=[], deadline=late_by(14, day))
-    reminders.send(reminders.plan(day, within=0), base_url="https://lieguan.example.gov.tw")
+    reminding.send(reminders.plan(day, within=0), base_url="https://lieguan.example.gov.tw")
     assert set(ReminderLog.objects.values_list("user__username", flat=True)) == {"bob", "director"}
     # The next working day it is 15 working days late: the chair hears of it, nobody hears twice of tier 1.
     next_day = reminders.plan(dt.date(2026, 11, 19), within=0)
@@ -133,8 +134,8 @@ def test_an_agency_with_nobody_to_remind_is_reported_to_the_secretariat_and_in_t
     assert told.subject.startswith("【列管稽催・無人可收】研考會")
     assert "研考會沒有機關聯絡人或職務代理人可收受稽催" in told.body() and orphan.number in told.body()
     assert [(u.organisation, u.count, u.told) for u in plan.unreached] == [(city.rdec, 1, True)]
-    outcome = reminders.send(plan, base_url="https://lieguan.example.gov.tw")
-    assert "無聯絡人可收稽催的機關 1 個，已通知會議幕僚：研考會 1 件" in reminders.summary(plan, outcome, dry_run=False)
+    outcome = reminding.send(plan, base_url="https://lieguan.example.gov.tw")
+    assert "無聯絡人可收稽催的機關 1 個，已通知會議幕僚：研考會 1 件" in reminding.summary(plan, outcome, dry_run=False)
 
 
 def test_the_run_summary_names_an_agency_nobody_could_be_told_about(city):

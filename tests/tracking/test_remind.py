@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from lieguan.core.models import AuditEntry, Notification
 from lieguan.tracking import actions as t
 from lieguan.tracking import reminders
-from lieguan.tracking.actions import Decide
+from lieguan.tracking.actions import Decide, reminding
 from lieguan.tracking.models import ReminderLog
 from tests.factories import SETUP
 
@@ -93,7 +93,7 @@ def test_a_make_up_workday_counts_and_a_typhoon_day_does_not(city, cases):
 
 
 def test_the_same_reminder_is_never_sent_twice(city, cases):
-    first = reminders.send(reminders.plan(TODAY), base_url="https://lieguan.example.gov.tw")
+    first = reminding.send(reminders.plan(TODAY), base_url="https://lieguan.example.gov.tw")
     assert first.digests == 2 and len(mail.outbox) == 2
     again = reminders.plan(TODAY)
     assert again.digests == [] and again.repeated == 4
@@ -105,12 +105,12 @@ def test_the_same_reminder_is_never_sent_twice(city, cases):
 
 
 def test_a_case_becoming_overdue_or_a_new_deadline_makes_a_new_reminder(city, cases):
-    reminders.send(reminders.plan(TODAY), base_url="https://x.example")
+    reminding.send(reminders.plan(TODAY), base_url="https://x.example")
     t.do_update_case(SETUP, cases["soon"], deadline=dt.date(2026, 3, 24))
     moved = reminders.plan(TODAY)
     assert [(d.user.username, [i.number for i in d.items]) for d in moved.digests] == [("carol", [cases["soon"].number])]
     assert moved.digests[0].already == 1
-    reminders.send(moved, base_url="https://x.example")
+    reminding.send(moved, base_url="https://x.example")
     # Saturday 3/21 passes: the unit's case is now overdue.
     monday = reminders.plan(dt.date(2026, 3, 23))
     bob = digest_for(monday, "bob")
@@ -143,7 +143,7 @@ def test_the_digest_names_each_case_with_its_roc_deadline_and_a_link(city, cases
 
 
 def test_sending_records_the_log_the_notification_and_an_audit_entry_by_the_remind_job(city, cases):
-    outcome = reminders.send(reminders.plan(TODAY), base_url="https://x.example")
+    outcome = reminding.send(reminders.plan(TODAY), base_url="https://x.example")
     assert (outcome.digests, outcome.emailed, outcome.overdue, outcome.due_soon) == (2, 2, 2, 2)
     bob_logs = ReminderLog.objects.filter(user=city.user("bob"))
     assert {log.key for log in bob_logs} == {
@@ -165,7 +165,7 @@ def test_a_liaison_without_an_email_address_is_told_in_the_app_only(city, cases)
     carol = city.user("carol")
     carol.email = ""
     carol.save()
-    outcome = reminders.send(reminders.plan(TODAY), base_url="https://x.example")
+    outcome = reminding.send(reminders.plan(TODAY), base_url="https://x.example")
     assert (outcome.emailed, outcome.in_app_only) == (1, 1)
     assert Notification.objects.filter(user=carol).count() == 1
     assert not ReminderLog.objects.filter(user=carol, emailed=True).exists()
@@ -175,7 +175,7 @@ def test_a_liaison_without_an_email_address_is_told_in_the_app_only(city, cases)
 def test_a_refused_email_records_nothing_so_that_the_next_run_tries_again(city, cases, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens on discard
-    outcome = reminders.send(reminders.plan(TODAY), base_url="https://x.example")
+    outcome = reminding.send(reminders.plan(TODAY), base_url="https://x.example")
     assert outcome.digests == 0 and len(outcome.failures) == 2
     assert not ReminderLog.objects.exists() and not Notification.objects.exists()
     assert len(reminders.plan(TODAY).digests) == 2

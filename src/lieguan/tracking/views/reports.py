@@ -16,6 +16,7 @@ from lieguan.core.submission import once_per_submission
 from lieguan.organisations.access import access_organisation, viewer_for
 from lieguan.organisations.models import Organisation, Role
 from lieguan.tracking import access, actions, reminders
+from lieguan.tracking.actions import reminding
 from lieguan.tracking.cycles import current_cycle
 from lieguan.tracking.forms import ReportForm
 from lieguan.tracking.models import ProgressReport
@@ -121,8 +122,8 @@ def remind_preview(request: HttpRequest) -> HttpResponse:
 def remind_send(request: HttpRequest) -> HttpResponse:
     """寄送稽催, step two: send what the preview showed; what was sent before is not sent again."""
     plan, agency = _reminder_plan(request, request.POST.get("agency") or None)
-    outcome = reminders.send(plan, base_url=settings.LIEGUAN_BASE_URL, actor=request.user)
-    messages.success(request, reminders.summary(plan, outcome, dry_run=False))
+    outcome = reminding.send(plan, base_url=settings.LIEGUAN_BASE_URL, actor=request.user)
+    messages.success(request, reminding.summary(plan, outcome, dry_run=False))
     for failure in outcome.failures:
         messages.warning(request, f"寄送失敗：{failure}（下次寄送時會重試）")
     target = reverse("tracking:remind")

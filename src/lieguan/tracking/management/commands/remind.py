@@ -10,6 +10,7 @@ from django.utils import timezone
 from lieguan.minutes.rocdate import format_roc_date
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import reminders
+from lieguan.tracking.actions import reminding
 from lieguan.tracking.calendar import work_calendar
 
 
@@ -80,12 +81,12 @@ class Command(BaseCommand):
                 self.stdout.write(f"主旨：{digest.subject}")
                 self.stdout.write(digest.body(base_url))
                 self.stdout.write("-" * 40)
-        outcome = reminders.send(plan, base_url=base_url, dry_run=dry_run)
+        outcome = reminding.send(plan, base_url=base_url, dry_run=dry_run)
         for entry in plan.unreached:
             told = "已通知會議幕僚" if entry.told else "亦無會議幕僚可通知"
             self.stdout.write(f"無人可收稽催：{entry.organisation.display_name} {entry.count} 件（{told}）")
         for failure in outcome.failures:
             self.stderr.write(f"寄送失敗：{failure}")
-        self.stdout.write(reminders.summary(plan, outcome, dry_run=dry_run))
+        self.stdout.write(reminding.summary(plan, outcome, dry_run=dry_run))
         if outcome.failures:
             raise CommandError(f"{len(outcome.failures)} 份稽催摘要寄送失敗，下次執行時會重新寄送。")

@@ -1,0 +1,135 @@
+"""Sending the reminders that ``tracking.reminders.plan`` found: each digest recorded, notified and e-mailed once.
+
+Planning reads; this writes. Each digest is one transaction (the record, the
+in-app notification, the audit entry and the e-mail), so a refused e-mail
+leaves nothing recorded and the next run tries again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.mail import get_connection
+from django.db import transaction
+
+from lieguan.core import audit
+from lieguan.core.actors import is_system
+from lieguan.core.models import Notification
+from lieguan.minutes.rocdate import format_roc_date
+from lieguan.organisations.access import viewer_for
+from lieguan.tracking import access
+from lieguan.tracking.models import EscalationRecipient, ReminderLog
+from lieguan.tracking.reminders import ACTOR, Digest, Plan, agency_path
+
+
+def do_send_digest(actor: Any, digest: Digest, *, base_url: str, connection: Any | None = None) -> bool:
+    """Record, notify in the app and e-mail one digest, all or nothing; False if it had all been sent already.
+
+    The e-mail goes out inside the transaction: if the mail server refuses it,
+    nothing is recorded and the next run tries again.
+    """
+    if not is_system(actor):
+        viewer = viewer_for(actor)
+        if not all(access.manages_owner(viewer, i.owner_id) for i in digest.items):
+            raise PermissionDenied("只能寄送您所管理案件的稽催。")
+    User = get_user_model()
+    with transaction.atomic():
+        # Two runs at once must not both send: the second waits here, then finds the keys taken.
+        User.objects.select_for_update().filter(pk=digest.user.pk).first()
+        taken = set(ReminderLog.objects.filter(user=digest.user, key__in=[i.key for i in digest.items]).values_list("key", flat=True))
+        digest.items = [i for i in digest.items if i.key not in taken]
+        if not digest.items:
+            return False
+        email = digest.email
+        ReminderLog.objects.bulk_create(
+            [
+                ReminderLog(user=digest.user, organisation=digest.organisation, key=i.key, cases=[i.record()], emailed=bool(email))
+                for i in digest.items
+            ]
+        )
+        notification = Notification.objects.create(
+            user=digest.user, subject=digest.subject[:200], body=digest.body(), link=agency_path(digest.organisation)[:300]
+        )
+        audit.record(
+            actor=actor,
+            action="reminder.send",
+            target=notification,
+            after={
+                "user": digest.user.pk,
+                "organisation": digest.organisation.pk,
+                "date": digest.today.isoformat(),
+                "keys": [i.key for i in digest.items],
+                "emailed": email,
+                "tier": digest.tier,
+                "recipient": str(digest.recipient),
+                "acting_for": digest.acting_for.pk if digest.acting_for is not None else None,
+                "unreached": digest.unreached,
+            },
+        )
+        if email:
+            (connection or get_connection()).send_messages([digest.message(base_url)])
+    return True
+
+
+@dataclass
+class Outcome:
+    digests: int = 0
+    emailed: int = 0
+    in_app_only: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+def send(reminders: Plan, *, base_url: str, dry_run: bool = False, actor: Any = ACTOR) -> Outcome:
+    """Send every digest of the plan (or, ``dry_run``, only count them); one failing digest does not stop the others."""
+    outcome = Outcome()
+
+    def count(digest: Digest) -> None:
+        outcome.digests += 1
+        outcome.overdue += len(digest.overdue)
+        outcome.due_soon += len(digest.due_soon)
+        if digest.email:
+            outcome.emailed += 1
+        else:
+            outcome.in_app_only += 1
+
+    if dry_run:
+        for digest in reminders.digests:
+            count(digest)
+        return outcome
+    connection = get_connection() if any(d.email for d in reminders.digests) else None
+    for digest in reminders.digests:
+        try:
+            if do_send_digest(actor, digest, base_url=base_url, connection=connection):
+                count(digest)
+        except (OSError, ConnectionError) as error:  # smtplib's errors are OSErrors
+            outcome.failures.append(f"{digest.organisation.display_name} {digest.addressee}（{digest.email}）：{error}")
+    if connection is not None:
+        connection.close()
+    return outcome
+
+
+def summary(reminders: Plan, outcome: Outcome, *, dry_run: bool) -> str:
+    day = format_roc_date(reminders.today)
+    verb = "將寄出" if dry_run else "已寄出"
+    text = (
+        f"稽催{'試跑（未寄送、未記錄）' if dry_run else '完成'}：{day}，{verb} {outcome.digests} 份稽催摘要"
+        f"（電子郵件 {outcome.emailed} 封、無電子郵件僅站內通知 {outcome.in_app_only} 份），"
+        f"共逾期 {outcome.overdue} 件、{reminders.within} 個工作日內到期 {outcome.due_soon} 件；"
+        f"先前已通知而不重寄 {reminders.repeated} 件"
+    )
+    escalated = sum(1 for d in reminders.digests if d.tier and d.recipient != EscalationRecipient.LIAISON)
+    if escalated:
+        text += f"；其中分級稽催（首長、主席等）{escalated} 份"
+    if reminders.unreached:
+        named = "、".join(
+            f"{u.organisation.display_name} {u.count} 件{'' if u.told else '（亦無會議幕僚可通知）'}" for u in reminders.unreached
+        )
+        text += f"；無聯絡人可收稽催的機關 {len(reminders.unreached)} 個，已通知會議幕僚：{named}"
+    if outcome.failures:
+        text += f"；寄送失敗 {len(outcome.failures)} 份"
+    return text + "。"
