@@ -18,7 +18,7 @@ from typing import Any
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from lieguan.meetings.models import Conclusion, Meeting
@@ -136,16 +136,6 @@ def index_case(case_id: int, names: AgencyNames | None = None, *, with_conclusio
     if with_conclusion and conclusion_id:
         conclusion = Conclusion.objects.select_related("item__section", "section").get(pk=conclusion_id)
         index_meeting(conclusion.meeting_id, names)
-
-
-def index_meeting_with_cases(meeting_id: int) -> None:
-    """A meeting and every case that came from it (after an import has rebuilt them)."""
-    names = AgencyNames.load()
-    index_meeting(meeting_id, names)
-    from_meeting = Q(meeting_id=meeting_id) | Q(conclusion__item__section__meeting_id=meeting_id)
-    from_meeting |= Q(conclusion__section__meeting_id=meeting_id)
-    for case_id in TrackedCase.objects.filter(from_meeting).values_list("pk", flat=True).distinct():
-        index_case(case_id, names, with_conclusion=False)
 
 
 # Everything at once --------------------------------------------------------------------------------------
