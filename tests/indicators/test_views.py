@@ -113,6 +113,28 @@ def test_the_reminder_digest_carries_the_agencys_alerts(register, city):
     assert "門禁管理缺失（同樣缺失連續 2 個月）2026-09：1、2026-10：2" in sent[0].body
 
 
+def test_an_agency_whose_only_news_is_an_alert_is_e_mailed_once_and_again_when_the_run_grows(register, city):
+    rows = [("教育局", "門禁管理缺失", "115/09", "1"), ("教育局", "門禁管理缺失", "115/10", "2")]
+    i.do_import_values(SETUP, csv_bytes(*rows), "a.csv")
+
+    def carols_mail(day):
+        mail.outbox.clear()
+        outcome = reminding.send(reminders.plan(day), base_url="https://lieguan.example")
+        return [message for message in mail.outbox if message.to == ["carol@example.gov.tw"]], outcome
+
+    sent, outcome = carols_mail(dt.date(2026, 11, 2))
+    assert len(sent) == 1 and outcome.news == 1
+    assert "指標警示 1 則" in sent[0].subject
+    assert "門禁管理缺失（同樣缺失連續 2 個月）2026-09：1、2026-10：2" in sent[0].body
+    assert "https://lieguan.example/indicators/alerts/" in sent[0].body
+    assert "已逾列管期限" not in sent[0].body
+    assert carols_mail(dt.date(2026, 11, 3))[0] == []
+
+    i.do_record_value(SETUP, register.doors, city.edu, dt.date(2026, 11, 1), Decimal(1))
+    [again], _ = carols_mail(dt.date(2026, 12, 1))
+    assert "2026-09：1、2026-10：2、2026-11：1" in again.body
+
+
 def test_the_secretariat_adds_an_indicator_sets_its_threshold_and_chooses_a_rule_in_forms(register, city):
     alice = client_for(city.user("alice"))
     response = alice.post(

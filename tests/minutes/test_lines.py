@@ -56,6 +56,16 @@ def test_a_running_footer_repeated_at_page_edges_is_dropped() -> None:
     assert "機密等級：普通" not in _texts(text)
 
 
+def test_the_same_sentence_end_closing_two_pages_is_text_not_a_running_footer() -> None:
+    text = (
+        "北辰市政府第 1 次處務會議紀錄\n（一）本年度共計完成 2 件公共工程\n品質。\n- 1 -\f"
+        "（二）請資訊局持續推動公共工程\n品質。\n- 2 -\f散會\n- 3 -"
+    )
+    texts = _texts(text)
+    assert "（一）本年度共計完成 2 件公共工程品質。" in texts
+    assert "（二）請資訊局持續推動公共工程品質。" in texts
+
+
 def test_headings_labels_and_fields_are_never_joined_to_what_follows() -> None:
     text = "壹、宣讀本府 111 年 8 月 24 日第 223 次主任秘書會報紀錄\n\n紀錄確定。\n\n貳、報告事項\n\n一、本府 e 化統計\n\n會議結論：洽悉。"
     assert _texts(text) == [

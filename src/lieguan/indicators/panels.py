@@ -1,7 +1,8 @@
-"""What this app adds elsewhere: the home panel of an agency's alerts, and the alerts' lines in the reminder digest."""
+"""What this app adds elsewhere: the home panel of an agency's alerts, and the alerts as news in the reminder digest."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -10,8 +11,7 @@ from django.urls import reverse
 from lieguan.core.home import Panel, register_panel
 from lieguan.indicators import access
 from lieguan.indicators.models import Alert
-from lieguan.organisations.access import viewer_for
-from lieguan.tracking.reminders import DIGEST_SECTIONS, Digest
+from lieguan.tracking.reminders import NEWS_SOURCES, News
 
 PANEL_LIMIT = 5
 
@@ -28,23 +28,25 @@ def alerts_panel(request: HttpRequest, viewer: Any) -> Panel | None:
     return Panel("指標警示", "indicators/panels/alerts.html", {"alerts": shown, "total": total}, order=25)
 
 
-def digest_lines(digest: Digest) -> list[str]:
-    """The agency's current alerts not yet put under tracking, with the months and values that raised them."""
-    viewer = viewer_for(digest.user)
-    if not access.enters_for(viewer, digest.organisation):
-        return []
-    alerts = list(
-        Alert.objects.filter(organisation=digest.organisation, cleared_at__isnull=True, case__isnull=True).select_related(
-            "rule", "indicator"
+def alert_news(today: dt.date) -> list[News]:
+    """Every agency's current alerts not yet put under tracking, with the months and values that raised them.
+
+    An alert is news again when a further month extends its run (the key holds its latest month).
+    """
+    alerts = Alert.objects.filter(cleared_at__isnull=True, case__isnull=True).select_related("rule", "indicator")
+    link = reverse("indicators:alerts")
+    return [
+        News(
+            key=f"indicator-alert:{alert.pk}:{alert.last_month.isoformat()}",
+            organisation_id=alert.organisation_id,
+            label="指標警示",
+            heading="本府 e 化統計指標警示",
+            text=alert.text,
+            link=link,
         )
-    )
-    if not alerts:
-        return []
-    lines = ["", f"【本府 e 化統計指標警示（{len(alerts)} 則）】"]
-    lines += [f"{n}. {alert.text}" for n, alert in enumerate(alerts, start=1)]
-    lines.append(f"   詳見 {reverse('indicators:alerts')}")
-    return lines
+        for alert in alerts.order_by("organisation_id", "indicator__position", "first_month", "pk")
+    ]
 
 
-if digest_lines not in DIGEST_SECTIONS:
-    DIGEST_SECTIONS.append(digest_lines)
+if alert_news not in NEWS_SOURCES:
+    NEWS_SOURCES.append(alert_news)

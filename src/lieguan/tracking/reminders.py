@@ -45,8 +45,9 @@ DEFAULT_WITHIN = 5
 ACTOR = SystemActor("remind")
 # Keys are looked up in batches: a city has thousands of reminders on record after a few years.
 _BATCH = 500
-# Apps further right in the chain add their own lines to a digest (indicator alerts) without tracking importing them.
-DIGEST_SECTIONS: list[Callable[[Digest], list[str]]] = []
+# Apps further right in the chain add their own news to the digests (indicator alerts) without tracking importing them:
+# each source gives, for a day, the news of every agency (see ``News``).
+NEWS_SOURCES: list[Callable[[dt.date], list[News]]] = []
 
 
 class State(StrEnum):
@@ -112,6 +113,28 @@ class Item:
         }
 
 
+@dataclass(frozen=True)
+class News:
+    """Something other than a case that an agency's liaisons are told once, in the same digest (an indicator alert).
+
+    ``key`` is recorded like a case's reminder key, so the same news never goes
+    twice; a source that puts what changed into the key (an alert's latest month)
+    makes a change news again.
+    """
+
+    key: str
+    organisation_id: int
+    # Short, for the subject line (指標警示 2 則); the section's heading in the body.
+    label: str
+    heading: str
+    text: str
+    # The page to look at, as a path; the e-mail gives it in full.
+    link: str = ""
+
+    def record(self) -> dict[str, Any]:
+        return {"key": self.key, "news": self.label, "text": self.text}
+
+
 @dataclass
 class Digest:
     """What one liaison is told about one agency's cases in one run."""
@@ -132,6 +155,12 @@ class Digest:
     acting_for: Person | None = None
     # The agency has no liaison nor stand-in: this digest tells the secretariat so.
     unreached: bool = False
+    news: list[News] = field(default_factory=list)
+
+    @property
+    def keys(self) -> list[str]:
+        """What the digest carries, as the keys that make sure nothing goes twice."""
+        return [i.key for i in self.items] + [n.key for n in self.news]
 
     @property
     def email(self) -> str:
@@ -164,6 +193,8 @@ class Digest:
             counts.append(f"列管期限將屆 {len(self.due_soon)} 案")
         if self.unreported:
             counts.append(f"本期未填報 {len(self.unreported)} 案")
+        for label, news in _by(self.news, "label"):
+            counts.append(f"{label} {len(news)} 則")
         if self.unreached:
             return f"【列管稽催・無人可收】{self.organisation.display_name}：{'、'.join(counts)}"
         tier = f"・第 {self.tier} 級" if self.tier else ""
@@ -187,6 +218,8 @@ class Digest:
                 f"截至{format_roc_date(self.today, prefix='民國')}，{self.organisation.display_name}沒有機關聯絡人或職務代理人"
                 "可收受稽催，其主辦或協辦的下列列管案件已逾列管期限或期限將屆。請指定聯絡人，並轉知機關辦理。"
             )
+        elif not self.items:
+            lines.append(f"截至{format_roc_date(self.today, prefix='民國')}，{self.organisation.display_name}有下列事項，請查明辦理。")
         elif len(self.unreported) == len(self.items):
             lines.append(
                 f"截至{format_roc_date(self.today, prefix='民國')}，{self.organisation.display_name}主辦或協辦的下列列管案件"
@@ -197,7 +230,8 @@ class Digest:
                 f"截至{format_roc_date(self.today, prefix='民國')}，{self.organisation.display_name}主辦或協辦的下列列管案件"
                 "已逾列管期限或期限將屆，請儘速辦理並填報辦理情形。"
             )
-        lines.append(self.tier_line)
+        if self.items:
+            lines.append(self.tier_line)
         sections = (
             (f"已逾列管期限（{len(self.overdue)} 案）", self.overdue),
             (
@@ -220,8 +254,11 @@ class Digest:
                     lines.append(f"   {base_url.rstrip('/')}{case_path(item.case_id)}")
         if self.already:
             lines += ["", f"另有 {self.already} 案先前已通知，仍在列管中，請一併辦理。"]
-        for section in DIGEST_SECTIONS:
-            lines += section(self)
+        for heading, news in _by(self.news, "heading"):
+            lines += ["", f"【{heading}（{len(news)} 則）】"]
+            lines += [f"{n}. {one.text}" for n, one in enumerate(news, start=1)]
+            for link in dict.fromkeys(one.link for one in news if one.link):
+                lines.append(f"   詳見 {base_url.rstrip('/')}{link}")
         if base_url:
             lines += ["", f"{self.organisation.display_name}所有列管中案件：{base_url.rstrip('/')}{agency_path(self.organisation)}"]
             lines += ["", "本信由系統依列管期限自動寄發，請勿直接回覆。", f"{settings.CITY_NAME}　會議與列管系統"]
@@ -255,6 +292,7 @@ class Plan:
                 "overdue": len(d.overdue),
                 "due_soon": len(d.due_soon),
                 "numbers": [i.number for i in d.items],
+                "news": len(d.news),
             }
             for d in self.digests
         ]
@@ -268,11 +306,12 @@ class Plan:
         def wanted(item: Item) -> bool:
             return (organisations is None or item.organisation_id in organisations) and keep(item)
 
+        # Sent from the web, a digest carries only cases: the news is the nightly run's.
         digests = []
         for digest in self.digests:
             items = [i for i in digest.items if wanted(i)]
             if items:
-                digests.append(replace(digest, items=items))
+                digests.append(replace(digest, items=items, news=[]))
         unreached = []
         for entry in self.unreached:
             items = [i for i in entry.items if wanted(i)]
@@ -292,6 +331,13 @@ class Unreached:
     @property
     def count(self) -> int:
         return len({i.assignment_id for i in self.items})
+
+
+def _by(news: list[News], attribute: str) -> list[tuple[str, list[News]]]:
+    groups: dict[str, list[News]] = {}
+    for one in news:
+        groups.setdefault(getattr(one, attribute), []).append(one)
+    return list(groups.items())
 
 
 def case_path(case_id: int) -> str:
@@ -517,18 +563,27 @@ def plan(today: dt.date, within: int = DEFAULT_WITHIN) -> Plan:
     no_report_rules = {t: r for t, r in all_rules.items() if r.condition == EscalationRule.Condition.NO_REPORT}
     unreported = _unreported(today, calendar, no_report_rules, assignment_of)
 
-    # (recipient user, organisation, tier, recipient kind, acting for, unreached) → items
+    news_by_org: dict[int, list[News]] = defaultdict(list)
+    for source in NEWS_SOURCES:
+        for one in source(today):
+            news_by_org[one.organisation_id].append(one)
+
+    # (recipient user, organisation, tier, recipient kind, acting for, unreached) → items and news
     Bucket = tuple[Any, Organisation, int, str, Person | None, bool]
-    wanted: dict[tuple[int, int, int, str, bool], tuple[Bucket, list[Item]]] = {}
+    wanted: dict[tuple[int, int, int, str, bool], tuple[Bucket, list[Item], list[News]]] = {}
     taken: set[tuple[int, str]] = set()
 
-    def add(bucket: Bucket, item: Item) -> None:
+    def add(bucket: Bucket, item: Item | News) -> None:
         user, organisation, tier, recipient, _acting_for, unreached = bucket
         if (user.pk, item.key) in taken:
             return
         taken.add((user.pk, item.key))
         slot = (user.pk, organisation.pk, tier, recipient, unreached)
-        wanted.setdefault(slot, (bucket, []))[1].append(item)
+        _bucket, items, news = wanted.setdefault(slot, (bucket, [], []))
+        if isinstance(item, News):
+            news.append(item)
+        else:
+            items.append(item)
 
     for grant in grants:
         assert grant.organisation is not None
@@ -536,6 +591,8 @@ def plan(today: dt.date, within: int = DEFAULT_WITHIN) -> Plan:
         for org in scopes.get(grant.pk, frozenset()):
             for item in items_by_org.get(org, []):
                 add((user, grant.organisation, 0, EscalationRecipient.LIAISON, acting_for, False), item)
+            for one in news_by_org.get(org, []):
+                add((user, grant.organisation, 0, EscalationRecipient.LIAISON, acting_for, False), one)
 
     secretariats = _holders(Role.SECRETARIAT)
 
@@ -591,17 +648,18 @@ def plan(today: dt.date, within: int = DEFAULT_WITHIN) -> Plan:
                 for user, acting_for in people:
                     add((user, agency, item.tier, recipient, acting_for, False), escalated)
 
-    sent = _sent_keys({(bucket[0].pk, i.key) for bucket, items in wanted.values() for i in items})
+    sent = _sent_keys({(bucket[0].pk, i.key) for bucket, items, news in wanted.values() for i in [*items, *news]})
     digests: list[Digest] = []
     repeated = 0
-    for (user, organisation, tier, recipient, acting_for, is_unreached), items in wanted.values():
+    for (user, organisation, tier, recipient, acting_for, is_unreached), items, all_news in wanted.values():
         fresh = [i for i in items if (user.pk, i.key) not in sent]
+        news = [n for n in all_news if (user.pk, n.key) not in sent]
         repeated += len(items) - len(fresh)
-        if not fresh:
+        if not fresh and not news:
             continue
         fresh.sort(key=lambda i: (i.state != State.OVERDUE, i.deadline, case_sort_key(i.number), i.organisation))
         # A liaison's digest states the highest tier among its cases; an escalation's, the tier it was sent for.
-        digest_tier = tier or max(i.tier for i in fresh)
+        digest_tier = tier or max((i.tier for i in fresh), default=0)
         digests.append(
             Digest(
                 user,
@@ -615,6 +673,7 @@ def plan(today: dt.date, within: int = DEFAULT_WITHIN) -> Plan:
                 recipient=recipient,
                 acting_for=acting_for,
                 unreached=is_unreached,
+                news=news,
             )
         )
     digests.sort(key=lambda d: (d.organisation.sort_order, d.organisation.code, d.unreached, d.tier, d.user.get_username()))

@@ -78,6 +78,7 @@ _WRAP_MIN_LINES = 8
 _WRAP_SHARE = 0.25
 _WRAP_SLACK = 2
 _WRAP_SENTENCE_ENDS = 0.35
+_SENTENCE_END = frozenset("。！？!?；;")
 _WRAP_OVERFLOW = 0.1
 # How far short of the margin a full line can stop: two Chinese characters.
 _KINSOKU = 4
@@ -231,7 +232,9 @@ def _drop_running_heads(raws: list[_Raw]) -> list[_Raw]:
         return raws
     titles = _title_keys(raws)
     edge_counts = Counter(_key(r.text) for r in raws if r.page_edge and len(r.text) <= 40)
-    running = {k for k, n in edge_counts.items() if n >= 2 and not starts_block(k)}
+    # A line that ends a sentence is the end of a paragraph that met the page
+    # edge, however often it recurs (「品質。」 closing two pages); heads don't.
+    running = {k for k, n in edge_counts.items() if n >= 2 and not starts_block(k) and k[-1] not in _SENTENCE_END}
     # A head that carries the page number differs on every page; without page
     # breaks in the text it is known by recurring with different numbers.
     numbered: dict[str, set[str]] = {}

@@ -39,15 +39,16 @@ def do_send_digest(actor: Any, digest: Digest, *, base_url: str, connection: Any
     with transaction.atomic():
         # Two runs at once must not both send: the second waits here, then finds the keys taken.
         User.objects.select_for_update().filter(pk=digest.user.pk).first()
-        taken = set(ReminderLog.objects.filter(user=digest.user, key__in=[i.key for i in digest.items]).values_list("key", flat=True))
+        taken = set(ReminderLog.objects.filter(user=digest.user, key__in=digest.keys).values_list("key", flat=True))
         digest.items = [i for i in digest.items if i.key not in taken]
-        if not digest.items:
+        digest.news = [n for n in digest.news if n.key not in taken]
+        if not digest.items and not digest.news:
             return False
         email = digest.email
         ReminderLog.objects.bulk_create(
             [
-                ReminderLog(user=digest.user, organisation=digest.organisation, key=i.key, cases=[i.record()], emailed=bool(email))
-                for i in digest.items
+                ReminderLog(user=digest.user, organisation=digest.organisation, key=one.key, cases=[one.record()], emailed=bool(email))
+                for one in [*digest.items, *digest.news]
             ]
         )
         notification = Notification.objects.create(
@@ -61,7 +62,7 @@ def do_send_digest(actor: Any, digest: Digest, *, base_url: str, connection: Any
                 "user": digest.user.pk,
                 "organisation": digest.organisation.pk,
                 "date": digest.today.isoformat(),
-                "keys": [i.key for i in digest.items],
+                "keys": digest.keys,
                 "emailed": email,
                 "tier": digest.tier,
                 "recipient": str(digest.recipient),
@@ -81,6 +82,7 @@ class Outcome:
     in_app_only: int = 0
     overdue: int = 0
     due_soon: int = 0
+    news: int = 0
     failures: list[str] = field(default_factory=list)
 
 
@@ -92,6 +94,7 @@ def send(reminders: Plan, *, base_url: str, dry_run: bool = False, actor: Any = 
         outcome.digests += 1
         outcome.overdue += len(digest.overdue)
         outcome.due_soon += len(digest.due_soon)
+        outcome.news += len(digest.news)
         if digest.email:
             outcome.emailed += 1
         else:
@@ -122,6 +125,8 @@ def summary(reminders: Plan, outcome: Outcome, *, dry_run: bool) -> str:
         f"共逾期 {outcome.overdue} 件、{reminders.within} 個工作日內到期 {outcome.due_soon} 件；"
         f"先前已通知而不重寄 {reminders.repeated} 件"
     )
+    if outcome.news:
+        text += f"；另通知指標警示等事項 {outcome.news} 則"
     escalated = sum(1 for d in reminders.digests if d.tier and d.recipient != EscalationRecipient.LIAISON)
     if escalated:
         text += f"；其中分級稽催（首長、主席等）{escalated} 份"
