@@ -648,7 +648,9 @@ def plan(today: dt.date, within: int = DEFAULT_WITHIN) -> Plan:
                 for user, acting_for in people:
                     add((user, agency, item.tier, recipient, acting_for, False), escalated)
 
-    sent = _sent_keys({(bucket[0].pk, i.key) for bucket, items, news in wanted.values() for i in [*items, *news]})
+    sent = _sent_keys(
+        {(bucket[0].pk, key) for bucket, items, news in wanted.values() for key in [*(i.key for i in items), *(n.key for n in news)]}
+    )
     digests: list[Digest] = []
     repeated = 0
     for (user, organisation, tier, recipient, acting_for, is_unreached), items, all_news in wanted.values():

@@ -45,10 +45,11 @@ def do_send_digest(actor: Any, digest: Digest, *, base_url: str, connection: Any
         if not digest.items and not digest.news:
             return False
         email = digest.email
+        records = [(i.key, i.record()) for i in digest.items] + [(n.key, n.record()) for n in digest.news]
         ReminderLog.objects.bulk_create(
             [
-                ReminderLog(user=digest.user, organisation=digest.organisation, key=one.key, cases=[one.record()], emailed=bool(email))
-                for one in [*digest.items, *digest.news]
+                ReminderLog(user=digest.user, organisation=digest.organisation, key=key, cases=[record], emailed=bool(email))
+                for key, record in records
             ]
         )
         notification = Notification.objects.create(
