@@ -287,6 +287,21 @@ def test_letter_spaced_pdf_text_is_read_without_a_space_between_every_character(
     assert (m.chair.name, m.sections[0].conclusions[0].text) == ("王志明", "請各單位導入 Google Workspace。")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "機關使用 Harbourline App 回報，於 4 月底前完成 12 件，以 2 週為期，並請 PoC 小組於 5 月協助各機關完成驗收。",
+        "機關使用Harbourline App回報，於4月底前完成12件，以2週為期，並請PoC小組於5月協助各機關完成驗收。",
+    ],
+    ids=["spaced", "joined"],
+)
+def test_a_pdf_from_another_tool_wrapped_between_scripts_follows_the_documents_own_spacing(sentence: str) -> None:
+    # Without Lieguan's mark a wrapped line says nothing of a space; the unbroken lines show the habit.
+    paragraphs = ["請" + "各" * shift + sentence for shift in range(14)]
+    lines = read_bytes(_pdf(paragraphs, "測試")).replace("\f", "\n").split("\n")
+    assert [ln for ln in lines if ln.startswith("請")] == paragraphs
+
+
 def test_scanned_pdf_without_a_text_layer_is_refused_with_advice_to_ocr() -> None:
     image = Image.new("RGB", (600, 800), "white")
     for x in range(100, 500):

@@ -10,6 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from lieguan.minutes.model import Minutes
+from lieguan.minutes.render.html import STYLESHEET, render_html
+from lieguan.minutes.render.linebreaks import MARK_KEY, MARK_VALUE, glue_spaces
 from lieguan.minutes.render.pdf import render_pdf
 from tests.minutes.render_support import (  # noqa: F401
     FOOTER,
@@ -124,6 +126,43 @@ def test_metadata(sample_pdf: bytes) -> None:
     assert meta.title == "臨海市政府第58次主任秘書會報紀錄"
     assert meta.author == "臨海市政府"
     assert meta.subject == "主任秘書會報"
+
+
+def test_says_in_its_metadata_that_its_lines_break_at_a_space_only_between_latin_letters_or_digits(sample_pdf: bytes) -> None:
+    with pdfplumber.open(io.BytesIO(sample_pdf)) as pdf:
+        assert pdf.metadata[MARK_KEY] == MARK_VALUE
+        assert pdf.metadata["Creator"] == "lieguan"
+
+
+def test_only_spaces_between_two_latin_letters_or_digits_are_left_breakable() -> None:
+    nb = "\u00a0"
+    assert glue_spaces("使用 Harbourline App 回報，完成 3 件 (PoC) 與 Wi-Fi 熱點") == (
+        f"使用{nb}Harbourline App{nb}回報，完成{nb}3{nb}件{nb}(PoC){nb}與{nb}Wi-Fi{nb}熱點"
+    )
+    # A run of spaces, or one at an end, is left as HTML shows it: one breakable space, or none.
+    assert glue_spaces(" 使用  App ") == " 使用  App "
+
+
+def test_the_pdf_glues_spaces_and_the_web_page_does_not() -> None:
+    m = sample()
+    m.sections[0].conclusions[0].text = "請資訊局於 4 月底前完成 App 更新。"
+    assert "於\u00a04\u00a0月" in render_html(m, for_pdf=True)
+    assert "\u00a0" not in render_html(m)
+    assert "於 4 月" in render_html(m)
+
+
+def test_a_no_break_space_is_as_wide_as_the_space_it_replaces() -> None:
+    from weasyprint import HTML
+
+    def right_edge(text: str) -> float:
+        html = f"<style>{STYLESHEET}</style><article class=lg-minutes lang=zh-Hant><p>{text}</p></article>"
+        with pdfplumber.open(io.BytesIO(HTML(string=html).write_pdf())) as pdf:
+            first_line = pdf.pages[0].extract_text_lines()[0]
+            assert first_line["text"].startswith("請於")
+            return float(first_line["chars"][-1]["x1"])
+
+    text = "請於 4 月底前完成 Harbourline App 更新"
+    assert right_edge(glue_spaces(text)) == pytest.approx(right_edge(text), abs=0.01)
 
 
 def test_long_document_spans_pages(long_pdf: tuple[Minutes, bytes]) -> None:

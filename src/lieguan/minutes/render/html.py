@@ -22,6 +22,7 @@ from lieguan.minutes.render.layout import (
     Node,
     layout,
 )
+from lieguan.minutes.render.linebreaks import RIGHT_MARGIN_MM, glue_spaces
 
 _FONT_STACK = ", ".join(f'"{f}"' for f in (*CJK_FONTS, "BiauKai", "Noto Serif TC")) + ", serif"
 
@@ -65,7 +66,7 @@ STYLESHEET = f"""
 @media print{{
   .lg-minutes{{max-width:none;margin:0;padding:0}}
 }}
-@page{{size:A4;margin:25mm 20mm 22mm 25mm;
+@page{{size:A4;margin:25mm {RIGHT_MARGIN_MM}mm 22mm 25mm;
   @bottom-center{{content:"第 " counter(page) " 頁，共 " counter(pages) " 頁";
     font-family:{_FONT_STACK};font-size:10pt}}}}
 """
@@ -86,10 +87,15 @@ def _half(em: float) -> int:
 
 
 class _Writer:
-    def __init__(self, id_prefix: str) -> None:
+    def __init__(self, id_prefix: str, *, glue: bool = False) -> None:
         self.out: list[str] = []
         self.id_prefix = id_prefix
         self.sections = 0
+        self.glue = glue
+
+    def t(self, text: str) -> str:
+        """Text shown on the page, escaped; for a PDF with the spaces glued that a line must not break at."""
+        return _e(glue_spaces(text) if self.glue else text)
 
     def w(self, s: str) -> None:
         self.out.append(s)
@@ -97,10 +103,10 @@ class _Writer:
     def inline(self, node: Node) -> str:
         parts = []
         if node.label:
-            parts.append(f'<span class="lg-label">{_e(node.label)}</span>')
+            parts.append(f'<span class="lg-label">{self.t(node.label)}</span>')
         if node.lead:
-            parts.append(f'<span class="lg-lead">{_e(node.lead)}</span>')
-        parts.append(_e(node.text))
+            parts.append(f'<span class="lg-lead">{self.t(node.lead)}</span>')
+        parts.append(self.t(node.text))
         return "".join(parts)
 
     def hang(self, node: Node) -> str:
@@ -163,28 +169,31 @@ class _Writer:
         tid = f"{self.id_prefix}-title"
         self.w(f'<article class="lg-minutes" lang="zh-Hant" aria-labelledby="{_e(tid)}">')
         self.w('<header class="lg-head">')
-        self.w(f'<h1 id="{_e(tid)}" class="lg-title">{_e(lay.title)}</h1>')
+        self.w(f'<h1 id="{_e(tid)}" class="lg-title">{self.t(lay.title)}</h1>')
         if lay.header:
             self.w('<dl class="lg-meta">')
             for line in lay.header:
-                self.w(f'<div class="lg-meta-{_e(line.key)}"><dt>{_e(line.name)}：</dt><dd>{_e(line.value)}</dd></div>')
+                self.w(f'<div class="lg-meta-{_e(line.key)}"><dt>{self.t(line.name)}：</dt><dd>{self.t(line.value)}</dd></div>')
             self.w("</dl>")
         self.w("</header>")
         for section in lay.body:
             self.node(section)
         if lay.adjourn:
-            self.w(f'<p class="lg-adjourn">{_e(lay.adjourn)}</p>')
+            self.w(f'<p class="lg-adjourn">{self.t(lay.adjourn)}</p>')
         self.w("</article>")
 
 
-def render_html(m: Minutes, *, standalone: bool = True, id_prefix: str = "lg") -> str:
+def render_html(m: Minutes, *, standalone: bool = True, id_prefix: str = "lg", for_pdf: bool = False) -> str:
     """The minutes as HTML: a whole A4-printable page, or (``standalone=False``) an ``<article>``.
 
     ``id_prefix`` keeps element ids apart when a page embeds more than one
-    fragment; a fragment needs :func:`stylesheet` on its page.
+    fragment; a fragment needs :func:`stylesheet` on its page. ``for_pdf``
+    makes the spaces a line must not break at no-break spaces
+    (:mod:`lieguan.minutes.render.linebreaks`); the web page keeps plain
+    spaces, which is what a reader copying its text expects.
     """
     lay = layout(m)
-    writer = _Writer(id_prefix)
+    writer = _Writer(id_prefix, glue=for_pdf)
     writer.article(lay)
     article = "\n".join(writer.out)
     if not standalone:

@@ -4,6 +4,9 @@ WeasyPrint embeds (a subset of) every font it uses, so the PDF reads the same
 on any machine; on a server without 標楷體 the text is set in Noto Serif CJK TC
 (Debian's fonts-noto-cjk). Page numbers (第 N 頁，共 M 頁) come from the @page
 rule of the HTML stylesheet; the title, author and subject from its <head>.
+A line breaks at a space only between two Latin letters or digits, so that
+the PDF reader knows which line breaks lost a space
+(:mod:`lieguan.minutes.render.linebreaks`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 
 from lieguan.minutes.model import Minutes
 from lieguan.minutes.render.html import render_html
+from lieguan.minutes.render.linebreaks import MARK_KEY, MARK_VALUE
 
 # WeasyPrint and fontTools report every font subset and unsupported CSS hint at
 # INFO/WARNING; none of it concerns the reader of the minutes.
@@ -39,13 +43,21 @@ def _identity_encoding(_document: Any, pdf: Any) -> None:
             obj["Encoding"] = "/Identity-H"
 
 
+def _finish(document: Any, pdf: Any) -> None:
+    """Identity-H fonts, and the mark that the minutes' lines break only where :mod:`~lieguan.minutes.render.linebreaks` says."""
+    import pydyf
+
+    _identity_encoding(document, pdf)
+    pdf.info[MARK_KEY] = pydyf.String(MARK_VALUE)
+
+
 def render_pdf(m: Minutes) -> bytes:
     """The minutes as an A4 PDF with embedded fonts and extractable text."""
     from weasyprint import HTML
 
     for name in _QUIET:
         logging.getLogger(name).setLevel(logging.ERROR)
-    document = HTML(string=render_html(m, standalone=True), base_url=None)
-    pdf = document.write_pdf(finisher=_identity_encoding)
+    document = HTML(string=render_html(m, standalone=True, for_pdf=True), base_url=None)
+    pdf = document.write_pdf(finisher=_finish)
     assert isinstance(pdf, bytes)
     return pdf
