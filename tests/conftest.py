@@ -32,6 +32,15 @@ def _isolated_files(request, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(request):
+    # A queued task runs at once in the test's thread (django-tasks' ImmediateBackend); the tests of the
+    # database queue and its worker set the DatabaseBackend themselves (tests/meetings/test_import_background.py).
+    settings = _django_settings(request)
+    if settings is not None:
+        settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(request):
     # Argon2 is slow on purpose; tests that are about hashing ask for it with @pytest.mark.argon2.
     settings = _django_settings(request)

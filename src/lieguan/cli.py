@@ -13,6 +13,7 @@ import sys
 COMMANDS: dict[str, str] = {
     "serve": "啟動網站服務 / serve the web application",
     "setup": "建立或更新資料庫並準備靜態檔案 / create or update the database",
+    "worker": "執行背景工作（serve 已內含一個）/ run background tasks (serve starts one)",
     "demo": "載入示範城市與示範帳號 / load the demo city and its accounts",
     "parse": "將會議紀錄檔案轉為 Minutes JSON / read a minutes file into Minutes JSON",
     "render": "將 Minutes JSON 輸出為正式格式 / write Minutes JSON as TXT, HTML, DOCX, ODT or PDF",

@@ -48,6 +48,11 @@ try:
     API_RATE_ANONYMOUS = env_str("LIEGUAN_API_RATE_ANONYMOUS", "120/m")
     API_RATE_SIGNED_IN = env_str("LIEGUAN_API_RATE", "600/m")
     CITY_NAME = env_str("LIEGUAN_CITY_NAME", "臨海市政府")
+    # Background work (docs/background.md): workers `lieguan serve` starts beside the web server (0: run
+    # `lieguan worker` separately), and the bounds of one uploaded file's parsing in its child process.
+    TASK_WORKERS = env_int("LIEGUAN_TASK_WORKERS", 1, minimum=0)
+    IMPORT_PARSE_SECONDS = env_int("LIEGUAN_IMPORT_PARSE_SECONDS", 120, minimum=5)
+    IMPORT_PARSE_MEMORY_MB = env_int("LIEGUAN_IMPORT_PARSE_MEMORY_MB", 1024, minimum=256)
     LOG_LEVEL = env_choice("LIEGUAN_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))
     _email = email_url("EMAIL_URL", "console:")
     _database_url = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'lieguan.sqlite3'}")
@@ -71,6 +76,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "lieguan.core",
     "lieguan.organisations",
     "lieguan.meetings",
@@ -103,6 +110,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "lieguan.urls"
+
+# Django 6's django.tasks API, from the django-tasks backport; tasks are queued in the database itself
+# (SQLite or PostgreSQL), so no other server is needed. Why: docs/background.md.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 WSGI_APPLICATION = "lieguan.wsgi.application"
 
 TEMPLATES = [

@@ -48,7 +48,7 @@ def test_the_register_is_read_kept_and_filled_in_the_browser(page, demo, check_a
     check_a11y(page, context="kpi form")
     page.get_by_label("指標名稱").fill("公共場域免費無線網路使用人次")
     page.locator("#id_unit").fill("人次")
-    page.locator("#id_owner").select_option(label="資訊局創新中心")
+    page.locator("#id_owner").select_option(label="\u3000創新中心")  # a unit, indented under 資訊局
     page.get_by_role("button", name="儲存").click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("heading", level=1, name="公共場域免費無線網路使用人次").is_visible()

@@ -71,3 +71,24 @@ def test_the_tracking_officer_previews_the_reminders_then_sends_them_once(page, 
     page.wait_for_load_state("networkidle")
     assert "教育局" in page.get_by_role("heading", level=1).inner_text()
     check_a11y(page, context="one agency's preview")
+
+
+def test_the_overdue_list_offers_the_same_reminders_and_its_preview_leads_back_to_it(page, demo, check_a11y):
+    cases = chase_cases()
+    sign_in(page, "tracking", "Lieguan-tracking-2026")
+    page.goto("/cases/?due=overdue")
+    check_a11y(page, context="overdue list with the reminder buttons")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "overdue-remind.png"), full_page=True)
+    page.get_by_role("link", name=re.compile(f"^寄送稽催：.*（列管編號 {cases['overdue'].number}）")).click()
+    page.wait_for_load_state("networkidle")
+    assert "資訊局" in page.get_by_role("heading", level=1).inner_text()
+    assert cases["overdue"].number in page.get_by_role("table").inner_text()
+    check_a11y(page, context="one agency's preview from the overdue list")
+    page.get_by_role("button", name=re.compile(r"^確認寄送 \d+ 份稽催$")).click()
+    page.wait_for_load_state("networkidle")
+    assert "目前沒有需要寄送的稽催" in page.locator("main").inner_text()
+    assert ReminderLog.objects.exists() and mail.outbox
+    page.get_by_role("link", name="回逾期列管案件").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/cases/?due=overdue")

@@ -30,7 +30,7 @@ def test_the_administrator_merges_two_agencies_and_their_open_cases_follow(page,
     page.locator("#id_kind").select_option(label="併入他機關")
     page.locator("#id_organisation").select_option(label="法務局")
     page.locator("#id_effective").fill("116/1/1")
-    page.locator("#id_successors").select_option(label="人事處")
+    page.get_by_role("group", name="承接機關").get_by_role("checkbox", name="人事處", exact=True).check()
     page.get_by_role("button", name="預覽改制").click()
     page.wait_for_load_state("networkidle")
 

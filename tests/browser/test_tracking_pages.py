@@ -118,7 +118,7 @@ def test_a_bureau_tracks_its_part_of_a_city_level_case_and_cannot_release_it_fir
     page.get_by_role("link", name="轉為本機關列管").click()
     check_a11y(page, context="spawn a bureau-level case")
     page.get_by_label("列管會次").select_option(label=f"{office.full_name}{board.ordinal}")
-    page.get_by_label("主辦機關（單位）").select_option(label="秘書處總務組")
+    page.get_by_label("主辦機關（單位）").select_option(label="\u3000總務組")  # a unit, indented under 秘書處
     page.get_by_role("button", name="建立機關列管案件").click()
     expect(page.locator(".message--success")).to_contain_text(f"上級為府級列管案件 {parent.number}")
     child = TrackedCase.objects.get(parent=parent)

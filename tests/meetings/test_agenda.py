@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -125,3 +127,22 @@ def test_the_agenda_fragment_restores_the_agenda_after_an_inline_edit_is_cancell
     url = reverse("meetings:agenda", args=[scheduled.meeting.pk])
     assert 'id="agenda-builder"' in alice.get(url, **HX).content.decode()
     assert alice.get(url).status_code == 302
+
+
+def test_the_presenter_list_nests_each_unit_under_its_own_agency(city, scheduled, alice):
+    from lieguan.organisations.models import Organisation
+
+    # Units are numbered within their agency, so their numbers sort before every agency's.
+    for org, order in ((city.secretariat, 10), (city.it, 20), (city.edu, 30), (city.rdec, 40), (city.it_unit, 1)):
+        Organisation.objects.filter(pk=org.pk).update(sort_order=order)
+    section = scheduled.it_item.section
+    page = alice.get(reverse("meetings:meeting", args=[scheduled.meeting.pk])).content.decode()
+    select = re.search(rf'<select name="presenter"[^>]* id="new-item-presenter-{section.pk}"[^>]*>(.*?)</select>', page, re.S)
+    assert select is not None
+    expected = ["（無）", "市府", "秘書處", "資訊局", "\u3000維運科", "教育局", "研考會"]
+    assert re.findall(r"<option[^>]*>([^<]*)</option>", select.group(1)) == expected
+    edit = alice.get(reverse("meetings:item_edit", args=[scheduled.it_item.pk]), **HX).content.decode()
+    chosen = re.search(rf'<select name="presenter"[^>]* id="edit-item-presenter-{scheduled.it_item.pk}"[^>]*>(.*?)</select>', edit, re.S)
+    assert chosen is not None
+    assert re.findall(r"<option[^>]*>([^<]*)</option>", chosen.group(1)) == expected
+    assert re.search(r"<option value=\"\d+\" selected[^>]*>資訊局</option>", chosen.group(1))

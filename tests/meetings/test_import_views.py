@@ -34,9 +34,10 @@ def _upload(client, paths):
 
 
 def _parse_all(client, batch):
-    for _ in range(batch.files.count()):
-        response = client.post(reverse("meetings:import_step", args=[batch.pk]), headers={"HX-Request": "true"})
-        assert response.status_code == 200
+    """The batch's progress as the page polls it; the upload queued the parsing, which ran at once (tests/conftest.py)."""
+    response = client.get(reverse("meetings:import_batch", args=[batch.pk]), headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert not batch.files.filter(status=F.PENDING).exists()
     return response.content.decode()
 
 
@@ -48,28 +49,41 @@ def test_only_secretariats_and_administrators_see_the_import_page(client, linhai
     assert 'type="file"' in page.content.decode() and "multiple" in page.content.decode()
 
 
-def test_an_upload_becomes_a_batch_that_the_page_parses_one_file_per_request(client, linhai):
+def test_an_upload_is_parsed_in_the_background_and_the_page_shows_each_files_outcome(client, linhai):
     secretariat = _client(client, "secretariat")
     batch = _upload(secretariat, [CHIEF_83, WORK_REPORT, OFFICE_39])
     page = secretariat.get(reverse("meetings:import_batch", args=[batch.pk])).content.decode()
-    assert "已處理 0 / 3 個檔案" in page
-    assert 'hx-trigger="load"' in page and "<progress" in page
-    first = secretariat.post(reverse("meetings:import_step", args=[batch.pk]), headers={"HX-Request": "true"})
-    fragment = first.content.decode()
-    assert 'id="import-status" hx-swap-oob="innerHTML"' in fragment and "已處理 1 / 3 個檔案" in fragment
-    assert 'hx-trigger="load"' in fragment
-    last = _parse_all(secretariat, batch)
-    assert "已處理 3 / 3 個檔案，解析完成" in last and 'hx-trigger="load"' not in last
-    assert "這份文件不是會議紀錄" in last
-    assert "匯入 1 個不需確認的檔案（依會議日期）" in last
+    assert "已處理 3 / 3 個檔案，解析完成" in page and "<progress" in page
+    fragment = _parse_all(secretariat, batch)
+    assert 'id="import-status" hx-swap-oob="innerHTML"' in fragment and "已處理 3 / 3 個檔案，解析完成" in fragment
+    assert 'hx-trigger="every 2s"' not in fragment
+    assert "這份文件不是會議紀錄" in fragment
+    assert "匯入 1 個不需確認的檔案（依會議日期）" in fragment
 
 
-def test_without_javascript_a_step_goes_back_to_the_batch_page(client, linhai):
+def test_while_files_wait_the_page_polls_its_progress_and_after_a_stall_offers_to_queue_them_again(client, linhai, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # queued, never run
     secretariat = _client(client, "secretariat")
-    batch = _upload(secretariat, [OFFICE_39])
+    batch = _upload(secretariat, [CHIEF_83, OFFICE_39])
+    page = secretariat.get(reverse("meetings:import_batch", args=[batch.pk])).content.decode()
+    assert "已處理 0 / 2 個檔案" in page and 'hx-trigger="every 2s"' in page
+    assert "重新排入解析" not in page
+    settings.IMPORT_PARSE_SECONDS = -61  # any file unchanged for a moment counts as stalled
+    page = secretariat.get(reverse("meetings:import_batch", args=[batch.pk])).content.decode()
+    assert "解析沒有進展" in page and "重新排入解析" in page
+    settings.IMPORT_PARSE_SECONDS = 120
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     response = secretariat.post(reverse("meetings:import_step", args=[batch.pk]))
     assert response["Location"] == reverse("meetings:import_batch", args=[batch.pk])
-    assert batch.files.get().status == F.PARSED
+    assert sorted(batch.files.values_list("status", flat=True)) == [F.PARSED, F.PARSED]
+
+
+def test_only_the_uploader_may_queue_a_batch_again(client, linhai, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    batch = _upload(_client(client, "secretariat"), [OFFICE_39])
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    assert _client(client, "liaison").post(reverse("meetings:import_step", args=[batch.pk])).status_code in (403, 404)
+    assert batch.files.get().status == F.PENDING
 
 
 def test_the_preview_shows_header_warnings_names_decisions_deadlines_and_the_official_text(client, linhai):

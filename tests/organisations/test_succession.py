@@ -72,7 +72,8 @@ def test_a_merger_moves_open_cases_people_roles_and_units_and_leaves_closed_case
     directory = Directory.load()
     assert directory.resolve("觀傳局", on=dt.date(2026, 6, 1)) == tourism
     merger.refresh_from_db()
-    assert merger.status == "confirmed" and merger.moves == {f"assignment:{bodies['open'].assignments.get().pk}": culture.pk}
+    moved = {f"assignment:{bodies['open'].assignments.get().pk}": culture.pk, f"unit:{bodies['promo'].pk}": culture.pk}
+    assert merger.status == "confirmed" and merger.moves == moved
     actions = set(
         AuditEntry.objects.filter(action__in=["succession.propose", "succession.confirm", "case.succession"]).values_list(
             "action", flat=True

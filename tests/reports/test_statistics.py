@@ -98,7 +98,7 @@ def test_filters_by_series_source_and_agency(history):
 def test_the_statistics_table_has_a_row_per_agency_and_a_total(history):
     doc = statistics_table(compute(history.city.user("dave"), APRIL))
     assert doc.title == "列管案件執行情形統計表"
-    assert doc.subtitle == ["統計期間：115年4月1日至115年4月30日"]
+    assert doc.subtitle == ["統計期間：115年4月1日至115年4月30日", "機關：依現在機關（已改制機關的案件計入現在的承接機關）"]
     assert [r[0] for r in doc.rows] == ["教育局", "資訊局", "合計"]
     assert doc.rows[1][:7] == ["資訊局", 0, 2, 0, 1, 1, 35.0]
     assert doc.rows[2][:6] == ["合計", 0, 4, 1, 1, 1]

@@ -79,3 +79,31 @@ def test_one_agency_at_a_time_and_only_the_cases_the_sender_manages(client, city
     page = signed_in(client, city, "alice").get("/cases/reminders/").content.decode()
     assert cases["it"].number not in page and "目前沒有需要寄送的稽催" in page
     assert client.get("/cases/reminders/?agency=999999").status_code == 404
+
+
+def test_the_overdue_list_offers_reminders_for_all_agencies_and_for_each_to_those_who_manage_cases_only(client, city, cases):
+    page = signed_in(client, city, "dave").get("/cases/?due=overdue").content.decode()
+    assert "寄送稽催（所有機關）" in page and "/cases/reminders/?from=overdue" in page
+    assert f"/cases/reminders/?agency={city.it_unit.pk}&amp;from=overdue" in page
+    assert f"/cases/reminders/?agency={city.edu.pk}&amp;from=overdue" in page
+    # Filtered to one agency, the list offers that agency's reminders by name.
+    page = client.get(f"/cases/?due=overdue&agency={city.edu.pk}").content.decode()
+    assert f"寄送稽催：{city.edu.display_name}" in page
+    # The unfiltered list is not where reminders are sent from.
+    assert "寄送稽催" not in client.get("/cases/").content.decode()
+    client.logout()
+    assert "寄送稽催" not in signed_in(client, city, "bob").get("/cases/?due=overdue").content.decode()
+
+
+def test_the_preview_opened_from_the_overdue_list_leads_back_to_it_before_and_after_sending(client, city, cases):
+    client = signed_in(client, city, "dave")
+    page = client.get(f"/cases/reminders/?agency={city.edu.pk}&from=overdue").content.decode()
+    assert 'href="/cases/?due=overdue">取消</a>' in page and 'name="from" value="overdue"' in page
+    answer = client.post("/cases/reminders/send/", {"agency": city.edu.pk, "from": "overdue"})
+    assert answer.status_code == 302 and answer["Location"] == f"/cases/reminders/?agency={city.edu.pk}&from=overdue"
+    assert [m.to for m in mail.outbox] == [["carol@example.gov.tw"]]
+    after = client.get(answer["Location"]).content.decode()
+    assert "目前沒有需要寄送的稽催" in after and 'href="/cases/?due=overdue">回逾期列管案件</a>' in after
+    # From the missing-reports page, or from anywhere unknown, the way back is the missing-reports page.
+    page = client.get("/cases/reminders/?from=https://elsewhere.example").content.decode()
+    assert 'href="/cases/missing-reports/">回本期未填報案件</a>' in page and 'href="https://elsewhere' not in page

@@ -73,6 +73,47 @@ PEOPLE: list[tuple[str, str, str, str]] = [
     ("江品萱", "主任秘書", "tourism", "chiang.pinhsuan"),
     ("梁家豪", "經理", "metro", "liang.chiahao"),
     ("陶雅文", "主任", "bmc", "tao.yawen"),
+    # The heads (首長) and deputies of the agencies, to whom overdue cases escalate (see HEADS).
+    ("施怡君", "副局長", "dit", "shih.yichun"),
+    ("蔡明翰", "局長", "edu", "tsai.minghan"),
+    ("吳思妤", "副局長", "edu", "wu.ssuyu"),
+    ("孫立德", "局長", "finance", "sun.lite"),
+    ("黃淑芬", "主計長", "budget", "huang.shufen"),
+    ("王啟文", "局長", "legal", "wang.chiwen"),
+    ("劉冠廷", "局長", "udd", "liu.kuanting"),
+    ("陳柏宏", "局長", "transport", "chen.pohung"),
+    ("林佳蓉", "副局長", "transport", "lin.chiajung"),
+    ("張家瑜", "局長", "health", "chang.chiayu"),
+    ("楊書華", "局長", "culture", "yang.shuhua"),
+    ("李宛臻", "局長", "tourism", "li.wanchen"),
+    ("謝政勳", "處長", "hr", "hsieh.chenghsun"),
+    ("郭振宇", "董事長", "metro", "kuo.chenyu"),
+]
+
+# Each agency's head, and a deputy where the agency has one, as role grants: the escalation rules send an
+# overdue case to them (tier 1: the agency's head). Their accounts are named head-<code> / deputy-<code>,
+# unless the person has one already (唐思遠 signs in as "head"); the units' heads are their agency's.
+# One password for all of them, not printed: a password made of the long usernames fails the similarity check.
+HEADS_PASSWORD = "Linhai-Shouzhang-2026"  # noqa: S105 — the demo's, like every password printed by `lieguan demo`
+HEADS: list[tuple[str, str, str]] = [
+    ("secretariat", Role.HEAD, "何佩真"),
+    ("rdec", Role.HEAD, "葉承恩"),
+    ("dit", Role.HEAD, "唐思遠"),
+    ("dit", Role.DEPUTY, "施怡君"),
+    ("edu", Role.HEAD, "蔡明翰"),
+    ("edu", Role.DEPUTY, "吳思妤"),
+    ("finance", Role.HEAD, "孫立德"),
+    ("budget", Role.HEAD, "黃淑芬"),
+    ("legal", Role.HEAD, "王啟文"),
+    ("udd", Role.HEAD, "劉冠廷"),
+    ("transport", Role.HEAD, "陳柏宏"),
+    ("transport", Role.DEPUTY, "林佳蓉"),
+    ("health", Role.HEAD, "張家瑜"),
+    ("culture", Role.HEAD, "楊書華"),
+    ("tourism", Role.HEAD, "李宛臻"),
+    ("hr", Role.HEAD, "謝政勳"),
+    ("metro", Role.HEAD, "郭振宇"),
+    ("bmc", Role.HEAD, "陶雅文"),
 ]
 
 
@@ -97,6 +138,7 @@ ACCOUNTS: list[tuple[str, str, str, str | None]] = [
     ("liaison", Role.LIAISON, "白芷寧", "dit"),
     ("liaison2", Role.LIAISON, "曾若瑜", "edu"),
     ("chair", Role.CHAIR, "林予安", None),
+    ("head", Role.HEAD, "唐思遠", "dit"),
     ("attendee", Role.ATTENDEE, "馮柏均", None),
 ]
 
@@ -154,3 +196,18 @@ def load_accounts(orgs: dict[str, Organisation], people: dict[str, Person]) -> l
         who = f"{person.organisation.display_name if person.organisation else ''}{person.name}{person.title}"
         out.append(DemoAccount(username, demo_password(username), role, label, person.name, scope, who))
     return out
+
+
+def load_heads(orgs: dict[str, Organisation], people: dict[str, Person]) -> int:
+    """Grant each agency's head and deputy their role, with an account for whoever has none: the grants made."""
+    User = get_user_model()
+    for code, role, person_name in HEADS:
+        person = people[person_name]
+        user = person.user
+        if user is None:
+            username = f"{role}-{code}"
+            user = User.objects.filter(username=username).first() or actions.do_create_user(
+                ACTOR, username=username, password=HEADS_PASSWORD, person=person
+            )
+        actions.do_grant_role(ACTOR, user, role, orgs[code])
+    return len(HEADS)

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from lieguan.demo.city import ACTOR, DemoAccount, load_accounts, load_city
+from lieguan.demo.city import ACTOR, DemoAccount, load_accounts, load_city, load_heads
 from lieguan.demo.indicators_data import load_indicators
 from lieguan.demo.kpis_data import load_kpis
 from lieguan.demo.meetings_data import SERIES
@@ -205,11 +205,15 @@ def _load_series(
 
 
 def _other_cases(orgs: dict[str, Organisation]) -> None:
-    """Cases that did not come from minutes: a mayoral commitment, a petition, a councillor's request."""
+    """Cases that did not come from minutes: a mayoral commitment, a petition, councillors' requests."""
+    today = timezone.localdate()
     for spec in OTHER_CASES:
         if TrackedCase.objects.filter(source=spec["source"], source_reference=spec["reference"]).exists():
             continue
         deadline = dt.date.fromisoformat(spec["deadline"]) if spec.get("deadline") else None
+        if "deadline_days_ago" in spec:
+            deadline = today - dt.timedelta(days=spec["deadline_days_ago"])
+        opened = today - dt.timedelta(days=spec["opened_days_ago"]) if "opened_days_ago" in spec else dt.date.fromisoformat(spec["opened"])
         t.do_create_case(
             ACTOR,
             source=spec["source"],
@@ -219,7 +223,7 @@ def _other_cases(orgs: dict[str, Organisation]) -> None:
             text=spec["text"],
             lead=orgs[spec["lead"]],
             co=[orgs[c] for c in spec["co"]],
-            opened_on=dt.date.fromisoformat(spec["opened"]),
+            opened_on=opened,
             deadline=deadline,
             working_days=spec.get("working_days"),
         )
@@ -230,6 +234,7 @@ def load_demo() -> DemoReport:
     with transaction.atomic():
         _, orgs, people = load_city()
         report.accounts = load_accounts(orgs, people)
+        load_heads(orgs, people)
     users = {a.username: get_user_model().objects.get(username=a.username) for a in report.accounts}
     for spec in SERIES:
         _load_series(spec, orgs, people, users, report)

@@ -22,7 +22,9 @@ REPORTS: dict[tuple[str, int], list[tuple[str, str, str, str, str]]] = {
     ],
 }
 
-# source, reference, owner code, title, text, lead, co, opened (ISO), working days or deadline (ISO)
+# source, reference, owner code, title, text, lead, co, opened (ISO), working days or deadline (ISO);
+# or, for a case that must stay overdue by a few working days whenever the demo is loaded, opened and
+# deadline as days before the day of loading (so that `lieguan remind` shows tier 1 reaching a head).
 OTHER_CASES: list[dict[str, Any]] = [
     {
         "source": "mayor",
@@ -56,5 +58,16 @@ OTHER_CASES: list[dict[str, Any]] = [
         "co": [],
         "opened": "2026-11-10",
         "working_days": 5,
+    },
+    {
+        "source": "councillor",
+        "reference": "議員索資 115-131",
+        "owner": "rdec",
+        "title": "公車候車亭遮雨棚增設進度",
+        "text": "議員索取本年度公車候車亭遮雨棚增設進度及各行政區分布，請交通局提供書面資料。",
+        "lead": "transport",
+        "co": [],
+        "opened_days_ago": 30,
+        "deadline_days_ago": 12,
     },
 ]

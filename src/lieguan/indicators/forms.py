@@ -8,6 +8,7 @@ from django import forms
 
 from lieguan.indicators.models import Computed, Direction, Indicator, RuleKind, Source, Unit
 from lieguan.indicators.months import parse_month
+from lieguan.organisations.forms import OrganisationMultipleChoiceField
 from lieguan.organisations.models import Organisation
 
 FIGURE: dict[str, Any] = {"max_digits": 16, "decimal_places": 4}
@@ -34,12 +35,11 @@ class IndicatorForm(forms.Form):
     direction = forms.ChoiceField(label="方向", choices=Direction.choices)
     source = forms.ChoiceField(label="資料來源", choices=Source.choices)
     computed = forms.ChoiceField(label="計算方式", choices=[("", "（非系統計算）"), *Computed.choices], required=False)
-    agencies = forms.ModelMultipleChoiceField(
+    agencies = OrganisationMultipleChoiceField(
         label="適用機關",
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.AGENCY, active=True).order_by("sort_order", "code"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.AGENCY, active=True),
         required=False,
         help_text="不選表示適用所有機關",
-        widget=forms.CheckboxSelectMultiple,
     )
     position = forms.IntegerField(label="排序", min_value=1, max_value=999, initial=1)
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from lieguan.kpis.achievement import DIRECTION_CHOICES
 from lieguan.kpis.models import Source
 from lieguan.kpis.periods import HALF_CHOICES, Period
+from lieguan.organisations.forms import OrganisationChoiceField
 from lieguan.organisations.models import Organisation
 from lieguan.tracking.forms import AgencyField, MultipleFileField
 
@@ -20,13 +21,10 @@ def figure_field(label: str, *, required: bool = True, help_text: str = "") -> f
     return forms.DecimalField(label=label, required=required, help_text=help_text, max_digits=16, decimal_places=4)
 
 
-class AgencyOnlyField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class AgencyOnlyField(OrganisationChoiceField):
     def __init__(self, **kwargs: Any) -> None:
-        qs = Organisation.objects.filter(active=True, kind=Organisation.Kind.AGENCY).order_by("sort_order", "code")
+        qs = Organisation.objects.filter(active=True, kind=Organisation.Kind.AGENCY)
         super().__init__(queryset=qs, empty_label="（請選擇）", **kwargs)
-
-    def label_from_instance(self, obj: Organisation) -> str:
-        return obj.display_name
 
 
 class GoalForm(forms.Form):

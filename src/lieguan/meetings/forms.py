@@ -14,6 +14,7 @@ from lieguan.core.forms import RocDateField
 from lieguan.meetings.actions.attendance import GROUPS
 from lieguan.meetings.models import AgendaSection, Invitation, MeetingSeries
 from lieguan.meetings.numbering import validate_case_number_pattern
+from lieguan.organisations.forms import OrganisationChoiceField
 from lieguan.organisations.models import Organisation, Person
 
 K = AgendaSection.Kind
@@ -43,20 +44,11 @@ def agencies() -> QuerySet[Organisation]:
     return Organisation.objects.filter(active=True).order_by("sort_order", "code")
 
 
-class OrganisationChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(queryset=agencies(), **kwargs)
-
-    def label_from_instance(self, obj: Organisation) -> str:
-        prefix = "　" if obj.kind == Organisation.Kind.UNIT else ""
-        return f"{prefix}{obj.display_name}"
-
-
 # Series ------------------------------------------------------------------------------------------------
 
 
 class SeriesForm(forms.Form):
-    owner = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="主辦機關", empty_label=None)
+    owner = OrganisationChoiceField(label="主辦機關", empty_label=None)
     name = forms.CharField(label="會議名稱", max_length=100, help_text="例如：主任秘書會報、處務會議")
     numbering = forms.ChoiceField(label="編號方式", choices=MeetingSeries.Numbering.choices, widget=forms.RadioSelect, initial="sequential")
     level = forms.ChoiceField(label="層級", choices=MeetingSeries.Level.choices, initial="agency")
@@ -184,7 +176,7 @@ class SectionForm(forms.Form):
 
 class ItemForm(forms.Form):
     title = forms.CharField(label="案由", max_length=2000)
-    presenter = OrganisationChoiceField(label="報告機關", required=False, empty_label="（無）")
+    presenter = OrganisationChoiceField(label="報告機關", queryset=agencies(), required=False, empty_label="（無）")
 
 
 class MoveForm(forms.Form):
@@ -200,7 +192,7 @@ class InviteForm(forms.Form):
 
 
 class InviteGroupForm(forms.Form):
-    organisation = OrganisationChoiceField(label="機關")
+    organisation = OrganisationChoiceField(label="機關", queryset=agencies())
     group = forms.ChoiceField(label="對象", choices=list(GROUPS.items()))
     capacity = forms.ChoiceField(label="身分", choices=Invitation.Capacity.choices)
 

@@ -261,6 +261,7 @@ def do_confirm_succession(actor: Any, succession: Succession, *, choices: dict[s
     """Apply a proposed succession as its preview shows it; refused while the preview names a problem."""
     from django.utils import timezone
 
+    from lieguan.organisations.lineage import UNIT_PREFIX
     from lieguan.organisations.signals import succeeded
     from lieguan.organisations.succession import ENDING, preview
 
@@ -300,6 +301,9 @@ def do_confirm_succession(actor: Any, succession: Succession, *, choices: dict[s
                 _carry_over(actor, org, heir, shown.grants)
             succeeded.send(sender=Organisation, actor=actor, succession=succession, moves=shown.moves)
         succession.moves = {key: successor.pk for key, successor in shown.moves.items()}
+        if shown.unit_successor is not None and succession.kind in ENDING:
+            # Kept so that figures "as it was then" count a unit with the agency it belonged to (organisations.lineage).
+            succession.moves.update({f"{UNIT_PREFIX}{unit.pk}": shown.unit_successor.pk for unit in shown.units})
         succession.status = Succession.Status.CONFIRMED
         succession.confirmed_by = None if is_system(actor) else actor
         succession.confirmed_at = timezone.now()

@@ -1,73 +1,124 @@
-"""Typed input of the directory pages: proposing a succession (機關改制)."""
+"""Typed input of the directory pages, and the organisation pickers every app's forms use."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Case, When
+from django.forms.models import ModelChoiceIterator
 
 from lieguan.core.forms import RocDateField
-from lieguan.organisations.models import Organisation, Succession
+from lieguan.organisations.models import Organisation, OrganisationName, Succession
+from lieguan.organisations.tree import build_tree
+
+INDENT = "\u3000"
 
 
-def tree_label(org: Organisation) -> str:
-    """An organisation with its place in the tree: units indented under their agency."""
-    depth = 0
-    node = org.parent
-    while node is not None and depth < 5:
-        depth += 1
-        node = node.parent
-    return f"{'　' * max(depth - 1, 0)}{org.display_name}"
+class TreeChoiceIterator(ModelChoiceIterator):  # type: ignore[type-arg]
+    """The field's organisations in tree order (``build_tree``), each carrying what the picker shows and matches on.
+
+    The order comes from the tree, never from the queryset's ordering; each
+    instance gets ``tree_depth`` and ``search_text`` (its names, its former
+    names, and its parent's names) for the widgets.
+    """
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        organisations = list(self.queryset.select_related("parent"))
+        former: dict[int, set[str]] = {}
+        for org_id, text in OrganisationName.objects.filter(organisation__in=[o.pk for o in organisations]).values_list(
+            "organisation_id", "text"
+        ):
+            former.setdefault(org_id, set()).add(text)
+        for node in build_tree(organisations):
+            org = node.organisation
+            parent = org.parent
+            names = [org.display_name, org.name, *sorted(former.get(org.pk, ()))]
+            # The parent's names find a unit by its agency; the city's would match every agency under it.
+            if parent is not None and parent.kind != Organisation.Kind.CITY:
+                names += [parent.display_name, parent.name]
+            org.tree_depth = node.depth  # type: ignore[attr-defined]
+            org.search_text = " ".join(dict.fromkeys(n for n in names if n))  # type: ignore[attr-defined]
+            yield self.choice(org)
 
 
-def tree_order(organisations: list[Organisation]) -> list[Organisation]:
-    """Depth first, each body followed by its units, in directory order."""
-    children: dict[int | None, list[Organisation]] = {}
-    ids = {o.pk for o in organisations}
-    for org in organisations:
-        parent = org.parent_id if org.parent_id in ids else None
-        children.setdefault(parent, []).append(org)
-    out: list[Organisation] = []
-    stack = sorted(children.get(None, []), key=lambda o: (o.sort_order, o.code), reverse=True)
-    while stack:
-        org = stack.pop()
-        out.append(org)
-        stack.extend(sorted(children.get(org.pk, []), key=lambda o: (o.sort_order, o.code), reverse=True))
-    return out
+def _picker_attrs(value: Any) -> dict[str, str]:
+    instance = getattr(value, "instance", None)
+    if instance is None or not hasattr(instance, "tree_depth"):
+        return {}
+    return {"data-org-search": instance.search_text, "data-depth": str(instance.tree_depth)}
 
 
-class TreeChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class OrganisationSelect(forms.Select):
+    """A plain ``<select>`` showing the tree by indentation; ``org-picker.js`` adds a box that filters it as you type."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"data-org-picker": "", **(attrs or {})})
+
+    def create_option(self, name: str, value: Any, label: Any, selected: Any, index: int, subindex: Any = None, attrs: Any = None) -> Any:
+        extra = _picker_attrs(value)
+        if extra:
+            label = f"{INDENT * int(extra['data-depth'])}{label}"
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["attrs"].update(extra)
+        return option
+
+
+class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes in tree order, nested by depth (CSS), filtered as you type by ``org-picker.js``.
+
+    It keeps Django's class name so that the forms' templates, which lay out
+    checkbox groups as a fieldset by ``widget_type``, still recognise it.
+    """
+
+    def create_option(self, name: str, value: Any, label: Any, selected: Any, index: int, subindex: Any = None, attrs: Any = None) -> Any:
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["attrs"].update(_picker_attrs(value))
+        return option
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """Every organisation picker: the directory as a tree that can be filtered as you type."""
+
+    iterator = TreeChoiceIterator
+    widget = OrganisationSelect
+
+    def __init__(self, queryset: Any = None, **kwargs: Any) -> None:
+        super().__init__(queryset=Organisation.objects.none() if queryset is None else queryset, **kwargs)
+
     def label_from_instance(self, obj: Organisation) -> str:
-        return tree_label(obj)
+        return obj.display_name
 
 
-class TreeMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class OrganisationMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Several organisations at once (co-organisers): checkboxes in the tree, filtered as you type."""
+
+    iterator = TreeChoiceIterator
+    widget = CheckboxSelectMultiple
+
+    def __init__(self, queryset: Any = None, **kwargs: Any) -> None:
+        super().__init__(queryset=Organisation.objects.none() if queryset is None else queryset, **kwargs)
+
     def label_from_instance(self, obj: Organisation) -> str:
-        return tree_label(obj)
+        return obj.display_name
 
 
 class SuccessionForm(forms.Form):
     kind = forms.ChoiceField(label="改制方式", choices=Succession.Kind.choices)
-    organisation = TreeChoiceField(label="機關", queryset=Organisation.objects.none(), empty_label="（請選擇）")
+    organisation = OrganisationChoiceField(label="機關", empty_label="（請選擇）")
     effective = RocDateField(label="生效日", help_text="例如 116/1/1")
-    successors = TreeMultipleChoiceField(
-        label="承接機關", queryset=Organisation.objects.none(), required=False, help_text="併入、裁撤選一個；分拆選兩個以上"
-    )
-    new_parent = TreeChoiceField(label="新上級機關（改隸）", queryset=Organisation.objects.none(), required=False, empty_label="（不改）")
+    successors = OrganisationMultipleChoiceField(label="承接機關", required=False, help_text="併入、裁撤選一個；分拆選兩個以上")
+    new_parent = OrganisationChoiceField(label="新上級機關（改隸）", required=False, empty_label="（不改）")
     new_name = forms.CharField(label="新全銜（更名）", max_length=100, required=False)
     new_short_name = forms.CharField(label="新簡稱（更名）", max_length=30, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        ordered = tree_order(list(Organisation.objects.filter(active=True)))
-        ids = [o.pk for o in ordered]
-        preserved = Case(*[When(pk=pk, then=i) for i, pk in enumerate(ids)]) if ids else None
-        qs = Organisation.objects.filter(pk__in=ids).select_related("parent__parent__parent")
-        qs = qs.order_by(preserved) if preserved is not None else qs
         for name in ("organisation", "successors", "new_parent"):
-            self.fields[name].queryset = qs  # type: ignore[attr-defined]
+            self.fields[name].queryset = Organisation.objects.filter(active=True)  # type: ignore[attr-defined]
 
 
 class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -79,7 +130,7 @@ class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 class StandInForm(forms.Form):
     person = PersonChoiceField(label="請假人", queryset=Organisation.objects.none(), empty_label="（請選擇）")
     stand_in = PersonChoiceField(label="職務代理人", queryset=Organisation.objects.none(), empty_label="（請選擇）")
-    organisation = TreeChoiceField(label="代理範圍", queryset=Organisation.objects.none(), empty_label="（請選擇）")
+    organisation = OrganisationChoiceField(label="代理範圍", empty_label="（請選擇）")
     start = RocDateField(label="起日", help_text="例如 115/12/21")
     end = RocDateField(label="迄日", help_text="代理的最後一天")
 

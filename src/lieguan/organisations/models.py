@@ -199,7 +199,8 @@ class Succession(models.Model):
     new_name = models.CharField("新全銜", max_length=100, blank=True)
     new_short_name = models.CharField("新簡稱", max_length=30, blank=True)
     status = models.CharField("狀態", max_length=10, choices=Status.choices, default=Status.PROPOSED)
-    # assignment id (str) → successor organisation id: where each open case went, as confirmed.
+    # work key (``assignment:<id>``) → successor organisation id: where each open case went, as confirmed;
+    # and ``unit:<id>`` → the organisation each unit was moved under.
     moves = models.JSONField("案件移轉", default=dict, blank=True)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from lieguan.core.forms import RocDateField
 from lieguan.meetings.models import MeetingSeries
+from lieguan.organisations.forms import OrganisationChoiceField
 from lieguan.organisations.models import Organisation
+from lieguan.reports.grouping import NOW, VIEWS
 from lieguan.reports.overview import OverviewFilters
 from lieguan.reports.statistics import Filters, agency_choices, series_choices
 from lieguan.tracking.models import CaseSource
@@ -19,11 +21,6 @@ from lieguan.tracking.models import CaseSource
 class SeriesChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: MeetingSeries) -> str:
         return obj.full_name
-
-
-class AgencyChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Organisation) -> str:
-        return obj.display_name
 
 
 class _Choices(forms.Form):
@@ -36,11 +33,18 @@ class _Choices(forms.Form):
         series.queryset = series_choices(user)
         agency = self.fields["agency"]
         assert isinstance(agency, forms.ModelChoiceField)
-        agency.queryset = Organisation.objects.filter(pk__in=[o.pk for o in agency_choices(user)]).order_by("sort_order", "code")
+        agency.queryset = Organisation.objects.filter(pk__in=[o.pk for o in agency_choices(user)])
 
     series = SeriesChoiceField(label="會議", queryset=MeetingSeries.objects.none(), required=False, empty_label="全部會議")
     source = forms.ChoiceField(label="案件來源", choices=[("", "全部來源"), *CaseSource.choices], required=False)
-    agency = AgencyChoiceField(label="機關", queryset=Organisation.objects.none(), required=False, empty_label="全部機關")
+    agency = OrganisationChoiceField(label="機關", required=False, empty_label="全部機關")
+    # The toggle above the tables sets it; the form only carries it along when the filters are applied.
+    view = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_view(self) -> str:
+        """依現在機關 unless 依當時機關 is asked for: a view nobody offered is no error to correct."""
+        view = self.cleaned_data.get("view")
+        return view if view in VIEWS else NOW
 
 
 class StatisticsForm(_Choices):
@@ -61,7 +65,14 @@ class StatisticsForm(_Choices):
         data = self.cleaned_data
         end = data.get("end") or today
         start = data.get("start") or dt.date(end.year, 1, 1)
-        return Filters(start=start, end=end, series=data.get("series"), source=data.get("source") or "", agency=data.get("agency"))
+        return Filters(
+            start=start,
+            end=end,
+            series=data.get("series"),
+            source=data.get("source") or "",
+            agency=data.get("agency"),
+            view=data.get("view") or NOW,
+        )
 
 
 class OverviewForm(_Choices):
@@ -82,4 +93,5 @@ class OverviewForm(_Choices):
             series=data.get("series"),
             source=data.get("source") or "",
             agency=data.get("agency"),
+            view=data.get("view") or NOW,
         )

@@ -14,9 +14,11 @@ from lieguan.minutes.rocdate import format_roc_date, format_roc_short
 from lieguan.minutes.sentences import case_sort_key
 from lieguan.minutes.tables import Column, TableDocument
 from lieguan.organisations.models import Organisation
-from lieguan.reports.statistics import agency_of, filtered_assignments, scope_lines
+from lieguan.reports.grouping import NOW, THEN, Grouping, describe_view
+from lieguan.reports.statistics import filtered_assignments, scope_lines
 from lieguan.tracking.asof import open_assignments_on
 from lieguan.tracking.models import Assignment, ProgressReport, TrackedCase
+from lieguan.tracking.succession_receivers import PREFIX
 
 
 @dataclass(frozen=True)
@@ -25,9 +27,14 @@ class OverviewFilters:
     series: MeetingSeries | None = None
     source: str = ""
     agency: Organisation | None = None
+    view: str = NOW  # by the organisation as it is now, or as it was then (reports.grouping)
 
     def describe(self) -> list[str]:
-        return [f"截至{format_roc_date(self.as_of)}仍列管中之案件", *scope_lines(self.series, self.source, self.agency)]
+        return [
+            f"截至{format_roc_date(self.as_of)}仍列管中之案件",
+            *scope_lines(self.series, self.source, self.agency),
+            describe_view(self.view, self.as_of),
+        ]
 
 
 @dataclass
@@ -37,6 +44,12 @@ class Line:
     report: ProgressReport | None
     # The target of links to the case (from reminders): set on the case's first line only.
     anchor: str = ""
+    # Who held the part in the view shown, when it is not who holds it now (as it was then, before a succession).
+    held_by: str = ""
+
+    @property
+    def holder(self) -> str:
+        return self.held_by or self.assignment.organisation.display_name
 
     @property
     def case(self) -> TrackedCase:
@@ -54,6 +67,11 @@ class Line:
 class AgencyGroup:
     agency: Organisation
     lines: list[Line] = field(default_factory=list)
+    label: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.label or self.agency.display_name
 
     @property
     def overdue(self) -> int:
@@ -75,22 +93,32 @@ def build_overview(user: Any, filters: OverviewFilters) -> Overview:
     # Reports written after the day did not exist on it.
     cutoff = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
     reports = ProgressReport.objects.filter(submitted_at__lt=cutoff).order_by("-submitted_at")
+    grouping = Grouping.load(filters.view, day)
     qs = (
-        filtered_assignments(user, series=filters.series, source=filters.source, agency=filters.agency)
+        filtered_assignments(user, series=filters.series, source=filters.source, agency=filters.agency, grouping=grouping)
         .filter(open_assignments_on(day))
         .select_related("case", "case__series", "case__series__owner", "case__meeting", "organisation")
         .prefetch_related(Prefetch("reports", queryset=reports))
     )
-    orgs: dict[int, tuple[int | None, str]] = {
-        pk: (parent, kind) for pk, parent, kind in Organisation.objects.values_list("id", "parent_id", "kind")
-    }
     groups: dict[int, list[Line]] = {}
+    # Lines of parts that moved after the day, with the body that held them then.
+    moved: list[tuple[Line, int]] = []
     for assignment in qs:
+        agency_id = grouping.agency(assignment.pk, assignment.organisation_id)
+        if filters.agency is not None and agency_id != filters.agency.pk:
+            continue
         deadline = assignment.case.deadline
         latest = next(iter(assignment.reports.all()), None)
         line = Line(assignment, max(0, (day - deadline).days) if deadline else 0, latest)
-        groups.setdefault(agency_of(assignment.organisation_id, orgs), []).append(line)
-    agencies = {o.pk: o for o in Organisation.objects.filter(pk__in=groups)}
+        if grouping.view == THEN:
+            held = grouping.lineage.holder_on(f"{PREFIX}{assignment.pk}", assignment.organisation_id, day)
+            if held != assignment.organisation_id:
+                moved.append((line, held))
+        groups.setdefault(agency_id, []).append(line)
+    grouping.load_agencies(set(groups) | {held for _line, held in moved})
+    agencies = grouping.agencies
+    for line, held in moved:
+        line.held_by = grouping.label(held)
     ordered = sorted(groups, key=lambda pk: (agencies[pk].sort_order, agencies[pk].code))
     out = []
     anchored: set[int] = set()
@@ -107,7 +135,7 @@ def build_overview(user: Any, filters: OverviewFilters) -> Overview:
             if line.case.pk not in anchored:
                 anchored.add(line.case.pk)
                 line.anchor = f"case-{line.case.pk}"
-        out.append(AgencyGroup(agencies[pk], lines))
+        out.append(AgencyGroup(agencies[pk], lines, grouping.label(pk)))
     return Overview(filters, out)
 
 
@@ -134,7 +162,7 @@ def overview_table(overview: Overview) -> TableDocument:
     group_rows: set[int] = set()
     for group in overview.groups:
         group_rows.add(len(rows))
-        rows.append([f"{group.agency.display_name}（{len(group.lines)} 案，逾期 {group.overdue} 案）"])
+        rows.append([f"{group.name}（{len(group.lines)} 案，逾期 {group.overdue} 案）"])
         for line in group.lines:
             a = line.assignment
             rows.append(
@@ -142,7 +170,7 @@ def overview_table(overview: Overview) -> TableDocument:
                     line.case.number,
                     line.case.title,
                     line.origin,
-                    f"{a.get_role_display()}：{a.organisation.display_name}",
+                    f"{a.get_role_display()}：{line.holder}",
                     format_roc_short(line.case.deadline) if line.case.deadline else "—",
                     line.days_overdue or None,
                     report_text(line.report),

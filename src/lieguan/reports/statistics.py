@@ -24,6 +24,7 @@ from lieguan.minutes.workdays import WorkCalendar
 from lieguan.organisations.access import descendants
 from lieguan.organisations.models import Organisation
 from lieguan.reports.access import visible_assignments
+from lieguan.reports.grouping import NOW, Grouping, agency_of, describe_view
 from lieguan.tracking.asof import is_open_on
 from lieguan.tracking.calendar import work_calendar
 from lieguan.tracking.cycles import current_cycles
@@ -51,6 +52,7 @@ class Filters:
     source: str = ""
     agency: Organisation | None = None
     within: int = DEFAULT_WITHIN
+    view: str = NOW  # by the organisation as it is now, or as it was then (reports.grouping)
 
     @property
     def as_of(self) -> dt.date:
@@ -61,6 +63,7 @@ class Filters:
         return [
             f"統計期間：{format_roc_date(self.start)}至{format_roc_date(self.end)}",
             *scope_lines(self.series, self.source, self.agency),
+            describe_view(self.view, self.as_of),
         ]
 
 
@@ -101,22 +104,19 @@ class Statistics:
     total: Figures
 
 
-def agency_of(org_id: int, orgs: dict[int, tuple[int | None, str]]) -> int:
-    """The agency a unit belongs to (a unit's figures count for its agency); agencies are their own."""
-    seen = set()
-    node = org_id
-    while node in orgs and orgs[node][1] == Organisation.Kind.UNIT and orgs[node][0] is not None and node not in seen:
-        seen.add(node)
-        parent = orgs[node][0]
-        assert parent is not None
-        node = parent
-    return node
-
-
 def filtered_assignments(
-    user: Any, *, series: MeetingSeries | None = None, source: str = "", agency: Organisation | None = None
+    user: Any,
+    *,
+    series: MeetingSeries | None = None,
+    source: str = "",
+    agency: Organisation | None = None,
+    grouping: Grouping | None = None,
 ) -> QuerySet[Assignment]:
-    """The parts ``user`` may see, of one series or source, of one agency (with its units)."""
+    """The parts ``user`` may see, of one series or source, of one agency (with its units).
+
+    With a ``grouping``, the agency's parts include those of the bodies it succeeded or that succeeded it, for
+    the grouping to sort out row by row.
+    """
     qs = visible_assignments(user)
     if series is not None:
         qs = qs.filter(case__series=series)
@@ -124,7 +124,8 @@ def filtered_assignments(
         qs = qs.filter(case__source=source)
     if agency is not None:
         parent_of: dict[int, int | None] = dict(Organisation.objects.values_list("id", "parent_id"))
-        qs = qs.filter(organisation_id__in=descendants(parent_of, [agency.pk]))
+        roots = grouping.scope(agency) if grouping is not None else frozenset({agency.pk})
+        qs = qs.filter(organisation_id__in=descendants(parent_of, roots))
     return qs
 
 
@@ -160,7 +161,8 @@ def compute(user: Any, filters: Filters, *, calendar: WorkCalendar | None = None
     today = timezone.localdate()
     # Due soon: fewer than N + 1 working days after the as-of day, as the reminders count it.
     horizon = calendar.add_working_days(filters.as_of, filters.within + 1)
-    qs = filtered_assignments(user, series=filters.series, source=filters.source, agency=filters.agency)
+    grouping = Grouping.load(filters.view, filters.as_of)
+    qs = filtered_assignments(user, series=filters.series, source=filters.source, agency=filters.agency, grouping=grouping)
     rows = list(
         qs.values(
             "id",
@@ -174,9 +176,9 @@ def compute(user: Any, filters: Filters, *, calendar: WorkCalendar | None = None
             "case__source",
         )
     )
-    orgs: dict[int, tuple[int | None, str]] = {
-        pk: (parent, kind) for pk, parent, kind in Organisation.objects.values_list("id", "parent_id", "kind")
-    }
+    agency_for = {row["id"]: grouping.agency(row["id"], row["organisation_id"]) for row in rows}
+    if filters.agency is not None:
+        rows = [r for r in rows if agency_for[r["id"]] == filters.agency.pk]
     series_ids = {r["case__series_id"] for r in rows if r["case__series_id"] is not None}
     # current_cycles needs only each case's id and series: stand-ins spare loading thousands of cases.
     cases = {r["case_id"]: TrackedCase(pk=r["case_id"], series_id=r["case__series_id"]) for r in rows if r["status"] == CaseStatus.OPEN}
@@ -186,16 +188,15 @@ def compute(user: Any, filters: Filters, *, calendar: WorkCalendar | None = None
             "assignment_id", "cycle"
         )
     )
-    agency_ids = {agency_of(r["organisation_id"], orgs) for r in rows}
-    agencies = {o.pk: o for o in Organisation.objects.filter(pk__in=agency_ids)}
+    grouping.load_agencies({agency_for[r["id"]] for r in rows})
+    agencies = grouping.agencies
     series = {s.pk: s for s in MeetingSeries.objects.filter(pk__in=series_ids).select_related("owner")}
     by_agency: dict[int, Figures] = {}
     by_series: dict[str, Figures] = {}
     total = Figures("合計", "total")
     for row in rows:
-        agency_id = agency_of(row["organisation_id"], orgs)
-        agency = agencies[agency_id]
-        a_fig = by_agency.setdefault(agency_id, Figures(agency.display_name, f"agency-{agency_id}"))
+        agency_id = agency_for[row["id"]]
+        a_fig = by_agency.setdefault(agency_id, Figures(grouping.label(agency_id), f"agency-{agency_id}"))
         sid = row["case__series_id"]
         if sid is not None:
             s_key, s_label = f"series-{sid}", series[sid].full_name
@@ -221,7 +222,7 @@ def series_choices(user: Any) -> QuerySet[MeetingSeries]:
 
 
 def agency_choices(user: Any) -> list[Organisation]:
-    """The agencies (not units) of the parts ``user`` may see."""
+    """The agencies (not units) of the parts ``user`` may see, as their parts are held today."""
     orgs: dict[int, tuple[int | None, str]] = {
         pk: (parent, kind) for pk, parent, kind in Organisation.objects.values_list("id", "parent_id", "kind")
     }

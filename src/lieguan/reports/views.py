@@ -19,6 +19,7 @@ from lieguan.minutes.tables import TABLE_FORMATS, TableDocument, render_table
 from lieguan.reports import access, actions
 from lieguan.reports.charts import bar_chart, chart_description
 from lieguan.reports.forms import OverviewForm, StatisticsForm
+from lieguan.reports.grouping import NOW, VIEWS
 from lieguan.reports.overview import build_overview, overview_table
 from lieguan.reports.statistics import compute
 from lieguan.reports.tables import statistics_table
@@ -51,6 +52,19 @@ def _query(request: HttpRequest) -> str:
     return params.urlencode()
 
 
+def _views(request: HttpRequest, current: str) -> list[dict[str, Any]]:
+    """The toggle between 依現在機關 and 依當時機關: the same page and filters, in the other view."""
+    out = []
+    for key in VIEWS:
+        params = request.GET.copy()
+        params.pop("view", None)
+        if key != NOW:
+            params["view"] = key
+        query = params.urlencode()
+        out.append({"key": key, "href": f"{request.path}?{query}" if query else request.path, "current": key == current})
+    return out
+
+
 @login_required
 @require_GET
 def statistics_page(request: HttpRequest) -> HttpResponse:
@@ -58,16 +72,22 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     access.require_statistics(request.user)
     today = timezone.localdate()
     # Without filters the page shows this year so far, and says so in the form.
-    data = request.GET or {"start": format_roc_short(dt.date(today.year, 1, 1)), "end": format_roc_short(today)}
+    data = request.GET.copy()
+    if not data.get("start") and not data.get("end"):
+        data.update({"start": format_roc_short(dt.date(today.year, 1, 1)), "end": format_roc_short(today)})
     form = StatisticsForm(data, user=request.user)
     if not form.is_valid():
         # The page itself is fine: it shows what to correct in the filters.
         return render(request, "reports/statistics.html", {"form": form})
-    stats = compute(request.user, form.filters())
+    filters = form.filters()
+    stats = compute(request.user, filters)
     title = "各機關列管件數"
     context = {
         "form": form,
         "stats": stats,
+        "view": filters.view,
+        "views": _views(request, filters.view),
+        "as_of": filters.as_of,
         "agency_table": _display(statistics_table(stats, "agency")),
         "series_table": _display(statistics_table(stats, "series")),
         "chart": bar_chart(stats.by_agency, title=title, description=chart_description(stats.by_agency)),
@@ -99,8 +119,17 @@ def agencies_page(request: HttpRequest) -> HttpResponse:
     form = OverviewForm(request.GET or {"as_of": format_roc_short(timezone.localdate())}, user=request.user)
     if not form.is_valid():
         return render(request, "reports/agencies.html", {"form": form})
-    overview = build_overview(request.user, form.filters())
-    context = {"form": form, "overview": overview, "query": _query(request), "downloads": DOWNLOADS}
+    filters = form.filters()
+    overview = build_overview(request.user, filters)
+    context = {
+        "form": form,
+        "overview": overview,
+        "query": _query(request),
+        "downloads": DOWNLOADS,
+        "view": filters.view,
+        "views": _views(request, filters.view),
+        "as_of": filters.as_of,
+    }
     return render(request, "reports/agencies.html", context)
 
 

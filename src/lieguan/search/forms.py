@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from lieguan.core.forms import RocDateField
+from lieguan.organisations.forms import OrganisationChoiceField
 from lieguan.organisations.models import Organisation
 from lieguan.search.access import may_see_cases, searchable_series
 from lieguan.search.models import SearchEntry
@@ -21,11 +22,6 @@ PUBLIC_KINDS = (K.CONCLUSION, K.ITEM, K.REMARK)
 class SeriesChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.full_name)
-
-
-class AgencyChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return ("　" if obj.kind == Organisation.Kind.UNIT else "") + str(obj.display_name)
 
 
 class SearchForm(forms.Form):
@@ -43,9 +39,8 @@ class SearchForm(forms.Form):
         empty_label="全部會議",
         error_messages={"invalid_choice": "找不到此會議，請重新選擇。"},
     )
-    agency = AgencyChoiceField(
+    agency = OrganisationChoiceField(
         label="機關",
-        queryset=Organisation.objects.none(),
         required=False,
         empty_label="全部機關",
         error_messages={"invalid_choice": "找不到此機關，請重新選擇。"},

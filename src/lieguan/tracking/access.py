@@ -52,6 +52,15 @@ def may_send_reminders(viewer: Viewer, organisation_id: int | None = None) -> bo
     return manages_all(viewer) or viewer.has(Role.SECRETARIAT)
 
 
+WHO_SENDS_REMINDERS = "只有會議幕僚、研考人員或系統管理者可以寄送稽催。"
+
+
+def require_may_send_reminders(viewer: Viewer) -> None:
+    """寄送稽催 from the missing-reports page or the overdue list: refused to everyone else."""
+    if not may_send_reminders(viewer):
+        raise PermissionDenied(WHO_SENDS_REMINDERS)
+
+
 def visible_cases(user: Any) -> QuerySet[TrackedCase]:
     viewer = viewer_for(user)
     qs = TrackedCase.objects.select_related("owner", "series", "meeting")

@@ -5,52 +5,32 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Case, F, QuerySet, Value, When
+from django.db.models import QuerySet
 
 from lieguan.core.forms import RocDateField
 from lieguan.meetings.models import Meeting, MeetingSeries
+from lieguan.organisations.forms import OrganisationChoiceField, OrganisationMultipleChoiceField
 from lieguan.organisations.models import Organisation
 from lieguan.tracking.models import Assignment, CaseDecision, CaseSource, CaseStatus, Proposal
 
 
 def assignable() -> QuerySet[Organisation]:
-    """Agencies, each followed by its units, in directory order: the bodies a case can be assigned to."""
-    unit = Organisation.Kind.UNIT
-    return (
-        Organisation.objects.filter(active=True)
-        .exclude(kind=Organisation.Kind.CITY)
-        .annotate(
-            agency_order=Case(When(kind=unit, then=F("parent__sort_order")), default=F("sort_order")),
-            agency_code=Case(When(kind=unit, then=F("parent__code")), default=F("code")),
-            unit_last=Case(When(kind=unit, then=Value(1)), default=Value(0)),
-        )
-        .order_by("agency_order", "agency_code", "unit_last", "sort_order", "code")
-    )
+    """The bodies a case can be assigned to: agencies and their units (shown as a tree by the pickers)."""
+    return Organisation.objects.filter(active=True).exclude(kind=Organisation.Kind.CITY)
 
 
-def organisation_label(obj: Organisation) -> str:
-    return f"{obj.parent.display_name if obj.kind == Organisation.Kind.UNIT and obj.parent else ''}{obj.display_name}"
-
-
-class AgencyField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class AgencyField(OrganisationChoiceField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("empty_label", "（請選擇）")
-        super().__init__(queryset=assignable().select_related("parent"), **kwargs)
-
-    def label_from_instance(self, obj: Organisation) -> str:
-        return organisation_label(obj)
+        super().__init__(queryset=assignable(), **kwargs)
 
 
-class AgenciesField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class AgenciesField(OrganisationMultipleChoiceField):
     """Co-organisers as checkboxes (a tablet in a meeting room handles them better than a multiple select)."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
         kwargs.setdefault("required", False)
-        super().__init__(queryset=assignable().select_related("parent"), **kwargs)
-
-    def label_from_instance(self, obj: Organisation) -> str:
-        return organisation_label(obj)
+        super().__init__(queryset=assignable(), **kwargs)
 
 
 class DeadlineFields(forms.Form):
@@ -98,7 +78,7 @@ class CaseCreateForm(DeadlineFields):
         label="案件來源", choices=[c for c in CaseSource.choices if c[0] != CaseSource.MINUTES], widget=forms.RadioSelect
     )
     source_reference = forms.CharField(label="來源文號", max_length=100, required=False, help_text="例如陳情案號、索資單號。")
-    owner = forms.ModelChoiceField(label="列管機關", queryset=Organisation.objects.none(), empty_label=None)
+    owner = OrganisationChoiceField(label="列管機關", empty_label=None)
     number = forms.CharField(label="列管編號", max_length=30, required=False, help_text="空白時自動編號，例如人民陳情 P115-001。")
     title = forms.CharField(label="案由", max_length=300)
     text = forms.CharField(label="列管事項", widget=forms.Textarea(attrs={"rows": 4}))
@@ -202,7 +182,7 @@ class CaseFilterForm(forms.Form):
     series = forms.ModelChoiceField(label="會議", queryset=MeetingSeries.objects.none(), required=False, empty_label="全部")
     source = forms.ChoiceField(label="案件來源", choices=[("", "全部"), *CaseSource.choices], required=False)
     status = forms.ChoiceField(label="狀態", choices=STATUS_CHOICES, required=False)
-    agency = forms.ModelChoiceField(label="主協辦機關", queryset=Organisation.objects.none(), required=False, empty_label="全部")
+    agency = OrganisationChoiceField(label="主協辦機關", required=False, empty_label="全部")
     due = forms.ChoiceField(label="期限", choices=DUE_CHOICES, required=False)
     sort = forms.ChoiceField(choices=list(SORTS.items()), required=False, widget=forms.HiddenInput)
     order = forms.ChoiceField(choices=[("asc", "遞增"), ("desc", "遞減")], required=False, widget=forms.HiddenInput)
@@ -211,7 +191,6 @@ class CaseFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["series"].queryset = series  # type: ignore[attr-defined]
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
-        self.fields["agency"].label_from_instance = organisation_label  # type: ignore[attr-defined]
 
     def values(self) -> dict[str, Any]:
         """The filters in force: the valid ones, with the defaults (open cases, by number) for the rest."""

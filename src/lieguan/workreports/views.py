@@ -20,9 +20,9 @@ from lieguan.minutes.workreport import NotWorkReportError, parse_work_report
 from lieguan.minutes.workreport.html import render_work_report_html, stylesheet
 from lieguan.minutes.workreport.output import REPORT_FORMATS, render_work_report
 from lieguan.organisations.access import viewer_for
-from lieguan.organisations.models import Organisation
 from lieguan.workreports import access, actions, workflow
 from lieguan.workreports.document import build, labelled, revision_lines
+from lieguan.workreports.forms import AgencyForm
 from lieguan.workreports.models import ReportPart, ReportRevision, WorkReport
 
 DOWNLOADS = ("pdf", "docx", "odt", "txt")
@@ -33,22 +33,27 @@ DOWNLOADS = ("pdf", "docx", "odt", "txt")
 def report_list(request: HttpRequest) -> HttpResponse:
     agencies = access.managed_agencies(request.user)
     this_year = timezone.localdate().year
-    return render(
-        request,
-        "workreports/list.html",
-        {"reports": access.visible_reports(request.user), "agencies": agencies, "years": range(this_year + 1, this_year - 6, -1)},
-    )
+    context = {
+        "reports": access.visible_reports(request.user),
+        "agencies": agencies,
+        "agency_form": AgencyForm(agencies=agencies, id_prefix="create"),
+        "years": range(this_year + 1, this_year - 6, -1),
+    }
+    return render(request, "workreports/list.html", context)
 
 
 @login_required
 @require_POST
 def report_create(request: HttpRequest) -> HttpResponse:
+    form = AgencyForm(request.POST, agencies=access.managed_agencies(request.user), id_prefix="create")
     try:
-        agency = Organisation.objects.get(pk=int(request.POST.get("organisation", "")))
         year, half = int(request.POST.get("year", "")), int(request.POST.get("half", ""))
-    except (Organisation.DoesNotExist, ValueError):
+    except ValueError:
+        year = half = 0
+    if not form.is_valid() or not year or not half:
         messages.error(request, "請選擇機關、年度及上下半年。")
         return redirect("workreports:list")
+    agency = form.cleaned_data["organisation"]
     try:
         report = actions.do_create_report(request.user, agency, year=year, half=half)
     except ValidationError as e:
@@ -249,14 +254,14 @@ def report_import(request: HttpRequest) -> HttpResponse:
     agencies = access.managed_agencies(request.user)
     if not agencies.exists():
         raise PermissionDenied(access.MANAGE_REFUSED)
-    context: dict[str, Any] = {"agencies": agencies}
+    form = AgencyForm(request.POST if request.method == "POST" else None, agencies=agencies, id_prefix="import")
+    context: dict[str, Any] = {"agencies": agencies, "agency_form": form}
     if request.method == "GET":
         return render(request, "workreports/import.html", context)
-    try:
-        agency = agencies.get(pk=int(request.POST.get("organisation", "")))
-    except (Organisation.DoesNotExist, ValueError):
+    if not form.is_valid():
         context["error"] = "請選擇機關。"
         return render(request, "workreports/import.html", context, status=400)
+    agency = form.cleaned_data["organisation"]
     context["chosen"] = agency
     text = request.POST.get("text", "")
     name = request.POST.get("source_name", "")

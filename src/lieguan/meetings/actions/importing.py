@@ -1,4 +1,4 @@
-"""Importing minutes files: a batch of uploads, parsed one file per step, previewed, imported one file per transaction.
+"""Importing minutes files: a batch of uploads, parsed in the background one file at a time, previewed, imported one file per transaction.
 
 The web page and ``lieguan import`` share these actions. A file that fails
 changes nothing but its own row in the batch, which says why (and on which
@@ -8,6 +8,7 @@ added when the person importing decided so (``NameProposal.decision``).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import logging
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from lieguan.core import audit, uploads
@@ -53,7 +55,8 @@ def _require_import(actor: Any) -> None:
         raise PermissionDenied("只有會議幕僚或系統管理者可以匯入會議紀錄。")
 
 
-def _require_batch(actor: Any, batch: ImportBatch) -> None:
+def require_batch(actor: Any, batch: ImportBatch) -> None:
+    """Only the person who uploaded a batch (or an administrator, or the operator's job) works on its files."""
     _require_import(actor)
     if is_system(actor) or viewer_for(actor).is_admin or batch.created_by_id == actor.pk:
         return
@@ -107,6 +110,20 @@ def next_pending(batch: ImportBatch) -> ImportFile | None:
     return batch.files.filter(status=F.PENDING).order_by("position").first()
 
 
+def parsing_stalled(batch: ImportBatch, *, after: dt.timedelta) -> bool:
+    """Files still wait, and none of the batch has changed for ``after``: its background parsing stopped or never began."""
+    files = batch.files.all()
+    if not files.filter(status=F.PENDING).exists():
+        return False
+    latest = files.aggregate(latest=Max("updated"))["latest"]
+    return latest is None or timezone.now() - latest > after
+
+
+def batches_waiting() -> list[ImportBatch]:
+    """The batches with files still waiting to be parsed, oldest first (to queue again when a worker starts)."""
+    return list(ImportBatch.objects.filter(files__status=F.PENDING).distinct().order_by("created"))
+
+
 def _finish_if_done(batch: ImportBatch) -> None:
     if batch.finished is None and not batch.files.filter(status__in=(F.PENDING, F.PARSED)).exists():
         batch.finished = timezone.now()
@@ -115,13 +132,18 @@ def _finish_if_done(batch: ImportBatch) -> None:
 
 def do_parse_import_file(actor: Any, import_file: ImportFile, *, result: ReadResult | None = None) -> ImportFile:
     """Parse one waiting file: it becomes ready for preview, already imported, or failed with why."""
-    _require_batch(actor, import_file.batch)
+    require_batch(actor, import_file.batch)
     if import_file.status != F.PENDING:
         return import_file
     if result is None:
         with import_file.file.open("rb") as handle:
             result = read_document(handle.read(), import_file.original_name)
     with transaction.atomic():
+        # Two workers may parse the same waiting file (a batch queued again after a stall): the first
+        # to write wins. The UPDATE takes the row (PostgreSQL) or the database (SQLite) until commit.
+        if not ImportFile.objects.filter(pk=import_file.pk, status=F.PENDING).update(updated=timezone.now()):
+            import_file.refresh_from_db()
+            return import_file
         if result.minutes is None:
             import_file.status, import_file.error, import_file.error_line = F.FAILED, result.error, result.line
         else:
@@ -226,7 +248,7 @@ def do_import_file(
     series the plan proposes; ``decisions`` decide unknown names by key (or
     pass a ``plan`` whose names are decided).
     """
-    _require_batch(actor, import_file.batch)
+    require_batch(actor, import_file.batch)
     if import_file.status != F.PARSED:
         raise ValidationError(f"此檔案目前為「{F(import_file.status).label}」，無法匯入。")
     if plan is None:
@@ -323,7 +345,7 @@ def ready_to_import(plan: Plan) -> bool:
 
 def do_import_ready_files(actor: Any, batch: ImportBatch) -> list[ImportFile]:
     """Import, in date order, every parsed file of the batch that needs no further confirmation."""
-    _require_batch(actor, batch)
+    require_batch(actor, batch)
     done = []
     for import_file in files_in_date_order(batch):
         if import_file.status != F.PARSED:

@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from lieguan.meetings.models import MeetingSeries
+from lieguan.organisations.forms import INDENT, OrganisationSelect
 from lieguan.organisations.models import Organisation
+from lieguan.organisations.tree import build_tree
 
 from .names import CREATE, MATCH, TEXT, NameProposal
 from .plan import Plan
@@ -81,6 +83,7 @@ class PreviewForm(forms.Form):
                 choices=self._matches(proposal),
                 coerce=int,
                 required=False,
+                widget=forms.Select if proposal.kind == "person" else OrganisationSelect,
                 initial=proposal.decision_match_id or (proposal.match_ids[0] if proposal.match_ids else None),
             )
             self.names.append((proposal, action, match))
@@ -104,7 +107,8 @@ class PreviewForm(forms.Form):
         if proposal.kind == "person":
             return [("", "（請選擇）"), *suggested]
         taken = {pk for pk, _ in suggested}
-        others = [(o.pk, o.name) for o in Organisation.objects.order_by("sort_order", "code") if o.pk not in taken]
+        others = [(n.organisation.pk, f"{INDENT * n.depth}{n.organisation.name}") for n in build_tree(Organisation.objects.all())]
+        others = [(pk, label) for pk, label in others if pk not in taken]
         groups: list[Any] = [("", "（請選擇）")]
         if suggested:
             groups.append(("建議", suggested))

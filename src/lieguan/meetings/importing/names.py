@@ -384,7 +384,7 @@ class _Matcher:
             owner is None and bool(owner_key) and self.result.proposals[owner_key].org_kind != Organisation.Kind.CITY
         )
         for name in _ADDRESSED.findall(normalise(text)):
-            if any(c in _NOT_IN_NAMES for c in name) or normalise(name) in self.result.organisations:
+            if any(c in _NOT_IN_NAMES for c in name) or name.startswith(_NOT_NAMES) or normalise(name) in self.result.organisations:
                 continue
             known = self.book.resolve(name, on, root) if root is not None else None
             if known is not None:
@@ -417,6 +417,8 @@ class _Matcher:
 _ADDRESSED = re.compile(r"(?:請|由|會同|及|、|與)([\u4e00-\u9fff]{1,8}?(?:中心|組|室|科))")
 # Characters that never occur in a body's name but do in the phrases before one (請同仁至會議室, 請各科室).
 _NOT_IN_NAMES = set("於至在之的並將就依以為等各本該全所有每其此同仁")
+# Words that say which units, not which one: 與相關科室主管協調, 請權責單位.
+_NOT_NAMES = ("相關", "權責", "業管", "主管", "承辦")
 
 
 def _is_unit_word(name: str, *, agency_meeting: bool) -> bool:

@@ -155,7 +155,7 @@ def _item_for_write(request: HttpRequest, item_id: int) -> AgendaItem:
 def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     item = _item_for_write(request, item_id)
     meeting = item.section.meeting
-    form = ItemForm(request.POST or None, initial={"title": item.title, "presenter": item.presenter})
+    form = ItemForm(request.POST or None, initial={"title": item.title, "presenter": item.presenter}, auto_id=f"edit-item-%s-{item.pk}")
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data

@@ -1,8 +1,9 @@
-"""Importing minutes files: upload many at once, watch them parsed one per request, preview, confirm, import.
+"""Importing minutes files: upload many at once, watch them parsed in the background, preview, confirm, import.
 
-No background worker exists, so the batch page drives the parsing itself:
-each step request parses one waiting file and answers with the updated
-progress, which (with HTMX) asks for the next step until none is left.
+The upload only stores the files and queues their parsing (``meetings.tasks``):
+no web worker ever parses a file. The batch page polls its own progress (HTMX)
+while files wait; should the parsing stall (a worker stopped), it says so and
+offers to queue the waiting files again.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lieguan.core.submission import once_per_submission
-from lieguan.meetings import access
+from lieguan.meetings import access, tasks
 from lieguan.meetings.actions import importing as imp
 from lieguan.meetings.importing.forms import NEW_SERIES, PreviewForm, UploadForm
 from lieguan.meetings.importing.names import Book
@@ -48,6 +50,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         uploads = [(f.name, f.read()) for f in form.cleaned_data["uploads"]]
         batch = imp.do_start_import(request.user, uploads)
+        tasks.queue_parsing(batch)
         return redirect("meetings:import_batch", batch.pk)
     batches = ImportBatch.objects.filter(created_by_id=request.user.pk).prefetch_related("files")[:10]
     return render(request, "meetings/import/start.html", {"form": form, "batches": batches})
@@ -86,25 +89,33 @@ def _batch_context(request: HttpRequest, batch: ImportBatch) -> dict[str, object
         "pending": len(rows) - done,
         "ready": sum(1 for r in rows if r.ready),
         "waiting": sum(1 for r in rows if r.file.status == F.PARSED),
+        "stalled": done < len(rows) and imp.parsing_stalled(batch, after=_stall_after()),
     }
+
+
+def _stall_after() -> dt.timedelta:
+    # Longer than one file may take, so that a file being parsed is never taken for a stall.
+    return dt.timedelta(seconds=settings.IMPORT_PARSE_SECONDS + 60)
 
 
 @login_required
 @require_GET
 def import_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
-    """The files of a batch in meeting-date order, with the progress of their parsing."""
+    """The files of a batch in meeting-date order, with the progress of their parsing (polled by HTMX while files wait)."""
     batch = access.access_import_batch(request.user, batch_id)
+    if request.headers.get("HX-Request"):
+        return render(request, "meetings/import/_step.html", _batch_context(request, batch))
     return render(request, "meetings/import/batch.html", _batch_context(request, batch))
 
 
 @login_required
 @require_POST
 def import_step(request: HttpRequest, batch_id: int) -> HttpResponse:
-    """Parse the next waiting file of the batch; answer with the progress (HTMX) or go back to the batch."""
+    """Queue the batch's waiting files for parsing again (after a stall); answer with the progress (HTMX) or go back."""
     batch = access.access_import_batch(request.user, batch_id)
-    waiting = imp.next_pending(batch)
-    if waiting is not None:
-        imp.do_parse_import_file(request.user, waiting)
+    imp.require_batch(request.user, batch)
+    if imp.next_pending(batch) is not None:
+        tasks.queue_parsing(batch)
     if request.headers.get("HX-Request"):
         return render(request, "meetings/import/_step.html", _batch_context(request, batch))
     return redirect("meetings:import_batch", batch.pk)

@@ -21,7 +21,7 @@ from lieguan.meetings import access, actions
 from lieguan.meetings.actions.attendance import sign_in_open
 from lieguan.meetings.actions.schedule import ConfirmationRequired, default_materials_cutoff
 from lieguan.meetings.document import load_tree
-from lieguan.meetings.forms import MeetingForm, agencies
+from lieguan.meetings.forms import ItemForm, MeetingForm
 from lieguan.meetings.models import AgendaSection, Invitation, Meeting, MeetingSeries
 from lieguan.meetings.notice import build_calendar, ics_filename, notices_sent
 from lieguan.organisations.access import Viewer, viewer_for
@@ -55,7 +55,13 @@ def agenda_context(request: HttpRequest, meeting: Meeting, viewer: Viewer | None
     sections = load_tree(meeting)
     closed = access.materials_closed_for(viewer, meeting)
     any_upload = False
+    # The presenter picker of each section's add form: the directory tree is read once for all of them.
+    presenters = list(ItemForm.base_fields["presenter"].choices) if runs else []  # type: ignore[attr-defined]
     for section in sections:
+        if runs:
+            form = ItemForm(auto_id=f"new-item-%s-{section.pk}")
+            form.fields["presenter"].choices = presenters  # type: ignore[attr-defined]
+            setattr(section, "presenter_field", form["presenter"])  # noqa: B010
         for item in section.items.all():
             # Per-object permissions for the template, which cannot call functions with arguments.
             may_upload = access.can_upload_material(viewer, item)
@@ -73,7 +79,6 @@ def agenda_context(request: HttpRequest, meeting: Meeting, viewer: Viewer | None
         "materials_closed": closed,
         "upload_offered": any_upload and not closed and not meeting.cancelled,
         "kinds": AgendaSection.Kind.choices,
-        "organisations": list(agencies()) if runs else [],
     }
 
 

@@ -69,6 +69,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "page_query": query_with(request),
         "may_create": access.managed_owners(request.user).exists(),
         "is_admin": viewer.is_admin,
+        # The overdue list is where 寄送稽催 is offered besides the missing-reports page.
+        "can_remind": values["due"] == "overdue" and access.may_send_reminders(viewer),
+        "agency": values["agency"],
     }
     context["incomplete"] = incomplete_count(request.user) if context["may_create"] else 0
     return render(request, "tracking/case_list.html", context)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -98,8 +100,7 @@ def missing(request: HttpRequest) -> HttpResponse:
 def _reminder_plan(request: HttpRequest, agency_id: str | None) -> tuple[reminders.Plan, Organisation | None]:
     """Today's reminders that ``request.user`` may send: of the cases they manage, about one agency or all."""
     viewer = viewer_for(request.user)
-    if not access.may_send_reminders(viewer):
-        raise PermissionDenied("只有會議幕僚、研考人員或系統管理者可以寄送稽催。")
+    access.require_may_send_reminders(viewer)
     # Not a number: no organisation has that id, so it is "not found" like any other unknown one.
     agency = access_organisation(request.user, int(agency_id) if agency_id.isdigit() else 0) if agency_id else None
     scope = reminders.within_agency(agency) if agency is not None else None
@@ -107,12 +108,36 @@ def _reminder_plan(request: HttpRequest, agency_id: str | None) -> tuple[reminde
     return plan.limited(lambda item: access.manages_owner(viewer, item.owner_id), scope), agency
 
 
+# The lists 寄送稽催 is offered from, by the name the preview carries in ``from``: a fixed set, so that
+# the way back is never an address taken from the request.
+ORIGINS = {
+    "missing": ("tracking:missing_reports", "", "本期未填報案件"),
+    "overdue": ("tracking:case_list", "?due=overdue", "逾期列管案件"),
+}
+
+
+def _origin(name: str | None) -> tuple[str, str, str]:
+    """The list the user came from (the missing-reports page unless it was the overdue list): key, address, label."""
+    key = name if name in ORIGINS else "missing"
+    view, query, label = ORIGINS[key]
+    return key, reverse(view) + query, label
+
+
 @login_required
 @require_GET
 def remind_preview(request: HttpRequest) -> HttpResponse:
     """寄送稽催, step one: who would get what today, before anything is sent."""
     plan, agency = _reminder_plan(request, request.GET.get("agency") or None)
-    context = {"plan": plan, "preview": plan.preview(), "agency": agency, "within": plan.within}
+    origin, back, back_label = _origin(request.GET.get("from"))
+    context = {
+        "plan": plan,
+        "preview": plan.preview(),
+        "agency": agency,
+        "within": plan.within,
+        "origin": origin,
+        "back": back,
+        "back_label": back_label,
+    }
     return render(request, "tracking/remind_preview.html", context)
 
 
@@ -126,5 +151,9 @@ def remind_send(request: HttpRequest) -> HttpResponse:
     messages.success(request, reminding.summary(plan, outcome, dry_run=False))
     for failure in outcome.failures:
         messages.warning(request, f"寄送失敗：{failure}（下次寄送時會重試）")
+    origin, _back, _label = _origin(request.POST.get("from"))
+    query: dict[str, str] = {"agency": str(agency.pk)} if agency is not None else {}
+    if origin != "missing":
+        query["from"] = origin
     target = reverse("tracking:remind")
-    return redirect(f"{target}?agency={agency.pk}" if agency is not None else target)
+    return redirect(f"{target}?{urlencode(query)}" if query else target)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import socket
 from typing import Any
 
@@ -8,13 +9,17 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
+
+from lieguan.core.worker import Workers
 
 
 class Command(BaseCommand):
     help = (
         "啟動網站服務。"
         "Serve Lieguan on HOST:PORT (default 127.0.0.1:8000) with gunicorn, or with Django's"
-        " auto-reloading development server when --dev is given."
+        " auto-reloading development server when --dev is given, and background workers beside it"
+        " (LIEGUAN_TASK_WORKERS, default 1)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -22,6 +27,12 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000, help="listen on this port (default 8000)")
         parser.add_argument("--workers", type=int, default=2, help="number of worker processes (default 2)")
         parser.add_argument("--dev", action="store_true", help="development server that reloads on code changes")
+        parser.add_argument(
+            "--task-workers",
+            type=int,
+            default=None,
+            help="background workers to start beside the web server (default LIEGUAN_TASK_WORKERS, 1; 0 when run separately)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         executor = MigrationExecutor(connection)
@@ -30,6 +41,19 @@ class Command(BaseCommand):
         address = f"{options['host']}:{options['port']}"
         _require_free(options["host"], options["port"])
         self.stdout.write(f"列管 Lieguan 服務啟動於 http://{address}/ （按 Ctrl+C 結束）")
+        count = settings.TASK_WORKERS if options["task_workers"] is None else max(0, options["task_workers"])
+        if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
+            count = 0  # the development server's reloaded child: its parent started the workers already
+        workers = Workers(count)
+        workers.start()
+        if count:
+            self.stdout.write(f"背景工作 {count} 個已啟動 / {count} background worker(s) started")
+        try:
+            self._serve(address, options)
+        finally:
+            workers.stop()
+
+    def _serve(self, address: str, options: dict[str, Any]) -> None:
         if options["dev"]:
             call_command("runserver", address, use_reloader=True, insecure_serving=True)
             return
@@ -44,6 +68,10 @@ class Command(BaseCommand):
                 self.cfg.set("workers", options["workers"])
                 self.cfg.set("threads", 4)
                 self.cfg.set("timeout", 120)  # PDF rendering of a long status report takes a while
+                # gthread closes a kept-alive connection that has waited `keepalive` seconds, even when the next
+                # request is already in it but not yet read: on a busy server, 2 s (the default) reset requests
+                # that browsers had sent (bench/load.py, 50 users). A proxy's usual 75 s leaves only truly idle ones.
+                self.cfg.set("keepalive", 75)
                 self.cfg.set("accesslog", "-")
                 self.cfg.set("loglevel", settings.LOG_LEVEL.lower())
 
