@@ -45,7 +45,10 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def report_create(request: HttpRequest) -> HttpResponse:
-    form = AgencyForm(request.POST, agencies=access.managed_agencies(request.user), id_prefix="create")
+    agencies = access.managed_agencies(request.user)
+    if not agencies.exists():
+        raise PermissionDenied(access.MANAGE_REFUSED)
+    form = AgencyForm(request.POST, agencies=agencies, id_prefix="create")
     try:
         year, half = int(request.POST.get("year", "")), int(request.POST.get("half", ""))
     except ValueError:

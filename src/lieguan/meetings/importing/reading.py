@@ -43,6 +43,8 @@ class ReadResult:
     line: int | None = None
     # The document was readable but is no minutes (a work report): said as 「不是會議紀錄」.
     not_minutes: bool = False
+    # The most memory (resident, KB) the bounded child that read it held; 0 when read in process or unknown.
+    peak_kb: int = 0
 
     @property
     def ok(self) -> bool:

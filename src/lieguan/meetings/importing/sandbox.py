@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 # The child says it ran out of memory with this exit status (Python's own is 1, as for any error).
 _OUT_OF_MEMORY = 3
+# The child's last line on stderr: the most memory it held, for the log and for the tests that bound it.
+_PEAK = "lieguan-peak-rss-kb:"
 
 
 _WHAT_TO_DO = "請將檔案分成較小的檔案，或轉存為純文字後再匯入。"
@@ -67,19 +69,33 @@ def read_limited(data: bytes, name: str, *, seconds: float, memory_mb: int) -> R
     except subprocess.TimeoutExpired:
         # subprocess.run has killed the child already.
         return ReadResult(name, error=too_slow(seconds))
+    stderr = done.stderr.decode("utf-8", "replace")
+    peak = _peak_from(stderr)
+    logger.info("read %s in a bounded child: exit %s, peak %d MB", name, done.returncode, peak // 1024)
     if done.returncode == 0:
         try:
-            return _result_from_json(json.loads(done.stdout))
+            result = _result_from_json(json.loads(done.stdout))
         except (ValueError, KeyError, TypeError):
             logger.exception("the parsing child of %s answered what is not a result", name)
-            return ReadResult(name, error=crashed(done.returncode))
-    stderr = done.stderr.decode("utf-8", "replace")
+            return ReadResult(name, error=crashed(done.returncode), peak_kb=peak)
+        result.peak_kb = peak
+        return result
     if done.returncode == _OUT_OF_MEMORY or "MemoryError" in stderr or "Cannot allocate memory" in stderr:
-        return ReadResult(name, error=too_large_for_memory(memory_mb))
+        return ReadResult(name, error=too_large_for_memory(memory_mb), peak_kb=peak)
     if done.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
         return ReadResult(name, error=too_slow(seconds))
     logger.error("the parsing child of %s stopped with %s: %s", name, done.returncode, stderr[-2000:])
-    return ReadResult(name, error=crashed(done.returncode))
+    return ReadResult(name, error=crashed(done.returncode), peak_kb=peak)
+
+
+def _peak_from(stderr: str) -> int:
+    for line in reversed(stderr.splitlines()):
+        if line.startswith(_PEAK):
+            try:
+                return int(line[len(_PEAK) :])
+            except ValueError:
+                return 0
+    return 0
 
 
 def _result_to_json(result: ReadResult) -> dict[str, Any]:
@@ -132,16 +148,20 @@ def _limit(memory_mb: int, seconds: float) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 
 
-def _peak_mb() -> float:
-    """The most address space this process has held (what ``RLIMIT_AS`` limits), in MB."""
+def _status_kb(field: str) -> int:
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith("VmPeak:"):
-                    return int(line.split()[1]) / 1024
+                if line.startswith(field):
+                    return int(line.split()[1])
     except OSError:
         pass
-    return 0.0
+    return 0
+
+
+def _peak_mb() -> float:
+    """The most address space this process has held (what ``RLIMIT_AS`` limits), in MB."""
+    return _status_kb("VmPeak:") / 1024
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,6 +173,13 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     _die_with_parent(options.parent)
     _limit(options.memory_mb, options.seconds)
+    try:
+        return _read(options)
+    finally:
+        sys.stderr.write(f"\n{_PEAK}{_status_kb('VmHWM:')}\n")
+
+
+def _read(options: argparse.Namespace) -> int:
     try:
         from lieguan.meetings.importing.reading import read_document
 
