@@ -118,7 +118,8 @@ def test_the_seed_kpis_carry_target_and_actual_and_the_one_below_40_percent_is_m
 def test_lieguan_parse_prints_the_seed_as_a_work_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert parse_main([str(SEED)]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["kind"] == "work_report"
+    assert data["kind"] == "other", "Minutes JSON knows minutes and other"
+    assert data["document"] == "work_report"
     assert data["period"] == {"start": "2021-07-01", "end": "2021-12-31"}
     assert {"title", "organisation", "audience", "month", "presenter", "sections", "kpis"} <= data.keys()
     part = data["sections"][0]["sections"][1]["sections"][0]

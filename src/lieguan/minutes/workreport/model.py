@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from lieguan.minutes.workreport.amounts import Quantity, parse_quantity, plain_number
 
 FORMAT = "lieguan.workreport/1"
+# What the document is. Its Minutes JSON "kind" stays "other" (MINUTES_JSON.md: not minutes), so that a reader
+# of that format is never handed a kind it does not know; "document" says which other thing it is.
 KIND = "work_report"
+NOT_MINUTES = "other"
 
 
 @dataclass
@@ -158,7 +161,8 @@ class WorkReport:
     def to_dict(self) -> dict[str, object]:
         return {
             "format": FORMAT,
-            "kind": KIND,
+            "kind": NOT_MINUTES,
+            "document": KIND,
             "title": self.title,
             "organisation": self.organisation,
             "audience": self.audience,
