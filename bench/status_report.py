@@ -3,6 +3,7 @@
     .venv/bin/python bench/status_report.py                 # 500 and 5,000 cases, print the figures
     .venv/bin/python bench/status_report.py --sizes 200 2000 --repeat 1
     .venv/bin/python bench/status_report.py --write         # and put them into bench/README.md
+    .venv/bin/python bench/status_report.py --sizes 500 --weasyprint   # and the PDF through WeasyPrint
 
 In a fresh SQLite database (a temporary LIEGUAN_DATA_DIR, migrated here), the
 script generates one meeting series per size: an earlier session that opened
@@ -12,7 +13,11 @@ for the session and every part one from the cycle before. Then it times, each
 from the database up (a fresh meeting object, nothing cached):
 
 - page: ``render_table_html(as_table(build(meeting)))``, what the status report page shows;
-- DOCX and PDF: ``render_table(as_table(build(meeting)), fmt)``, the downloads;
+- request: ``fingerprint(report_table(build(meeting)), "pdf")``, what a request for a download does
+  before it serves the file already built or queues its build (``tracking.tasks.request_file``);
+- DOCX and PDF: ``render_table(as_table(build(meeting)), fmt)``, the downloads, built by the background
+  worker (the PDF typeset by Typst); with ``--weasyprint``, also the same table as PDF through
+  WeasyPrint (the HTML and stylesheet the PDF was made from before), for the comparison;
 
 and prints the best of ``--repeat`` runs, the 5,000 / 500 ratio and the time
 per case, with the number of queries ``build`` made for each size.
@@ -191,14 +196,24 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     return best, result
 
 
-def measure(session_id: int, repeat: int) -> dict[str, Any]:
+def weasyprint_pdf(doc: Any) -> bytes:
+    """The table as PDF the way it was made before Typst: its standalone HTML through WeasyPrint."""
+    from weasyprint import HTML
+
+    from lieguan.minutes.tables import render_table_html
+
+    pdf: bytes = HTML(string=render_table_html(doc, standalone=True)).write_pdf()
+    return pdf
+
+
+def measure(session_id: int, repeat: int, weasyprint: bool = False) -> dict[str, Any]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from pypdf import PdfReader
 
     from lieguan.meetings.models import Meeting
     from lieguan.minutes.tables import render_table, render_table_html
-    from lieguan.tracking.status_report import as_table, build
+    from lieguan.tracking.status_report import as_table, build, fingerprint, report_table
 
     def fresh() -> Meeting:
         return Meeting.objects.get(pk=session_id)
@@ -209,11 +224,15 @@ def measure(session_id: int, repeat: int) -> dict[str, Any]:
     out["build"], _ = timed(lambda: build(fresh()), repeat)
     out["page"], html = timed(lambda: render_table_html(as_table(build(fresh()))), repeat)
     out["html_kb"] = len(html.encode()) / 1024
+    out["request"], _ = timed(lambda: fingerprint(report_table(build(fresh())), "pdf"), repeat)
     out["docx"], docx = timed(lambda: render_table(as_table(build(fresh())), "docx"), repeat)
     out["docx_kb"] = len(docx) / 1024
     out["pdf"], pdf = timed(lambda: render_table(as_table(build(fresh())), "pdf"), max(1, repeat if len(data.lines) <= 1000 else 1))
     out["pdf_kb"] = len(pdf) / 1024
     out["pdf_pages"] = len(PdfReader(io.BytesIO(pdf)).pages)
+    if weasyprint:
+        out["weasy"], old = timed(lambda: weasyprint_pdf(as_table(build(fresh()))), 1)
+        out["weasy_pages"] = len(PdfReader(io.BytesIO(old)).pages)
     return out
 
 
@@ -264,13 +283,15 @@ def report(results: list[dict[str, Any]], load_before: str, load_after: str) -> 
         f"Load average (1/5/15 min) before: {load_before}, after: {load_after}"
         + (" — the machine was busy with other jobs, so absolute times are pessimistic." if busy(load_before) else "."),
         "",
-        "| open cases | queries in build() | build() | page (HTML) | DOCX | PDF | PDF pages |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| open cases | queries in build() | build() | page (HTML) | download request | DOCX | PDF (Typst) | PDF pages |"
+        + (" PDF (WeasyPrint) |" if "weasy" in small else ""),
+        "|---:|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" if "weasy" in small else ""),
     ]
     for r in results:
         lines.append(
-            f"| {r['cases']:,} | {r['queries']} | {r['build']:.2f} s | {r['page']:.2f} s ({r['html_kb']:.0f} KiB) "
-            f"| {r['docx']:.2f} s ({r['docx_kb']:.0f} KiB) | {r['pdf']:.1f} s ({r['pdf_kb']:.0f} KiB) | {r['pdf_pages']} |"
+            f"| {r['cases']:,} | {r['queries']} | {r['build']:.2f} s | {r['page']:.2f} s ({r['html_kb']:.0f} KiB) | {r['request']:.2f} s "
+            f"| {r['docx']:.2f} s ({r['docx_kb']:.0f} KiB) | {r['pdf']:.2f} s ({r['pdf_kb']:.0f} KiB) | {r['pdf_pages']} |"
+            + (f" {r['weasy']:.1f} s ({r['weasy_pages']} pages) |" if "weasy" in r else "")
         )
     lines += [
         "",
@@ -308,6 +329,7 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000], help="open cases per session (default 500 5000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts (default 3)")
     parser.add_argument("--write", action="store_true", help="write the figures into bench/README.md")
+    parser.add_argument("--weasyprint", action="store_true", help="also time the PDF through WeasyPrint (slow: minutes at 5,000)")
     args = parser.parse_args()
     data_dir = tempfile.mkdtemp(prefix="lieguan-bench-status-")
     try:
@@ -321,9 +343,9 @@ def main() -> int:
         load_before = load()
         results = []
         for size, session in zip(args.sizes, sessions, strict=True):
-            results.append(measure(session.pk, args.repeat))
+            results.append(measure(session.pk, args.repeat, args.weasyprint))
             r = results[-1]
-            log(f"{size}: build {r['build']:.2f} s, page {r['page']:.2f} s, DOCX {r['docx']:.2f} s, PDF {r['pdf']:.1f} s")
+            log(f"{size}: build {r['build']:.2f} s, page {r['page']:.2f} s, DOCX {r['docx']:.2f} s, PDF {r['pdf']:.2f} s")
         section = report(results, load_before, load())
         print(section)
         if args.write:

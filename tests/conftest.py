@@ -5,10 +5,21 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+from tests.examples import PROFILE, SCALES
 
 # Playwright's sync API runs an event loop in the test thread; Django would take
 # the test's own database calls for async ones and refuse them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Property tests: "ci" by default, "quick" or "thorough" with HYPOTHESIS_PROFILE (tests/examples.py scales the
+# examples each test asks for). CI starts from a clean clone, where an example database would only write into the
+# checkout: a failure prints the blob that reproduces it (@reproduce_failure) instead.
+for _name, _scale in SCALES.items():
+    _database = {"database": None} if _name == "ci" else {}
+    hypothesis_settings.register_profile(_name, max_examples=max(1, round(100 * _scale)), print_blob=True, **_database)
+hypothesis_settings.load_profile(PROFILE)
 
 
 def _django_settings(request):
@@ -38,6 +49,14 @@ def _tasks_run_at_once(request):
     settings = _django_settings(request)
     if settings is not None:
         settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _audit_events_declared(request):
+    # Recording an event the registry does not declare raises in tests (in production it is logged): core/audit.py.
+    settings = _django_settings(request)
+    if settings is not None:
+        settings.LIEGUAN_AUDIT_STRICT = True
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ itself as the rows go in.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,6 +73,20 @@ def _put(tables: list[_Table]) -> None:
 
 def load_demo_for_test() -> Any:
     """The demo city in the test database, as `lieguan demo` would leave it, with its search index built."""
+    # SQLite calls back into Python (Django's date functions) for many of the rows written here. Were the
+    # garbage collector to free, inside such a call, an unclosed connection to the same in-memory database
+    # that another thread left behind (the browser tests' live server), closing it would wait for the lock
+    # the running statement holds, and the test process would hang for good (seen in tests/browser). So
+    # the garbage goes first, and none is collected meanwhile.
+    gc.collect()
+    gc.disable()
+    try:
+        return _load()
+    finally:
+        gc.enable()
+
+
+def _load() -> Any:
     global _snapshot, _report
     if _snapshot is None:
         from lieguan.demo import load_demo

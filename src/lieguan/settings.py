@@ -166,8 +166,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES: dict[str, dict[str, Any]] = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# What every worker must see alike (the API's rate-limit counters): the database, or Redis when
-# LIEGUAN_CACHE_URL names one. The table is created by the api app's migration 0002.
+# What every worker must see alike. The API's rate-limit counters live in Redis when LIEGUAN_CACHE_URL
+# names one; without it they are rows of the api app's own table (api.RateCounter: one upsert per
+# request, cheaper than this database cache's several queries). The cache below (table created by the
+# api app's migration 0002) is for anything else that must be shared across workers.
 try:
     _cache_url = env_str("LIEGUAN_CACHE_URL", "")
     API_TRUSTED_PROXIES = env_int("LIEGUAN_TRUSTED_PROXIES", 0, minimum=0)

@@ -14,7 +14,7 @@ from lieguan.api.actions import do_reset_calendar_feed
 from lieguan.api.models import CalendarFeed
 from lieguan.core.models import SecurityEvent
 from lieguan.meetings import actions as m
-from lieguan.meetings.notice import meeting_uid
+from lieguan.meetings.ics import meeting_uid
 from lieguan.tracking import actions as t
 from tests.factories import SETUP
 

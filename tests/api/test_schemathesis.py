@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from lieguan.wsgi import application
+from tests.examples import examples
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
@@ -84,15 +85,17 @@ def flatmap_case(ctx: Any, case: Any) -> Any:
 
 @pytest.fixture(scope="module")
 def demo_city(django_db_setup, django_db_blocker):
-    """The demo city, loaded once for the module's many generated tests and removed after them."""
+    """The demo city, put in once for the module's many generated tests and removed after them.
+
+    Copied in when this process has loaded it before (tests/demo_snapshot.py), loaded otherwise."""
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
     from lieguan.api.actions import do_create_token
-    from lieguan.demo import load_demo
+    from tests.demo_snapshot import load_demo_for_test
 
     with django_db_blocker.unblock():
-        load_demo()
+        load_demo_for_test()
         users = get_user_model().objects
         tokens = {name: do_create_token(users.get(username=name), name="schemathesis")[1] for name in ("admin", "liaison")}
         DEMO_IDS.update(_demo_ids())
@@ -129,13 +132,13 @@ def _call_and_validate(case: Any, **kwargs: Any) -> None:
 
 
 @schema.parametrize()
-@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(12), deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_operation_answers_within_its_schema_for_an_administrator(case, demo_tokens):
     _call_and_validate(case, headers={"Authorization": f"Bearer {demo_tokens['admin']}"})
 
 
 @schema.parametrize()
-@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(6), deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_operation_answers_within_its_schema_for_a_liaison_and_the_public(case, demo_tokens):
     _call_and_validate(case, headers={"Authorization": f"Bearer {demo_tokens['liaison']}"})
     _call_and_validate(case)

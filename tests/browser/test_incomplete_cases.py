@@ -11,6 +11,7 @@ from lieguan.demo.city import ACTOR
 from lieguan.meetings.models import MeetingSeries
 from lieguan.organisations.models import Organisation
 from lieguan.tracking.actions.opening import open_case
+from lieguan.tracking.audit_events import CASE_REBUILD
 from lieguan.tracking.models import TrackedCase
 from tests.browser.conftest import sign_in
 
@@ -22,7 +23,7 @@ def test_the_secretariat_completes_a_case_known_only_from_a_decision(page, demo,
     with transaction.atomic():
         case = open_case(
             ACTOR,
-            how="case.rebuild",
+            how=CASE_REBUILD,
             number="61-3",
             source="minutes",
             series=series,

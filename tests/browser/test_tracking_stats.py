@@ -12,12 +12,12 @@ import pytest
 from django.utils import timezone
 
 from lieguan.core.actors import SystemActor
+from lieguan.core.calendar import work_calendar
 from lieguan.meetings.models import Meeting
 from lieguan.minutes.rocdate import format_roc_short
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import actions as t
 from lieguan.tracking.actions import Decide
-from lieguan.tracking.calendar import work_calendar
 from lieguan.tracking.models import Assignment, CaseStatus
 from tests.browser.conftest import ARTIFACTS, sign_in
 

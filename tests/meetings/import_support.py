@@ -32,8 +32,6 @@ def file_named(batch: ImportBatch, name: str) -> ImportFile:
 
 def import_confirming(actor: Any, import_file: ImportFile, *, create_series: bool = True) -> ImportFile:
     """Import one parsed file, accepting every proposal shown in its preview (create, or match)."""
-    plan = imp.preview(actor, import_file)
-    imp.decide_all(plan, accept_proposals=True)
-    imp.do_import_file(actor, import_file, plan=plan, create_series=create_series)
+    imp.do_import_file(actor, import_file, imp.ImportChoices(create_series=create_series, accept_proposals=True))
     import_file.refresh_from_db()
     return import_file

@@ -22,10 +22,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def linhai(db):
-    from lieguan.demo import load_demo
-
-    load_demo()
+def linhai(demo_city):
+    """The demo city (臨海市), copied in from its first load: tests/demo_snapshot.py."""
     User = get_user_model()
     return {name: User.objects.get(username=name) for name in ("secretariat", "admin", "liaison")}
 
@@ -36,10 +34,10 @@ def _import(actor, import_file, **decided):
     for proposal in imp.preview(actor, import_file).names.unknown:
         choice = decided.get(proposal.text, "text")
         if isinstance(choice, tuple):
-            decisions[proposal.key] = imp.Decision(choice[0], choice[1].pk)
+            decisions[proposal.key] = imp.NameDecision(choice[0], choice[1].pk)
         else:
-            decisions[proposal.key] = imp.Decision(choice)
-    imp.do_import_file(actor, import_file, decisions=decisions)
+            decisions[proposal.key] = imp.NameDecision(choice)
+    imp.do_import_file(actor, import_file, imp.ImportChoices(names=decisions))
     import_file.refresh_from_db()
     return import_file
 
@@ -228,7 +226,7 @@ def test_a_new_series_is_proposed_and_created_only_when_confirmed(linhai, tmp_pa
     assert not imp.ready_to_import(plan)
     imp.do_import_file(secretariat, import_file)
     assert import_file.status == F.PARSED and "尚未建立" in import_file.error
-    imp.do_import_file(secretariat, import_file, create_series=True)
+    imp.do_import_file(secretariat, import_file, imp.ImportChoices(create_series=True))
     assert import_file.status == F.IMPORTED, import_file.error
     series = MeetingSeries.objects.get(name="市政會議")
     assert (series.owner.code, series.numbering, series.level) == ("city", "yearly", "city")
@@ -241,7 +239,7 @@ def test_a_liaison_may_not_import_and_a_secretariat_only_into_series_it_runs(lin
     admin_only = MeetingSeries.objects.create(owner=_org("資訊局"), code="dit-bureau", name="局務會議")
     batch = upload(linhai["secretariat"], [OFFICE_39])
     import_file = file_named(batch, OFFICE_39.name)
-    imp.do_import_file(linhai["secretariat"], import_file, series=admin_only)
+    imp.do_import_file(linhai["secretariat"], import_file, imp.ImportChoices(series=admin_only))
     assert import_file.status == F.PARSED and "幕僚" in import_file.error
     assert not admin_only.meetings.exists()
 

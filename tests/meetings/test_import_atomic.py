@@ -18,10 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def linhai(db):
-    from lieguan.demo import load_demo
-
-    load_demo()
+def linhai(demo_city):
+    """The demo city (臨海市), copied in from its first load: tests/demo_snapshot.py."""
     User = get_user_model()
     return {name: User.objects.get(username=name) for name in ("secretariat", "admin")}
 
@@ -41,7 +39,7 @@ def _rows() -> dict[str, int]:
 def _import_creating_the_ocean_bureau(admin, import_file):
     plan = imp.preview(admin, import_file)
     assert [p.text for p in plan.names.unknown] == ["海洋局"]
-    imp.do_import_file(admin, import_file, decisions={"org:海洋局": imp.Decision("create")})
+    imp.do_import_file(admin, import_file, imp.ImportChoices(names={"org:海洋局": imp.NameDecision("create")}))
     import_file.refresh_from_db()
     return import_file
 
@@ -90,7 +88,7 @@ def test_a_case_refused_by_tracking_leaves_the_file_ready_to_import_with_the_rea
 def test_the_cases_of_an_import_are_applied_by_the_person_importing_in_the_same_transaction(linhai):
     secretariat = linhai["secretariat"]
     import_file = upload(secretariat, [CHIEF_83]).files.get()
-    imp.do_import_file(secretariat, import_file, decisions={"org:海洋局": imp.Decision("text")})
+    imp.do_import_file(secretariat, import_file, imp.ImportChoices(names={"org:海洋局": imp.NameDecision("text")}))
     import_file.refresh_from_db()
     assert import_file.status == F.IMPORTED, import_file.error
     meeting = import_file.meeting

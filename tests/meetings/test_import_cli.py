@@ -20,10 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def linhai(db):
-    from lieguan.demo import load_demo
-
-    load_demo()
+def linhai(demo_city):
+    """The demo city (臨海市), copied in from its first load: tests/demo_snapshot.py."""
+    return demo_city
 
 
 @dataclass

@@ -35,10 +35,7 @@ def squeeze(text: str) -> str:
 
 
 @pytest.fixture
-def demo_minutes(client):
-    from lieguan.demo import load_demo
-
-    load_demo()
+def demo_minutes(client, demo_city):
     meeting = Meeting.objects.get(series__code="chief-secretaries", number=88)
     from django.contrib.auth import get_user_model
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from lieguan.core.models import AuditEntry
 from lieguan.meetings import actions
-from lieguan.meetings.notice import meeting_uid
+from lieguan.meetings.ics import meeting_uid
 from lieguan.organisations import actions as directory
 from tests.factories import SETUP, aware
 from tests.meetings.meeting_support import schedule

@@ -54,7 +54,7 @@ def test_a_series_without_notice_takes_uploads_until_the_meeting_starts(city):
 
 
 def test_the_calendar_moved_to_core_is_still_read_through_tracking(city):
-    from lieguan.tracking.calendar import work_calendar
+    from lieguan.core.calendar import work_calendar
     from lieguan.tracking.models import CalendarDay as TrackingCalendarDay
 
     assert TrackingCalendarDay is CalendarDay

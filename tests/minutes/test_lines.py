@@ -66,6 +66,16 @@ def test_the_same_sentence_end_closing_two_pages_is_text_not_a_running_footer() 
     assert "（二）請資訊局持續推動公共工程品質。" in texts
 
 
+def test_the_title_repeated_inside_a_page_is_text_and_only_its_copy_at_a_page_top_is_dropped() -> None:
+    # Hard-wrapped text whose heading's second line reads exactly as the title (found by Hypothesis).
+    title = "北辰市政府處務會議紀錄"
+    text = f"{title}\n一、本次會議討論各局處年度計畫並決議請秘書處彙整\n{title}\n二、散會\n- 1 -\f{title}\n三、臨時動議：無\n- 2 -"
+    texts = _texts(text)
+    assert texts[0] == title
+    assert sum(t.count(title) for t in texts) == 2
+    assert "三、臨時動議：無" in texts
+
+
 def test_headings_labels_and_fields_are_never_joined_to_what_follows() -> None:
     text = "壹、宣讀本府 111 年 8 月 24 日第 223 次主任秘書會報紀錄\n\n紀錄確定。\n\n貳、報告事項\n\n一、本府 e 化統計\n\n會議結論：洽悉。"
     assert _texts(text) == [

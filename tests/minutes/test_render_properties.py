@@ -27,6 +27,7 @@ from lieguan.minutes.render.docx import render_docx
 from lieguan.minutes.render.html import render_html
 from lieguan.minutes.render.layout import clean, layout, lines
 from lieguan.minutes.render.odt import render_odt
+from tests.examples import examples
 from tests.minutes.render_support import (  # noqa: F401
     local_minutes_documents,
     no_django_settings,
@@ -48,10 +49,10 @@ def documents() -> st.SearchStrategy[Minutes]:
 
 # LIEGUAN_RENDER_EXAMPLES=10 runs ten times as many examples (a thorough run before a release).
 _SCALE = max(1, int(os.environ.get("LIEGUAN_RENDER_EXAMPLES", "1")))
-FAST = settings(max_examples=_SCALE * 60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=examples(_SCALE * 60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # A PDF takes a second or more: few examples, and no shrinking (which would take many minutes).
 SLOW = settings(
-    max_examples=_SCALE * 8,
+    max_examples=examples(_SCALE * 8),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
     phases=[Phase.explicit, Phase.reuse, Phase.generate],

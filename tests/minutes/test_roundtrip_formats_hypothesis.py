@@ -25,15 +25,20 @@ from lieguan.minutes.parser import parse_bytes, parse_text
 from lieguan.minutes.render import render
 from lieguan.minutes.render.layout import layout
 from lieguan.minutes.render.text import render_text
+from tests.examples import examples
 from tests.minutes.compare import comparable
 from tests.minutes.render_support import no_django_settings
 from tests.minutes.strategies import minutes_documents
 
 __all__ = ["no_django_settings"]
 
-_QUICK = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+_QUICK = settings(
+    max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 # WeasyPrint takes about a second a document; 300 examples passed locally, twice, when the PDF came to keep every space.
-_SLOW = settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+_SLOW = settings(
+    max_examples=examples(10), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 
 
 def _through(fmt: str, m: Minutes) -> tuple[dict[str, Any], dict[str, Any]]:

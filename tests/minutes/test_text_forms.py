@@ -9,14 +9,15 @@ from lieguan.minutes.model import Minutes
 from lieguan.minutes.parser import parse_bytes, parse_text
 from lieguan.minutes.parser.lines import is_full_line, wrap_width
 from lieguan.minutes.render.text import render_text
+from tests.examples import examples
 from tests.minutes.compare import assert_same_minutes
 from tests.minutes.strategies import minutes_documents
 from tests.minutes.textforms import as_markdown, as_pdf_text
 
-_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+_SETTINGS = settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(minutes_documents(), st.integers(30, 60), st.integers(12, 40))
 def test_hard_wrapped_pdf_text_with_page_furniture_parses_the_same(m: Minutes, width: int, page_lines: int) -> None:
     text, wrapped = as_pdf_text(render_text(m), width, page_lines)

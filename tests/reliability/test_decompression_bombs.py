@@ -70,13 +70,11 @@ def test_lieguan_parse_refuses_the_docx_bomb_within_30_seconds_and_1_gb(tmp_path
 
 
 @pytest.mark.django_db
-def test_the_web_import_marks_the_bomb_failed_as_too_large_not_damaged():
-    from lieguan.demo import load_demo
+def test_the_web_import_marks_the_bomb_failed_as_too_large_not_damaged(demo_city):
+    from django.contrib.auth import get_user_model
+
     from lieguan.meetings.actions import importing as imp
     from lieguan.meetings.models import ImportFile
-
-    load_demo()
-    from django.contrib.auth import get_user_model
 
     secretariat = get_user_model().objects.get(username="secretariat")
     batch = imp.do_start_import(secretariat, [("bomb.docx", bombs.docx_bomb()), ("bomb.odt", bombs.odt_bomb())])

@@ -66,6 +66,9 @@ def build(demo: Any) -> Scenario:
     conclusion_private = Conclusion.objects.create(item=private_item, position=99, text=f"處內事項 {MARK_PRIVATE}。")
     material_private = m.do_upload_material(users["secretariat"], private_item, io.BytesIO(PDF), "處務簡報.pdf")
     comment = MinutesComment.objects.create(meeting=draft, author=users["attendee"], text="請修正文字。")
+    # A material of the published session of the public series: a public record, which the public portal opens.
+    published_item = published.sections.get(kind=AgendaSection.Kind.REPORTS).items.order_by("position").first()
+    material_published = m.do_upload_material(users["secretariat"], published_item, io.BytesIO(PDF), "公開簡報.pdf")
 
     case_edu = t.do_create_case(
         SETUP, source="petition", owner=orgs["rdec"], title=f"校園陳情 {MARK_CASE_EDU}", text="請教育局查明。", lead=orgs["edu"]
@@ -94,6 +97,7 @@ def build(demo: Any) -> Scenario:
         item_it=item_it.pk,
         material_it=material_it.pk,
         material_private=material_private.pk,
+        material_published=material_published.pk,
         invitation=draft.invitations.first().pk,
         comment=comment.pk,
         conclusion_draft=conclusion_draft.pk,

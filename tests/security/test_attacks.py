@@ -1,4 +1,4 @@
-"""The attack suite: stored XSS in every text field, CSRF on every write, hostile uploads, SQL metacharacters."""
+"""The attack suite: stored XSS in every text field, CSRF on every write, hostile uploads (SQL: test_sql_metacharacters.py)."""
 
 from __future__ import annotations
 
@@ -246,49 +246,3 @@ def test_paths_in_file_urls_lead_nowhere(world):
     ):
         response = client.get(url)
         assert response.status_code == 404, url
-
-
-# SQL metacharacters ----------------------------------------------------------------------------------------
-
-METACHARACTERS = ["' OR '1'='1", '"; DROP TABLE meetings_meeting; --', "%", "_", "\\", "1; SELECT 1", "NEAR(a b)", '"unclosed', "*", "\x00"]
-FILTER_NAMES = [
-    "q",
-    "series",
-    "series_id",
-    "agency",
-    "organisation_id",
-    "status",
-    "source",
-    "kind",
-    "sort",
-    "order",
-    "page",
-    "after",
-    "limit",
-    "date_from",
-    "date_to",
-    "start_from",
-    "start_to",
-    "period_from",
-    "period_to",
-    "year",
-    "name",
-    "tracked",
-]
-
-
-def test_sql_metacharacters_in_every_filter_and_search_never_break_a_page(world):
-    from lieguan.meetings.models import Meeting
-
-    meetings_before = Meeting.objects.count()
-    for persona in ("admin", "liaison", "public"):
-        client = _client(persona, world.users)
-        for route_name, probes in PROBES.items():
-            for probe in probes:
-                if probe.method != "get":
-                    continue
-                base = _url(route_name, probe, world.ids).split("?")[0]
-                for payload in METACHARACTERS:
-                    response = client.get(base, dict.fromkeys(FILTER_NAMES, payload))
-                    assert response.status_code < 500, f"{route_name} {base} with {payload!r}: {response.status_code}"
-    assert Meeting.objects.count() == meetings_before

@@ -59,7 +59,8 @@ def p(allow: set[str], **kw: Any) -> Probe:
 API = {"anonymous": "deny"}
 
 PROBES: dict[str, list[Probe]] = {
-    "home": [p(SIGNED)],
+    # Signed in: the personal home; the public: the portal's landing page (the anonymous, without the portal: sign in).
+    "home": [p(SIGNED | {"public"})],
     "healthz": [p(ALL)],
     "favicon.ico": [p(ALL)],
     "login": [p(ALL)],
@@ -81,8 +82,9 @@ PROBES: dict[str, list[Probe]] = {
     "meetings:meeting": [
         p(DRAFT_MEETING, kwargs={"meeting_id": "meeting_draft"}),
         p(PRIVATE_MEETING, kwargs={"meeting_id": "meeting_private"}),
-        # The public reads published minutes only, not the meeting page with its agenda and invitees.
-        p(SIGNED, kwargs={"meeting_id": "meeting_published"}),
+        # A published session of a public series is a public record: its page with the agenda and materials
+        # (the invitees stay with those signed in).
+        p(PUBLISHED_PUBLIC, kwargs={"meeting_id": "meeting_published"}),
     ],
     "meetings:meeting_edit": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"})],
     "meetings:meeting_cancel": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"}, method="post")],
@@ -107,6 +109,8 @@ PROBES: dict[str, list[Probe]] = {
         p(DRAFT_MEETING, kwargs={"material_id": "material_it"}),
         # An attendee of the 主任秘書會報 opening the 處務會議's material.
         p(PRIVATE_MEETING, kwargs={"material_id": "material_private"}),
+        # A material of a published session of the public series is a public record.
+        p(PUBLISHED_PUBLIC, kwargs={"material_id": "material_published"}),
     ],
     "meetings:material_delete": [p(RUNNERS | {"liaison"}, kwargs={"material_id": "material_it"}, method="post")],
     # Who is invited and who came is for the meeting's readers; marking it is for the secretariat (below).
@@ -187,6 +191,8 @@ PROBES.update(
         # Those who may open the meeting; a liaison sees their own agency's rows (checked by the markers).
         "tracking:status_report": [p(SIGNED - {"outsider"}, kwargs={"meeting_id": "meeting_draft"})],
         "tracking:status_report_download": [p(SIGNED - {"outsider"}, kwargs={"meeting_id": "meeting_draft", "fmt": "=docx"})],
+        # The progress of the reader's own download: found from who they are, so no one reaches another's.
+        "tracking:status_report_file": [p(SIGNED - {"outsider"}, kwargs={"meeting_id": "meeting_draft", "fmt": "=docx"})],
         "tracking:status_report_place": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"}, method="post")],
         "tracking:decisions": [p(RUNNERS | CASE_MANAGERS, kwargs={"meeting_id": "meeting_draft"})],
         "tracking:calendar": [p({"admin"})],

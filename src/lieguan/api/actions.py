@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from lieguan.api.audit_events import API_TOKEN_CREATE, API_TOKEN_REVOKE, CALENDAR_FEED_RESET
 from lieguan.api.models import TOKEN_PREFIX, ApiToken, CalendarFeed, hash_token, new_secret
 from lieguan.core import audit
 
@@ -29,7 +30,7 @@ def do_create_token(actor: Any, *, name: str, days: int = 90) -> tuple[ApiToken,
         row = ApiToken.objects.create(
             user=actor, name=name.strip()[:100], hint=secret[:8], digest=hash_token(token), expires=timezone.now() + dt.timedelta(days=days)
         )
-        audit.record(actor=actor, action="api_token.create", target=row, after=audit.snapshot(row, ["name", "hint", "expires"]))
+        audit.record(actor=actor, action=API_TOKEN_CREATE, target=row, after=audit.snapshot(row, ["name", "hint", "expires"]))
     return row, token
 
 
@@ -40,7 +41,7 @@ def do_revoke_token(actor: Any, token: ApiToken) -> None:
         before = audit.snapshot(token, ["revoked"])
         token.revoked = timezone.now()
         token.save(update_fields=["revoked"])
-        audit.record(actor=actor, action="api_token.revoke", target=token, before=before, after=audit.snapshot(token, ["revoked"]))
+        audit.record(actor=actor, action=API_TOKEN_REVOKE, target=token, before=before, after=audit.snapshot(token, ["revoked"]))
 
 
 def do_reset_calendar_feed(actor: Any) -> str:
@@ -50,5 +51,5 @@ def do_reset_calendar_feed(actor: Any) -> str:
     secret = new_secret()
     with transaction.atomic():
         feed, created = CalendarFeed.objects.update_or_create(user=actor, defaults={"digest": hash_token(secret)})
-        audit.record(actor=actor, action="calendar_feed.reset", target=feed, after={"created": created})
+        audit.record(actor=actor, action=CALENDAR_FEED_RESET, target=feed, after={"created": created})
     return secret

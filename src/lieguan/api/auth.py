@@ -45,7 +45,7 @@ class ApiAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         if not token.startswith(TOKEN_PREFIX):
             return None
-        row = ApiToken.objects.select_related("user").filter(digest=hash_token(token)).first()
+        row = ApiToken.objects.select_related("user", "user__person").filter(digest=hash_token(token)).first()
         if row is None or not row.active or not row.user.is_active:
             log_security_event("api_token_refused", request, username=row.user.get_username() if row else "")
             return None

@@ -62,3 +62,25 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} 的行事曆訂閱"
+
+
+class RateCounter(models.Model):
+    """One client's requests in the current window of its rate limit (``api.throttles``).
+
+    One row per client, not per window: the window is reset in the same upsert that counts, so that a
+    request costs one query, and a client's row never outlives its next request.
+    """
+
+    scope = models.CharField(max_length=16)
+    ident = models.CharField(max_length=255)
+    # Epoch seconds at which the counted window began.
+    window_start = models.BigIntegerField()
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "ident"], name="api_ratecounter_one_per_client")]
+        # The sweep of clients that stopped calling looks rows up by their window.
+        indexes = [models.Index(fields=["scope", "window_start"], name="api_ratecounter_window")]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.ident} {self.count}"

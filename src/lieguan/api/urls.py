@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lieguan.api import views, views_calendars, views_opendata
+from lieguan.api import views, views_feeds, views_opendata
 from lieguan.api.api import api
 
 urlpatterns = [
@@ -10,13 +10,13 @@ urlpatterns = [
     path("api/tokens/<int:token_id>/revoke/", views.revoke_token, name="api_token_revoke"),
 ]
 
-# Calendar feeds and open data (issue 8).
+# .ics feeds and open data (issue 8). The feeds keep their /calendars/ addresses: people have subscribed to them.
 
 urlpatterns += [
-    path("api/calendars/", views_calendars.calendars_page, name="api_calendars"),
-    path("calendars/<str:secret>/meetings.ics", views_calendars.meetings_feed, name="calendar_meetings"),
-    path("calendars/<str:secret>/deadlines.ics", views_calendars.deadlines_feed, name="calendar_deadlines"),
-    path("calendars/series/<int:series_id>.ics", views_calendars.series_feed, name="calendar_series"),
+    path("api/calendars/", views_feeds.feeds_page, name="api_calendars"),
+    path("calendars/<str:secret>/meetings.ics", views_feeds.meetings_feed, name="calendar_meetings"),
+    path("calendars/<str:secret>/deadlines.ics", views_feeds.deadlines_feed, name="calendar_deadlines"),
+    path("calendars/series/<int:series_id>.ics", views_feeds.series_feed, name="calendar_series"),
     path("opendata/", views_opendata.index, name="opendata"),
     path("opendata/<slug:series_code>/<int:roc_year>/minutes.json", views_opendata.minutes_json, name="opendata_minutes"),
     path("opendata/<slug:series_code>/<int:roc_year>/decisions.csv", views_opendata.decisions_csv, name="opendata_decisions"),

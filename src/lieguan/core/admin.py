@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.http import HttpRequest
 
 from lieguan.core import audit
+from lieguan.core.audit_events import ADMIN_CHANGE
 from lieguan.core.models import AuditEntry, CalendarDay, SecurityEvent
 
 admin.site.site_header = "列管系統管理"
@@ -25,11 +26,13 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 before = audit.snapshot(old) if old is not None else None
             super().save_model(request, obj, form, change)
             action = f"{obj._meta.model_name}.{'update' if change else 'create'}"
-            audit.record(actor=request.user, action=f"admin:{action}", target=obj, before=before, after=audit.snapshot(obj))
+            audit.record(actor=request.user, action=ADMIN_CHANGE.named(action), target=obj, before=before, after=audit.snapshot(obj))
 
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
         with transaction.atomic():
-            audit.record(actor=request.user, action=f"admin:{obj._meta.model_name}.delete", target=obj, before=audit.snapshot(obj))
+            audit.record(
+                actor=request.user, action=ADMIN_CHANGE.named(f"{obj._meta.model_name}.delete"), target=obj, before=audit.snapshot(obj)
+            )
             super().delete_model(request, obj)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
@@ -42,10 +45,16 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             for obj in formset.new_objects + [o for o, _ in formset.changed_objects]:
                 name = obj._meta.model_name
                 audit.record(
-                    actor=request.user, action=f"admin:{name}.save", target=obj, before=before.get(obj.pk), after=audit.snapshot(obj)
+                    actor=request.user,
+                    action=ADMIN_CHANGE.named(f"{name}.save"),
+                    target=obj,
+                    before=before.get(obj.pk),
+                    after=audit.snapshot(obj),
                 )
             for obj in formset.deleted_objects:
-                audit.record(actor=request.user, action=f"admin:{obj._meta.model_name}.delete", target=obj, before=before.get(obj.pk))
+                audit.record(
+                    actor=request.user, action=ADMIN_CHANGE.named(f"{obj._meta.model_name}.delete"), target=obj, before=before.get(obj.pk)
+                )
 
     def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> None:
         with transaction.atomic():

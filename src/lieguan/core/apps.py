@@ -7,4 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = "系統核心"
 
     def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
         from lieguan.core import signals  # noqa: F401  (connects the security-event receivers)
+
+        # Every app declares its audit events in its own audit_events.py; core imports no app, so it
+        # collects them here, the way the admin collects admin.py, before any entry is recorded.
+        autodiscover_modules("audit_events")

@@ -2,7 +2,8 @@
 
 ``record`` must run inside the transaction of the change it describes (every
 ``do_*`` action calls it there), so that a change and its audit entry are
-committed or rolled back together.
+committed or rolled back together. Its ``action`` is an event declared in the
+registry (``core/audit_events.py`` and the apps' ``audit_events.py``).
 """
 
 from __future__ import annotations
@@ -11,19 +12,29 @@ import datetime as dt
 import decimal
 import hashlib
 import json
+import logging
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
+from lieguan.core import audit_events
 from lieguan.core.actors import SystemActor
+from lieguan.core.audit_events import Event
 from lieguan.core.models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
+
+logger = logging.getLogger(__name__)
+
+
+class UnknownAuditEvent(LookupError):
+    """An action recorded an event the registry does not declare."""
 
 
 def jsonable(value: Any) -> Any:
@@ -97,17 +108,40 @@ def object_type_of(target: models.Model | type[models.Model]) -> str:
     return target._meta.label_lower
 
 
+def _event_name(action: Event | str) -> str:
+    """The stored name of a registered event.
+
+    An unknown event is refused where it can be fixed (DEBUG, the tests: LIEGUAN_AUDIT_STRICT).
+    In production it is logged as an error but recorded all the same: the change it describes is
+    already made in this transaction, and refusing the entry would undo a person's work for a
+    bookkeeping mistake, while recording it keeps the trail complete and the log says what to declare.
+    """
+    name = str(action)
+    if audit_events.is_known(action):
+        return name
+    message = f"audit event {name!r} is not declared in the registry (lieguan/<app>/audit_events.py)"
+    if getattr(settings, "LIEGUAN_AUDIT_STRICT", settings.DEBUG):
+        raise UnknownAuditEvent(message)
+    logger.error(message)
+    return name
+
+
 def record(
     *,
     actor: Any,
-    action: str,
+    action: Event | str,
     target: models.Model,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry. ``actor`` is a user or a SystemActor such as SystemActor("cli:import")."""
+    """Append one entry. ``actor`` is a user or a SystemActor such as SystemActor("cli:import").
+
+    ``action`` is a registry constant (``CASE_DECIDE``); a plain string is accepted while it names a
+    registered event, so that stored names and the registry's stay one and the same.
+    """
     if not connection.in_atomic_block:
         raise RuntimeError("audit.record must run inside the transaction of the change it records")
+    name = _event_name(action)
     head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1, defaults={"hash": GENESIS})
     user = actor if hasattr(actor, "_meta") else None
     entry = AuditEntry(
@@ -115,7 +149,7 @@ def record(
         at=timezone.now(),
         actor=user,
         actor_label=_actor_label(actor)[:200],
-        action=action,
+        action=name,
         object_type=object_type_of(target),
         object_id=str(target.pk),
         object_repr=str(target)[:300],

@@ -6,10 +6,11 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 
-def public_or_login(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def public_or_login(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """For pages the public may see when the city allows it: anyone else not signed in is asked to sign in.
 
     The view decides with its access functions; when it refuses an anonymous
@@ -17,7 +18,7 @@ def public_or_login(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     """
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             return view(request, *args, **kwargs)
         except (Http404, PermissionDenied):

@@ -20,6 +20,7 @@ from typing import Any
 from lieguan.demo.city import ACTOR
 from lieguan.indicators import actions as i
 from lieguan.indicators.models import Indicator, IndicatorTarget, Rule
+from lieguan.indicators.months import roc_label
 from lieguan.organisations.models import Organisation
 
 FIRST = dt.date(2025, 12, 1)
@@ -92,7 +93,7 @@ def _csv(agencies: list[Organisation]) -> bytes:
             for n in range(MONTHS):
                 month = _month(n)
                 value = SET_BY_HAND.get((agency.code, spec["name"], month), _pattern(spec["name"], a, n))
-                lines.append(f"{agency.short_name or agency.name},{spec['name']},{month.year - 1911}/{month.month:02d},{value}")
+                lines.append(f"{agency.short_name or agency.name},{spec['name']},{roc_label(month)},{value}")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

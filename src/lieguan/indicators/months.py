@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from lieguan.minutes.rocdate import format_roc_month, format_roc_month_short, from_roc_year
+
 _ROC = re.compile(r"^(?:民國)?\s*(\d{2,3})\s*(?:[/／.\-]|年)\s*(\d{1,2})\s*月?$")
 _GREGORIAN = re.compile(r"^(\d{4})\s*[/／.\-]\s*(\d{1,2})(?:[/／.\-]\d{1,2})?$")
 
@@ -15,7 +17,7 @@ def parse_month(text: str) -> dt.date:
     if found := _GREGORIAN.match(text):
         year, month = int(found[1]), int(found[2])
     elif found := _ROC.match(text):
-        year, month = int(found[1]) + 1911, int(found[2])
+        year, month = from_roc_year(int(found[1])), int(found[2])
     else:
         raise ValueError(f"「{text}」不是年月（例如 115/03 或 2026-03）")
     if not 1 <= month <= 12:
@@ -29,8 +31,8 @@ def shift(month: dt.date, by: int) -> dt.date:
 
 
 def roc_label(month: dt.date) -> str:
-    return f"{month.year - 1911}/{month.month:02d}"
+    return format_roc_month_short(month)
 
 
 def roc_long(month: dt.date) -> str:
-    return f"{month.year - 1911} 年 {month.month} 月"
+    return format_roc_month(month, spaced=True)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from lieguan.kpis.achievement import DIRECTION_CHOICES
 from lieguan.kpis.models import Source
 from lieguan.kpis.periods import HALF_CHOICES, Period
+from lieguan.minutes.rocdate import from_roc_year, to_roc_year
 from lieguan.organisations.forms import OrganisationChoiceField
 from lieguan.organisations.models import Organisation
 from lieguan.tracking.forms import AgencyField, MultipleFileField
@@ -67,7 +68,7 @@ class KpiForm(forms.Form):
 
 
 def _this_roc_year() -> int:
-    return timezone.localdate().year - 1911
+    return to_roc_year(timezone.localdate().year)
 
 
 class PeriodForm(forms.Form):
@@ -79,7 +80,7 @@ class PeriodForm(forms.Form):
         self.fields["roc_year"].initial = _this_roc_year()
 
     def period(self) -> Period:
-        return Period(self.cleaned_data["roc_year"] + 1911, self.cleaned_data["half"])
+        return Period(from_roc_year(self.cleaned_data["roc_year"]), self.cleaned_data["half"])
 
 
 class TargetForm(PeriodForm):

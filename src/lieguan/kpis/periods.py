@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from lieguan.minutes.rocdate import to_roc_year
+
 WHOLE_YEAR, FIRST_HALF, SECOND_HALF = 0, 1, 2
 HALF_LABELS = {WHOLE_YEAR: "年度", FIRST_HALF: "年上半年", SECOND_HALF: "年下半年"}
 HALF_CHOICES = [(WHOLE_YEAR, "全年度"), (FIRST_HALF, "上半年（1 月至 6 月）"), (SECOND_HALF, "下半年（7 月至 12 月）")]
@@ -53,7 +55,7 @@ class Period:
 
     @property
     def roc_year(self) -> int:
-        return self.year - 1911
+        return to_roc_year(self.year)
 
     @property
     def label(self) -> str:

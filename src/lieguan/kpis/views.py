@@ -19,6 +19,7 @@ from lieguan.kpis.forms import ActualForm, ComputeForm, GoalForm, KpiForm, Sente
 from lieguan.kpis.models import Kpi, KpiTarget
 from lieguan.kpis.periods import Period
 from lieguan.kpis.register import rows_for, rows_of
+from lieguan.minutes.rocdate import from_roc_year
 from lieguan.organisations.models import Organisation
 
 
@@ -181,7 +182,7 @@ def target_form(request: HttpRequest, kpi_id: int) -> HttpResponse:
     kpi = access.access_kpi(request.user, kpi_id, for_write=True)
     initial = _period_initial(request)
     if initial:
-        existing = KpiTarget.objects.filter(kpi=kpi, year=initial["roc_year"] + 1911, half=initial["half"]).first()
+        existing = KpiTarget.objects.filter(kpi=kpi, year=from_roc_year(initial["roc_year"]), half=initial["half"]).first()
         if existing:
             initial.update(baseline=existing.baseline, target=existing.target, target_high=existing.target_high, note=existing.note)
     form = TargetForm(request.POST or None, initial=initial)

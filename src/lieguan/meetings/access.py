@@ -7,8 +7,11 @@ The rules, in words:
 - an invitee reads the meetings they are invited to, their materials, and their
   minutes once circulated; a liaison reads the meetings where their agency
   presents or is invited, and uploads the materials of their agency's items;
-- anyone signed in reads published minutes of public series; the public does
-  too, without signing in, when the city enables the public portal.
+- anyone signed in reads the sessions of public series once their minutes are
+  published (``is_public_record``): the minutes, the agenda and its materials;
+  the public does too, without signing in, when the city enables the public
+  portal. Who was invited, the review comments and the processing history stay
+  with those signed in and involved.
 Objects a user may not see are reported as not found, so ids cannot be probed.
 """
 
@@ -93,11 +96,21 @@ def _involved(viewer: Viewer, meeting: Meeting) -> bool:
     return False
 
 
+def is_public_record(meeting: Meeting) -> bool:
+    """A session of a public series, held and with its minutes published: its agenda, materials and minutes are public."""
+    return meeting.series.public and meeting.minutes_state in PUBLISHED_STATES and not meeting.cancelled
+
+
+def reads_as_public_record(viewer: Viewer, meeting: Meeting) -> bool:
+    """Public records are read by anyone signed in, and by the public where the city opened the portal."""
+    return is_public_record(meeting) and (viewer.is_authenticated or bool(settings.PUBLIC_PORTAL))
+
+
 def can_read_meeting(viewer: Viewer, meeting: Meeting) -> bool:
     if viewer.reads_everything or runs_series(viewer, meeting.series):
         return True
-    if meeting.series.public and meeting.minutes_state in PUBLISHED_STATES and not meeting.cancelled:
-        return viewer.is_authenticated or settings.PUBLIC_PORTAL
+    if is_public_record(meeting):
+        return reads_as_public_record(viewer, meeting)
     return viewer.is_authenticated and _involved(viewer, meeting)
 
 
@@ -105,6 +118,20 @@ def can_write_minutes(viewer: Viewer, meeting: Meeting) -> bool:
     if meeting.minutes_state in PUBLISHED_STATES:
         return False
     return runs_series(viewer, meeting.series) or (viewer.person_id is not None and meeting.recorder_id == viewer.person_id)
+
+
+MINUTES_PUBLISHED = "會議紀錄已發布，不可再修改；如需修正，請於下次會議確定紀錄時提出。"
+WHO_WRITES_MINUTES = "只有此會議的幕僚單位或紀錄人員可以編輯會議紀錄。"
+
+
+def minutes_write_refusal(meeting: Meeting) -> str:
+    """Why ``can_write_minutes`` said no: published minutes are closed to everyone, others to all but their writers."""
+    return MINUTES_PUBLISHED if meeting.minutes_state in PUBLISHED_STATES else WHO_WRITES_MINUTES
+
+
+def require_write_minutes(user: Any, meeting: Meeting) -> None:
+    if not can_write_minutes(viewer_for(user), meeting):
+        raise PermissionDenied(minutes_write_refusal(meeting))
 
 
 def can_read_minutes(viewer: Viewer, meeting: Meeting) -> bool:
@@ -123,6 +150,32 @@ def can_approve_minutes(viewer: Viewer, meeting: Meeting) -> bool:
     return runs_series(viewer, meeting.series) or (viewer.person_id is not None and meeting.chair_id == viewer.person_id)
 
 
+# Who takes a step of the minutes' workflow (``meetings.workflow.TRANSITIONS``): a writer (``can_write_minutes``)
+# or an approver (``can_approve_minutes``), named as the refusal names them.
+WRITER = "writer"
+APPROVER = "approver"
+STEP_TAKERS = {WRITER: "幕僚單位或紀錄人員", APPROVER: "幕僚單位或主席"}
+
+
+def can_take_minutes_step(viewer: Viewer, meeting: Meeting, who: str) -> bool:
+    return can_approve_minutes(viewer, meeting) if who == APPROVER else can_write_minutes(viewer, meeting)
+
+
+def require_take_minutes_step(user: Any, meeting: Meeting, who: str, label: str) -> None:
+    if not can_take_minutes_step(viewer_for(user), meeting, who):
+        raise PermissionDenied(f"只有此會議的{STEP_TAKERS[who]}可以「{label}」。")
+
+
+def can_confirm_previous_minutes(viewer: Viewer, meeting: Meeting) -> bool:
+    """紀錄確定 at this meeting is the secretariat's, not the recorder's: it changes the previous minutes."""
+    return runs_series(viewer, meeting.series)
+
+
+def require_confirm_previous_minutes(user: Any, meeting: Meeting) -> None:
+    if not can_confirm_previous_minutes(viewer_for(user), meeting):
+        raise PermissionDenied("只有此會議的幕僚單位可以確定上次會議紀錄。")
+
+
 def can_comment_minutes(viewer: Viewer, meeting: Meeting) -> bool:
     """會簽意見: whoever may read circulated minutes, while they are circulated (never the public)."""
     return meeting.minutes_state == Meeting.MinutesState.CIRCULATED and viewer.is_authenticated and can_read_minutes(viewer, meeting)
@@ -135,6 +188,16 @@ def can_read_minutes_comments(viewer: Viewer, meeting: Meeting) -> bool:
     if viewer.reads_everything or runs_series(viewer, meeting.series):
         return True
     return _involved(viewer, meeting)
+
+
+def can_read_minutes_history(viewer: Viewer, meeting: Meeting) -> bool:
+    """The processing history (處理歷程) names staff and carries their notes: the same few as the comments, never the public."""
+    return can_read_minutes_comments(viewer, meeting)
+
+
+def can_read_invitations(viewer: Viewer, meeting: Meeting) -> bool:
+    """Who was invited and who signed in is for those signed in; the public reads the attendees in the minutes."""
+    return viewer.is_authenticated and can_read_meeting(viewer, meeting)
 
 
 def can_answer_minutes_comments(viewer: Viewer, meeting: Meeting) -> bool:
@@ -179,10 +242,8 @@ def access_minutes(user: Any, meeting_id: Any, *, for_write: bool = False) -> Me
     viewer = viewer_for(user)
     if not can_read_minutes(viewer, meeting):
         raise PermissionDenied("會議紀錄尚未發布。")
-    if for_write and not can_write_minutes(viewer, meeting):
-        if meeting.minutes_state in PUBLISHED_STATES:
-            raise PermissionDenied("會議紀錄已發布，不可再修改；如需修正，請於下次會議確定紀錄時提出。")
-        raise PermissionDenied("只有此會議的幕僚單位或紀錄人員可以編輯會議紀錄。")
+    if for_write:
+        require_write_minutes(user, meeting)
     return meeting
 
 
@@ -206,19 +267,25 @@ def access_item(user: Any, item_id: Any, *, for_upload: bool = False) -> AgendaI
     return item
 
 
+def can_read_material(viewer: Viewer, material: Material) -> bool:
+    """Materials are for participants until the session is a public record (``is_public_record``), then for its readers."""
+    meeting = material.item.section.meeting
+    if reads_as_public_record(viewer, meeting):
+        return True
+    if not viewer.is_authenticated:
+        return False
+    return viewer.reads_everything or runs_series(viewer, meeting.series) or _involved(viewer, meeting)
+
+
 def access_material(user: Any, material_id: Any) -> Material:
-    """Materials are for participants: never public, even for a public series."""
+    """The material, if ``user`` may read it (``can_read_material``); anyone else: not found."""
     try:
         material = Material.objects.select_related("item__section__meeting__series__owner").get(pk=int(material_id))
     except (Material.DoesNotExist, ValueError, TypeError):
         raise Http404("找不到此檔案。") from None
-    viewer = viewer_for(user)
-    meeting = material.item.section.meeting
-    if not viewer.is_authenticated:
+    if not can_read_material(viewer_for(user), material):
         raise Http404("找不到此檔案。")
-    if viewer.reads_everything or runs_series(viewer, meeting.series) or _involved(viewer, meeting):
-        return material
-    raise Http404("找不到此檔案。")
+    return material
 
 
 # --- Schedule, agenda, attendance and materials (issue 4) ---
@@ -227,6 +294,21 @@ def access_material(user: Any, material_id: Any) -> Material:
 def may_create_series(viewer: Viewer) -> bool:
     """A secretariat of some body (or an administrator) may start a series for it."""
     return viewer.is_authenticated and (viewer.is_admin or bool(viewer.scope(Role.SECRETARIAT)))
+
+
+def require_create_series(user: Any) -> None:
+    if not may_create_series(viewer_for(user)):
+        raise PermissionDenied("只有會議幕僚可以新增會議。")
+
+
+def can_browse_series(viewer: Viewer) -> bool:
+    """The list of series is for those signed in, and for the public where the city opened the portal."""
+    return viewer.is_authenticated or bool(settings.PUBLIC_PORTAL)
+
+
+def require_browse_series(user: Any) -> None:
+    if not can_browse_series(viewer_for(user)):
+        raise PermissionDenied
 
 
 def series_owners(viewer: Viewer) -> QuerySet[Organisation]:
@@ -304,6 +386,11 @@ def can_import_minutes(viewer: Viewer) -> bool:
     return viewer.is_authenticated and (viewer.is_admin or bool(viewer.scope(Role.SECRETARIAT)))
 
 
+def require_import_minutes(user: Any) -> None:
+    if not can_import_minutes(viewer_for(user)):
+        raise PermissionDenied("只有會議幕僚或系統管理者可以匯入會議紀錄。")
+
+
 def can_add_to_directory(viewer: Viewer) -> bool:
     """New bodies and people found in imported minutes are added by administrators, who keep the directory."""
     return viewer.is_admin
@@ -344,6 +431,14 @@ def access_import_file(user: Any, file_id: Any) -> Any:
         raise Http404("找不到此匯入檔案。") from None
     access_import_batch(user, import_file.batch_id)
     return import_file
+
+
+def announced_meetings(user: Any, now: dt.datetime | None = None) -> QuerySet[Meeting]:
+    """Sessions still ahead of the public series, for the portal: when and where only (the agenda opens with the minutes)."""
+    if not (viewer_for(user).is_authenticated or settings.PUBLIC_PORTAL):
+        return Meeting.objects.none()
+    upcoming = Q(series__public=True, cancelled=False, start__gte=now or timezone.now())
+    return Meeting.objects.select_related("series", "series__owner").filter(upcoming).order_by("start", "pk")
 
 
 def readable_minutes(user: Any) -> QuerySet[Meeting]:

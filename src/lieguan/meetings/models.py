@@ -9,9 +9,11 @@ every download format. Published versions are frozen as ``MinutesRevision``.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
 
+from lieguan.minutes.model import SECTION_KINDS, SectionKind
 from lieguan.organisations.models import Organisation, Person
 
 
@@ -168,17 +170,23 @@ class Invitation(models.Model):
         return f"{self.person}（{self.get_capacity_display()}）"
 
 
+def _section_kind(kind: SectionKind, label: str) -> tuple[str, str]:
+    """One of the minutes library's section kinds (mypy refuses any other value), with its label on pages."""
+    return kind, label
+
+
 class AgendaSection(models.Model):
     """壹、報告事項 — a section of the agenda and of the minutes."""
 
     class Kind(models.TextChoices):
-        PREVIOUS_MINUTES = "previous_minutes", "宣讀上次會議紀錄"
-        REPORTS = "reports", "報告事項"
-        DISCUSSIONS = "discussions", "討論事項"
-        MOTIONS = "motions", "臨時動議"
-        GENERAL_CONCLUSIONS = "general_conclusions", "綜合會議結論"
-        CHAIR_DIRECTIVES = "chair_directives", "主席裁示事項"
-        OTHER = "other", "其他"
+        # The kinds are lieguan.minutes' SECTION_KINDS, in its order (checked below): this names and labels them.
+        PREVIOUS_MINUTES = _section_kind("previous_minutes", "宣讀上次會議紀錄")
+        REPORTS = _section_kind("reports", "報告事項")
+        DISCUSSIONS = _section_kind("discussions", "討論事項")
+        MOTIONS = _section_kind("motions", "臨時動議")
+        GENERAL_CONCLUSIONS = _section_kind("general_conclusions", "綜合會議結論")
+        CHAIR_DIRECTIVES = _section_kind("chair_directives", "主席裁示事項")
+        OTHER = _section_kind("other", "其他")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField()
@@ -194,6 +202,11 @@ class AgendaSection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}、{self.heading}"
+
+
+# A kind the minutes library adds (or drops) must be named above before Lieguan starts, not met first in an import.
+if tuple(AgendaSection.Kind.values) != SECTION_KINDS:
+    raise ImproperlyConfigured(f"AgendaSection.Kind {AgendaSection.Kind.values} differs from lieguan.minutes SECTION_KINDS {SECTION_KINDS}")
 
 
 class AgendaItem(models.Model):

@@ -1,9 +1,6 @@
 """The meeting notice (開會通知): its text, its calendar entry (.ics) and the e-mails that carry both.
 
-The calendar entry keeps one UID per meeting, so that a notice sent again (a
-changed time or room, a cancellation) updates the entry already in each
-invitee's calendar instead of adding a second one; SEQUENCE grows with each
-notice sent, which is how calendar programs tell the newer version.
+The entry is built by ``meetings.ics``, the same event the subscribed feeds list.
 """
 
 from __future__ import annotations
@@ -14,32 +11,19 @@ from email.mime.text import MIMEText
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vText
 
 from lieguan.core import audit
 from lieguan.meetings.document import load_tree
+from lieguan.meetings.ics import ics_bytes, meeting_event, meeting_url, new_ics
 from lieguan.meetings.models import Invitation, Meeting
 from lieguan.minutes.rocdate import format_roc_date, format_time, weekday_zh
 
 NOTICE_ACTION = "meeting.notice"
-# Calendars show a meeting without an end as a point in time; two hours is what a 會報 usually takes.
-DEFAULT_LENGTH = dt.timedelta(hours=2)
-
-
-def meeting_uid(meeting: Meeting) -> str:
-    """The same for every notice of one meeting, whatever host name the sender used."""
-    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "lieguan"
-    return f"lieguan-meeting-{meeting.pk}@{domain}"
 
 
 def notices_sent(meeting: Meeting) -> int:
     return audit.history(meeting).filter(action=NOTICE_ACTION).count()
-
-
-def meeting_url(meeting: Meeting, base_url: str) -> str:
-    return base_url.rstrip("/") + reverse("meetings:meeting", args=[meeting.pk])
 
 
 def when_text(moment: dt.datetime) -> str:
@@ -59,13 +43,7 @@ def agenda_text(meeting: Meeting) -> str:
     return "\n".join(lines)
 
 
-def _end(meeting: Meeting) -> dt.datetime:
-    if meeting.end and meeting.end > meeting.start:
-        return meeting.end
-    return meeting.start + DEFAULT_LENGTH
-
-
-def build_calendar(
+def build_ics(
     meeting: Meeting,
     *,
     base_url: str,
@@ -73,39 +51,12 @@ def build_calendar(
     method: str = "PUBLISH",
     invitations: list[Invitation] | None = None,
 ) -> bytes:
-    """One VEVENT in Asia/Taipei time, with the agenda and the link to the meeting page in its description."""
-    series = meeting.series
-    link = meeting_url(meeting, base_url)
-    calendar = Calendar()
-    calendar.add("prodid", "-//Lieguan//會議與列管系統//ZH-TW")
-    calendar.add("version", "2.0")
-    calendar.add("method", method)
-    event = Event()
-    event.add("uid", meeting_uid(meeting))
-    event.add("sequence", sequence)
-    event.add("dtstamp", timezone.now().astimezone(dt.UTC))
-    event.add("dtstart", timezone.localtime(meeting.start))
-    event.add("dtend", timezone.localtime(_end(meeting)))
-    event.add("summary", f"{series.full_name}{meeting.ordinal}")
-    if meeting.location:
-        event.add("location", meeting.location)
-    event.add("description", f"{agenda_text(meeting)}\n\n議程及會議資料：{link}")
-    event.add("url", link)
-    event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
-    organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
-    organizer.params["cn"] = vText(series.owner.name)
-    event["organizer"] = organizer
-    for invitation in invitations or []:
-        attendee = vCalAddress(f"mailto:{invitation.person.email}")
-        attendee.params["cn"] = vText(invitation.person.name)
-        attendee.params["role"] = (
-            vText("REQ-PARTICIPANT") if invitation.capacity == Invitation.Capacity.MEMBER else vText("OPT-PARTICIPANT")
-        )
-        attendee.params["rsvp"] = vText("FALSE")
-        event.add("attendee", attendee, encode=False)
-    calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return bytes(calendar.to_ical())
+    """The meeting's .ics as the notice carries it (and the meeting page offers it): the event with its full agenda."""
+    calendar = new_ics(method)
+    calendar.add_component(
+        meeting_event(meeting, base_url=base_url, sequence=sequence, agenda=agenda_text(meeting), invitations=invitations)
+    )
+    return ics_bytes(calendar)
 
 
 def ics_filename(meeting: Meeting) -> str:
@@ -143,7 +94,7 @@ def notice_message(meeting: Meeting, invitation: Invitation, *, base_url: str, s
         to=[invitation.person.email],
     )
     method = "CANCEL" if meeting.cancelled else "REQUEST"
-    ics = build_calendar(meeting, base_url=base_url, sequence=sequence, method=method, invitations=[invitation])
+    ics = build_ics(meeting, base_url=base_url, sequence=sequence, method=method, invitations=[invitation])
     part = MIMEText(ics.decode("utf-8"), "calendar", "utf-8")
     part.set_param("method", method)
     part.add_header("Content-Disposition", "attachment", filename=("utf-8", "", ics_filename(meeting)))

@@ -21,13 +21,14 @@ S = Meeting.MinutesState
 class Transition:
     to: str
     label: str
-    # Who may take it: "writer" (secretariat or recorder) or "approver" (secretariat or chair).
+    # Who may take it: access.WRITER (secretariat or recorder) or access.APPROVER (secretariat or chair).
     who: str
 
 
+W, A = access.WRITER, access.APPROVER
 TRANSITIONS: dict[str, tuple[Transition, ...]] = {
-    S.DRAFT: (Transition(S.CIRCULATED, "送請與會人員會簽", "writer"), Transition(S.PUBLISHED, "發布紀錄", "approver")),
-    S.CIRCULATED: (Transition(S.DRAFT, "退回草稿", "writer"), Transition(S.PUBLISHED, "發布紀錄", "approver")),
+    S.DRAFT: (Transition(S.CIRCULATED, "送請與會人員會簽", W), Transition(S.PUBLISHED, "發布紀錄", A)),
+    S.CIRCULATED: (Transition(S.DRAFT, "退回草稿", W), Transition(S.PUBLISHED, "發布紀錄", A)),
     S.PUBLISHED: (),
     S.CONFIRMED: (),
 }
@@ -39,9 +40,4 @@ def transition(from_state: str, to_state: str) -> Transition | None:
 
 def allowed_transitions(viewer: Any, meeting: Meeting) -> list[Transition]:
     """The next states ``viewer`` may move the minutes of ``meeting`` to, in the order the buttons show them."""
-    out = []
-    for step in TRANSITIONS.get(meeting.minutes_state, ()):
-        allowed = access.can_approve_minutes(viewer, meeting) if step.who == "approver" else access.can_write_minutes(viewer, meeting)
-        if allowed:
-            out.append(step)
-    return out
+    return [step for step in TRANSITIONS.get(meeting.minutes_state, ()) if access.can_take_minutes_step(viewer, meeting, step.who)]

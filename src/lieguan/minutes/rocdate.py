@@ -36,6 +36,27 @@ def format_roc_short(d: dt.date) -> str:
     return f"{to_roc_year(d.year)}/{d.month:02d}/{d.day:02d}"
 
 
+def format_roc_month(d: dt.date, *, spaced: bool = False) -> str:
+    """2026-03 → 115年3月 (``spaced`` → 115 年 3 月): a month, as reports and cycles name it."""
+    year = to_roc_year(d.year)
+    return f"{year} 年 {d.month} 月" if spaced else f"{year}年{d.month}月"
+
+
+def format_roc_month_short(d: dt.date) -> str:
+    """2026-03 → 115/03, the compact form of a month in tables and spreadsheets."""
+    return f"{to_roc_year(d.year)}/{d.month:02d}"
+
+
+_HALF_YEAR_WORDS = {1: "上", 2: "下"}
+
+
+def format_roc_half_year(year: int, half: int) -> str:
+    """Gregorian 2026, half 1 → 115 年上半年 (half 1 is January–June, 2 July–December)."""
+    if half not in _HALF_YEAR_WORDS:
+        raise ValueError(f"half must be 1 or 2, not {half}")
+    return f"{to_roc_year(year)} 年{_HALF_YEAR_WORDS[half]}半年"
+
+
 def format_time(t: dt.time) -> str:
     """10:00 → 10時00分 (24-hour, as official minutes print it)."""
     return f"{t.hour}時{t.minute:02d}分"

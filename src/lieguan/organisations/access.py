@@ -107,7 +107,15 @@ def viewer_for(user: Any) -> Viewer:
     if cached is not None:
         return cached
     grants = list(RoleGrant.objects.filter(user=user).values_list("role", "organisation_id"))
-    parent_of: dict[int, int | None] = dict(Organisation.objects.values_list("id", "parent_id"))
+    # The whole directory's tree is read only when a scope must reach down to units (a liaison, a
+    # stand-in): a tracking officer's or a secretariat's request does without it.
+    tree: list[dict[int, int | None]] = []
+
+    def parent_of() -> dict[int, int | None]:
+        if not tree:
+            tree.append(dict(Organisation.objects.values_list("id", "parent_id")))
+        return tree[0]
+
     by_role: dict[str, list[int | None]] = defaultdict(list)
     for role, org_id in grants:
         by_role[role].append(org_id)
@@ -116,10 +124,10 @@ def viewer_for(user: Any) -> Viewer:
         if any(o is None for o in orgs):
             scopes[role] = ALL
         elif role in ROLES_COVERING_UNITS:
-            scopes[role] = descendants(parent_of, [o for o in orgs if o is not None])
+            scopes[role] = descendants(parent_of(), [o for o in orgs if o is not None])
         else:
             scopes[role] = frozenset(o for o in orgs if o is not None)
-    person_id = Person.objects.filter(user=user).values_list("id", flat=True).first()
+    person_id = _person_id(user)
     standing_in: dict[int, int] = {}
     # A liaison of every organisation needs no stand-in's scope. (A missing role and an unscoped one
     # both read as None from .get: ask which.)
@@ -127,7 +135,7 @@ def viewer_for(user: Any) -> Viewer:
     if person_id is not None and not liaison_everywhere:
         own = scopes.get(Role.LIAISON) or frozenset()
         for stand_in in StandIn.objects.filter(stand_in_id=person_id, start__lte=_today(), end__gte=_today()).select_related("person"):
-            for org in sorted(delegated_scope(stand_in, Role.LIAISON, parent_of)):
+            for org in sorted(delegated_scope(stand_in, Role.LIAISON, parent_of())):
                 if org not in own:
                     standing_in.setdefault(org, stand_in.person_id)
         if standing_in:
@@ -135,6 +143,15 @@ def viewer_for(user: Any) -> Viewer:
     viewer = Viewer(user=user, person_id=person_id, grants=scopes, standing_in=standing_in)
     user._lieguan_viewer = viewer
     return viewer
+
+
+def _person_id(user: Any) -> int | None:
+    """The user's person, without a query when it came with the user (the API's token lookup joins it)."""
+    related = type(user).person.related if hasattr(type(user), "person") else None
+    if related is not None and related.is_cached(user):
+        person = related.get_cached_value(user)
+        return person.pk if person is not None else None
+    return Person.objects.filter(user=user).values_list("id", flat=True).first()
 
 
 def _today() -> dt.date:

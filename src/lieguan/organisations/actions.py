@@ -16,6 +16,25 @@ from django.db import transaction
 from lieguan.core import audit
 from lieguan.core.actors import is_system
 from lieguan.organisations.access import DELEGATED_ROLES, delegated_scope, forget_viewer, may_appoint_stand_in, require_admin, viewer_for
+from lieguan.organisations.audit_events import (
+    ORGANISATION_CREATE,
+    ORGANISATION_END,
+    ORGANISATION_MOVE,
+    ORGANISATION_RENAME,
+    PERSON_CREATE,
+    PERSON_LINK_USER,
+    PERSON_UPDATE,
+    ROLE_GRANT,
+    ROLE_REVOKE,
+    STAND_IN_APPOINT,
+    STAND_IN_END,
+    STAND_IN_WITHDRAW,
+    SUCCESSION_CONFIRM,
+    SUCCESSION_PROPOSE,
+    SUCCESSION_WITHDRAW,
+    USER_ADMIN_FLAGS,
+    USER_CREATE,
+)
 from lieguan.organisations.models import Organisation, OrganisationName, Person, Role, RoleGrant, StandIn, Succession
 
 
@@ -48,7 +67,7 @@ def do_create_organisation(
             OrganisationName.objects.create(organisation=org, kind="short", text=short_name, valid_from=valid_from)
         for alias in aliases:
             OrganisationName.objects.create(organisation=org, kind="alias", text=alias, valid_from=valid_from)
-        audit.record(actor=actor, action="organisation.create", target=org, after=audit.snapshot(org))
+        audit.record(actor=actor, action=ORGANISATION_CREATE, target=org, after=audit.snapshot(org))
     return org
 
 
@@ -68,7 +87,7 @@ def do_rename_organisation(actor: Any, org: Organisation, *, name: str, short_na
             OrganisationName.objects.create(organisation=org, kind="short", text=short_name, valid_from=effective)
         org.name, org.short_name = name, short_name
         org.save(update_fields=["name", "short_name"])
-        audit.record(actor=actor, action="organisation.rename", target=org, before=before, after=audit.snapshot(org))
+        audit.record(actor=actor, action=ORGANISATION_RENAME, target=org, before=before, after=audit.snapshot(org))
     return org
 
 
@@ -78,7 +97,7 @@ def do_create_person(actor: Any, *, name: str, title: str = "", organisation: Or
         person = Person(name=name, title=title, organisation=organisation, email=email)
         person.full_clean()
         person.save()
-        audit.record(actor=actor, action="person.create", target=person, after=audit.snapshot(person))
+        audit.record(actor=actor, action=PERSON_CREATE, target=person, after=audit.snapshot(person))
     return person
 
 
@@ -94,7 +113,7 @@ def do_update_person(actor: Any, person: Person, **changes: Any) -> Person:
             setattr(person, key, value)
         person.full_clean()
         person.save()
-        audit.record(actor=actor, action="person.update", target=person, before=before, after=audit.snapshot(person))
+        audit.record(actor=actor, action=PERSON_UPDATE, target=person, before=before, after=audit.snapshot(person))
     return person
 
 
@@ -110,7 +129,7 @@ def do_create_user(actor: Any, *, username: str, password: str, person: Person |
         user.set_password(password)
         user.full_clean()
         user.save()
-        audit.record(actor=actor, action="user.create", target=user, after=audit.snapshot(user))
+        audit.record(actor=actor, action=USER_CREATE, target=user, after=audit.snapshot(user))
         if person is not None:
             do_link_user(actor, person, user)
     return user
@@ -122,7 +141,7 @@ def do_link_user(actor: Any, person: Person, user: Any) -> Person:
         before = audit.snapshot(person, ["user"])
         person.user = user
         person.save(update_fields=["user"])
-        audit.record(actor=actor, action="person.link_user", target=person, before=before, after=audit.snapshot(person, ["user"]))
+        audit.record(actor=actor, action=PERSON_LINK_USER, target=person, before=before, after=audit.snapshot(person, ["user"]))
     return person
 
 
@@ -135,7 +154,7 @@ def do_grant_role(actor: Any, user: Any, role: str, organisation: Organisation |
     with transaction.atomic():
         grant, created = RoleGrant.objects.get_or_create(user=user, role=role, organisation=organisation)
         if created:
-            audit.record(actor=actor, action="role.grant", target=grant, after=audit.snapshot(grant))
+            audit.record(actor=actor, action=ROLE_GRANT, target=grant, after=audit.snapshot(grant))
         if role == Role.ADMIN and not (user.is_staff and user.is_superuser):
             # Administrators maintain the reference data in the Django admin.
             _set_admin_flags(actor, user, True)
@@ -147,15 +166,13 @@ def _set_admin_flags(actor: Any, user: Any, value: bool) -> None:
     before = audit.snapshot(user, ["is_staff", "is_superuser"])
     user.is_staff = user.is_superuser = value
     user.save(update_fields=["is_staff", "is_superuser"])
-    audit.record(
-        actor=actor, action="user.admin_flags", target=user, before=before, after=audit.snapshot(user, ["is_staff", "is_superuser"])
-    )
+    audit.record(actor=actor, action=USER_ADMIN_FLAGS, target=user, before=before, after=audit.snapshot(user, ["is_staff", "is_superuser"]))
 
 
 def do_revoke_role(actor: Any, grant: RoleGrant) -> None:
     _check(actor)
     with transaction.atomic():
-        audit.record(actor=actor, action="role.revoke", target=grant, before=audit.snapshot(grant))
+        audit.record(actor=actor, action=ROLE_REVOKE, target=grant, before=audit.snapshot(grant))
         grant.delete()
         if grant.role == Role.ADMIN and grant.user.is_superuser:
             _set_admin_flags(actor, grant.user, False)
@@ -184,7 +201,7 @@ def do_appoint_stand_in(
         appointment.appointed_by = None if is_system(actor) else actor
         appointment.full_clean()
         appointment.save()
-        audit.record(actor=actor, action="stand_in.appoint", target=appointment, after=audit.snapshot(appointment))
+        audit.record(actor=actor, action=STAND_IN_APPOINT, target=appointment, after=audit.snapshot(appointment))
     if stand_in.user is not None:
         forget_viewer(stand_in.user)
     return appointment
@@ -197,12 +214,12 @@ def do_end_stand_in(actor: Any, appointment: StandIn, *, last_day: dt.date) -> S
     with transaction.atomic():
         before = audit.snapshot(appointment)
         if last_day < appointment.start:
-            audit.record(actor=actor, action="stand_in.withdraw", target=appointment, before=before)
+            audit.record(actor=actor, action=STAND_IN_WITHDRAW, target=appointment, before=before)
             appointment.delete()
             return None
         appointment.end = min(appointment.end, last_day)
         appointment.save(update_fields=["end"])
-        audit.record(actor=actor, action="stand_in.end", target=appointment, before=before, after=audit.snapshot(appointment))
+        audit.record(actor=actor, action=STAND_IN_END, target=appointment, before=before, after=audit.snapshot(appointment))
     return appointment
 
 
@@ -240,7 +257,7 @@ def do_propose_succession(
         succession.full_clean()
         succession.save()
         succession.successors.set(successors)
-        audit.record(actor=actor, action="succession.propose", target=succession, after=_succession_snapshot(succession))
+        audit.record(actor=actor, action=SUCCESSION_PROPOSE, target=succession, after=_succession_snapshot(succession))
     return succession
 
 
@@ -253,7 +270,7 @@ def do_withdraw_succession(actor: Any, succession: Succession) -> Succession:
         before = _succession_snapshot(succession)
         succession.status = Succession.Status.WITHDRAWN
         succession.save(update_fields=["status"])
-        audit.record(actor=actor, action="succession.withdraw", target=succession, before=before, after=_succession_snapshot(succession))
+        audit.record(actor=actor, action=SUCCESSION_WITHDRAW, target=succession, before=before, after=_succession_snapshot(succession))
     return succession
 
 
@@ -281,7 +298,7 @@ def do_confirm_succession(actor: Any, succession: Succession, *, choices: dict[s
         elif succession.kind == Succession.Kind.MOVE:
             org.parent = succession.new_parent
             org.save(update_fields=["parent"])
-            audit.record(actor=actor, action="organisation.move", target=org, before=before, after=audit.snapshot(org))
+            audit.record(actor=actor, action=ORGANISATION_MOVE, target=org, before=before, after=audit.snapshot(org))
         elif succession.kind in ENDING:
             last_day = succession.effective - dt.timedelta(days=1)
             for name in org.names.filter(valid_to__isnull=True):
@@ -289,12 +306,12 @@ def do_confirm_succession(actor: Any, succession: Succession, *, choices: dict[s
                 name.save(update_fields=["valid_to"])
             org.active = False
             org.save(update_fields=["active"])
-            audit.record(actor=actor, action="organisation.end", target=org, before=before, after=audit.snapshot(org))
+            audit.record(actor=actor, action=ORGANISATION_END, target=org, before=before, after=audit.snapshot(org))
             for unit in shown.units:
                 unit_before = audit.snapshot(unit)
                 unit.parent = shown.unit_successor
                 unit.save(update_fields=["parent"])
-                audit.record(actor=actor, action="organisation.move", target=unit, before=unit_before, after=audit.snapshot(unit))
+                audit.record(actor=actor, action=ORGANISATION_MOVE, target=unit, before=unit_before, after=audit.snapshot(unit))
             # One successor takes the people and the roles over; a split leaves them to be granted anew.
             heir = shown.unit_successor if succession.kind != Succession.Kind.SPLIT else None
             if heir is not None:
@@ -308,7 +325,7 @@ def do_confirm_succession(actor: Any, succession: Succession, *, choices: dict[s
         succession.confirmed_by = None if is_system(actor) else actor
         succession.confirmed_at = timezone.now()
         succession.save(update_fields=["moves", "status", "confirmed_by", "confirmed_at"])
-        audit.record(actor=actor, action="succession.confirm", target=succession, after=_succession_snapshot(succession))
+        audit.record(actor=actor, action=SUCCESSION_CONFIRM, target=succession, after=_succession_snapshot(succession))
     return succession
 
 
@@ -317,15 +334,15 @@ def _carry_over(actor: Any, org: Organisation, heir: Organisation, grants: list[
     for grant in grants:
         if not RoleGrant.objects.filter(user=grant.user, role=grant.role, organisation=heir).exists():
             moved = RoleGrant.objects.create(user=grant.user, role=grant.role, organisation=heir)
-            audit.record(actor=actor, action="role.grant", target=moved, after=audit.snapshot(moved))
-        audit.record(actor=actor, action="role.revoke", target=grant, before=audit.snapshot(grant))
+            audit.record(actor=actor, action=ROLE_GRANT, target=moved, after=audit.snapshot(moved))
+        audit.record(actor=actor, action=ROLE_REVOKE, target=grant, before=audit.snapshot(grant))
         grant.delete()
         forget_viewer(grant.user)
     for person in Person.objects.filter(organisation=org, active=True):
         person_before = audit.snapshot(person)
         person.organisation = heir
         person.save(update_fields=["organisation"])
-        audit.record(actor=actor, action="person.update", target=person, before=person_before, after=audit.snapshot(person))
+        audit.record(actor=actor, action=PERSON_UPDATE, target=person, before=person_before, after=audit.snapshot(person))
 
 
 def _succession_snapshot(succession: Succession) -> dict[str, Any]:

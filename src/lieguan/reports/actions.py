@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from lieguan.core import audit
 from lieguan.core.models import Notification
+from lieguan.reports.audit_events import NOTIFICATION_READ
 
 
 def do_mark_read(actor: Any, notification: Notification) -> Notification:
@@ -21,7 +22,7 @@ def do_mark_read(actor: Any, notification: Notification) -> Notification:
     with transaction.atomic():
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
-        audit.record(actor=actor, action="notification.read", target=notification, after={"read_at": notification.read_at})
+        audit.record(actor=actor, action=NOTIFICATION_READ, target=notification, after={"read_at": notification.read_at})
     return notification
 
 
@@ -32,5 +33,5 @@ def do_mark_all_read(actor: Any) -> int:
         for notification in unread:
             notification.read_at = now
             notification.save(update_fields=["read_at"])
-            audit.record(actor=actor, action="notification.read", target=notification, after={"read_at": now})
+            audit.record(actor=actor, action=NOTIFICATION_READ, target=notification, after={"read_at": now})
     return len(unread)

@@ -7,11 +7,11 @@ from typing import Any
 from django.db.models import Count, Q
 from django.http import HttpRequest
 
+from lieguan.core.calendar import work_calendar
 from lieguan.core.home import Panel, register_panel
 from lieguan.organisations.models import Role
 from lieguan.reports import access
 from lieguan.tracking import asof
-from lieguan.tracking.calendar import work_calendar
 from lieguan.tracking.reminders import DEFAULT_WITHIN
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from lieguan.core.calendar import work_calendar
 from lieguan.meetings.models import MeetingSeries
 from lieguan.minutes.rocdate import format_roc_date
 from lieguan.minutes.workdays import WorkCalendar
@@ -26,7 +27,6 @@ from lieguan.organisations.models import Organisation
 from lieguan.reports.access import visible_assignments
 from lieguan.reports.grouping import NOW, Grouping, agency_of, describe_view
 from lieguan.tracking.asof import is_open_on
-from lieguan.tracking.calendar import work_calendar
 from lieguan.tracking.cycles import current_cycles
 from lieguan.tracking.models import Assignment, CaseSource, CaseStatus, ProgressReport, TrackedCase
 from lieguan.tracking.reminders import DEFAULT_WITHIN

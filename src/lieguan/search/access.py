@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from lieguan.core.actors import is_system
@@ -86,6 +87,12 @@ def searchable_series(user: Any) -> QuerySet[MeetingSeries]:
 def may_search(user: Any) -> bool:
     """Signed-in users search; the public only where the city opened the portal."""
     return viewer_for(user).is_authenticated or bool(settings.PUBLIC_PORTAL)
+
+
+def require_search(user: Any) -> None:
+    if not may_search(user):
+        # public_or_login turns this into the sign-in page for visitors.
+        raise PermissionDenied("請先登入後再使用全文檢索。")
 
 
 def may_see_cases(user: Any) -> bool:

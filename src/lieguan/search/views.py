@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_GET
 from lieguan.core.decorators import public_or_login
 from lieguan.meetings.access import access_minutes
 from lieguan.meetings.models import Conclusion
-from lieguan.search.access import may_search
+from lieguan.search.access import require_search
 from lieguan.search.forms import SearchForm
 from lieguan.search.models import SearchEntry
 from lieguan.search.query import RELEVANCE, search
@@ -25,9 +24,7 @@ PER_PAGE = 20
 
 
 def _require_search(request: HttpRequest) -> None:
-    if not may_search(request.user):
-        # public_or_login turns this into the sign-in page for visitors.
-        raise PermissionDenied("請先登入後再使用全文檢索。")
+    require_search(request.user)
 
 
 @public_or_login

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -47,6 +47,11 @@ def may_edit_escalation_rules(viewer: Viewer) -> bool:
     return manages_all(viewer) or viewer.has(Role.SECRETARIAT)
 
 
+def require_edit_escalation_rules(user: Any) -> None:
+    if not may_edit_escalation_rules(viewer_for(user)):
+        raise PermissionDenied("只有會議幕僚、研考人員或系統管理者可以修改稽催分級規則。")
+
+
 def may_send_reminders(viewer: Viewer, organisation_id: int | None = None) -> bool:
     """Reminders are sent from the web by whoever manages tracking: administrators, 研考, a secretariat."""
     return manages_all(viewer) or viewer.has(Role.SECRETARIAT)
@@ -68,15 +73,21 @@ def visible_cases(user: Any) -> QuerySet[TrackedCase]:
         return qs.none()
     if viewer.reads_everything:
         return qs
+    # Subqueries on the assignments, not joins: a join repeats a case per assignment and needs SELECT DISTINCT
+    # over every column, which no index can serve on a large table.
     condition = Q(pk__in=[])
     secretariat = viewer.scope(Role.SECRETARIAT)
     if secretariat:
-        condition |= Q(owner_id__in=secretariat) | Q(assignments__organisation_id__in=secretariat)
+        condition |= Q(owner_id__in=secretariat) | Q(pk__in=_assigned_to(secretariat))
     for role in AGENCY_READERS:
         scope = viewer.scope(role)
         if scope:
-            condition |= Q(assignments__organisation_id__in=scope)
-    return qs.filter(condition).distinct()
+            condition |= Q(pk__in=_assigned_to(scope))
+    return qs.filter(condition)
+
+
+def _assigned_to(organisations: frozenset[int]) -> QuerySet[Assignment, Any]:
+    return Assignment.objects.filter(organisation_id__in=organisations).values("case_id")
 
 
 def can_read_case(viewer: Viewer, case: TrackedCase) -> bool:
@@ -126,6 +137,15 @@ def access_assignment(user: Any, assignment_id: Any, *, for_report: bool = False
     return assignment
 
 
+def has_history(assignment: Assignment) -> bool:
+    """An agency that reported or was decided on stays on the case: its reports and decisions are the case's record."""
+    return bool(assignment.reports.all()) or bool(assignment.decisions.all())
+
+
+def can_remove_assignment(viewer: Viewer, assignment: Assignment) -> bool:
+    return manages_case(viewer, assignment.case) and not has_history(assignment)
+
+
 def access_report_attachment(user: Any, attachment_id: Any) -> ReportAttachment:
     viewer = viewer_for(user)
     try:
@@ -150,6 +170,21 @@ def managed_owners(user: Any) -> QuerySet[Organisation]:
     if manages_all(viewer):
         return qs
     return qs.filter(pk__in=viewer.scope(Role.SECRETARIAT) or [])
+
+
+def manages_some_owner(user: Any) -> bool:
+    """Whether ``user`` manages the cases of some body: who creates cases and fills in incomplete ones."""
+    return managed_owners(user).exists()
+
+
+def require_create_cases(user: Any) -> None:
+    if not manages_some_owner(user):
+        raise PermissionDenied("只有會議幕僚或研考人員可以建立列管案件。")
+
+
+def require_complete_cases(user: Any) -> None:
+    if not manages_some_owner(user):
+        raise PermissionDenied("只有會議幕僚或研考人員可以補登列管案件的資料。")
 
 
 def access_tracking_meeting(user: Any, meeting_id: Any, *, for_write: bool = False) -> Meeting:
@@ -210,6 +245,18 @@ def spawn_series(user: Any, case: TrackedCase) -> QuerySet[MeetingSeries]:
     return qs.filter(owner_id__in=viewer.scope(Role.SECRETARIAT) or [])
 
 
+def can_spawn(user: Any, case: TrackedCase) -> bool:
+    return spawn_series(user, case).exists()
+
+
+def require_spawn(user: Any, case: TrackedCase) -> None:
+    """Refuse 轉為機關列管: first what the case is, then who the user is."""
+    if not can_spawn(user, case):
+        if case.level != TrackedCase.Level.CITY or case.status != CaseStatus.OPEN:
+            raise PermissionDenied("只有列管中的府級案件可以轉為機關列管。")
+        raise PermissionDenied("只有主協辦機關的會議幕僚可以將府級列管案件轉為機關列管。")
+
+
 def managed_cases(user: Any) -> QuerySet[TrackedCase]:
     """The cases ``user`` manages (for the secretariat's lists): their series' cases, or every case."""
     viewer = viewer_for(user)
@@ -231,3 +278,28 @@ def access_status_report(user: Any, meeting_id: Any) -> Meeting:
         if not visible_cases(user).filter(series_id=meeting.series_id).exists():
             raise
         return meeting
+
+
+def status_report_placing_closed(meeting: Meeting) -> str | None:
+    """Why the status report cannot be put on the agenda of ``meeting`` (放入議程) by anyone, or None."""
+    if not meeting.series.tracks_cases:
+        return "此會議未設定列管會議結論。"
+    if meeting.cancelled:
+        return "此會次已取消。"
+    if meeting.minutes_state in meetings_access.PUBLISHED_STATES:
+        return "會議紀錄已發布，議程不可再修改。"
+    return None
+
+
+def can_place_status_report(viewer: Viewer, meeting: Meeting) -> bool:
+    """The secretariat of the series puts the report on the agenda, while the agenda can still change."""
+    return meetings_access.runs_series(viewer, meeting.series) and status_report_placing_closed(meeting) is None
+
+
+def require_place_status_report(user: Any, meeting: Meeting) -> None:
+    """Refuse who may not (PermissionDenied) apart from when no one may (ValidationError)."""
+    if not meetings_access.runs_series(viewer_for(user), meeting.series):
+        raise PermissionDenied("只有此會議的幕僚單位可以將執行情形報告放入議程。")
+    closed = status_report_placing_closed(meeting)
+    if closed is not None:
+        raise ValidationError(closed)

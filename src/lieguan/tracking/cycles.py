@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from lieguan.meetings.models import Meeting
+from lieguan.minutes.rocdate import format_roc_month
 from lieguan.tracking.models import CaseDecision, TrackedCase
 
 # A meeting is still the one to report to on its own day.
@@ -49,7 +50,7 @@ def meeting_cycle(meeting: Meeting) -> Cycle:
 
 def month_cycle(now: dt.datetime) -> Cycle:
     local = timezone.localtime(now)
-    return Cycle(f"month:{local.year}-{local.month:02d}", f"{local.year - 1911}年{local.month}月")
+    return Cycle(f"month:{local.year}-{local.month:02d}", format_roc_month(local.date()))
 
 
 def current_cycle(case: TrackedCase, now: dt.datetime | None = None) -> Cycle:

@@ -8,6 +8,9 @@ for 觀傳局 and 法務局.
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -26,6 +29,27 @@ class CaseSource(models.TextChoices):
     OTHER = "other", "其他"
 
 
+NO_ITEM = -1  # a number of one part (10101) comes before any with a second part (10101-1)
+
+
+def number_parts(number: str) -> tuple[int | None, str, int | None]:
+    """The sortable parts of a case number (session, its text when not a number, item), as ``case_sort_key`` orders them.
+
+    A part that is not a number sorts after every number there, as it does in
+    ``case_sort_key``: it is null, and lists sort nulls last; a first part that
+    is text (P115-003) is kept as text, to sort by before the item.
+    """
+    raw = re.split(r"[-－]", number.strip())
+    parts = [_as_int(p) for p in raw]
+    prefix = raw[0][:30] if parts[0] is None else ""
+    return parts[0], prefix, parts[1] if len(parts) > 1 else NO_ITEM
+
+
+def _as_int(part: str) -> int | None:
+    # Beyond a bigint it is not a session or an item any more: it sorts as text, after the numbers.
+    return int(part) if part.isdecimal() and len(part) < 18 else None
+
+
 class CaseStatus(models.TextChoices):
     OPEN = "open", "列管中"
     RELEASED = "released", "已解除列管"
@@ -37,6 +61,11 @@ class TrackedCase(models.Model):
         AGENCY = "agency", "機關"
 
     number = models.CharField("列管編號", max_length=30, db_index=True)
+    # The number's first two parts (224-13 → 224, 13; 10101 → 10101, -1; P115-003 → "P115", 3), kept by save(),
+    # so that lists sort by number in SQL in its natural order (204-2 < 204-10); see number_parts.
+    number_session = models.BigIntegerField(null=True, blank=True, editable=False)
+    number_prefix = models.CharField(max_length=30, blank=True, default="", editable=False)
+    number_item = models.BigIntegerField(null=True, blank=True, editable=False)
     source = models.CharField("案件來源", max_length=12, choices=CaseSource.choices, default=CaseSource.MINUTES)
     # For cases from other sources: the petition's or request's own reference (陳情案號, 索資單號).
     source_reference = models.CharField("來源文號", max_length=100, blank=True)
@@ -74,10 +103,24 @@ class TrackedCase(models.Model):
             models.UniqueConstraint(fields=["series", "number"], condition=Q(series__isnull=False), name="case_number_unique_in_series"),
             models.UniqueConstraint(fields=["source", "number"], condition=Q(series__isnull=True), name="case_number_unique_in_source"),
         ]
-        indexes = [models.Index(fields=["status", "deadline"])]
+        indexes = [
+            models.Index(fields=["status", "deadline"]),
+            # The case list's default: open cases by number, within a series or all of them.
+            models.Index(fields=["status", "series", "number_session", "number_prefix", "number_item"], name="case_status_series_number"),
+            models.Index(fields=["status", "opened_on"], name="case_status_opened"),
+            # "Is this case open?" answered from the index alone, for each case of one agency's assignments.
+            models.Index(fields=["id", "status"], name="case_id_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title[:40]}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.number_session, self.number_prefix, self.number_item = number_parts(self.number)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "number" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "number_session", "number_prefix", "number_item"}
+        super().save(*args, **kwargs)
 
     @property
     def lead(self) -> Assignment | None:
@@ -105,6 +148,8 @@ class Assignment(models.Model):
             models.UniqueConstraint(fields=["case", "organisation"], name="assignment_unique"),
             models.UniqueConstraint(fields=["case"], condition=Q(role="lead"), name="assignment_one_lead"),
         ]
+        # One agency's open parts: the case list's agency filter, the missing-reports page, the reminders.
+        indexes = [models.Index(fields=["organisation", "status", "case"], name="assignment_org_status_case")]
 
     def __str__(self) -> str:
         return f"{self.case.number} {self.organisation}（{self.get_role_display()}）"
@@ -287,3 +332,46 @@ class EscalationRule(models.Model):
             raise ValidationError({"recipients": "請選擇收件對象：機關聯絡人、首長、副首長、會議主席或會議幕僚。"})
         if self.tier < 1:
             raise ValidationError({"tier": "層級從 1 起算。"})
+
+
+class StatusReportFile(models.Model):
+    """A download of a meeting's status report, built in the background and kept while its content is unchanged.
+
+    One per meeting, format and audience: ``whole`` for the whole report, ``user:<id>``
+    for the partial one a liaison sees (their agency's cases), so that a partial
+    build is never handed to someone who sees the whole, nor the reverse.
+    ``fingerprint`` is a hash of the table the file was built from
+    (``status_report.fingerprint``): a new progress report or decision changes
+    the table, so the next request builds the file again.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "排隊中"
+        RUNNING = "running", "製作中"
+        READY = "ready", "已完成"
+        FAILED = "failed", "製作失敗"
+
+    WHOLE = "whole"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="status_report_files")
+    fmt = models.CharField("格式", max_length=8)
+    audience = models.CharField("對象", max_length=40)
+    # Whose view a partial file is built as (and who asked for a whole one).
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+")
+    state = models.CharField("狀態", max_length=10, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField("進度", default=0)
+    # Of the table asked for while queued, of the table the file holds once ready.
+    fingerprint = models.CharField(max_length=64)
+    # In the database rather than a file: it is replaced with its state in one write and goes with the backups.
+    content = models.BinaryField(default=b"")
+    error = models.CharField(max_length=300, blank=True)
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = "執行情形下載檔"
+        verbose_name_plural = "執行情形下載檔"
+        constraints = [models.UniqueConstraint(fields=["meeting", "fmt", "audience"], name="status_report_file_once")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} {self.fmt} {self.audience} {self.state}"

@@ -33,11 +33,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lieguan.core.actors import SystemActor
+from lieguan.core.calendar import work_calendar
 from lieguan.minutes.rocdate import format_roc_date
 from lieguan.minutes.sentences import case_sort_key
 from lieguan.organisations.access import acting_users, descendants
 from lieguan.organisations.models import Organisation, Person, Role, RoleGrant
-from lieguan.tracking.calendar import work_calendar
 from lieguan.tracking.cycles import current_cycles
 from lieguan.tracking.models import Assignment, CaseStatus, EscalationRecipient, EscalationRule, ProgressReport, ReminderLog
 

@@ -5,12 +5,18 @@ for this meeting's cycle and its proposal, deadline and days overdue on the
 meeting day. Cases decided at this very meeting stay in the report, so that it
 still shows what was decided after the decisions are recorded; and a report
 written for a later meeting never shows up in an earlier meeting's report.
+
+``report_for`` and ``report_table`` give the report as one reader sees it (the
+page and the downloads alike), ``fingerprint`` what a download is made from.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -19,6 +25,8 @@ from lieguan.meetings.models import Meeting
 from lieguan.minutes.rocdate import format_roc_date, format_roc_short
 from lieguan.minutes.sentences import case_sort_key
 from lieguan.minutes.tables import Column, TableDocument
+from lieguan.organisations.access import viewer_for
+from lieguan.tracking import access
 from lieguan.tracking.cycles import GRACE
 from lieguan.tracking.models import Assignment, CaseDecision, CaseStatus, ProgressReport, TrackedCase
 
@@ -190,3 +198,57 @@ def as_table(data: StatusReportData) -> TableDocument:
         subtitle=[f"{meeting.ordinal}會議（{format_roc_date(data.day)}）"],
         notes=[f"註：共 {len(rows)} 案；逾期日數以開會日 {format_roc_date(data.day)} 計算。"],
     )
+
+
+# Who sees what, and the table as they see it: the page, the downloads and the background task that builds
+# them all go through these, so that a download holds exactly what its reader's page shows.
+
+DECISION_COLUMN = Column("本次會議決定", 1.2)
+
+
+def report_for(user: Any, meeting: Meeting) -> tuple[StatusReportData, bool]:
+    """The status report as ``user`` may see it: whole for those who manage or read everything, else their cases."""
+    data = build(meeting)
+    if sees_whole(user, meeting):
+        return data, True
+    visible = set(access.visible_cases(user).filter(series=meeting.series).values_list("pk", flat=True))
+    data.lines = [line for line in data.lines if line.case.pk in visible]
+    return data, False
+
+
+def sees_whole(user: Any, meeting: Meeting) -> bool:
+    viewer = viewer_for(user)
+    return bool(viewer.reads_everything or access.manages_owner(viewer, meeting.series.owner_id))
+
+
+def _decision_text(line: CaseLine) -> str:
+    parts = [f"{a.assignment.organisation.display_name}：{a.decision.get_decision_display()}" for a in line.agencies if a.decision]
+    whole = line.case.decisions.filter(meeting__isnull=False, assignment__isnull=True).first() if not line.agencies else None
+    if whole is not None:
+        parts.append(whole.get_decision_display())
+    return "\n".join(parts)
+
+
+def report_table(data: StatusReportData) -> TableDocument:
+    """The report's table; once the meeting has decided, with the decisions, on the page and in the downloads alike."""
+    doc = as_table(data)
+    if CaseDecision.objects.filter(meeting=data.meeting).exists():
+        doc.columns = [*doc.columns, DECISION_COLUMN]
+        doc.rows = [[*cells, _decision_text(line)] for line, cells in zip(data.lines, doc.rows, strict=True)]
+    return doc
+
+
+# Bumped when the renderers change what a file looks like, so that files built before are built again.
+RENDERING = 1
+
+
+def fingerprint(doc: TableDocument, fmt: str) -> str:
+    """A hash of everything the file is made from: equal fingerprints, equal files.
+
+    A new or changed progress report, a decision, a case opened, released or
+    reworded, or an agency renamed all change the table's text, hence the hash.
+    """
+    made_of = [RENDERING, fmt, doc.title, doc.subtitle, doc.notes, doc.landscape, sorted(doc.group_rows)]
+    made_of += [[c.header, c.weight, c.numeric] for c in doc.columns]
+    made_of += [[doc.text(cell) for cell in row] for row in doc.rows]
+    return hashlib.sha256(json.dumps(made_of, ensure_ascii=False).encode()).hexdigest()

@@ -14,6 +14,7 @@ from django.dispatch import receiver
 from lieguan.core import audit
 from lieguan.organisations.models import Organisation, Succession
 from lieguan.organisations.signals import OpenWork, open_work, succeeded
+from lieguan.tracking.audit_events import CASE_SUCCESSION
 from lieguan.tracking.models import Assignment, CaseStatus
 from lieguan.tracking.signals import case_changed, send_after_commit
 
@@ -46,5 +47,5 @@ def follow_succession(sender: Any, actor: Any, succession: Succession, moves: di
             "effective": succession.effective.isoformat(),
             "number": assignment.case.number,
         }
-        audit.record(actor=actor, action="case.succession", target=assignment, before=before, after=after)
+        audit.record(actor=actor, action=CASE_SUCCESSION, target=assignment, before=before, after=after)
         send_after_commit(case_changed, assignment.case_id)

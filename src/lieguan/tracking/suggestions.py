@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from lieguan.core.calendar import work_calendar
 from lieguan.meetings.document import load_tree
 from lieguan.meetings.models import Conclusion, Meeting
 from lieguan.meetings.numbering import format_case_number
@@ -31,7 +32,6 @@ from lieguan.minutes.deadlines import find_deadlines, find_next_meeting_deadline
 from lieguan.minutes.workdays import WorkCalendar
 from lieguan.organisations.directory import Directory, Mention, normalise
 from lieguan.organisations.models import Organisation
-from lieguan.tracking.calendar import work_calendar
 from lieguan.tracking.models import TrackedCase
 
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("status-report.css", status.status_report_stylesheet, name="status_report_stylesheet"),
     path("meetings/<int:meeting_id>/status-report/", status.status_report_page, name="status_report"),
     path("meetings/<int:meeting_id>/status-report.<str:fmt>", status.status_report_download, name="status_report_download"),
+    path("meetings/<int:meeting_id>/status-report.<str:fmt>/progress/", status.status_report_file, name="status_report_file"),
     path("meetings/<int:meeting_id>/status-report/place/", status.status_report_place, name="status_report_place"),
     path("meetings/<int:meeting_id>/decisions/", status.decisions, name="decisions"),
     path("calendar/", calendar.calendar, name="calendar"),

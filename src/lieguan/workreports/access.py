@@ -44,6 +44,16 @@ def managed_agencies(user: Any) -> QuerySet[Organisation]:
     return qs if scope is None else qs.filter(pk__in=scope)
 
 
+def manages_some_agency(user: Any) -> bool:
+    return managed_agencies(user).exists()
+
+
+def require_manages_some_agency(user: Any) -> None:
+    """Creating or importing a report is for an agency's secretariat."""
+    if not manages_some_agency(user):
+        raise PermissionDenied(MANAGE_REFUSED)
+
+
 def writes_unit(viewer: Viewer, part: ReportPart) -> bool:
     return part.unit_id is not None and viewer.covers(Role.LIAISON, part.unit_id)
 
@@ -53,6 +63,21 @@ def can_write_part(viewer: Viewer, part: ReportPart, report: WorkReport | None =
     if manages(viewer, report.organisation_id):
         return report.state in MANAGER_WRITES
     return report.state in UNIT_WRITES and writes_unit(viewer, part)
+
+
+def writes_cover(viewer: Viewer, report: WorkReport) -> bool:
+    """The secretariat writes the cover and gathers the parts while the text may still change."""
+    return manages(viewer, report.organisation_id) and report.state in MANAGER_WRITES
+
+
+def can_edit_report(viewer: Viewer, report: WorkReport, parts: list[ReportPart]) -> bool:
+    """The editing page is for whoever writes the cover or one of ``parts``."""
+    return writes_cover(viewer, report) or any(can_write_part(viewer, p, report) for p in parts)
+
+
+def require_edit_report(viewer: Viewer, report: WorkReport, parts: list[ReportPart]) -> None:
+    if not can_edit_report(viewer, report, parts):
+        raise PermissionDenied(f"工作報告目前為「{report.get_state_display()}」，您沒有可撰寫的段落。")
 
 
 def part_refusal(viewer: Viewer, part: ReportPart, report: WorkReport) -> str:

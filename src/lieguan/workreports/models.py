@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from lieguan.minutes.rocdate import format_roc_half_year
 from lieguan.organisations.models import Organisation
 
 
@@ -55,11 +56,11 @@ class WorkReport(models.Model):
         constraints = [models.UniqueConstraint(fields=["organisation", "year", "half"], name="workreport_one_per_half_year")]
 
     def __str__(self) -> str:
-        return f"{self.organisation} {self.year - 1911} 年{'上' if self.half == 1 else '下'}半年工作報告"
+        return f"{self.organisation} {format_roc_half_year(self.year, self.half)}工作報告"
 
     @property
     def period_label(self) -> str:
-        return f"{self.year - 1911} 年{'上' if self.half == 1 else '下'}半年"
+        return format_roc_half_year(self.year, self.half)
 
 
 class ReportPart(models.Model):

@@ -45,9 +45,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def report_create(request: HttpRequest) -> HttpResponse:
+    access.require_manages_some_agency(request.user)
     agencies = access.managed_agencies(request.user)
-    if not agencies.exists():
-        raise PermissionDenied(access.MANAGE_REFUSED)
     form = AgencyForm(request.POST, agencies=agencies, id_prefix="create")
     try:
         year, half = int(request.POST.get("year", "")), int(request.POST.get("half", ""))
@@ -129,9 +128,8 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     report = access.access_report(request.user, report_id)
     viewer = viewer_for(request.user)
     parts = _parts(report, viewer)
-    manager = access.manages(viewer, report.organisation_id) and report.state in access.MANAGER_WRITES
-    if not manager and not any(p["writable"] for p in parts):
-        raise PermissionDenied(f"工作報告目前為「{report.get_state_display()}」，您沒有可撰寫的段落。")
+    access.require_edit_report(viewer, report, [p["part"] for p in parts])
+    manager = access.writes_cover(viewer, report)
     errors: dict[str, str] = {}
     if request.method == "POST":
         errors = _save(request, report, request.POST)
@@ -164,10 +162,10 @@ def report_autosave(request: HttpRequest, report_id: int) -> JsonResponse:
         report = access.access_report(request.user, report_id)
     except Http404:
         return JsonResponse({"error": "找不到此工作報告。"}, status=404)
-    viewer = viewer_for(request.user)
-    manager = access.manages(viewer, report.organisation_id) and report.state in access.MANAGER_WRITES
-    if not manager and not any(p["writable"] for p in _parts(report, viewer)):
-        return JsonResponse({"error": f"工作報告目前為「{report.get_state_display()}」，您沒有可撰寫的段落。"}, status=403)
+    try:
+        access.require_edit_report(viewer_for(request.user), report, list(report.parts.all()))
+    except PermissionDenied as e:
+        return JsonResponse({"error": str(e)}, status=403)
     errors = _save(request, report, request.POST)
     report.refresh_from_db()
     return JsonResponse({"saved_at": f"{timezone.localtime():%H:%M:%S}", "errors": errors, "state": report.state})
@@ -254,9 +252,8 @@ def report_revisions(request: HttpRequest, report_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report_import(request: HttpRequest) -> HttpResponse:
     """Upload a past report, see what it holds and what the KPI register would receive, then import it all at once."""
+    access.require_manages_some_agency(request.user)
     agencies = access.managed_agencies(request.user)
-    if not agencies.exists():
-        raise PermissionDenied(access.MANAGE_REFUSED)
     form = AgencyForm(request.POST if request.method == "POST" else None, agencies=agencies, id_prefix="import")
     context: dict[str, Any] = {"agencies": agencies, "agency_form": form}
     if request.method == "GET":

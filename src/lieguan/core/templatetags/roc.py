@@ -7,7 +7,7 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 
-from lieguan.minutes.rocdate import format_roc_date, format_roc_short, format_time, weekday_zh
+from lieguan.minutes.rocdate import format_roc_date, format_roc_short, format_time, to_roc_year, weekday_zh
 
 register = template.Library()
 
@@ -25,6 +25,16 @@ def roc_date(value: dt.date | dt.datetime | None) -> str:
         return ""
     v = _local(value)
     return format_roc_date(v.date() if isinstance(v, dt.datetime) else v)
+
+
+@register.filter
+def roc_year(value: int | dt.date | dt.datetime | None) -> int | str:
+    """2026 (or any day of 2026) → 115"""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, int):
+        return to_roc_year(value)
+    return to_roc_year(_local(value).year)
 
 
 @register.filter

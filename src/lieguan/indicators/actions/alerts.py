@@ -10,6 +10,7 @@ from django.db import transaction
 
 from lieguan.core import audit
 from lieguan.indicators.actions._common import check_manager
+from lieguan.indicators.audit_events import INDICATOR_ALERT_TRACK
 from lieguan.indicators.models import Alert
 from lieguan.indicators.months import roc_long
 from lieguan.organisations.models import Organisation
@@ -52,5 +53,5 @@ def do_track_alert(actor: Any, alert: Alert, *, owner: Organisation | None = Non
         )
         alert.case = case
         alert.save(update_fields=["case"])
-        audit.record(actor=actor, action="indicator_alert.track", target=alert, after={"case": case.pk})
+        audit.record(actor=actor, action=INDICATOR_ALERT_TRACK, target=alert, after={"case": case.pk})
     return case

@@ -18,7 +18,9 @@ from django.utils import timezone
 
 from lieguan.core import audit
 from lieguan.core.actors import SystemActor
+from lieguan.core.audit_events import Event
 from lieguan.indicators.actions._common import check_manager
+from lieguan.indicators.audit_events import INDICATOR_ALERT_CLEAR, INDICATOR_ALERT_RAISE, INDICATOR_ALERT_UPDATE
 from lieguan.indicators.models import Alert, Rule
 from lieguan.indicators.rules import Hit, find_hits
 
@@ -44,7 +46,7 @@ def _listed(alert: Alert, state: dict[str, Any]) -> dict[str, Any]:
     return {"alert": alert.pk, "indicator": alert.indicator_id, "organisation": alert.organisation_id, **state}
 
 
-def _audit_run(actor: Any, action: str, changes: list[tuple[Alert, dict[str, Any] | None]], rules: dict[int, Rule]) -> None:
+def _audit_run(actor: Any, action: Event, changes: list[tuple[Alert, dict[str, Any] | None]], rules: dict[int, Rule]) -> None:
     """One entry per rule for the alerts of one kind of change, each listed with its state before (if any) and after."""
     by_rule: dict[int, list[tuple[Alert, dict[str, Any] | None]]] = {}
     for alert, before in changes:
@@ -119,9 +121,9 @@ def apply_rules(
         ).select_related("rule", "indicator", "organisation")
         outcome.raised.extend(created)
     by_id = {r.pk: r for r in rules}
-    _audit_run(actor, "indicator_alert.raise", [(a, None) for a in outcome.raised], by_id)
-    _audit_run(actor, "indicator_alert.update", extended, by_id)
-    _audit_run(actor, "indicator_alert.clear", cleared, by_id)
+    _audit_run(actor, INDICATOR_ALERT_RAISE, [(a, None) for a in outcome.raised], by_id)
+    _audit_run(actor, INDICATOR_ALERT_UPDATE, extended, by_id)
+    _audit_run(actor, INDICATOR_ALERT_CLEAR, cleared, by_id)
     return outcome
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from lieguan.core import audit
 from lieguan.indicators.actions._common import check_manager
+from lieguan.indicators.audit_events import INDICATOR_CREATE, INDICATOR_RULE_CREATE, INDICATOR_RULE_UPDATE, INDICATOR_TARGET
 from lieguan.indicators.models import Indicator, IndicatorTarget, Rule, RuleKind
 from lieguan.organisations.models import Organisation
 
@@ -50,7 +51,7 @@ def do_create_indicator(
         if agencies:
             indicator.agencies.set(agencies)
         after = {**audit.snapshot(indicator), "agencies": sorted(a.pk for a in agencies or [])}
-        audit.record(actor=actor, action="indicator.create", target=indicator, after=after)
+        audit.record(actor=actor, action=INDICATOR_CREATE, target=indicator, after=after)
     return indicator
 
 
@@ -64,7 +65,7 @@ def do_set_indicator_target(
         row.target, row.threshold = target, threshold
         row.save()
         row.refresh_from_db()
-        audit.record(actor=actor, action="indicator.target", target=row, before=before, after=audit.snapshot(row))
+        audit.record(actor=actor, action=INDICATOR_TARGET, target=row, before=before, after=audit.snapshot(row))
     return row
 
 
@@ -107,7 +108,7 @@ def do_save_rule(
         after = {**audit.snapshot(rule), "indicators": sorted(i.pk for i in indicators)}
         audit.record(
             actor=actor,
-            action="indicator_rule.create" if before is None else "indicator_rule.update",
+            action=INDICATOR_RULE_CREATE if before is None else INDICATOR_RULE_UPDATE,
             target=rule,
             before=before,
             after=after,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from lieguan.core import audit
 from lieguan.indicators import report
+from lieguan.indicators.audit_events import INDICATOR_REPORT_ATTACH
 from lieguan.meetings.actions import do_upload_material
 from lieguan.meetings.models import AgendaItem, Material
 from lieguan.minutes.tables import TABLE_FORMATS, render_table
@@ -28,7 +29,5 @@ def do_attach_report(actor: Any, item: AgendaItem, fmt: str = "docx") -> Materia
     name = f"{meeting.series.full_name}{meeting.ordinal}{data.title}{TABLE_FORMATS[fmt][1]}"
     with transaction.atomic():
         material = do_upload_material(actor, item, io.BytesIO(content), name)
-        audit.record(
-            actor=actor, action="indicator_report.attach", target=material, after={"item": item.pk, "month": data.month.isoformat()}
-        )
+        audit.record(actor=actor, action=INDICATOR_REPORT_ATTACH, target=material, after={"item": item.pk, "month": data.month.isoformat()})
     return material

@@ -16,6 +16,7 @@ from lieguan.core import audit
 from lieguan.core.actors import is_system
 from lieguan.indicators.actions._common import check_enter, label
 from lieguan.indicators.actions.evaluate import Evaluation, apply_rules
+from lieguan.indicators.audit_events import INDICATOR_VALUE_CORRECT, INDICATOR_VALUE_RECORD
 from lieguan.indicators.models import Indicator, IndicatorValue, Source, stored
 from lieguan.indicators.months import roc_long
 from lieguan.organisations.models import Organisation
@@ -82,7 +83,7 @@ def write_value(
     before = {"version": current.version, "value": str(current.value)} if current else None
     audit.record(
         actor=actor,
-        action="indicator_value.correct" if current else "indicator_value.record",
+        action=INDICATOR_VALUE_CORRECT if current else INDICATOR_VALUE_RECORD,
         target=row,
         before=before,
         after=audit.snapshot(row),

@@ -18,8 +18,10 @@ from django.utils import timezone
 
 from lieguan.core import audit
 from lieguan.core.actors import is_system
+from lieguan.core.audit_events import Event
 from lieguan.core.uploads import CheckedUpload, check_upload
 from lieguan.kpis.actions._common import check_enter
+from lieguan.kpis.audit_events import KPI_ACTUAL_ATTACH, KPI_ACTUAL_RECORD, KPI_ACTUAL_SENTENCE
 from lieguan.kpis.computed import compute
 from lieguan.kpis.models import Kpi, KpiActual, KpiEvidence, stored
 from lieguan.kpis.periods import Period
@@ -44,7 +46,7 @@ def _write(
     note: str = "",
     files: list[tuple[IO[bytes], CheckedUpload]] = (),  # type: ignore[assignment]
     at: dt.datetime | None = None,
-    action: str = "kpi_actual.record",
+    action: Event = KPI_ACTUAL_RECORD,
 ) -> KpiActual:
     """A new version of the period's actual; must run inside the caller's transaction."""
     if not value.is_finite() or abs(value) > MAX_VALUE:
@@ -71,7 +73,7 @@ def _write(
         )
         evidence.file.save(info.digest, File(stream), save=False)
         evidence.save()
-        audit.record(actor=actor, action="kpi_actual.attach", target=evidence, after=audit.snapshot(evidence))
+        audit.record(actor=actor, action=KPI_ACTUAL_ATTACH, target=evidence, after=audit.snapshot(evidence))
     return actual
 
 
@@ -119,5 +121,5 @@ def do_rewrite_sentence(actor: Any, actual: KpiActual, text: str) -> KpiActual:
         before = audit.snapshot(actual, ["sentence"])
         actual.sentence = text.strip()
         actual.save(update_fields=["sentence"])
-        audit.record(actor=actor, action="kpi_actual.sentence", target=actual, before=before, after=audit.snapshot(actual, ["sentence"]))
+        audit.record(actor=actor, action=KPI_ACTUAL_SENTENCE, target=actual, before=before, after=audit.snapshot(actual, ["sentence"]))
     return actual

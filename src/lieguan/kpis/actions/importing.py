@@ -22,6 +22,7 @@ from django.db import transaction
 from lieguan.core.actors import is_system
 from lieguan.kpis import access
 from lieguan.kpis.actions.actuals import _write
+from lieguan.kpis.audit_events import KPI_ACTUAL_IMPORT
 from lieguan.kpis.models import Kpi, KpiActual
 from lieguan.kpis.periods import Period
 from lieguan.organisations.access import viewer_for
@@ -213,6 +214,6 @@ def do_import_kpi_actuals(
         for row in preview.writes:
             assert row.kpi is not None and row.stated.value is not None
             note = f"由{period.label}工作報告匯入：{row.stated.text}" if row.stated.text else f"由{period.label}工作報告匯入。"
-            _write(actor, row.kpi, period, row.stated.value, origin=KpiActual.Origin.IMPORTED, note=note, action="kpi_actual.import")
+            _write(actor, row.kpi, period, row.stated.value, origin=KpiActual.Origin.IMPORTED, note=note, action=KPI_ACTUAL_IMPORT)
         preview.applied = True
     return preview

@@ -11,6 +11,7 @@ from django.db import transaction
 from lieguan.core import audit
 from lieguan.kpis.achievement import RANGE
 from lieguan.kpis.actions._common import check_manager
+from lieguan.kpis.audit_events import KPI_CREATE, KPI_GOAL_CREATE, KPI_GOAL_UPDATE, KPI_TARGET_SET, KPI_UPDATE
 from lieguan.kpis.models import SOURCE_UNITS, Kpi, KpiTarget, Source, StrategicGoal, stored
 from lieguan.kpis.periods import Period
 from lieguan.organisations.models import Organisation
@@ -42,7 +43,7 @@ def do_create_goal(
         if position is None:
             position = StrategicGoal.objects.filter(organisation=organisation).count() + 1
         goal = StrategicGoal.objects.create(organisation=organisation, title=title, description=description.strip(), position=position)
-        audit.record(actor=actor, action="kpi_goal.create", target=goal, after=audit.snapshot(goal))
+        audit.record(actor=actor, action=KPI_GOAL_CREATE, target=goal, after=audit.snapshot(goal))
     return goal
 
 
@@ -59,7 +60,7 @@ def do_update_goal(actor: Any, goal: StrategicGoal, **changes: Any) -> Strategic
         for name, value in changes.items():
             setattr(goal, name, value.strip() if isinstance(value, str) else value)
         goal.save()
-        audit.record(actor=actor, action="kpi_goal.update", target=goal, before=before, after=audit.snapshot(goal))
+        audit.record(actor=actor, action=KPI_GOAL_UPDATE, target=goal, before=before, after=audit.snapshot(goal))
     return goal
 
 
@@ -109,7 +110,7 @@ def do_create_kpi(
         )
         _check_kpi(kpi)
         kpi.save()
-        audit.record(actor=actor, action="kpi.create", target=kpi, after=audit.snapshot(kpi))
+        audit.record(actor=actor, action=KPI_CREATE, target=kpi, after=audit.snapshot(kpi))
     return kpi
 
 
@@ -125,7 +126,7 @@ def do_update_kpi(actor: Any, kpi: Kpi, **changes: Any) -> Kpi:
             setattr(kpi, name, value.strip() if isinstance(value, str) else value)
         _check_kpi(kpi)
         kpi.save()
-        audit.record(actor=actor, action="kpi.update", target=kpi, before=before, after=audit.snapshot(kpi))
+        audit.record(actor=actor, action=KPI_UPDATE, target=kpi, before=before, after=audit.snapshot(kpi))
     return kpi
 
 
@@ -156,5 +157,5 @@ def do_set_target(
         row.baseline, row.target_high = stored(baseline), stored(target_high)  # nullable columns
         row.note = note.strip()
         row.save()
-        audit.record(actor=actor, action="kpi_target.set", target=row, before=before, after=audit.snapshot(row))
+        audit.record(actor=actor, action=KPI_TARGET_SET, target=row, before=before, after=audit.snapshot(row))
     return row

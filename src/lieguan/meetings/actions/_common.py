@@ -30,10 +30,7 @@ def require_secretariat_of(actor: Any, owner: Organisation) -> None:
 def require_writes_minutes(actor: Any, meeting: Meeting) -> None:
     if is_system(actor):
         return
-    if not access.can_write_minutes(viewer_for(actor), meeting):
-        if meeting.minutes_state in access.PUBLISHED_STATES:
-            raise PermissionDenied("會議紀錄已發布，不可再修改；如需修正，請於下次會議確定紀錄時提出。")
-        raise PermissionDenied("只有此會議的幕僚單位或紀錄人員可以編輯會議紀錄。")
+    access.require_write_minutes(actor, meeting)
 
 
 def meeting_of(obj: Any) -> Meeting:

@@ -11,6 +11,16 @@ from django.db.models import Max
 from lieguan.core import audit
 from lieguan.meetings.access import PUBLISHED_STATES
 from lieguan.meetings.actions._common import require_runs_series
+from lieguan.meetings.audit_events import (
+    AGENDA_ADD_ITEM,
+    AGENDA_ADD_SECTION,
+    AGENDA_DELETE_ITEM,
+    AGENDA_DELETE_SECTION,
+    AGENDA_MOVE_ITEM,
+    AGENDA_MOVE_SECTION,
+    AGENDA_UPDATE_ITEM,
+    AGENDA_UPDATE_SECTION,
+)
 from lieguan.meetings.models import AgendaItem, AgendaSection, Meeting
 from lieguan.meetings.signals import meeting_changed, send_after_commit
 from lieguan.minutes.numerals import to_chinese, to_financial
@@ -58,7 +68,7 @@ def do_add_section(actor: Any, meeting: Meeting, *, kind: str, heading: str) -> 
             heading=heading.strip(),
             conclusion_heading="決議" if kind == AgendaSection.Kind.DISCUSSIONS else "",
         )
-        audit.record(actor=actor, action="agenda.add_section", target=section, after=audit.snapshot(section))
+        audit.record(actor=actor, action=AGENDA_ADD_SECTION, target=section, after=audit.snapshot(section))
         send_after_commit(meeting_changed, section.meeting_id)
     return section
 
@@ -77,7 +87,7 @@ def do_update_section(actor: Any, section: AgendaSection, *, heading: str | None
             section.kind = kind
             section.conclusion_heading = "決議" if kind == AgendaSection.Kind.DISCUSSIONS else ""
         section.save()
-        audit.record(actor=actor, action="agenda.update_section", target=section, before=before, after=audit.snapshot(section))
+        audit.record(actor=actor, action=AGENDA_UPDATE_SECTION, target=section, before=before, after=audit.snapshot(section))
         send_after_commit(meeting_changed, section.meeting_id)
     return section
 
@@ -88,7 +98,7 @@ def do_delete_section(actor: Any, section: AgendaSection) -> None:
     if section.items.filter(materials__isnull=False).exists():
         raise ValidationError("此段落的案件已有會議資料，請先移除資料。")
     with transaction.atomic():
-        audit.record(actor=actor, action="agenda.delete_section", target=section, before=audit.snapshot(section))
+        audit.record(actor=actor, action=AGENDA_DELETE_SECTION, target=section, before=audit.snapshot(section))
         send_after_commit(meeting_changed, meeting.pk)
         section.delete()
         relabel_sections(meeting)
@@ -106,7 +116,7 @@ def do_move_section(actor: Any, section: AgendaSection, offset: int) -> None:
             s.position = n
             s.save(update_fields=["position"])
         relabel_sections(meeting)
-        audit.record(actor=actor, action="agenda.move_section", target=section, after={"position": j + 1})
+        audit.record(actor=actor, action=AGENDA_MOVE_SECTION, target=section, after={"position": j + 1})
         send_after_commit(meeting_changed, meeting.pk)
 
 
@@ -139,7 +149,7 @@ def do_add_item(
             explanation=explanation,
             proposed_action=proposed_action,
         )
-        audit.record(actor=actor, action="agenda.add_item", target=item, after=audit.snapshot(item))
+        audit.record(actor=actor, action=AGENDA_ADD_ITEM, target=item, after=audit.snapshot(item))
         send_after_commit(meeting_changed, item.section.meeting_id)
     return item
 
@@ -158,7 +168,7 @@ def do_update_item(actor: Any, item: AgendaItem, **changes: Any) -> AgendaItem:
         if not item.title.strip():
             raise ValidationError("案由不可空白。")
         item.save()
-        audit.record(actor=actor, action="agenda.update_item", target=item, before=before, after=audit.snapshot(item))
+        audit.record(actor=actor, action=AGENDA_UPDATE_ITEM, target=item, before=before, after=audit.snapshot(item))
         send_after_commit(meeting_changed, item.section.meeting_id)
     return item
 
@@ -169,7 +179,7 @@ def do_delete_item(actor: Any, item: AgendaItem) -> None:
     if item.materials.exists():
         raise ValidationError("此案件已有會議資料，請先移除資料。")
     with transaction.atomic():
-        audit.record(actor=actor, action="agenda.delete_item", target=item, before=audit.snapshot(item))
+        audit.record(actor=actor, action=AGENDA_DELETE_ITEM, target=item, before=audit.snapshot(item))
         send_after_commit(meeting_changed, section.meeting_id)
         item.delete()
         relabel_items(section)
@@ -187,5 +197,5 @@ def do_move_item(actor: Any, item: AgendaItem, offset: int) -> None:
             it.position = n
             it.save(update_fields=["position"])
         relabel_items(section)
-        audit.record(actor=actor, action="agenda.move_item", target=item, after={"position": j + 1})
+        audit.record(actor=actor, action=AGENDA_MOVE_ITEM, target=item, after={"position": j + 1})
         send_after_commit(meeting_changed, section.meeting_id)

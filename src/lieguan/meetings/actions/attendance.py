@@ -13,6 +13,7 @@ from lieguan.core import audit
 from lieguan.core.actors import is_system
 from lieguan.meetings import access
 from lieguan.meetings.actions._common import require_runs_series
+from lieguan.meetings.audit_events import MEETING_INVITE, MEETING_MARK_ATTENDANCE, MEETING_SIGN_IN, MEETING_UNINVITE
 from lieguan.meetings.models import Invitation, Meeting
 from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Organisation, Person, Role
@@ -65,9 +66,9 @@ def do_invite(actor: Any, meeting: Meeting, person: Person, *, capacity: str = I
             before = audit.snapshot(invitation)
             invitation.capacity = capacity
             invitation.save(update_fields=["capacity"])
-            audit.record(actor=actor, action="meeting.invite", target=invitation, before=before, after=audit.snapshot(invitation))
+            audit.record(actor=actor, action=MEETING_INVITE, target=invitation, before=before, after=audit.snapshot(invitation))
         elif created:
-            audit.record(actor=actor, action="meeting.invite", target=invitation, after=audit.snapshot(invitation))
+            audit.record(actor=actor, action=MEETING_INVITE, target=invitation, after=audit.snapshot(invitation))
     return invitation
 
 
@@ -89,7 +90,7 @@ def do_uninvite(actor: Any, invitation: Invitation) -> None:
     if invitation.attendance != A.UNKNOWN:
         raise ValidationError("已簽到或已登記出席情形的人員不可移除。")
     with transaction.atomic():
-        audit.record(actor=actor, action="meeting.uninvite", target=invitation, before=audit.snapshot(invitation))
+        audit.record(actor=actor, action=MEETING_UNINVITE, target=invitation, before=audit.snapshot(invitation))
         invitation.delete()
 
 
@@ -119,7 +120,7 @@ def do_sign_in(actor: Any, meeting: Meeting) -> Invitation:
         invitation.signed_in_at = timezone.now()
         invitation.self_signed = True
         invitation.save()
-        audit.record(actor=actor, action="meeting.sign_in", target=invitation, before=before, after=audit.snapshot(invitation))
+        audit.record(actor=actor, action=MEETING_SIGN_IN, target=invitation, before=before, after=audit.snapshot(invitation))
     return invitation
 
 
@@ -161,7 +162,7 @@ def do_mark_attendance(
         invitation.save()
         audit.record(
             actor=actor,
-            action="meeting.mark_attendance",
+            action=MEETING_MARK_ATTENDANCE,
             target=invitation,
             before=before,
             after=audit.snapshot(invitation),

@@ -21,6 +21,7 @@ from lieguan.core.actors import is_system
 from lieguan.meetings import access
 from lieguan.meetings.actions.agenda import relabel_items, relabel_sections
 from lieguan.meetings.actions.minutes import relabel_conclusions
+from lieguan.meetings.audit_events import AGENDA_ADD_ITEM, AGENDA_ADD_SECTION, MINUTES_CASE_DECISIONS, MINUTES_DECISION_SENTENCE
 from lieguan.meetings.models import AgendaItem, AgendaSection, Conclusion, Meeting, MinutesCaseDecision
 from lieguan.meetings.signals import meeting_changed, send_after_commit
 from lieguan.minutes.model import CaseDecision as DocumentDecision
@@ -54,7 +55,7 @@ def ensure_status_report_item(actor: Any, meeting: Meeting) -> AgendaItem:
         )
         relabel_sections(meeting)
         section.refresh_from_db()
-        audit.record(actor=actor, action="agenda.add_section", target=section, after=audit.snapshot(section))
+        audit.record(actor=actor, action=AGENDA_ADD_SECTION, target=section, after=audit.snapshot(section))
     item = section.items.order_by("position").first()
     if item is not None and STATUS_REPORT_MARK in item.title:
         return item
@@ -64,7 +65,7 @@ def ensure_status_report_item(actor: Any, meeting: Meeting) -> AgendaItem:
     item = AgendaItem.objects.create(section=section, position=1, label="", title=status_report_title(meeting))
     relabel_items(section)
     item.refresh_from_db()
-    audit.record(actor=actor, action="agenda.add_item", target=item, after=audit.snapshot(item))
+    audit.record(actor=actor, action=AGENDA_ADD_ITEM, target=item, after=audit.snapshot(item))
     send_after_commit(meeting_changed, meeting.pk)
     return item
 
@@ -92,14 +93,14 @@ def do_write_case_decisions(
                 conclusion.text = sentence
                 conclusion.save(update_fields=["text"])
                 audit.record(
-                    actor=actor, action="minutes.decision_sentence", target=conclusion, before=before, after=audit.snapshot(conclusion)
+                    actor=actor, action=MINUTES_DECISION_SENTENCE, target=conclusion, before=before, after=audit.snapshot(conclusion)
                 )
         elif sentence:
             position = int(item.conclusions.aggregate(n=Max("position"))["n"] or 0) + 1
             conclusion = Conclusion.objects.create(item=item, position=position, text=sentence)
             relabel_conclusions(item.conclusions.all())
             conclusion.refresh_from_db()
-            audit.record(actor=actor, action="minutes.decision_sentence", target=conclusion, after=audit.snapshot(conclusion))
+            audit.record(actor=actor, action=MINUTES_DECISION_SENTENCE, target=conclusion, after=audit.snapshot(conclusion))
         old = [(r.case_number, r.decision, r.part) for r in MinutesCaseDecision.objects.filter(meeting=meeting).order_by("id")]
         new = [(d.case, d.decision, d.part or "") for d in decisions]
         if old != new:
@@ -110,7 +111,7 @@ def do_write_case_decisions(
                 )
             audit.record(
                 actor=actor,
-                action="minutes.case_decisions",
+                action=MINUTES_CASE_DECISIONS,
                 target=meeting,
                 before={"decisions": [list(r) for r in old]},
                 after={"decisions": [list(r) for r in new]},

@@ -12,7 +12,8 @@ import datetime as dt
 import hashlib
 import io
 import logging
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from django.utils import timezone
 from lieguan.core import audit, uploads
 from lieguan.core.actors import is_system
 from lieguan.meetings import access
+from lieguan.meetings.audit_events import IMPORT_FILE, IMPORT_PARSE, IMPORT_START
 from lieguan.meetings.importing.apply import AlreadyImported, Resolver, apply_names, apply_series, create_meeting
 from lieguan.meetings.importing.names import MATCH, TEXT, Book, NameProposal
 from lieguan.meetings.importing.plan import Plan, plan_import
@@ -98,7 +100,7 @@ def do_start_import(actor: Any, uploads: list[tuple[str, bytes]]) -> ImportBatch
             else:
                 row.file.save(row.digest, ContentFile(data), save=False)
             row.save()
-        audit.record(actor=actor, action="import.start", target=batch, after={"files": len(uploads)})
+        audit.record(actor=actor, action=IMPORT_START, target=batch, after={"files": len(uploads)})
     return batch
 
 
@@ -162,7 +164,7 @@ def do_parse_import_file(actor: Any, import_file: ImportFile, *, result: ReadRes
         import_file.save()
         audit.record(
             actor=actor,
-            action="import.parse",
+            action=IMPORT_PARSE,
             target=import_file,
             after={"status": import_file.status, "error": import_file.error, "line": import_file.error_line},
         )
@@ -180,9 +182,35 @@ def document_of(import_file: ImportFile) -> tuple[Minutes, str]:
 
 
 @dataclass(frozen=True)
-class Decision:
+class NameDecision:
     action: str
     match_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ImportChoices:
+    """What the person importing one file chose, as one value (the page's form and ``lieguan import`` both make one).
+
+    ``series`` imports into that series instead of the one the minutes name; ``create_series``
+    allows creating the series the minutes name when it does not exist. Each unknown name is
+    decided by ``names`` (by its key); ``accept_proposals`` decides the names ``names`` leaves
+    open: each as proposed (True) or kept as text (False), or left undecided (None), which
+    stops the import until they are decided.
+    """
+
+    series: MeetingSeries | None = None
+    create_series: bool = False
+    names: Mapping[str, NameDecision] = field(default_factory=dict)
+    accept_proposals: bool | None = None
+
+    def apply_to(self, plan: Plan) -> None:
+        """Write these decisions into the plan's unknown names."""
+        for proposal in plan.names.unknown:
+            chosen = self.names.get(proposal.key)
+            if chosen is not None:
+                proposal.decision, proposal.decision_match_id = chosen.action, chosen.match_id
+            elif self.accept_proposals is not None and not proposal.decision:
+                _decide_by_default(proposal, accept=self.accept_proposals)
 
 
 def preview(actor: Any, import_file: ImportFile, *, series: MeetingSeries | None = None, book: Book | None = None) -> Plan:
@@ -197,21 +225,17 @@ def preview(actor: Any, import_file: ImportFile, *, series: MeetingSeries | None
     return plan
 
 
-def decide_all(plan: Plan, *, accept_proposals: bool) -> None:
-    """The CLI's decisions: every proposal as proposed (``--confirm-new``), or every unknown name kept as text."""
-    for proposal in plan.names.unknown:
-        if accept_proposals:
-            proposal.decision = proposal.proposal
-            proposal.decision_match_id = proposal.match_ids[0] if proposal.proposal == MATCH else None
-        else:
-            proposal.decision, proposal.decision_match_id = TEXT, None
+def decided_names(import_file: ImportFile) -> list[NameProposal]:
+    """The unknown names of an imported file, as they were decided."""
+    return [NameProposal.from_dict(d) for d in import_file.unknown_names or []]
 
 
-def _decide(plan: Plan, decisions: dict[str, Decision]) -> None:
-    for proposal in plan.names.unknown:
-        chosen = decisions.get(proposal.key)
-        if chosen is not None:
-            proposal.decision, proposal.decision_match_id = chosen.action, chosen.match_id
+def _decide_by_default(proposal: NameProposal, *, accept: bool) -> None:
+    if accept:
+        proposal.decision = proposal.proposal
+        proposal.decision_match_id = proposal.match_ids[0] if proposal.proposal == MATCH else None
+    else:
+        proposal.decision, proposal.decision_match_id = TEXT, None
 
 
 def _propagate(import_file: ImportFile, plan: Plan) -> None:
@@ -233,27 +257,17 @@ def _propagate(import_file: ImportFile, plan: Plan) -> None:
 # Importing -----------------------------------------------------------------------------------------------
 
 
-def do_import_file(
-    actor: Any,
-    import_file: ImportFile,
-    *,
-    series: MeetingSeries | None = None,
-    create_series: bool = False,
-    decisions: dict[str, Decision] | None = None,
-    plan: Plan | None = None,
-) -> ImportFile:
-    """Import one parsed file in its own transaction, its cases with it; the file's row says how it went.
-
-    ``series`` forces the series; ``create_series`` allows creating the
-    series the plan proposes; ``decisions`` decide unknown names by key (or
-    pass a ``plan`` whose names are decided).
-    """
+def do_import_file(actor: Any, import_file: ImportFile, choices: ImportChoices = ImportChoices()) -> ImportFile:
+    """Import one parsed file as ``choices`` say, in its own transaction, its cases with it; the file's row says how it went."""
     require_batch(actor, import_file.batch)
     if import_file.status != F.PARSED:
         raise ValidationError(f"此檔案目前為「{F(import_file.status).label}」，無法匯入。")
-    if plan is None:
-        plan = preview(actor, import_file, series=series)
-    _decide(plan, decisions or {})
+    plan = preview(actor, import_file, series=choices.series)
+    choices.apply_to(plan)
+    return _import_planned(actor, import_file, plan, create_series=choices.create_series)
+
+
+def _import_planned(actor: Any, import_file: ImportFile, plan: Plan, *, create_series: bool) -> ImportFile:
     try:
         if plan.series.series is None and not create_series:
             raise ValidationError(f"會議「{plan.series.label or '（紀錄未載明）'}」尚未建立；請確認建立此會議，或指定要匯入的既有會議。")
@@ -269,7 +283,7 @@ def do_import_file(
             import_file.unknown_names = [p.to_dict() for p in plan.names.unknown]
             import_file.save()
             _propagate(import_file, plan)
-            audit.record(actor=actor, action="import.file", target=import_file, after={"meeting": meeting.pk})
+            audit.record(actor=actor, action=IMPORT_FILE, target=import_file, after={"meeting": meeting.pk})
             _finish_if_done(import_file.batch)
             _apply_cases(actor, meeting)
             send_after_commit(minutes_published, meeting.pk)
@@ -356,5 +370,5 @@ def do_import_ready_files(actor: Any, batch: ImportBatch) -> list[ImportFile]:
             _note(import_file, F.DUPLICATE, plan.duplicate_reason, meeting=plan.duplicate)
             done.append(import_file)
         elif ready_to_import(plan):
-            done.append(do_import_file(actor, import_file, plan=plan))
+            done.append(_import_planned(actor, import_file, plan, create_series=False))
     return done

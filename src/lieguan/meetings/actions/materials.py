@@ -13,6 +13,7 @@ from lieguan.core import audit
 from lieguan.core.actors import is_system
 from lieguan.core.uploads import check_upload
 from lieguan.meetings import access
+from lieguan.meetings.audit_events import MATERIAL_DELETE, MATERIAL_UPLOAD
 from lieguan.meetings.models import AgendaItem, Material, Meeting
 from lieguan.minutes.rocdate import format_roc_date, format_time
 from lieguan.organisations.access import viewer_for
@@ -48,7 +49,7 @@ def do_upload_material(actor: Any, item: AgendaItem, stream: IO[bytes], name: st
         )
         material.file.save(checked.digest, File(stream), save=False)
         material.save()
-        audit.record(actor=actor, action="material.upload", target=material, after=audit.snapshot(material))
+        audit.record(actor=actor, action=MATERIAL_UPLOAD, target=material, after=audit.snapshot(material))
     return material
 
 
@@ -62,7 +63,7 @@ def do_delete_material(actor: Any, material: Material) -> None:
                 raise ValidationError(cutoff_message(meeting))
             raise PermissionDenied("只有上傳者或會議幕僚可以移除會議資料。")
     with transaction.atomic():
-        audit.record(actor=actor, action="material.delete", target=material, before=audit.snapshot(material))
+        audit.record(actor=actor, action=MATERIAL_DELETE, target=material, before=audit.snapshot(material))
         stored = material.file.name
         material.delete()
         # Identical content may be shared by another row of the same meeting: delete the file only when unused.

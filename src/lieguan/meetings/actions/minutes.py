@@ -14,6 +14,20 @@ from lieguan.core import audit
 from lieguan.core.actors import is_system
 from lieguan.meetings import access
 from lieguan.meetings.actions._common import meeting_of, require_runs_series, require_writes_minutes
+from lieguan.meetings.audit_events import (
+    MINUTES_ADD_CONCLUSION,
+    MINUTES_ADD_REMARK,
+    MINUTES_AMEND_CONCLUSION,
+    MINUTES_COMMENT,
+    MINUTES_DELETE_CONCLUSION,
+    MINUTES_DELETE_REMARK,
+    MINUTES_HEADER,
+    MINUTES_RESOLVE_COMMENT,
+    MINUTES_TRANSITION,
+    MINUTES_UPDATE_CONCLUSION,
+    MINUTES_UPDATE_ITEM,
+    MINUTES_UPDATE_REMARK,
+)
 from lieguan.meetings.document import minutes_document
 from lieguan.meetings.models import (
     AgendaItem,
@@ -61,7 +75,7 @@ def do_update_minutes_header(actor: Any, meeting: Meeting, **changes: Any) -> Me
             # Autosave sends unchanged fields too; they must not fill the audit trail.
             return meeting
         meeting.save()
-        audit.record(actor=actor, action="minutes.header", target=meeting, before=before, after=audit.snapshot(meeting, allowed))
+        audit.record(actor=actor, action=MINUTES_HEADER, target=meeting, before=before, after=audit.snapshot(meeting, allowed))
         _changed(meeting)
     return meeting
 
@@ -92,7 +106,7 @@ def do_update_item_minutes(actor: Any, item: AgendaItem, **changes: Any) -> Agen
         if audit.snapshot(item, allowed) == before:
             return item
         item.save()
-        audit.record(actor=actor, action="minutes.update_item", target=item, before=before, after=audit.snapshot(item, allowed))
+        audit.record(actor=actor, action=MINUTES_UPDATE_ITEM, target=item, before=before, after=audit.snapshot(item, allowed))
         _changed(meeting)
     return item
 
@@ -157,7 +171,7 @@ def do_add_remark(actor: Any, item: AgendaItem, *, speaker: str, text: str, kind
         remark = Remark.objects.create(
             item=item, position=position, speaker=speaker.strip(), speaker_organisation=org, kind=kind, text=text
         )
-        audit.record(actor=actor, action="minutes.add_remark", target=remark, after=audit.snapshot(remark))
+        audit.record(actor=actor, action=MINUTES_ADD_REMARK, target=remark, after=audit.snapshot(remark))
         _changed(meeting)
     return remark
 
@@ -179,7 +193,7 @@ def do_update_remark(actor: Any, remark: Remark, *, speaker: str | None = None, 
         if audit.snapshot(remark) == before:
             return remark
         remark.save()
-        audit.record(actor=actor, action="minutes.update_remark", target=remark, before=before, after=audit.snapshot(remark))
+        audit.record(actor=actor, action=MINUTES_UPDATE_REMARK, target=remark, before=before, after=audit.snapshot(remark))
         _changed(meeting)
     return remark
 
@@ -188,7 +202,7 @@ def do_delete_remark(actor: Any, remark: Remark) -> None:
     meeting = meeting_of(remark)
     require_writes_minutes(actor, meeting)
     with transaction.atomic():
-        audit.record(actor=actor, action="minutes.delete_remark", target=remark, before=audit.snapshot(remark))
+        audit.record(actor=actor, action=MINUTES_DELETE_REMARK, target=remark, before=audit.snapshot(remark))
         remark.delete()
         _changed(meeting)
 
@@ -222,7 +236,7 @@ def do_add_conclusion(actor: Any, owner: AgendaItem | AgendaSection, *, text: st
         conclusion = Conclusion.objects.create(**{field: owner}, position=position, text=text, tracked=tracked)
         relabel_conclusions(siblings)
         conclusion.refresh_from_db()
-        audit.record(actor=actor, action="minutes.add_conclusion", target=conclusion, after=audit.snapshot(conclusion))
+        audit.record(actor=actor, action=MINUTES_ADD_CONCLUSION, target=conclusion, after=audit.snapshot(conclusion))
         _changed(meeting)
     return conclusion
 
@@ -239,7 +253,7 @@ def do_update_conclusion(actor: Any, conclusion: Conclusion, *, text: str | None
         if audit.snapshot(conclusion) == before:
             return conclusion
         conclusion.save()
-        audit.record(actor=actor, action="minutes.update_conclusion", target=conclusion, before=before, after=audit.snapshot(conclusion))
+        audit.record(actor=actor, action=MINUTES_UPDATE_CONCLUSION, target=conclusion, before=before, after=audit.snapshot(conclusion))
         _changed(meeting)
     return conclusion
 
@@ -249,7 +263,7 @@ def do_delete_conclusion(actor: Any, conclusion: Conclusion) -> None:
     require_writes_minutes(actor, meeting)
     with transaction.atomic():
         siblings = _siblings(conclusion)
-        audit.record(actor=actor, action="minutes.delete_conclusion", target=conclusion, before=audit.snapshot(conclusion))
+        audit.record(actor=actor, action=MINUTES_DELETE_CONCLUSION, target=conclusion, before=audit.snapshot(conclusion))
         conclusion.delete()
         relabel_conclusions(siblings)
         _changed(meeting)
@@ -293,7 +307,7 @@ def move_minutes(
         )
     audit.record(
         actor=actor,
-        action="minutes.transition",
+        action=MINUTES_TRANSITION,
         target=meeting,
         before={"minutes_state": from_state},
         after={"minutes_state": to_state, "note": note, "revision": frozen.number if frozen else None},
@@ -322,13 +336,7 @@ def do_transition_minutes(actor: Any, meeting: Meeting, to_state: str, *, note: 
             f"會議紀錄無法由「{S(meeting.minutes_state).label}」改為「{S(to_state).label if to_state in S.values else to_state}」。"
         )
     if not is_system(actor):
-        from lieguan.organisations.access import viewer_for
-
-        viewer = viewer_for(actor)
-        allowed = access.can_approve_minutes(viewer, meeting) if step.who == "approver" else access.can_write_minutes(viewer, meeting)
-        if not allowed:
-            who = "幕僚單位或主席" if step.who == "approver" else "幕僚單位或紀錄人員"
-            raise PermissionDenied(f"只有此會議的{who}可以「{step.label}」。")
+        access.require_take_minutes_step(actor, meeting, step.who, step.label)
         # People leave empty rows behind in the editor; imports and the demo never do.
         blanks = blank_entries(meeting) if to_state in (S.CIRCULATED, S.PUBLISHED) else []
         if blanks:
@@ -362,7 +370,7 @@ def do_add_minutes_comment(actor: Any, meeting: Meeting, *, text: str) -> Minute
         raise ValidationError("請填寫會簽意見。")
     with transaction.atomic():
         comment = MinutesComment.objects.create(meeting=meeting, author=actor, text=text.strip())
-        audit.record(actor=actor, action="minutes.comment", target=comment, after=audit.snapshot(comment))
+        audit.record(actor=actor, action=MINUTES_COMMENT, target=comment, after=audit.snapshot(comment))
     return comment
 
 
@@ -380,7 +388,7 @@ def do_resolve_minutes_comment(actor: Any, comment: MinutesComment, *, response:
         comment.resolved = True
         comment.response = response.strip()
         comment.save(update_fields=["resolved", "response"])
-        audit.record(actor=actor, action="minutes.resolve_comment", target=comment, before=before, after=audit.snapshot(comment))
+        audit.record(actor=actor, action=MINUTES_RESOLVE_COMMENT, target=comment, before=before, after=audit.snapshot(comment))
     return comment
 
 
@@ -463,7 +471,7 @@ def _confirm(actor: Any, meeting: Meeting, previous: Meeting, amendments: list[A
             changes.append((c, c.text, amendment.new_text.strip()))
             c.text = amendment.new_text.strip()
             c.save(update_fields=["text"])
-            audit.record(actor=actor, action="minutes.amend_conclusion", target=c, before=before, after=audit.snapshot(c))
+            audit.record(actor=actor, action=MINUTES_AMEND_CONCLUSION, target=c, before=before, after=audit.snapshot(c))
         if changes:
             # The cases put under tracking from these conclusions follow the amended text (tracking's receiver).
             send_within(minutes_amended, actor=actor, meeting=previous, at_meeting=meeting, changes=changes)

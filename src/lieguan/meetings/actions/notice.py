@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from lieguan.core import audit
 from lieguan.meetings.actions._common import require_runs_series
+from lieguan.meetings.audit_events import MEETING_NOTICE
 from lieguan.meetings.models import Meeting
-from lieguan.meetings.notice import NOTICE_ACTION, notice_message, notices_sent
+from lieguan.meetings.notice import notice_message, notices_sent
 from lieguan.organisations.models import Person
 
 
@@ -49,7 +50,7 @@ def do_send_notice(actor: Any, meeting: Meeting, base_url: str) -> NoticeResult:
         meeting.notice_sent_at = locked.notice_sent_at
         audit.record(
             actor=actor,
-            action=NOTICE_ACTION,
+            action=MEETING_NOTICE,
             target=locked,
             before=before,
             after={

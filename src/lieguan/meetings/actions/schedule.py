@@ -15,6 +15,7 @@ from lieguan.core.actors import is_system
 from lieguan.core.calendar import day_off_reason, work_calendar, working_days_before
 from lieguan.meetings import access
 from lieguan.meetings.actions._common import require_runs_series
+from lieguan.meetings.audit_events import MEETING_CANCEL, MEETING_PREVIOUS_MINUTES, MEETING_SCHEDULE, MEETING_UPDATE
 from lieguan.meetings.models import AgendaItem, AgendaSection, Conclusion, Meeting, MeetingSeries
 from lieguan.meetings.signals import meeting_moved, send_within
 from lieguan.minutes.numerals import to_chinese, to_financial
@@ -142,7 +143,7 @@ def refresh_previous_minutes(actor: Any, series: MeetingSeries) -> list[Meeting]
             section.heading = heading
             section.save(update_fields=["heading"])
         after = {"previous": later.previous_id, "headings": [heading for _ in sections]}
-        audit.record(actor=actor, action="meeting.previous_minutes", target=later, before=before, after=after)
+        audit.record(actor=actor, action=MEETING_PREVIOUS_MINUTES, target=later, before=before, after=after)
         changed.append(later)
     return changed
 
@@ -209,7 +210,7 @@ def do_schedule_meeting(
             )
             for n, title in enumerate(entry.get("items", []), start=1):
                 AgendaItem.objects.create(section=section, position=n, label=to_chinese(n), title=title)
-        audit.record(actor=actor, action="meeting.schedule", target=meeting, after=audit.snapshot(meeting))
+        audit.record(actor=actor, action=MEETING_SCHEDULE, target=meeting, after=audit.snapshot(meeting))
         # A session put between two others becomes the one the later session reads.
         refresh_previous_minutes(actor, series)
     return meeting
@@ -268,7 +269,7 @@ def do_update_meeting(actor: Any, meeting: Meeting, *, confirm: bool = False, **
             meeting.previous = previous_meeting(meeting.series, meeting.start, exclude=meeting.pk)
         meeting.full_clean()
         meeting.save()
-        audit.record(actor=actor, action="meeting.update", target=meeting, before=before, after=audit.snapshot(meeting))
+        audit.record(actor=actor, action=MEETING_UPDATE, target=meeting, before=before, after=audit.snapshot(meeting))
         if {"start", "number", "year", "cancelled"} & set(changes):
             refresh_previous_minutes(actor, meeting.series)
         if meeting.start != placed[0]:
@@ -289,7 +290,7 @@ def do_cancel_meeting(actor: Any, meeting: Meeting) -> Meeting:
         before = audit.snapshot(meeting)
         meeting.cancelled = True
         meeting.save(update_fields=["cancelled", "updated"])
-        audit.record(actor=actor, action="meeting.cancel", target=meeting, before=before, after=audit.snapshot(meeting))
+        audit.record(actor=actor, action=MEETING_CANCEL, target=meeting, before=before, after=audit.snapshot(meeting))
         # The session after a cancelled one reads the one before it.
         refresh_previous_minutes(actor, meeting.series)
     return meeting

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from lieguan.core import audit
 from lieguan.meetings.actions._common import require_runs_series, require_secretariat_of
+from lieguan.meetings.audit_events import SERIES_CREATE, SERIES_UPDATE
 from lieguan.meetings.models import AgendaSection, MeetingSeries
 from lieguan.meetings.numbering import validate_case_number_pattern
 from lieguan.organisations.models import Organisation
@@ -118,7 +119,7 @@ def do_create_series(actor: Any, *, owner: Organisation, name: str, code: str = 
         series = MeetingSeries(owner=owner, code=code or _free_code(owner), name=name.strip(), **fields)
         series.full_clean()
         series.save()
-        audit.record(actor=actor, action="series.create", target=series, after=audit.snapshot(series))
+        audit.record(actor=actor, action=SERIES_CREATE, target=series, after=audit.snapshot(series))
     return series
 
 
@@ -147,5 +148,5 @@ def do_update_series(actor: Any, series: MeetingSeries, **changes: Any) -> Meeti
             raise ValidationError(f"{series.owner.name}已有「{series.name}」。")
         series.full_clean()
         series.save()
-        audit.record(actor=actor, action="series.update", target=series, before=before, after=audit.snapshot(series))
+        audit.record(actor=actor, action=SERIES_UPDATE, target=series, before=before, after=audit.snapshot(series))
     return series

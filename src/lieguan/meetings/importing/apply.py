@@ -18,6 +18,7 @@ from lieguan.core import audit
 from lieguan.meetings.actions.minutes import move_minutes
 from lieguan.meetings.actions.schedule import previous_meeting
 from lieguan.meetings.actions.series import do_create_series
+from lieguan.meetings.audit_events import MEETING_IMPORT
 from lieguan.meetings.models import (
     AgendaItem,
     AgendaSection,
@@ -336,7 +337,7 @@ def create_meeting(actor: Any, plan: Plan, series: MeetingSeries, resolver: Reso
     meeting.save(update_fields=["previous"])
     audit.record(
         actor=actor,
-        action="meeting.import",
+        action=MEETING_IMPORT,
         target=meeting,
         after={**audit.snapshot(meeting), **plan.counts, "source_name": source_name},
     )

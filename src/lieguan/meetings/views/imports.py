@@ -15,7 +15,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -30,14 +29,12 @@ from lieguan.meetings.models import ImportBatch, ImportFile, MinutesCaseDecision
 from lieguan.minutes import PreviousMinutes
 from lieguan.minutes.render.html import render_html
 from lieguan.minutes.rocdate import format_roc_date, format_roc_datetime
-from lieguan.organisations.access import viewer_for
 
 F = ImportFile.Status
 
 
 def _require_importer(request: HttpRequest) -> None:
-    if not access.can_import_minutes(viewer_for(request.user)):
-        raise PermissionDenied("只有會議幕僚或系統管理者可以匯入會議紀錄。")
+    access.require_import_minutes(request.user)
 
 
 @login_required
@@ -69,11 +66,16 @@ class _Row:
 
 def _batch_context(request: HttpRequest, batch: ImportBatch) -> dict[str, object]:
     rows = []
-    book = Book.load()
-    for import_file in imp.files_in_date_order(batch):
+    files = imp.files_in_date_order(batch)
+    # While files are still being parsed the page polls every few seconds: planning every parsed
+    # file on each poll would cost the batch's size times the number of polls. The plans (what a
+    # file would create, what is left to confirm) are worked out once, when the parsing is done.
+    parsing = any(f.status == F.PENDING for f in files)
+    book = None if parsing else Book.load()
+    for import_file in files:
         doc = import_file.document or {}
         row = _Row(import_file, doc, dt.date.fromisoformat(doc["date"]) if doc.get("date") else None)
-        if import_file.status == F.PARSED:
+        if import_file.status == F.PARSED and book is not None:
             plan = imp.preview(request.user, import_file, book=book)
             row.ready = imp.ready_to_import(plan)
             row.undecided = plan.undecided
@@ -154,22 +156,17 @@ def import_file(request: HttpRequest, file_id: int) -> HttpResponse:
         forced = None if chosen == NEW_SERIES else series_choices.get(pk=int(chosen))
         if forced is not None and plan.series.series is not None and forced.pk == plan.series.series.pk:
             forced = None
-        decisions = {key: imp.Decision(action, match) for key, (action, match) in form.decisions().items()}
-        if forced is not None:
-            plan = imp.preview(request.user, import_file, series=forced)
-        imp.do_import_file(
-            request.user,
-            import_file,
-            series=forced,
-            create_series=chosen == NEW_SERIES,
-            decisions=decisions,
-            plan=plan,
-        )
+        names = {key: imp.NameDecision(action, match) for key, (action, match) in form.decisions().items()}
+        choices = imp.ImportChoices(series=forced, create_series=chosen == NEW_SERIES, names=names)
+        imp.do_import_file(request.user, import_file, choices)
         if import_file.status == F.IMPORTED:
             messages.success(request, f"已匯入「{import_file.meeting}」。")
             return redirect("meetings:import_batch", import_file.batch_id)
         if import_file.status != F.PARSED:
             return redirect("meetings:import_file", import_file.pk)
+        # Refused: the preview shows what was chosen, beside the reason.
+        plan = imp.preview(request.user, import_file, series=forced)
+        choices.apply_to(plan)
     minutes = plan.minutes
     previous = minutes.previous_minutes
     context.update(

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from lieguan.core.decorators import public_or_login
 from lieguan.core.submission import once_per_submission
 from lieguan.meetings import access, actions
 from lieguan.meetings.forms import MaterialForm
@@ -36,7 +37,7 @@ def material_upload(request: HttpRequest, item_id: int) -> HttpResponse:
     return redirect(back)
 
 
-@login_required
+@public_or_login
 @require_GET
 def material_download(request: HttpRequest, material_id: int) -> FileResponse:
     material = access.access_material(request.user, material_id)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lieguan.core.decorators import public_or_login
 from lieguan.core.uploads import ALLOWED, ALLOWED_EXTENSIONS
 from lieguan.meetings import access, actions
 from lieguan.meetings.actions.attendance import sign_in_open
@@ -23,7 +24,7 @@ from lieguan.meetings.actions.schedule import ConfirmationRequired, default_mate
 from lieguan.meetings.document import load_tree
 from lieguan.meetings.forms import ItemForm, MeetingForm
 from lieguan.meetings.models import AgendaSection, Invitation, Meeting, MeetingSeries
-from lieguan.meetings.notice import build_calendar, ics_filename, notices_sent
+from lieguan.meetings.notice import build_ics, ics_filename, notices_sent
 from lieguan.organisations.access import Viewer, viewer_for
 
 
@@ -82,13 +83,15 @@ def agenda_context(request: HttpRequest, meeting: Meeting, viewer: Viewer | None
     }
 
 
-@login_required
+@public_or_login
 @require_GET
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """One meeting: when and where, the agenda with its materials, who is invited, and what each user may do."""
     meeting = access.access_meeting(request.user, meeting_id)
     viewer = viewer_for(request.user)
-    invitations = list(meeting.invitations.select_related("person", "person__organisation"))
+    # The public reads the agenda; the attendees it reads in the published minutes.
+    shows_invitations = access.can_read_invitations(viewer, meeting)
+    invitations = list(meeting.invitations.select_related("person", "person__organisation")) if shows_invitations else []
     counts = {
         "members": sum(1 for i in invitations if i.capacity == Invitation.Capacity.MEMBER),
         "observers": sum(1 for i in invitations if i.capacity == Invitation.Capacity.OBSERVER),
@@ -98,6 +101,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         **agenda_context(request, meeting, viewer),
         "series": meeting.series,
         "invitations": invitations,
+        "shows_invitations": shows_invitations,
         "counts": counts,
         "runs": access.runs_series(viewer, meeting.series),
         "marks": access.can_mark_attendance(viewer, meeting),
@@ -197,7 +201,7 @@ def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def meeting_ics(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The meeting as a calendar entry, with the same UID as the e-mailed notices."""
     meeting = access.access_meeting(request.user, meeting_id)
-    data = build_calendar(meeting, base_url=base_url(request), sequence=max(notices_sent(meeting) - 1, 0))
+    data = build_ics(meeting, base_url=base_url(request), sequence=max(notices_sent(meeting) - 1, 0))
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = attachment(ics_filename(meeting), f"meeting-{meeting.pk}.ics")
     return response

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lieguan.core.submission import once_per_submission
 from lieguan.meetings import access, actions
 from lieguan.meetings.actions.minutes import CONCLUSION_HEADINGS, SECTION_HEADINGS, conclusion_heading_of
-from lieguan.meetings.actions.schedule import previous_meeting
+from lieguan.meetings.actions.minutes_editing import do_delete_minutes_section, do_save_minutes_fields, may_omit_section, omittable_kinds
 from lieguan.meetings.document import load_tree
 from lieguan.meetings.models import AgendaItem, AgendaSection, Conclusion, Meeting, Remark
 from lieguan.meetings.views.minutes_confirm import amendment_formset, confirm_context, more_rows
@@ -32,7 +32,6 @@ from lieguan.meetings.views.minutes_save import (
     PUBLISHED_MESSAGE,
     format_end,
     refusal,
-    save_fields,
     writable_minutes,
 )
 from lieguan.organisations.access import viewer_for
@@ -43,14 +42,6 @@ REMARK_KINDS = ("補充說明", "補充報告", "口頭報告")
 ITEM_FIELDS = ("title", "presenter_text", "explanation", "proposed_action", "conclusion_heading")
 # Sections whose conclusions stand under the section itself rather than under an item.
 SECTION_CONCLUSION_KINDS = (K.PREVIOUS_MINUTES, K.GENERAL_CONCLUSIONS, K.CHAIR_DIRECTIVES, K.OTHER)
-EMPTY_DELETABLE = (K.DISCUSSIONS, K.MOTIONS, K.GENERAL_CONCLUSIONS, K.CHAIR_DIRECTIVES, K.OTHER)
-
-
-def deletable_kinds(meeting: Meeting) -> tuple[str, ...]:
-    """The first session of a series has no previous minutes to read: its empty 宣讀 section may go too."""
-    if previous_meeting(meeting.series, meeting.start, exclude=meeting.pk) is None:
-        return (*EMPTY_DELETABLE, K.PREVIOUS_MINUTES)
-    return EMPTY_DELETABLE
 
 
 def _mark(obj: Any, **attributes: Any) -> None:
@@ -63,7 +54,7 @@ def _labelled(where: str, label: str) -> str:
     return f"{where}（{label}）" if label else where
 
 
-def _annotate(sections: list[AgendaSection], errors: dict[str, str], posted: Any, deletable: tuple[str, ...]) -> None:
+def _annotate(sections: list[AgendaSection], errors: dict[str, str], posted: Any, omittable: tuple[str, ...]) -> None:
     """Give the template what it cannot compute: where each conclusion is, and the errors of each field."""
     for section in sections:
         conclusions = list(section.conclusions.all())
@@ -71,8 +62,7 @@ def _annotate(sections: list[AgendaSection], errors: dict[str, str], posted: Any
         _mark(
             section,
             holds_conclusions=section.kind in SECTION_CONCLUSION_KINDS or bool(conclusions),
-            # Official minutes leave out a section in which nothing happened (no proposals, no motions).
-            deletable=section.kind in deletable and not conclusions and not items,
+            deletable=may_omit_section(section.kind, omittable, empty=not conclusions and not items),
         )
         for c in conclusions:
             _mark(c, where=_labelled(section.heading, c.label), error=errors.get(f"conclusion-{c.pk}-text", ""))
@@ -109,7 +99,7 @@ def editor_context(
 ) -> dict[str, Any]:
     errors = errors or {}
     sections = load_tree(meeting)
-    _annotate(sections, errors, posted, deletable_kinds(meeting))
+    _annotate(sections, errors, posted, omittable_kinds(meeting))
     kinds = {s.kind for s in sections}
     header = {f: getattr(meeting, f) for f in HEADER_FIELDS if f != "end"}
     header["end"] = format_end(meeting)
@@ -147,7 +137,7 @@ def minutes_editor(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if request.method == "GET":
         return render(request, TEMPLATE, editor_context(request, meeting))
     op = request.POST.get("op", "save")
-    errors = save_fields(request.user, meeting, request.POST, whole_form=True)
+    errors = do_save_minutes_fields(request.user, meeting, request.POST, whole_form=True)
     if not errors:
         try:
             anchor = _apply(request, meeting, op)
@@ -219,9 +209,7 @@ def _apply(request: HttpRequest, meeting: Meeting, op: str) -> str:
         return f"#item-{item.pk}"
     if verb == "delete_section":
         section = _get(AgendaSection, meeting, arg)
-        if section.kind not in deletable_kinds(meeting) or section.items.exists() or section.conclusions.exists():
-            raise ValidationError("只能刪除沒有內容的段落。")
-        actions.do_delete_section(user, section)
+        do_delete_minutes_section(user, section)
         return "#header"
     if verb == "add_section":
         section = actions.do_add_conclusion_section(user, meeting, arg)
@@ -250,9 +238,9 @@ def minutes_autosave(request: HttpRequest, meeting_id: int) -> JsonResponse:
     if meeting.minutes_state in access.PUBLISHED_STATES:
         return _conflict(meeting)
     if not access.can_write_minutes(viewer_for(request.user), meeting):
-        return JsonResponse({"error": "只有此會議的幕僚單位或紀錄人員可以編輯會議紀錄。"}, status=403)
+        return JsonResponse({"error": access.WHO_WRITES_MINUTES}, status=403)
     try:
-        errors = save_fields(request.user, meeting, request.POST, whole_form=False)
+        errors = do_save_minutes_fields(request.user, meeting, request.POST, whole_form=False)
     except PermissionDenied as e:
         meeting.refresh_from_db()
         if meeting.minutes_state in access.PUBLISHED_STATES:
@@ -273,8 +261,7 @@ def minutes_autosave(request: HttpRequest, meeting_id: int) -> JsonResponse:
 def confirm_previous(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """At this meeting, confirm the previous minutes: 紀錄確定, or amendments then 其餘紀錄確定."""
     meeting = writable_minutes(request, access.access_minutes(request.user, meeting_id))
-    if not access.runs_series(viewer_for(request.user), meeting.series):
-        raise PermissionDenied("只有此會議的幕僚單位可以確定上次會議紀錄。")
+    access.require_confirm_previous_minutes(request.user, meeting)
     previous = meeting.previous
     if previous is None:
         raise Http404("此會次沒有上次會議。")

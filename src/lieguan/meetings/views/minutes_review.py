@@ -38,7 +38,7 @@ def review_context(request: HttpRequest, meeting: Meeting, *, back: str, comment
     can_write = viewer.is_authenticated and access.can_write_minutes(viewer, meeting)
     return {
         "steps": steps,
-        "history": list(meeting.transitions.select_related("by__person")),
+        "history": list(meeting.transitions.select_related("by__person")) if access.can_read_minutes_history(viewer, meeting) else [],
         "comments": comments,
         "unresolved": sum(1 for c in comments if not c.resolved),
         # Those who write the minutes change them rather than comment on them.

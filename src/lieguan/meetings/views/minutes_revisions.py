@@ -12,10 +12,16 @@ from lieguan.meetings.document import diff_hunks, diff_lines, revision_text
 from lieguan.meetings.models import Meeting, MinutesRevision
 from lieguan.minutes.model import Minutes
 from lieguan.minutes.render.html import render_html
+from lieguan.organisations.access import viewer_for
 
 
 def _revisions(meeting: Meeting) -> list[MinutesRevision]:
     return list(meeting.revisions.select_related("created_by__person", "decided_at_meeting__series").order_by("number"))
+
+
+def _shows_history(request: HttpRequest, meeting: Meeting) -> bool:
+    """Who handled each version, and the note given when publishing, are the processing history: not for the public."""
+    return access.can_read_minutes_history(viewer_for(request.user), meeting)
 
 
 def _number(value: str | None, default: int) -> int:
@@ -34,7 +40,7 @@ def minutes_revisions(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return render(
         request,
         "meetings/minutes_revisions.html",
-        {"meeting": meeting, "series": meeting.series, "revisions": revisions},
+        {"meeting": meeting, "series": meeting.series, "revisions": revisions, "shows_history": _shows_history(request, meeting)},
     )
 
 
@@ -53,6 +59,7 @@ def minutes_revision(request: HttpRequest, meeting_id: int, number: int) -> Http
         "revision": revision,
         "official": official,
         "latest": meeting.revisions.order_by("-number").values_list("number", flat=True).first(),
+        "shows_history": _shows_history(request, meeting),
     }
     return render(request, "meetings/minutes_revision.html", context)
 
@@ -85,5 +92,6 @@ def minutes_compare(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "lines": lines,
         "full": full,
         "changed": changed,
+        "shows_history": _shows_history(request, meeting),
     }
     return render(request, "meetings/minutes_compare.html", context)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,8 +30,7 @@ from lieguan.organisations.access import viewer_for
 @require_GET
 def series_list(request: HttpRequest) -> HttpResponse:
     """Every series the user may see, with its latest meeting (for the public: the public series, if the portal is open)."""
-    if not request.user.is_authenticated and not settings.PUBLIC_PORTAL:
-        raise PermissionDenied
+    access.require_browse_series(request.user)
     viewer = viewer_for(request.user)
     series = (
         access.visible_series(request.user)
@@ -100,9 +98,8 @@ def _series_changes(form: SeriesForm, formset: Any) -> dict[str, Any]:
 @once_per_submission
 def series_create(request: HttpRequest) -> HttpResponse:
     """A new series of the body the user is the secretariat of; its agenda template is edited as a list."""
+    access.require_create_series(request.user)
     viewer = viewer_for(request.user)
-    if not access.may_create_series(viewer):
-        raise PermissionDenied("只有會議幕僚可以新增會議。")
     owners = access.series_owners(viewer)
     form = SeriesForm(request.POST or None, owners=owners)
     formset = TemplateFormSet(request.POST or None, prefix="template", initial=template_initial(DEFAULT_TEMPLATE_TRACKING))

@@ -12,7 +12,7 @@ from lieguan.minutes.parser import vocabulary as v
 from lieguan.minutes.parser.labels import split_label
 from lieguan.minutes.parser.lines import Line, starts_block
 from lieguan.minutes.parser.memo import short_text_cache
-from lieguan.minutes.rocdate import find_date_mentions, parse_clock
+from lieguan.minutes.rocdate import find_date_mentions, parse_clock, to_roc_year
 
 # ○ (a white circle) stands for zero in numbers typed as digits: 第五三○次.
 _NUM = "[0-9０-９一二三四五六七八九十百千〇○零]"
@@ -89,7 +89,7 @@ def parse_title(title: str) -> TitleParts:
     number = _number(mark.group("n"))
     year = _number(mark.group("year"))
     if year is not None and year >= 1000:
-        year = year - 1911
+        year = to_roc_year(year)
     prefix = text[: mark.start()].strip()
     tail = text[mark.end() :].strip()
     qualifier_at = prefix.find("第")

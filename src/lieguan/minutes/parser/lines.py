@@ -245,11 +245,16 @@ def _drop_running_heads(raws: list[_Raw]) -> list[_Raw]:
     first = raws[0]
     kept = [first]
     seen_title = {_key(first.text)} & titles
+    # Where the text shows its page breaks, the title is repeated only at the top of a page: the same
+    # words inside a page are text (a heading's wrapped second line may read exactly as the title).
+    # The last line always counts as an edge: it shows no page break. A page's running head followed by
+    # the title it repeats (the first page's) is one title too.
+    edges_shown = any(r.page_edge for r in raws[1:-1])
     for r in raws[1:]:
         # Cleaned lines hold no white space but single spaces.
         k = r.text if not r.table and " " not in r.text else _key(r.text)
         if k in titles:
-            if k in seen_title:
+            if k in seen_title and (r.page_edge or not edges_shown or _key(kept[-1].text) == k):
                 continue
             seen_title.add(k)
         elif (r.page_edge and k in running) or (r.text[-1:].isdigit() and _numbered_head(r.text) in running):

@@ -19,6 +19,7 @@ from lieguan.core import audit
 from lieguan.meetings.models import Conclusion, Meeting
 from lieguan.minutes.deadlines import find_deadlines
 from lieguan.minutes.rocdate import format_roc_date
+from lieguan.tracking.audit_events import CASE_AMEND
 from lieguan.tracking.models import TrackedCase
 from lieguan.tracking.signals import case_changed, send_after_commit
 
@@ -46,7 +47,7 @@ def apply_amendment(actor: Any, conclusion: Conclusion, new_text: str, *, meetin
         case.save(update_fields=[*FIELDS, "updated"])
         audit.record(
             actor=actor,
-            action="case.amend",
+            action=CASE_AMEND,
             target=case,
             before=before,
             after={**after, "meeting": at_meeting.pk, "meeting_name": str(at_meeting)},

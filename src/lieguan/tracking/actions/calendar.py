@@ -11,6 +11,7 @@ from lieguan.core.actors import is_system
 from lieguan.core.models import CalendarDay
 from lieguan.minutes.workdays import read_calendar_csv
 from lieguan.organisations.access import require_admin
+from lieguan.tracking.audit_events import CALENDAR_SET_DAY
 
 
 def do_load_calendar(actor: Any, text: str) -> int:
@@ -28,5 +29,5 @@ def do_load_calendar(actor: Any, text: str) -> int:
             row = row or CalendarDay(date=day.date)
             row.working, row.note = day.working, day.note[:100]
             row.save()
-            audit.record(actor=actor, action="calendar.set_day", target=row, before=before, after=audit.snapshot(row))
+            audit.record(actor=actor, action=CALENDAR_SET_DAY, target=row, before=before, after=audit.snapshot(row))
     return len(days)

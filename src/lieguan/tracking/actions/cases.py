@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from lieguan.core import audit
 from lieguan.core.actors import is_system
+from lieguan.core.calendar import work_calendar
 from lieguan.meetings import access as meetings_access
 from lieguan.meetings.models import Conclusion, Meeting, MeetingSeries
 from lieguan.minutes.rocdate import to_roc_year
@@ -18,7 +19,16 @@ from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import access
 from lieguan.tracking.actions.opening import open_case, require_deadline_not_before
-from lieguan.tracking.calendar import work_calendar
+from lieguan.tracking.audit_events import (
+    CASE_ASSIGN,
+    CASE_CREATE,
+    CASE_REOPEN,
+    CASE_SELECT,
+    CASE_SPAWN,
+    CASE_UNASSIGN,
+    CASE_UPDATE,
+    MINUTES_MARK_TRACKED,
+)
 from lieguan.tracking.models import Assignment, CaseSource, CaseStatus, TrackedCase
 from lieguan.tracking.signals import case_changed, send_after_commit
 
@@ -94,7 +104,7 @@ def do_select_case(
     with transaction.atomic():
         case = open_case(
             actor,
-            how="case.select",
+            how=CASE_SELECT,
             number=(number or "").strip() or next_case_number(meeting),
             source=CaseSource.MINUTES,
             series=series,
@@ -114,7 +124,7 @@ def do_select_case(
             before = audit.snapshot(conclusion, ["tracked"])
             conclusion.tracked = True
             conclusion.save(update_fields=["tracked"])
-            audit.record(actor=actor, action="minutes.mark_tracked", target=conclusion, before=before, after={"tracked": True})
+            audit.record(actor=actor, action=MINUTES_MARK_TRACKED, target=conclusion, before=before, after={"tracked": True})
     return case
 
 
@@ -154,7 +164,7 @@ def do_create_case(
                 number = f"{prefix}{to_roc_year(opened.year)}-{count + 1:03d}"
         return open_case(
             actor,
-            how="case.create",
+            how=CASE_CREATE,
             number=number,
             source=source,
             source_reference=source_reference,
@@ -181,6 +191,9 @@ def do_update_case(
     clear_deadline: bool = False,
 ) -> TrackedCase:
     _require_manages(actor, case)
+    if deadline is not None and deadline == case.deadline:
+        # An unchanged date keeps how it was set (10 月底前): only a new date replaces its basis.
+        deadline = None
     with transaction.atomic():
         before = audit.snapshot(case)
         if title is not None:
@@ -193,7 +206,7 @@ def do_update_case(
             case.deadline, case.deadline_basis = resolve_deadline(deadline=deadline, working_days=working_days, start=timezone.localdate())
             require_deadline_not_before(case.deadline, case.opened_on)
         case.save()
-        audit.record(actor=actor, action="case.update", target=case, before=before, after=audit.snapshot(case))
+        audit.record(actor=actor, action=CASE_UPDATE, target=case, before=before, after=audit.snapshot(case))
         send_after_commit(case_changed, case.pk)
     return case
 
@@ -208,14 +221,12 @@ def do_add_assignment(actor: Any, case: TrackedCase, organisation: Organisation,
         if role == Assignment.Role.LEAD and case.assignments.filter(role=Assignment.Role.LEAD).exists():
             raise ValidationError("每案只能有一個主辦機關。")
         a = Assignment.objects.create(case=case, organisation=organisation, role=role)
-        audit.record(actor=actor, action="case.assign", target=a, after=audit.snapshot(a))
+        audit.record(actor=actor, action=CASE_ASSIGN, target=a, after=audit.snapshot(a))
         if case.status == CaseStatus.RELEASED:
             before = audit.snapshot(case, ["status", "released_on"])
             case.status, case.released_on = CaseStatus.OPEN, None
             case.save(update_fields=["status", "released_on", "updated"])
-            audit.record(
-                actor=actor, action="case.reopen", target=case, before=before, after=audit.snapshot(case, ["status", "released_on"])
-            )
+            audit.record(actor=actor, action=CASE_REOPEN, target=case, before=before, after=audit.snapshot(case, ["status", "released_on"]))
         send_after_commit(case_changed, case.pk)
     return a
 
@@ -223,10 +234,10 @@ def do_add_assignment(actor: Any, case: TrackedCase, organisation: Organisation,
 def do_remove_assignment(actor: Any, assignment: Assignment) -> None:
     case = assignment.case
     _require_manages(actor, case)
-    if assignment.reports.exists() or assignment.decisions.exists():
+    if access.has_history(assignment):
         raise ValidationError("已有辦理情形或列管決定的機關不可移除。")
     with transaction.atomic():
-        audit.record(actor=actor, action="case.unassign", target=assignment, before=audit.snapshot(assignment))
+        audit.record(actor=actor, action=CASE_UNASSIGN, target=assignment, before=audit.snapshot(assignment))
         assignment.delete()
         send_after_commit(case_changed, case.pk)
 
@@ -246,12 +257,15 @@ def do_spawn_child_case(
     _require_manages_owner(actor, series.owner)
     if series.pk == parent.series_id:
         raise ValidationError("機關列管案件須建立在機關自己的會議。")
+    if deadline is not None and deadline == parent.deadline:
+        # The parent's date, unchanged, is inherited with how it was set (10 月底前).
+        deadline = None
     # Only a deadline given here is checked: one inherited from an overdue parent is overdue here too.
     require_deadline_not_before(deadline, timezone.localtime(meeting.start).date())
     with transaction.atomic():
         return open_case(
             actor,
-            how="case.spawn",
+            how=CASE_SPAWN,
             number=(number or "").strip() or next_case_number(meeting),
             source=parent.source,
             series=series,

@@ -21,6 +21,7 @@ from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import access
 from lieguan.tracking.actions.cases import require_deadline_not_before, resolve_deadline
+from lieguan.tracking.audit_events import ASSIGNMENT_ROLE, CASE_ASSIGN, CASE_COMPLETE
 from lieguan.tracking.models import Assignment, CaseStatus, TrackedCase
 from lieguan.tracking.signals import case_changed, send_after_commit
 
@@ -38,7 +39,7 @@ def _place(actor: Any, case: TrackedCase, organisation: Organisation, role: str)
             before = audit.snapshot(existing, ["role"])
             existing.role = role
             existing.save(update_fields=["role"])
-            audit.record(actor=actor, action="assignment.role", target=existing, before=before, after=audit.snapshot(existing, ["role"]))
+            audit.record(actor=actor, action=ASSIGNMENT_ROLE, target=existing, before=before, after=audit.snapshot(existing, ["role"]))
         return
     # A case the minutes already released as a whole stays released: its agencies are recorded as released with it.
     released = case.status == CaseStatus.RELEASED
@@ -49,7 +50,7 @@ def _place(actor: Any, case: TrackedCase, organisation: Organisation, role: str)
         status=CaseStatus.RELEASED if released else CaseStatus.OPEN,
         released_on=case.released_on if released else None,
     )
-    audit.record(actor=actor, action="case.assign", target=a, after=audit.snapshot(a))
+    audit.record(actor=actor, action=CASE_ASSIGN, target=a, after=audit.snapshot(a))
 
 
 def do_complete_case(
@@ -86,7 +87,7 @@ def do_complete_case(
             case.deadline, case.deadline_basis = due, basis
         case.incomplete = False
         case.save()
-        audit.record(actor=actor, action="case.complete", target=case, before=before, after=audit.snapshot(case))
+        audit.record(actor=actor, action=CASE_COMPLETE, target=case, before=before, after=audit.snapshot(case))
         # The lead steps down first: a case has one lead at a time.
         for old in case.assignments.filter(role=Assignment.Role.LEAD).exclude(organisation=lead):
             _place(actor, case, old.organisation, Assignment.Role.CO)

@@ -29,6 +29,7 @@ from lieguan.minutes.model import CaseDecision as DocumentDecision
 from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import access
+from lieguan.tracking.audit_events import ASSIGNMENT_STATUS, CASE_DECIDE, CASE_STATUS, STATUS_REPORT_PLACE
 from lieguan.tracking.models import Assignment, CaseDecision, CaseStatus, StatusReport, TrackedCase
 from lieguan.tracking.signals import case_changed, send_after_commit
 
@@ -80,7 +81,7 @@ def _set_status(actor: Any, case: TrackedCase, day: dt.date, whole_case_decision
     case.released_on = (case.released_on or day) if released else None
     if audit.snapshot(case, ["status", "released_on"]) != before:
         case.save(update_fields=["status", "released_on", "updated"])
-        audit.record(actor=actor, action="case.status", target=case, before=before, after=audit.snapshot(case, ["status", "released_on"]))
+        audit.record(actor=actor, action=CASE_STATUS, target=case, before=before, after=audit.snapshot(case, ["status", "released_on"]))
 
 
 def apply_decision(actor: Any, decide: Decide, *, meeting: Meeting | None, day: dt.date, note: str = "") -> list[CaseDecision]:
@@ -102,7 +103,7 @@ def apply_decision(actor: Any, decide: Decide, *, meeting: Meeting | None, day: 
         row = existing or CaseDecision(**lookup)
         row.decision, row.decided_on, row.decided_by, row.note = decide.decision, day, user, note
         row.save()
-        audit.record(actor=actor, action="case.decide", target=row, before=before, after=audit.snapshot(row))
+        audit.record(actor=actor, action=CASE_DECIDE, target=row, before=before, after=audit.snapshot(row))
         out.append(row)
         if assignment is not None:
             a_before = audit.snapshot(assignment, ["status", "released_on"])
@@ -112,7 +113,7 @@ def apply_decision(actor: Any, decide: Decide, *, meeting: Meeting | None, day: 
             assignment.save(update_fields=["status", "released_on"])
             audit.record(
                 actor=actor,
-                action="assignment.status",
+                action=ASSIGNMENT_STATUS,
                 target=assignment,
                 before=a_before,
                 after=audit.snapshot(assignment, ["status", "released_on"]),
@@ -232,14 +233,12 @@ def do_record_decisions(actor: Any, meeting: Meeting, decisions: Iterable[Decide
 
 def do_place_status_report(actor: Any, meeting: Meeting) -> StatusReport:
     """「放入議程」: the status report becomes the first report item of the meeting (found or made)."""
-    if not is_system(actor) and not meetings_access.runs_series(viewer_for(actor), meeting.series):
-        raise PermissionDenied("只有此會議的幕僚單位可以將執行情形報告放入議程。")
-    if not meeting.series.tracks_cases:
-        raise ValidationError("此會議未設定列管會議結論。")
-    if meeting.cancelled:
-        raise ValidationError("此會次已取消。")
-    if meeting.minutes_state in meetings_access.PUBLISHED_STATES:
-        raise ValidationError("會議紀錄已發布，議程不可再修改。")
+    if is_system(actor):
+        closed = access.status_report_placing_closed(meeting)
+        if closed is not None:
+            raise ValidationError(closed)
+    else:
+        access.require_place_status_report(actor, meeting)
     with transaction.atomic():
         item = status_report_item(actor, meeting)
         report = StatusReport.objects.filter(meeting=meeting).first()
@@ -249,5 +248,5 @@ def do_place_status_report(actor: Any, meeting: Meeting) -> StatusReport:
         report.generated_at = timezone.now()
         report.generated_by = None if is_system(actor) else actor
         report.save()
-        audit.record(actor=actor, action="status_report.place", target=report, before=before, after=audit.snapshot(report))
+        audit.record(actor=actor, action=STATUS_REPORT_PLACE, target=report, before=before, after=audit.snapshot(report))
     return report

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from lieguan.core import audit
 from lieguan.core.actors import is_system
-from lieguan.organisations.access import viewer_for
 from lieguan.tracking import access
+from lieguan.tracking.audit_events import ESCALATION_RULE_DELETE, ESCALATION_RULE_SAVE
 from lieguan.tracking.models import EscalationRule
 
 RULE_FIELDS = ("tier", "condition", "working_days", "recipients", "wording", "active")
 
 
 def _check(actor: Any) -> None:
-    if not is_system(actor) and not access.may_edit_escalation_rules(viewer_for(actor)):
-        raise PermissionDenied("只有會議幕僚、研考人員或系統管理者可以修改稽催分級規則。")
+    if not is_system(actor):
+        access.require_edit_escalation_rules(actor)
 
 
 def do_save_escalation_rule(actor: Any, rule: EscalationRule | None = None, **fields: Any) -> EscalationRule:
@@ -34,12 +33,12 @@ def do_save_escalation_rule(actor: Any, rule: EscalationRule | None = None, **fi
             setattr(rule, key, value)
         rule.full_clean()
         rule.save()
-        audit.record(actor=actor, action="escalation_rule.save", target=rule, before=before, after=audit.snapshot(rule))
+        audit.record(actor=actor, action=ESCALATION_RULE_SAVE, target=rule, before=before, after=audit.snapshot(rule))
     return rule
 
 
 def do_delete_escalation_rule(actor: Any, rule: EscalationRule) -> None:
     _check(actor)
     with transaction.atomic():
-        audit.record(actor=actor, action="escalation_rule.delete", target=rule, before=audit.snapshot(rule))
+        audit.record(actor=actor, action=ESCALATION_RULE_DELETE, target=rule, before=audit.snapshot(rule))
         rule.delete()

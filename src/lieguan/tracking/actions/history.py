@@ -35,6 +35,7 @@ from lieguan.tracking import access
 from lieguan.tracking.actions.cases import next_case_number, suggest_case
 from lieguan.tracking.actions.decisions import Decide, apply_decision
 from lieguan.tracking.actions.opening import open_case
+from lieguan.tracking.audit_events import CASE_ASSIGN, CASE_REBUILD
 from lieguan.tracking.models import Assignment, CaseDecision, CaseSource, TrackedCase
 
 _PART_SEPARATORS = re.compile(r"及|、|與|和|暨")
@@ -54,7 +55,7 @@ def _new_case(actor: Any, meeting: Meeting, conclusion: Conclusion, report: Rebu
     lead = suggestion.lead
     case = open_case(
         actor,
-        how="case.rebuild",
+        how=CASE_REBUILD,
         number=next_case_number(meeting),
         source=CaseSource.MINUTES,
         series=meeting.series,
@@ -85,7 +86,7 @@ def _case_for(actor: Any, series: MeetingSeries, number: str, meeting: Meeting, 
         return case
     case = open_case(
         actor,
-        how="case.rebuild",
+        how=CASE_REBUILD,
         number=number,
         source=CaseSource.MINUTES,
         series=series,
@@ -124,7 +125,7 @@ def _assign(actor: Any, case: TrackedCase, organisations: list[Organisation]) ->
         if not case.assignments.filter(organisation=org).exists():
             role = Assignment.Role.CO if case.assignments.filter(role=Assignment.Role.LEAD).exists() else Assignment.Role.LEAD
             a = Assignment.objects.create(case=case, organisation=org, role=role)
-            audit.record(actor=actor, action="case.assign", target=a, after=audit.snapshot(a))
+            audit.record(actor=actor, action=CASE_ASSIGN, target=a, after=audit.snapshot(a))
 
 
 def _apply_row(actor: Any, row: MinutesCaseDecision, meeting: Meeting, directory: Directory, report: RebuildReport) -> None:

@@ -19,6 +19,7 @@ from lieguan.meetings import access as meetings_access
 from lieguan.meetings.models import Meeting
 from lieguan.minutes.rocdate import format_roc_date
 from lieguan.tracking.actions.opening import require_deadline_not_before
+from lieguan.tracking.audit_events import CASE_MOVE
 from lieguan.tracking.models import Assignment, CaseDecision, CaseStatus, TrackedCase
 from lieguan.tracking.signals import case_changed, send_after_commit
 
@@ -39,7 +40,7 @@ def follow_meeting_date(actor: Any, meeting: Meeting) -> None:
             before = audit.snapshot(case, ["opened_on"])
             case.opened_on = day
             case.save(update_fields=["opened_on", "updated"])
-            audit.record(actor=actor, action="case.move", target=case, before=before, after={"opened_on": day.isoformat()})
+            audit.record(actor=actor, action=CASE_MOVE, target=case, before=before, after={"opened_on": day.isoformat()})
             touched.add(case.pk)
     for decision in decisions:
         if decision.decided_on == day:
@@ -47,13 +48,13 @@ def follow_meeting_date(actor: Any, meeting: Meeting) -> None:
         before = audit.snapshot(decision, ["decided_on"])
         decision.decided_on = day
         decision.save(update_fields=["decided_on"])
-        audit.record(actor=actor, action="case.move", target=decision, before=before, after={"decided_on": day.isoformat()})
+        audit.record(actor=actor, action=CASE_MOVE, target=decision, before=before, after={"decided_on": day.isoformat()})
         assignment: Assignment | None = decision.assignment
         if assignment is not None and decision.decision == CaseDecision.Decision.RELEASE and assignment.status == CaseStatus.RELEASED:
             a_before = audit.snapshot(assignment, ["released_on"])
             assignment.released_on = day
             assignment.save(update_fields=["released_on"])
-            audit.record(actor=actor, action="case.move", target=assignment, before=a_before, after={"released_on": day.isoformat()})
+            audit.record(actor=actor, action=CASE_MOVE, target=assignment, before=a_before, after={"released_on": day.isoformat()})
         case = decision.case
         if case.status == CaseStatus.RELEASED:
             # The case is released on the day its last part was.
@@ -63,7 +64,7 @@ def follow_meeting_date(actor: Any, meeting: Meeting) -> None:
                 c_before = audit.snapshot(case, ["released_on"])
                 case.released_on = last
                 case.save(update_fields=["released_on", "updated"])
-                audit.record(actor=actor, action="case.move", target=case, before=c_before, after={"released_on": last.isoformat()})
+                audit.record(actor=actor, action=CASE_MOVE, target=case, before=c_before, after={"released_on": last.isoformat()})
         touched.add(case.pk)
     for pk in touched:
         send_after_commit(case_changed, pk)

@@ -18,13 +18,15 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from lieguan.core import audit
+from lieguan.core.audit_events import Event
 from lieguan.meetings.models import Conclusion, Meeting, MeetingSeries
 from lieguan.minutes.rocdate import format_roc_date
 from lieguan.organisations.models import Organisation
+from lieguan.tracking.audit_events import CASE_ASSIGN, CASE_CREATE, CASE_REBUILD, CASE_SELECT, CASE_SPAWN
 from lieguan.tracking.models import Assignment, TrackedCase
 from lieguan.tracking.signals import case_changed, send_after_commit
 
-HOW = ("case.select", "case.create", "case.spawn", "case.rebuild")
+HOW = (CASE_SELECT, CASE_CREATE, CASE_SPAWN, CASE_REBUILD)
 
 
 def require_deadline_not_before(deadline: dt.date | None, opened_on: dt.date) -> None:
@@ -47,7 +49,7 @@ def assign_agencies(actor: Any, case: TrackedCase, lead: Organisation | None, co
         seen.add(org.pk)
         has_lead = has_lead or role == Assignment.Role.LEAD
         a = Assignment.objects.create(case=case, organisation=org, role=role)
-        audit.record(actor=actor, action="case.assign", target=a, after=audit.snapshot(a))
+        audit.record(actor=actor, action=CASE_ASSIGN, target=a, after=audit.snapshot(a))
         out.append(a)
     return out
 
@@ -55,7 +57,7 @@ def assign_agencies(actor: Any, case: TrackedCase, lead: Organisation | None, co
 def open_case(
     actor: Any,
     *,
-    how: str,
+    how: Event,
     number: str,
     source: str,
     owner: Organisation,

@@ -21,6 +21,7 @@ from lieguan.core.models import Notification
 from lieguan.minutes.rocdate import format_roc_date
 from lieguan.organisations.access import viewer_for
 from lieguan.tracking import access
+from lieguan.tracking.audit_events import REMINDER_SEND
 from lieguan.tracking.models import EscalationRecipient, ReminderLog
 from lieguan.tracking.reminders import ACTOR, Digest, Plan, agency_path
 
@@ -57,7 +58,7 @@ def do_send_digest(actor: Any, digest: Digest, *, base_url: str, connection: Any
         )
         audit.record(
             actor=actor,
-            action="reminder.send",
+            action=REMINDER_SEND,
             target=notification,
             after={
                 "user": digest.user.pk,

@@ -15,6 +15,7 @@ from lieguan.core.actors import is_system
 from lieguan.core.uploads import check_upload
 from lieguan.organisations.access import viewer_for
 from lieguan.tracking import access
+from lieguan.tracking.audit_events import REPORT_ATTACH, REPORT_REVISE, REPORT_SUBMIT
 from lieguan.tracking.cycles import current_cycle
 from lieguan.tracking.models import Assignment, ProgressReport, Proposal, ReportAttachment
 from lieguan.tracking.signals import case_changed, send_after_commit
@@ -63,7 +64,7 @@ def do_submit_report(
         report.save()
         audit.record(
             actor=actor,
-            action="report.submit" if before is None else "report.revise",
+            action=REPORT_SUBMIT if before is None else REPORT_REVISE,
             target=report,
             before=before,
             after=audit.snapshot(report),
@@ -74,6 +75,6 @@ def do_submit_report(
             )
             attachment.file.save(info.digest, File(stream), save=False)
             attachment.save()
-            audit.record(actor=actor, action="report.attach", target=attachment, after=audit.snapshot(attachment))
+            audit.record(actor=actor, action=REPORT_ATTACH, target=attachment, after=audit.snapshot(attachment))
         send_after_commit(case_changed, assignment.case_id)
     return report

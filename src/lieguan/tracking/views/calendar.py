@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from lieguan.core.models import CalendarDay
 from lieguan.minutes.errors import MinutesError
+from lieguan.minutes.rocdate import to_roc_year
 from lieguan.minutes.workdays import read_calendar_csv
 from lieguan.organisations.access import require_admin
 from lieguan.tracking import actions
@@ -70,9 +71,9 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "form": form,
         "error": error,
         "year": year,
-        "roc_year": year - 1911,
+        "roc_year": to_roc_year(year),
         "days": days,
-        "years": [(y, y - 1911) for y in years],
+        "years": [(y, to_roc_year(y)) for y in years],
         "working": sum(1 for d in days if d.working),
         "off": sum(1 for d in days if not d.working),
     }

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.core.exceptions import ValidationError
+from django.db.models import Case, DateField, Exists, F, IntegerField, OuterRef, Prefetch, QuerySet, Value, When
+from django.db.models.expressions import OrderBy
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,13 +25,15 @@ from lieguan.organisations.models import Organisation
 from lieguan.tracking import access, actions
 from lieguan.tracking.cycles import current_cycle
 from lieguan.tracking.forms import SORTS, AssignmentForm, CaseCreateForm, CaseEditForm, CaseFilterForm, SpawnForm
-from lieguan.tracking.models import Assignment, CaseStatus, ProgressReport, TrackedCase
+from lieguan.tracking.models import Assignment, CaseSource, CaseStatus, ProgressReport, TrackedCase
 from lieguan.tracking.views._common import error_text, query_with
 from lieguan.tracking.views.history import case_timeline, cycle_label
 from lieguan.tracking.views.incomplete import incomplete_count
-from lieguan.tracking.views.queries import days_overdue, due_soon, filter_cases, sort_cases
+from lieguan.tracking.views.queries import days_overdue, due_soon, filter_cases
 
 PAGE_SIZE = 50
+# Counting stops here: past it the list says 「超過 10,000 案」 rather than scan every case for the exact figure.
+COUNT_CAP = 10_000
 
 
 def _columns(request: HttpRequest, values: dict[str, Any]) -> list[dict[str, str]]:
@@ -43,28 +47,125 @@ def _columns(request: HttpRequest, values: dict[str, Any]) -> list[dict[str, str
     return out
 
 
+@dataclass(frozen=True)
+class ListPage:
+    """One page of a list paged in SQL; ``num_pages`` is None when the count stopped at COUNT_CAP."""
+
+    number: int
+    num_pages: int | None
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        # Bounded, so that an absurd ?page= cannot overflow the database's OFFSET.
+        return min(max(1, int(raw or 1)), 10**9)
+    except ValueError:
+        return 1
+
+
+def _filter_choices(user: Any, visible: QuerySet[TrackedCase]) -> tuple[QuerySet[MeetingSeries], QuerySet[Organisation]]:
+    """The series and agencies to filter by: those of the cases the user sees, each in one indexed query."""
+    if viewer_for(user).reads_everything:
+        # Every case is visible: ask the assignments' and cases' indexes rather than join the whole case table.
+        series = MeetingSeries.objects.filter(Exists(TrackedCase.objects.filter(series=OuterRef("pk"))))
+        agencies = Organisation.objects.filter(Exists(Assignment.objects.filter(organisation=OuterRef("pk"))))
+    else:
+        # A probe per series (a few dozen), each stopping at its first visible case.
+        series = MeetingSeries.objects.filter(Exists(visible.filter(series=OuterRef("pk"))))
+        agencies = Organisation.objects.filter(pk__in=Assignment.objects.filter(case__in=visible.values("pk")).values("organisation_id"))
+    return series.select_related("owner"), agencies.select_related("parent")
+
+
+def _number_key(descending: bool) -> list[OrderBy]:
+    """Natural order of numbers (204-2 < 204-10 < 211-1, 10101 < 10101-1), as ``case_sort_key`` orders them."""
+    parts = [F("number_session"), F("number_prefix"), F("number_item"), F("number"), F("pk")]
+    # A part that is no number (null) comes after the numbers, as (1, text) after (0, n) in case_sort_key.
+    return [p.desc(nulls_first=True) if descending else p.asc(nulls_last=True) for p in parts]
+
+
+def _series_rank(series: list[MeetingSeries]) -> Case:
+    """The series in the order of their full names, with the sources of cases without a series among them."""
+    labels: list[tuple[str, dict[str, Any]]] = [(s.full_name, {"series_id": s.pk}) for s in series]
+    labels += [(label, {"series__isnull": True, "source": value}) for value, label in CaseSource.choices]
+    labels.sort(key=lambda entry: entry[0])
+    whens = [When(then=Value(rank), **condition) for rank, (_, condition) in enumerate(labels)]
+    return Case(*whens, default=Value(len(labels)), output_field=IntegerField())
+
+
+def case_ordering(sort: str, order: str, today: dt.date, series: list[MeetingSeries]) -> list[OrderBy]:
+    """The case list's sorts, in SQL: by number within the series, by deadline (none last), opening date, days overdue."""
+    desc = order == "desc"
+    if sort == "deadline":
+        first = [F("deadline").desc(nulls_first=True) if desc else F("deadline").asc(nulls_last=True)]
+    elif sort == "opened":
+        first = [F("opened_on").desc() if desc else F("opened_on").asc()]
+    elif sort == "overdue":
+        # More days overdue is an earlier deadline; a case not overdue counts as due today (0 days).
+        overdue = Case(When(status=CaseStatus.OPEN, deadline__lt=today, then=F("deadline")), default=Value(today), output_field=DateField())
+        first = [overdue.asc() if desc else overdue.desc()]
+    else:
+        rank = _series_rank(series)
+        first = [rank.desc() if desc else rank.asc()]
+    return first + _number_key(desc)
+
+
 @login_required
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
-    """Every case the user may see, filtered and sorted; a liaison sees only their agency's."""
+    """Every case the user may see, filtered and sorted; a liaison sees only their agency's.
+
+    Filtered, sorted, counted and paged in SQL: the page costs the same few
+    queries whether there are a hundred cases or a million.
+    """
     viewer = viewer_for(request.user)
     visible = access.visible_cases(request.user)
-    form = CaseFilterForm(
-        request.GET or None,
-        series=MeetingSeries.objects.filter(pk__in=visible.values("series_id")).select_related("owner"),
-        agencies=Organisation.objects.filter(assignments__case__in=visible).distinct().select_related("parent"),
-    )
+    series, agencies = _filter_choices(request.user, visible)
+    series_list = list(series)
+    # The form lists and checks the series found above by their ids, rather than ask the cases again.
+    series = MeetingSeries.objects.filter(pk__in=[s.pk for s in series_list]).select_related("owner")
+    form = CaseFilterForm(request.GET or None, series=series, agencies=agencies)
     values = form.values()
     today = timezone.localdate()
-    qs = filter_cases(visible, values, today).prefetch_related("assignments__organisation")
-    cases = sort_cases(list(qs), values["sort"], values["order"], today)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"case": c, "overdue": days_overdue(c, today), "soon": due_soon(c, today)} for c in page.object_list]
+    qs = filter_cases(visible, values, today)
+    counted = qs.order_by()[: COUNT_CAP + 1].count()
+    exact = counted <= COUNT_CAP
+    num_pages = max(1, -(-counted // PAGE_SIZE)) if exact else None
+    number = _page_number(request.GET.get("page"))
+    if num_pages is not None:
+        number = min(number, num_pages)
+    offset = (number - 1) * PAGE_SIZE
+    ordering = case_ordering(values["sort"], values["order"], today, series_list)
+    # The page's ids first, sorted on the case table alone (narrow rows, no joins), then those cases in full.
+    ids = list(qs.select_related(None).order_by(*ordering).values_list("pk", flat=True)[offset : offset + PAGE_SIZE + 1])
+    page = ListPage(number=number, num_pages=num_pages, has_next=len(ids) > PAGE_SIZE)
+    ids = ids[:PAGE_SIZE]
+    full = TrackedCase.objects.select_related("owner", "series", "meeting").prefetch_related("assignments__organisation")
+    found = full.in_bulk(ids)
+    cases = [found[pk] for pk in ids]
+    rows = [{"case": c, "overdue": days_overdue(c, today), "soon": due_soon(c, today)} for c in cases]
     context = {
         "form": form,
         "rows": rows,
         "page": page,
-        "total": len(cases),
+        "total": counted if exact else None,
+        "total_label": f"共 {counted} 案" if exact else f"超過 {COUNT_CAP:,} 案",
         "columns": {c["key"]: c for c in _columns(request, values)},
         "page_query": query_with(request),
         "may_create": access.managed_owners(request.user).exists(),
@@ -110,7 +211,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         {
             "a": a,
             "may_report": access.can_report(viewer, a),
-            "may_remove": manages and not a.reports.all() and not a.decisions.all(),
+            "may_remove": access.can_remove_assignment(viewer, a),
             "reported_now": any(r.cycle == cycle.key for r in a.reports.all()),
         }
         for a in assignments
@@ -126,7 +227,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "parent": visible.filter(pk=case.parent_id).first() if case.parent_id else None,
         "children": list(visible.filter(parent=case).select_related("series", "owner")),
         "manages": manages,
-        "may_spawn": access.spawn_series(request.user, case).exists(),
+        "may_spawn": access.can_spawn(request.user, case),
         "assignment_form": AssignmentForm(auto_id="add_%s") if manages else None,
         "overdue": days_overdue(case, today),
         "soon": due_soon(case, today),
@@ -139,9 +240,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 @once_per_submission
 def case_create(request: HttpRequest) -> HttpResponse:
     """A case from another source: 市長承諾案件, 議員索資, 人民陳情."""
+    access.require_create_cases(request.user)
     owners = access.managed_owners(request.user)
-    if not owners.exists():
-        raise PermissionDenied("只有會議幕僚或研考人員可以建立列管案件。")
     own_organisation = getattr(getattr(request.user, "person", None), "organisation_id", None)
     mine = owners.filter(pk=own_organisation).first() if own_organisation else None
     form = CaseCreateForm(request.POST or None, owners=owners, initial={"owner": mine or owners.first(), "source": "petition"})
@@ -177,15 +277,13 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     form = CaseEditForm(request.POST or None, initial={"title": case.title, "text": case.text, "deadline": case.deadline})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        # An unchanged date keeps how it was set (10 月底前).
-        deadline = data["deadline"] if data["deadline"] != case.deadline else None
         try:
             actions.do_update_case(
                 request.user,
                 case,
                 title=data["title"],
                 text=data["text"],
-                deadline=deadline,
+                deadline=data["deadline"],
                 working_days=data["working_days"],
                 clear_deadline=data["clear_deadline"],
             )
@@ -235,11 +333,8 @@ def assignment_remove(request: HttpRequest, assignment_id: int) -> HttpResponse:
 def spawn(request: HttpRequest, case_id: int) -> HttpResponse:
     """A bureau keeps tracking its part of a city-level case in its own series (局內列管)."""
     case = access.access_case(request.user, case_id)
+    access.require_spawn(request.user, case)
     series = access.spawn_series(request.user, case)
-    if not series.exists():
-        if case.level != TrackedCase.Level.CITY or case.status != CaseStatus.OPEN:
-            raise PermissionDenied("只有列管中的府級案件可以轉為機關列管。")
-        raise PermissionDenied("只有主協辦機關的會議幕僚可以將府級列管案件轉為機關列管。")
     upcoming = (
         series.first().meetings.filter(cancelled=False, start__gte=timezone.now()).order_by("start").first()  # type: ignore[union-attr]
     )
@@ -256,7 +351,7 @@ def spawn(request: HttpRequest, case_id: int) -> HttpResponse:
                 lead=data["lead"],
                 co=data["co"],
                 number=data["number"],
-                deadline=data["deadline"] if data["deadline"] != case.deadline else None,
+                deadline=data["deadline"],
             )
         except ValidationError as error:
             form.add_error(None, error_text(error))

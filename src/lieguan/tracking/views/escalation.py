@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lieguan.core.submission import once_per_submission
-from lieguan.organisations.access import viewer_for
 from lieguan.tracking import access
 from lieguan.tracking.actions.escalation import do_delete_escalation_rule, do_save_escalation_rule
 from lieguan.tracking.escalation_forms import EscalationRuleForm
@@ -19,8 +18,7 @@ from lieguan.tracking.views._common import error_text
 
 
 def _require(request: HttpRequest) -> None:
-    if not access.may_edit_escalation_rules(viewer_for(request.user)):
-        raise PermissionDenied("只有會議幕僚、研考人員或系統管理者可以修改稽催分級規則。")
+    access.require_edit_escalation_rules(request.user)
 
 
 def _rule(rule_id: int) -> EscalationRule:

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -37,8 +37,7 @@ class CompleteCaseForm(DeadlineFields):
 
 
 def _require_manager(request: HttpRequest) -> None:
-    if not access.managed_owners(request.user).exists():
-        raise PermissionDenied("只有會議幕僚或研考人員可以補登列管案件的資料。")
+    access.require_complete_cases(request.user)
 
 
 @login_required

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from lieguan.minutes.sentences import case_sort_key
+from lieguan.organisations.models import Organisation
 from lieguan.tracking.cycles import Cycle, current_cycles
 from lieguan.tracking.models import Assignment, CaseStatus, ProgressReport, TrackedCase
 
@@ -38,24 +39,16 @@ def filter_cases(qs: QuerySet[TrackedCase], values: dict[str, Any], today: dt.da
         qs = qs.filter(status=values["status"])
     agency = values.get("agency")
     if agency is not None:
-        qs = qs.filter(Q(assignments__organisation=agency) | Q(assignments__organisation__parent=agency)).distinct()
+        # Subqueries, not joins: a join needs DISTINCT over every column of the case, and the agency and its
+        # units as a list of ids lets the assignments' (organisation, status, case) index answer.
+        agency_and_units = Organisation.objects.filter(Q(pk=agency.pk) | Q(parent=agency)).values("pk")
+        parts = Assignment.objects.filter(organisation__in=agency_and_units)
+        qs = qs.filter(pk__in=parts.values("case_id"))
     if values.get("due") == "overdue":
         qs = qs.filter(status=CaseStatus.OPEN, deadline__lt=today)
     elif values.get("due") == "soon":
         qs = qs.filter(status=CaseStatus.OPEN, deadline__gte=today, deadline__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
     return qs
-
-
-def sort_cases(cases: list[TrackedCase], sort: str, order: str, today: dt.date) -> list[TrackedCase]:
-    """Natural order of numbers (204-2 < 204-10), cases without a deadline last when sorting by deadline."""
-    far = dt.date.max
-    keys: dict[str, Any] = {
-        "number": lambda c: (c.series.full_name if c.series else c.get_source_display(), case_sort_key(c.number)),
-        "deadline": lambda c: (c.deadline or far, case_sort_key(c.number)),
-        "opened": lambda c: (c.opened_on, case_sort_key(c.number)),
-        "overdue": lambda c: (days_overdue(c, today), case_sort_key(c.number)),
-    }
-    return sorted(cases, key=keys.get(sort, keys["number"]), reverse=order == "desc")
 
 
 @dataclass

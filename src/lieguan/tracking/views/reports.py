@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Case, CharField, Exists, F, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models.functions import Cast, Concat
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,16 +18,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lieguan.core.submission import once_per_submission
+from lieguan.meetings.models import Meeting
 from lieguan.organisations.access import access_organisation, viewer_for
 from lieguan.organisations.models import Organisation, Role
 from lieguan.tracking import access, actions, reminders
 from lieguan.tracking.actions import reminding
-from lieguan.tracking.cycles import current_cycle
+from lieguan.tracking.cycles import GRACE, current_cycle, meeting_cycle, month_cycle
 from lieguan.tracking.forms import ReportForm
-from lieguan.tracking.models import ProgressReport
+from lieguan.tracking.models import Assignment, CaseDecision, CaseStatus, ProgressReport, TrackedCase
 from lieguan.tracking.views._common import attachment, error_text
+from lieguan.tracking.views.cases import COUNT_CAP, PAGE_SIZE, ListPage, _page_number
 from lieguan.tracking.views.history import cycle_label
-from lieguan.tracking.views.queries import missing_reports, open_cases
+from lieguan.tracking.views.queries import Missing
 
 
 @login_required
@@ -80,21 +85,83 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> FileRespons
     return response
 
 
+def missing_assignments(
+    cases: QuerySet[TrackedCase], *, organisations: frozenset[int] | None = None, now: dt.datetime | None = None
+) -> QuerySet[Assignment]:
+    """``queries.missing_reports`` in SQL: open assignments of open ``cases`` with no report for the case's cycle.
+
+    Each is annotated with its cycle's meeting (``next_meeting_id``, ``next_meeting_start``; none: this month's
+    cycle), found as ``cycles.current_cycles`` finds it, so that the page can be counted, sorted and sliced
+    without loading every open case.
+    """
+    now = now or timezone.now()
+    decided = CaseDecision.objects.filter(case_id=OuterRef(OuterRef("case_id")), meeting__isnull=False).values("meeting_id")
+    upcoming = (
+        Meeting.objects.filter(series_id=OuterRef("case__series_id"), cancelled=False, start__gte=now - GRACE)
+        .exclude(pk__in=decided)
+        .order_by("start", "pk")
+    )
+    qs = Assignment.objects.filter(status=CaseStatus.OPEN, case__in=cases.filter(status=CaseStatus.OPEN).values("pk"))
+    if organisations is not None:
+        qs = qs.filter(organisation_id__in=organisations)
+    qs = qs.annotate(next_meeting_id=Subquery(upcoming.values("pk")[:1]), next_meeting_start=Subquery(upcoming.values("start")[:1]))
+    meeting_key = Concat(Value("meeting:"), Cast("next_meeting_id", CharField()))
+    cycle_key = Case(When(next_meeting_id__isnull=False, then=meeting_key), default=Value(month_cycle(now).key), output_field=CharField())
+    reported = ProgressReport.objects.filter(assignment_id=OuterRef("pk"), cycle=OuterRef("cycle_key"))
+    return qs.annotate(cycle_key=cycle_key).exclude(Exists(reported))
+
+
+# As ``queries.missing_reports`` sorts: by the cycle's meeting (this month's, without one, last), then case number.
+MISSING_ORDER = [
+    F("next_meeting_start").asc(nulls_last=True),
+    F("case__number_session").asc(nulls_last=True),
+    F("case__number_prefix").asc(nulls_last=True),
+    F("case__number_item").asc(nulls_last=True),
+    F("case__number").asc(),
+    F("case_id").asc(),
+    F("pk").asc(),
+]
+
+
 @login_required
 @require_GET
 def missing(request: HttpRequest) -> HttpResponse:
-    """Open assignments with no report for the current cycle: the secretariat's cases, or a liaison's own."""
+    """Open assignments with no report for the current cycle: the secretariat's cases, or a liaison's own.
+
+    Counted, sorted and paged in SQL, as the case list is: the page costs the same queries for any number of cases.
+    """
     viewer = viewer_for(request.user)
     managed = access.managed_cases(request.user)
+    now = timezone.now()
     if managed.exists():
-        rows = missing_reports(open_cases(managed))
+        qs = missing_assignments(managed, now=now)
         own = False
     else:
         scope = viewer.scope(Role.LIAISON)
-        rows = missing_reports(open_cases(access.visible_cases(request.user)), organisations=scope or frozenset())
+        qs = missing_assignments(access.visible_cases(request.user), organisations=scope or frozenset(), now=now)
         own = True
-    can_remind = access.may_send_reminders(viewer)
-    return render(request, "tracking/missing_reports.html", {"rows": rows, "own": own, "can_remind": can_remind})
+    counted = qs.order_by()[: COUNT_CAP + 1].count()
+    exact = counted <= COUNT_CAP
+    num_pages = max(1, -(-counted // PAGE_SIZE)) if exact else None
+    number = _page_number(request.GET.get("page"))
+    if num_pages is not None:
+        number = min(number, num_pages)
+    offset = (number - 1) * PAGE_SIZE
+    keys = list(qs.order_by(*MISSING_ORDER).values_list("pk", F("next_meeting_id"))[offset : offset + PAGE_SIZE + 1])
+    page = ListPage(number=number, num_pages=num_pages, has_next=len(keys) > PAGE_SIZE)
+    keys = keys[:PAGE_SIZE]
+    found = Assignment.objects.select_related("case__series", "organisation").in_bulk([pk for pk, _ in keys])
+    meetings = Meeting.objects.select_related("series").in_bulk({m for _, m in keys if m is not None})
+    month = month_cycle(now)
+    rows = [Missing(found[pk].case, found[pk], meeting_cycle(meetings[m]) if m is not None else month) for pk, m in keys]
+    context = {
+        "rows": rows,
+        "own": own,
+        "can_remind": access.may_send_reminders(viewer),
+        "page": page,
+        "total_label": f"共 {counted} 筆" if exact else f"超過 {COUNT_CAP:,} 筆",
+    }
+    return render(request, "tracking/missing_reports.html", context)
 
 
 def _reminder_plan(request: HttpRequest, agency_id: str | None) -> tuple[reminders.Plan, Organisation | None]:

@@ -15,51 +15,22 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lieguan.meetings import access as meetings_access
 from lieguan.meetings.models import Meeting
-from lieguan.minutes.tables import TABLE_FORMATS, Column, TableDocument, render_table, table_stylesheet
+from lieguan.minutes.tables import TABLE_FORMATS, Column, table_stylesheet
 from lieguan.organisations.access import viewer_for
-from lieguan.tracking import access, actions, status_report
+from lieguan.tracking import access, actions, status_report, tasks
 from lieguan.tracking.actions import Decide
 from lieguan.tracking.forms import decision_field
-from lieguan.tracking.models import CaseDecision, CaseStatus, Proposal, StatusReport
-from lieguan.tracking.status_report import CaseLine, StatusReportData, released_before
+from lieguan.tracking.models import CaseStatus, Proposal, StatusReport, StatusReportFile
+from lieguan.tracking.status_report import StatusReportData, released_before, report_for, report_table
 from lieguan.tracking.views._common import attachment, error_text
 
 DOWNLOADS = {"docx": "Word（DOCX）", "odt": "ODF 文字（ODT）", "pdf": "PDF"}
-DECISION_COLUMN = Column("本次會議決定", 1.2)
-
-
-def report_for(user: Any, meeting: Meeting) -> tuple[StatusReportData, bool]:
-    """The status report as ``user`` may see it: whole for those who manage or read everything, else their cases."""
-    data = status_report.build(meeting)
-    viewer = viewer_for(user)
-    if viewer.reads_everything or access.manages_owner(viewer, meeting.series.owner_id):
-        return data, True
-    visible = set(access.visible_cases(user).filter(series=meeting.series).values_list("pk", flat=True))
-    data.lines = [line for line in data.lines if line.case.pk in visible]
-    return data, False
 
 
 def _widths(columns: list[Column]) -> list[str]:
     """The same width classes as lieguan.minutes.tables.render_table_html, served by ``table_stylesheet``."""
     total = sum(c.weight for c in columns) or 1.0
     return [f"lg-w{round(100 * c.weight / total)}" for c in columns]
-
-
-def _decision_text(line: CaseLine) -> str:
-    parts = [f"{a.assignment.organisation.display_name}：{a.decision.get_decision_display()}" for a in line.agencies if a.decision]
-    whole = line.case.decisions.filter(meeting__isnull=False, assignment__isnull=True).first() if not line.agencies else None
-    if whole is not None:
-        parts.append(whole.get_decision_display())
-    return "\n".join(parts)
-
-
-def report_table(data: StatusReportData) -> TableDocument:
-    """The report's table; once the meeting has decided, with the decisions, on the page and in the downloads alike."""
-    doc = status_report.as_table(data)
-    if CaseDecision.objects.filter(meeting=data.meeting).exists():
-        doc.columns = [*doc.columns, DECISION_COLUMN]
-        doc.rows = [[*cells, _decision_text(line)] for line, cells in zip(data.lines, doc.rows, strict=True)]
-    return doc
 
 
 @login_required
@@ -76,12 +47,11 @@ def status_report_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
             {
                 "line": line,
                 "number": cells[0],
-                "cells": [{"text": t, "numeric": col.numeric} for t, col in zip(texts, columns[1:], strict=True)],
+                "cells": [{"text": t, "numeric": col.numeric, "label": col.header} for t, col in zip(texts, columns[1:], strict=True)],
             }
         )
     viewer = viewer_for(request.user)
     placed = StatusReport.objects.filter(meeting=meeting).select_related("item", "decision_conclusion").first()
-    runs = meetings_access.runs_series(viewer, meeting.series)
     context = {
         "meeting": meeting,
         "series": meeting.series,
@@ -91,7 +61,7 @@ def status_report_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "whole": whole,
         "downloads": DOWNLOADS,
         "placed": placed,
-        "may_place": runs and meeting.minutes_state not in meetings_access.PUBLISHED_STATES and not meeting.cancelled,
+        "may_place": access.can_place_status_report(viewer, meeting),
         "manages": access.manages_owner(viewer, meeting.series.owner_id),
         "missing": [(line, a) for line in data.lines for a in line.missing_reports],
     }
@@ -101,15 +71,47 @@ def status_report_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def status_report_download(request: HttpRequest, meeting_id: int, fmt: str) -> HttpResponse:
+    """The file at once when it was built from the report as it stands; else its build is queued and its progress shown."""
     if fmt not in DOWNLOADS:
         raise Http404("不支援此檔案格式。")
     meeting = access.access_status_report(request.user, meeting_id)
-    data, _ = report_for(request.user, meeting)
+    built = tasks.request_file(request.user, meeting, fmt)
+    if built.state != StatusReportFile.State.READY:
+        return redirect("tracking:status_report_file", meeting.pk, fmt)
     media_type, extension = TABLE_FORMATS[fmt]
-    response = HttpResponse(render_table(report_table(data), fmt), content_type=media_type)
+    content = StatusReportFile.objects.values_list("content", flat=True).get(pk=built.pk)
+    response = HttpResponse(bytes(content), content_type=media_type)
     filename = f"{meeting.series.full_name}{meeting.ordinal}會議結論事項執行情形{extension}"
     response["Content-Disposition"] = attachment(filename, f"status-report-{meeting.pk}{extension}")
     return response
+
+
+@login_required
+@require_GET
+def status_report_file(request: HttpRequest, meeting_id: int, fmt: str) -> HttpResponse:
+    """The progress of a download being built, polled by HTMX until it can be downloaded.
+
+    The reader's own file is found from who they are, never from an id in the address: a liaison
+    cannot reach the whole report's file, nor another liaison's.
+    """
+    if fmt not in DOWNLOADS:
+        raise Http404("不支援此檔案格式。")
+    meeting = access.access_status_report(request.user, meeting_id)
+    audience = tasks.audience_of(request.user, status_report.sees_whole(request.user, meeting))
+    built = StatusReportFile.objects.defer("content").filter(meeting=meeting, fmt=fmt, audience=audience).first()
+    if built is None:
+        return redirect("tracking:status_report_download", meeting.pk, fmt)
+    context = {
+        "meeting": meeting,
+        "series": meeting.series,
+        "fmt": fmt,
+        "label": DOWNLOADS[fmt],
+        "built": built,
+        "S": StatusReportFile.State,
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "tracking/_status_report_file.html", context)
+    return render(request, "tracking/status_report_file.html", context)
 
 
 @require_GET

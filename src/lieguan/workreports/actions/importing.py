@@ -26,6 +26,7 @@ from lieguan.minutes.workreport.markup import write_body
 from lieguan.organisations.models import Organisation
 from lieguan.workreports import access, drafting
 from lieguan.workreports.actions.reports import _user, create_parts, freeze
+from lieguan.workreports.audit_events import WORKREPORT_IMPORT
 from lieguan.workreports.models import ReportPart, WorkReport
 
 K = ReportPart.Kind
@@ -122,6 +123,6 @@ def do_import_report(actor: Any, organisation: Organisation, document: Document,
         parts = parts_of(document)
         create_parts(report, parts)
         freeze(actor, report, f"匯入 {source_name}".strip())
-        audit.record(actor=actor, action="workreport.import", target=report, after=audit.snapshot(report))
+        audit.record(actor=actor, action=WORKREPORT_IMPORT, target=report, after=audit.snapshot(report))
         kpis = do_import_kpi_actuals(actor, organisation, period, document.kpis, dry_run=False)
     return ImportResult(period, parts, kpis, report, list(document.warnings))

@@ -10,9 +10,11 @@ from django.utils import timezone
 
 from lieguan.core import audit
 from lieguan.core.actors import is_system
+from lieguan.minutes.rocdate import format_roc_half_year
 from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Organisation
 from lieguan.workreports import access, drafting, workflow
+from lieguan.workreports.audit_events import WORKREPORT_CREATE, WORKREPORT_SAVE_PART, WORKREPORT_TRANSITION, WORKREPORT_UPDATE_COVER
 from lieguan.workreports.document import frozen
 from lieguan.workreports.models import ReportPart, ReportRevision, WorkReport
 
@@ -71,7 +73,7 @@ def do_create_report(actor: Any, organisation: Organisation, *, year: int, half:
         raise ValidationError("工作報告以機關為單位，請選擇機關。")
     with transaction.atomic():
         if WorkReport.objects.filter(organisation=organisation, year=year, half=half).exists():
-            raise ValidationError(f"{organisation.display_name}已有 {year - 1911} 年{'上' if half == 1 else '下'}半年的工作報告。")
+            raise ValidationError(f"{organisation.display_name}已有 {format_roc_half_year(year, half)}的工作報告。")
         cover, parts = drafting.skeleton(organisation, year, half)
         start, end = drafting.half_year(year, half)
         report = WorkReport.objects.create(
@@ -79,7 +81,7 @@ def do_create_report(actor: Any, organisation: Organisation, *, year: int, half:
         )
         create_parts(report, parts)
         freeze(actor, report, "建立草稿")
-        audit.record(actor=actor, action="workreport.create", target=report, after=audit.snapshot(report))
+        audit.record(actor=actor, action=WORKREPORT_CREATE, target=report, after=audit.snapshot(report))
     return report
 
 
@@ -100,7 +102,7 @@ def do_update_cover(actor: Any, report: WorkReport, **values: str) -> WorkReport
             setattr(report, name, value.strip() if name not in ("opening", "closing") else one_newline(value))
         report.full_clean(exclude=[f.name for f in report._meta.fields if f.name not in values], validate_constraints=False)
         report.save()
-        audit.record(actor=actor, action="workreport.update_cover", target=report, before=before, after=audit.snapshot(report, values))
+        audit.record(actor=actor, action=WORKREPORT_UPDATE_COVER, target=report, before=before, after=audit.snapshot(report, values))
     return report
 
 
@@ -133,7 +135,7 @@ def do_save_part(actor: Any, part: ReportPart, *, body: str) -> ReportPart:
         part.updated_by = _user(actor)
         part.save(update_fields=["body", "updated", "updated_by"])
         WorkReport.objects.filter(pk=report.pk).update(updated=timezone.now())
-        audit.record(actor=actor, action="workreport.save_part", target=part, before=before, after=audit.snapshot(part, ["body"]))
+        audit.record(actor=actor, action=WORKREPORT_SAVE_PART, target=part, before=before, after=audit.snapshot(part, ["body"]))
     return part
 
 
@@ -149,5 +151,5 @@ def do_transition(actor: Any, report: WorkReport, to_state: str) -> WorkReport:
         report.state = to_state
         report.save(update_fields=["state", "updated"])
         freeze(actor, report, step.label)
-        audit.record(actor=actor, action="workreport.transition", target=report, before={"state": before}, after={"state": to_state})
+        audit.record(actor=actor, action=WORKREPORT_TRANSITION, target=report, before={"state": before}, after={"state": to_state})
     return report

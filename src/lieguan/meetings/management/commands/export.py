@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lieguan.meetings.importing.exporting import export_minutes, series_meetings
+from lieguan.meetings.exporting import export_minutes, series_meetings
 from lieguan.meetings.models import Meeting, MeetingSeries
 from lieguan.minutes.render import FORMATS
 

@@ -146,11 +146,15 @@ class Command(BaseCommand):
             if row.status == F.PENDING:
                 imp.do_parse_import_file(actor, row, result=result)
             if row.status == F.PARSED:
-                plan = imp.preview(actor, row, series=series)
-                imp.decide_all(plan, accept_proposals=confirm_new)
-                imp.do_import_file(actor, row, series=series, create_series=confirm_new, plan=plan)
+                choices = imp.ImportChoices(series=series, create_series=confirm_new, accept_proposals=confirm_new)
+                imp.do_import_file(actor, row, choices)
                 row.refresh_from_db()
-                names = plan.names.unknown
+                if row.status == F.IMPORTED:
+                    names = imp.decided_names(row)
+                else:
+                    plan = imp.preview(actor, row, series=series)
+                    choices.apply_to(plan)
+                    names = plan.names.unknown
             else:
                 names = []
             counts[F.FAILED if row.status == F.PARSED else row.status] += 1

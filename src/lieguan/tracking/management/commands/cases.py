@@ -7,11 +7,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lieguan.core.actors import SystemActor
+from lieguan.core.calendar import work_calendar
 from lieguan.meetings.models import Meeting
 from lieguan.organisations.directory import Directory
 from lieguan.tracking.access import visible_cases
 from lieguan.tracking.actions import rebuild_from_history
-from lieguan.tracking.calendar import work_calendar
 from lieguan.tracking.listing import case_data, filter_cases
 from lieguan.tracking.models import CaseStatus, TrackedCase
 from lieguan.tracking.suggestions import conclusions_in_order, suggest_case

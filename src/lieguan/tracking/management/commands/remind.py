@@ -7,11 +7,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from lieguan.core.calendar import work_calendar
 from lieguan.minutes.rocdate import format_roc_date
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import reminders
 from lieguan.tracking.actions import reminding
-from lieguan.tracking.calendar import work_calendar
 
 
 def agency_scope(code: str) -> frozenset[int]:

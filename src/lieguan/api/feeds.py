@@ -1,12 +1,12 @@
-"""Calendar feeds (.ics): the meetings a user may see, the deadlines of their agency's cases, a public series' sessions.
+""".ics feeds: the meetings a user may see, the deadlines of their agency's cases, a public series' sessions.
 
 A calendar program reads a feed without signing in, so a personal feed lives
 at a secret address (``CalendarFeed``: only the secret's hash is kept). What a
 feed lists is decided by the access functions for the feed's owner, exactly
 as the pages would show it to them.
 
-A meeting's event carries the UID of the e-mailed notice (``notice.meeting_uid``)
-and the SEQUENCE of the latest notice sent, so that a calendar that received
+A meeting's event is built by ``meetings.ics``, as the e-mailed notice's is, with
+the SEQUENCE of the latest notice sent, so that a calendar program that received
 the notice and also subscribes to the feed holds one event, not two.
 """
 
@@ -27,14 +27,14 @@ from lieguan.api.models import CalendarFeed, hash_token
 from lieguan.core.audit import object_type_of
 from lieguan.core.models import AuditEntry
 from lieguan.meetings import access as meetings_access
+from lieguan.meetings.ics import ics_bytes, meeting_event, new_ics, uid_domain
 from lieguan.meetings.models import Meeting, MeetingSeries
-from lieguan.meetings.notice import DEFAULT_LENGTH, NOTICE_ACTION, agenda_text, meeting_uid, meeting_url
+from lieguan.meetings.notice import NOTICE_ACTION, agenda_text
 from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Role
 from lieguan.tracking import access as tracking_access
 from lieguan.tracking.models import Assignment, CaseStatus, TrackedCase
 
-PRODID = "-//Lieguan//會議與列管系統//ZH-TW"
 # Older meetings are listed with the link to their minutes only: their agenda is in the
 # minutes, and reading every agenda of years of history would make the feed slow.
 AGENDA_DAYS = 31
@@ -64,7 +64,8 @@ def feed_meetings(user: Any, series: MeetingSeries | None = None) -> QuerySet[Me
     meetings = meetings_access.visible_meetings(user)
     if series is not None:
         meetings = meetings.filter(series=series)
-    return meetings.order_by("start", "pk")
+    # The event names the series' owner as its organiser.
+    return meetings.select_related("series__owner").order_by("start", "pk")
 
 
 def feed_cases(user: Any) -> QuerySet[TrackedCase]:
@@ -83,19 +84,12 @@ def public_meetings(series: MeetingSeries) -> QuerySet[Meeting]:
     return feed_meetings(Anonymous(), series)
 
 
-# --- Writing the calendars ---
+# --- Writing the feeds ---
 
 
-def _uid_domain() -> str:
-    return settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "lieguan"
-
-
-def _calendar(name: str, description: str) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
+def _feed(name: str, description: str) -> Calendar:
+    calendar = new_ics()
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-caldesc", description)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
@@ -112,44 +106,18 @@ def _notices_sent(meetings: list[Meeting]) -> dict[int, int]:
     return {int(r["object_id"]): r["n"] for r in rows if r["object_id"].isdigit()}
 
 
-def _end(meeting: Meeting) -> dt.datetime:
-    if meeting.end and meeting.end > meeting.start:
-        return meeting.end
-    return meeting.start + DEFAULT_LENGTH
-
-
-def meeting_event(meeting: Meeting, *, base_url: str, sequence: int, with_agenda: bool) -> Event:
-    link = meeting_url(meeting, base_url)
-    event = Event()
-    event.add("uid", meeting_uid(meeting))
-    event.add("sequence", sequence)
-    event.add("dtstamp", timezone.now().astimezone(dt.UTC))
-    event.add("last-modified", meeting.updated.astimezone(dt.UTC))
-    event.add("dtstart", timezone.localtime(meeting.start))
-    event.add("dtend", timezone.localtime(_end(meeting)))
-    event.add("summary", f"{meeting.series.full_name}{meeting.ordinal}")
-    if meeting.location:
-        event.add("location", meeting.location)
-    agenda = agenda_text(meeting) if with_agenda else ""
-    description = f"{agenda}\n\n議程及會議資料：{link}" if agenda else f"會議資料：{link}"
-    event.add("description", description)
-    event.add("url", link)
-    event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
-    return event
-
-
-def meetings_calendar(meetings: Iterable[Meeting], *, base_url: str, name: str) -> bytes:
+def meetings_ics(meetings: Iterable[Meeting], *, base_url: str, name: str) -> bytes:
     """Meetings as VEVENTs in Asia/Taipei time, with the VTIMEZONE that defines it."""
     rows = list(meetings)
     sent = _notices_sent(rows)
     recent = timezone.now() - dt.timedelta(days=AGENDA_DAYS)
-    calendar = _calendar(name, f"{settings.CITY_NAME}會議與列管系統的會議行事曆")
+    calendar = _feed(name, f"{settings.CITY_NAME}會議與列管系統的會議行事曆")
     for meeting in rows:
         # The SEQUENCE of the latest notice e-mailed: the feed shows that same version of the event.
         sequence = max(sent.get(meeting.pk, 0) - 1, 0)
-        calendar.add_component(meeting_event(meeting, base_url=base_url, sequence=sequence, with_agenda=meeting.start >= recent))
-    calendar.add_missing_timezones()
-    return bytes(calendar.to_ical())
+        agenda = agenda_text(meeting) if meeting.start >= recent else ""
+        calendar.add_component(meeting_event(meeting, base_url=base_url, sequence=sequence, agenda=agenda))
+    return ics_bytes(calendar)
 
 
 def case_url(case: TrackedCase, base_url: str) -> str:
@@ -174,7 +142,7 @@ def deadline_event(case: TrackedCase, *, base_url: str) -> Event:
         lines.append(f"期限依據：{case.deadline_basis}")
     lines += ["", case.text, "", f"案件頁面：{link}"]
     event = Event()
-    event.add("uid", f"lieguan-case-{case.pk}-deadline@{_uid_domain()}")
+    event.add("uid", f"lieguan-case-{case.pk}-deadline@{uid_domain()}")
     event.add("dtstamp", timezone.now().astimezone(dt.UTC))
     event.add("last-modified", case.updated.astimezone(dt.UTC))
     event.add("dtstart", case.deadline)
@@ -188,9 +156,8 @@ def deadline_event(case: TrackedCase, *, base_url: str) -> Event:
     return event
 
 
-def deadlines_calendar(cases: Iterable[TrackedCase], *, base_url: str, name: str) -> bytes:
-    calendar = _calendar(name, f"{settings.CITY_NAME}會議與列管系統的列管期限")
+def deadlines_ics(cases: Iterable[TrackedCase], *, base_url: str, name: str) -> bytes:
+    calendar = _feed(name, f"{settings.CITY_NAME}會議與列管系統的列管期限")
     for case in cases:
         calendar.add_component(deadline_event(case, base_url=base_url))
-    calendar.add_missing_timezones()
-    return bytes(calendar.to_ical())
+    return ics_bytes(calendar)

@@ -18,7 +18,7 @@ from lieguan.meetings.access import PUBLISHED_STATES
 from lieguan.meetings.document import minutes_document
 from lieguan.meetings.models import Meeting, MeetingSeries
 from lieguan.minutes.render import FORMATS, render
-from lieguan.minutes.rocdate import to_roc_year
+from lieguan.minutes.rocdate import from_roc_year, to_roc_year
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -34,7 +34,7 @@ def series_meetings(series: MeetingSeries, roc_year: int | None = None) -> Query
     """The meetings of ``series`` held (in ROC year ``roc_year``), oldest first, cancelled ones left out."""
     qs = series.meetings.filter(cancelled=False).select_related("series__owner").order_by("start")
     if roc_year is not None:
-        qs = qs.filter(start__year=roc_year + 1911)
+        qs = qs.filter(start__year=from_roc_year(roc_year))
     return qs
 
 

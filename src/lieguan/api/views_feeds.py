@@ -1,4 +1,4 @@
-"""Calendar subscriptions: the page that makes (and resets) a user's secret feed address, and the feeds themselves."""
+""".ics feeds (行事曆訂閱): the page that makes (and resets) a user's secret feed address, and the feeds themselves."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from lieguan.api import actions, calendars
+from lieguan.api import actions, feeds
 from lieguan.api.auth import Anonymous
 from lieguan.core.security import log_security_event
 from lieguan.meetings import access as meetings_access
@@ -54,25 +54,25 @@ def _public_feeds(request: HttpRequest) -> list[dict[str, Any]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def calendars_page(request: HttpRequest) -> HttpResponse:
+def feeds_page(request: HttpRequest) -> HttpResponse:
     """行事曆訂閱: the secret addresses are shown once, when made; a reset makes the old ones stop working."""
     urls: dict[str, Any] | None = None
     replaced = False
     if request.method == "POST":
-        replaced = calendars.has_feed(request.user) is not None
+        replaced = feeds.has_feed(request.user) is not None
         secret = actions.do_reset_calendar_feed(request.user)
         urls = _feed_urls(request, secret, request.user)
     context = {
-        "feed": calendars.has_feed(request.user),
+        "feed": feeds.has_feed(request.user),
         "urls": urls,
         "replaced": replaced,
         "public_feeds": _public_feeds(request),
     }
-    return render(request, "api/calendars.html", context)
+    return render(request, "api/feeds.html", context)
 
 
 def _owner(request: HttpRequest, secret: str) -> Any:
-    user = calendars.feed_owner(secret)
+    user = feeds.feed_owner(secret)
     if user is None:
         log_security_event("calendar_feed_refused", request, detail="行事曆訂閱網址錯誤或已重設")
         raise Http404("找不到此行事曆。")
@@ -88,7 +88,7 @@ def meetings_feed(request: HttpRequest, secret: str) -> HttpResponse:
     if "series" in request.GET:
         series = meetings_access.access_series(user, request.GET["series"])
         name = series.full_name
-    body = calendars.meetings_calendar(calendars.feed_meetings(user, series), base_url=_base_url(request), name=name)
+    body = feeds.meetings_ics(feeds.feed_meetings(user, series), base_url=_base_url(request), name=name)
     return _ics(body, "meetings.ics", private=True)
 
 
@@ -96,7 +96,7 @@ def meetings_feed(request: HttpRequest, secret: str) -> HttpResponse:
 def deadlines_feed(request: HttpRequest, secret: str) -> HttpResponse:
     """The deadlines of the open cases of the owner's agency (a liaison), or of every case they may see."""
     user = _owner(request, secret)
-    body = calendars.deadlines_calendar(calendars.feed_cases(user), base_url=_base_url(request), name="列管期限")
+    body = feeds.deadlines_ics(feeds.feed_cases(user), base_url=_base_url(request), name="列管期限")
     return _ics(body, "deadlines.ics", private=True)
 
 
@@ -106,5 +106,5 @@ def series_feed(request: HttpRequest, series_id: int) -> HttpResponse:
     if not settings.PUBLIC_PORTAL:
         raise Http404("找不到此行事曆。")
     series = meetings_access.access_series(Anonymous(), series_id)
-    body = calendars.meetings_calendar(calendars.public_meetings(series), base_url=_base_url(request), name=series.full_name)
+    body = feeds.meetings_ics(feeds.public_meetings(series), base_url=_base_url(request), name=series.full_name)
     return _ics(body, f"series-{series.pk}.ics", private=False)
