@@ -67,7 +67,8 @@ class Command(BaseCommand):
                 self.cfg.set("bind", address)
                 self.cfg.set("workers", options["workers"])
                 self.cfg.set("threads", 4)
-                self.cfg.set("timeout", 120)  # PDF rendering of a long status report takes a while
+                # The bound of any one request; long work (parsing, the status report's files) runs in the worker.
+                self.cfg.set("timeout", 120)
                 # gthread closes a kept-alive connection that has waited `keepalive` seconds, even when the next
                 # request is already in it but not yet read: on a busy server, 2 s (the default) reset requests
                 # that browsers had sent (bench/load.py, 50 users). A proxy's usual 75 s leaves only truly idle ones.
