@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from lieguan.tracking.models import TrackedCase
-from lieguan.tracking.views import cases as case_views
+from lieguan.tracking.views import paging
 from tests.browser.conftest import ARTIFACTS, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,8 +16,8 @@ def test_the_tracking_officer_pages_through_a_list_too_long_to_count(page: Page,
     total = TrackedCase.objects.count()
     assert total > 6
     # The demo city is small: a cap and a page far below its size stand for a city of a million cases.
-    monkeypatch.setattr(case_views, "COUNT_CAP", total - 2)
-    monkeypatch.setattr(case_views, "PAGE_SIZE", 3)
+    monkeypatch.setattr(paging, "COUNT_CAP", total - 2)
+    monkeypatch.setattr(paging, "PAGE_SIZE", 3)
     sign_in(page, "tracking", "Lieguan-tracking-2026")
     page.goto("/cases/?status=all&sort=deadline")
     expect(page.get_by_role("status").filter(has_text="案")).to_contain_text(f"超過 {total - 2:,} 案，第 1 頁")
@@ -33,7 +33,7 @@ def test_the_tracking_officer_pages_through_a_list_too_long_to_count(page: Page,
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "tracking-case-list-paged.png"), full_page=True)
 
-    monkeypatch.setattr(case_views, "COUNT_CAP", 10_000)
+    monkeypatch.setattr(paging, "COUNT_CAP", 10_000)
     page.goto("/cases/?status=all&page=2")
     pages = -(-total // 3)
     expect(page.get_by_role("navigation", name="分頁")).to_contain_text(f"第 2／{pages} 頁")

@@ -14,6 +14,7 @@ from lieguan.minutes.sentences import case_sort_key
 from lieguan.tracking import actions as t
 from lieguan.tracking.models import NO_ITEM, CaseStatus, TrackedCase, number_parts
 from lieguan.tracking.views import cases as case_views
+from lieguan.tracking.views import paging
 from tests.factories import SETUP
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +100,7 @@ def test_the_number_sort_follows_the_series_and_the_natural_order_of_numbers(cli
     for number in ["204-10", "204-2", "204", "10101", "204-a", "99-1", "204-1-2", "P115-003", "P114-005", "P114-010"]:
         t.do_create_case(SETUP, source="petition", owner=city.rdec, title=number, text="請研處。", lead=city.it, number=number)
     add_cases(city, 9)
-    monkeypatch.setattr(case_views, "PAGE_SIZE", 4)
+    monkeypatch.setattr(paging, "PAGE_SIZE", 4)
     client.force_login(city.user("dave"))
     expected = [c.pk for c in sorted(TrackedCase.objects.filter(status=CaseStatus.OPEN), key=natural)]
     shown: list[int] = []
@@ -158,8 +159,8 @@ def test_a_liaison_sees_only_the_cases_of_their_agency_in_the_list_and_its_choic
 
 def test_past_the_count_cap_the_list_says_more_than_and_still_pages(client, city, monkeypatch):
     add_cases(city, 9)
-    monkeypatch.setattr(case_views, "COUNT_CAP", 5)
-    monkeypatch.setattr(case_views, "PAGE_SIZE", 4)
+    monkeypatch.setattr(paging, "COUNT_CAP", 5)
+    monkeypatch.setattr(paging, "PAGE_SIZE", 4)
     client.force_login(city.user("dave"))
     first = client.get("/cases/").content.decode()
     assert "超過 5 案，第 1 頁。" in first and "page=2" in first
@@ -169,7 +170,7 @@ def test_past_the_count_cap_the_list_says_more_than_and_still_pages(client, city
 
 def test_a_page_past_the_end_shows_the_last_page(client, city, monkeypatch):
     add_cases(city, 5)
-    monkeypatch.setattr(case_views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(paging, "PAGE_SIZE", 2)
     client.force_login(city.user("dave"))
     page = client.get("/cases/?page=99").content.decode()
     assert "共 5 案，第 3／3 頁。" in page and len(row_ids(page)) == 1
@@ -231,7 +232,6 @@ def test_the_missing_reports_page_is_paged_in_sql_in_the_order_and_with_the_rows
     from lieguan.meetings.models import Meeting
     from lieguan.tracking import access
     from lieguan.tracking.models import Assignment
-    from lieguan.tracking.views import reports as report_views
     from lieguan.tracking.views.queries import missing_reports, open_cases
 
     city = council.city
@@ -246,7 +246,7 @@ def test_the_missing_reports_page_is_paged_in_sql_in_the_order_and_with_the_rows
     TrackedCase.objects.filter(number="101-1").update(status=CaseStatus.RELEASED)
     expected = [(r.assignment.pk, r.cycle.key) for r in missing_reports(open_cases(access.managed_cases(dave)))]
     assert reported.pk not in [pk for pk, _ in expected] and len(expected) > 8
-    monkeypatch.setattr(report_views, "PAGE_SIZE", 4)
+    monkeypatch.setattr(paging, "PAGE_SIZE", 4)
     assert {key.split(":")[0] for _, key in expected} == {"meeting", "month"}
     client.force_login(dave)
     seen, labels, number = [], [], 1
@@ -259,6 +259,6 @@ def test_the_missing_reports_page_is_paged_in_sql_in_the_order_and_with_the_rows
         number += 1
     assert seen == expected
     assert number == -(-len(expected) // 4) and set(labels) == {f"共 {len(expected)} 筆"}
-    monkeypatch.setattr(report_views, "COUNT_CAP", 5)
+    monkeypatch.setattr(paging, "COUNT_CAP", 5)
     capped = client.get("/cases/missing-reports/", {"page": 2})
     assert capped.context["total_label"] == "超過 5 筆" and "第 2 頁" in capped.content.decode()

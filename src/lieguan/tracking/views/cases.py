@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -29,11 +28,8 @@ from lieguan.tracking.models import Assignment, CaseSource, CaseStatus, Progress
 from lieguan.tracking.views._common import error_text, query_with
 from lieguan.tracking.views.history import case_timeline, cycle_label
 from lieguan.tracking.views.incomplete import incomplete_count
+from lieguan.tracking.views.paging import window
 from lieguan.tracking.views.queries import days_overdue, due_soon, filter_cases
-
-PAGE_SIZE = 50
-# Counting stops here: past it the list says 「超過 10,000 案」 rather than scan every case for the exact figure.
-COUNT_CAP = 10_000
 
 
 def _columns(request: HttpRequest, values: dict[str, Any]) -> list[dict[str, str]]:
@@ -45,39 +41,6 @@ def _columns(request: HttpRequest, values: dict[str, Any]) -> list[dict[str, str
         aria = ("ascending" if values["order"] == "asc" else "descending") if current else ""
         out.append({"key": key, "label": label, "href": query_with(request, sort=key, order=order), "aria_sort": aria})
     return out
-
-
-@dataclass(frozen=True)
-class ListPage:
-    """One page of a list paged in SQL; ``num_pages`` is None when the count stopped at COUNT_CAP."""
-
-    number: int
-    num_pages: int | None
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-    @property
-    def has_other_pages(self) -> bool:
-        return self.has_previous or self.has_next
-
-
-def _page_number(raw: str | None) -> int:
-    try:
-        # Bounded, so that an absurd ?page= cannot overflow the database's OFFSET.
-        return min(max(1, int(raw or 1)), 10**9)
-    except ValueError:
-        return 1
 
 
 def _filter_choices(user: Any, visible: QuerySet[TrackedCase]) -> tuple[QuerySet[MeetingSeries], QuerySet[Organisation]]:
@@ -144,18 +107,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     values = form.values()
     today = timezone.localdate()
     qs = filter_cases(visible, values, today)
-    counted = qs.order_by()[: COUNT_CAP + 1].count()
-    exact = counted <= COUNT_CAP
-    num_pages = max(1, -(-counted // PAGE_SIZE)) if exact else None
-    number = _page_number(request.GET.get("page"))
-    if num_pages is not None:
-        number = min(number, num_pages)
-    offset = (number - 1) * PAGE_SIZE
+    placed = window(qs, request.GET.get("page"))
     ordering = case_ordering(values["sort"], values["order"], today, series_list)
     # The page's ids first, sorted on the case table alone (narrow rows, no joins), then those cases in full.
-    ids = list(qs.select_related(None).order_by(*ordering).values_list("pk", flat=True)[offset : offset + PAGE_SIZE + 1])
-    page = ListPage(number=number, num_pages=num_pages, has_next=len(ids) > PAGE_SIZE)
-    ids = ids[:PAGE_SIZE]
+    page, ids = placed.page_of(qs.select_related(None).order_by(*ordering).values_list("pk", flat=True))
     full = TrackedCase.objects.select_related("owner", "series", "meeting").prefetch_related("assignments__organisation")
     found = full.in_bulk(ids)
     cases = [found[pk] for pk in ids]
@@ -164,8 +119,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "rows": rows,
         "page": page,
-        "total": counted if exact else None,
-        "total_label": f"共 {counted} 案" if exact else f"超過 {COUNT_CAP:,} 案",
+        "total": placed.total,
+        "total_label": placed.total_label("案"),
         "columns": {c["key"]: c for c in _columns(request, values)},
         "page_query": query_with(request),
         "may_create": access.managed_owners(request.user).exists(),

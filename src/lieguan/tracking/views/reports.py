@@ -27,8 +27,8 @@ from lieguan.tracking.cycles import GRACE, current_cycle, meeting_cycle, month_c
 from lieguan.tracking.forms import ReportForm
 from lieguan.tracking.models import Assignment, CaseDecision, CaseStatus, ProgressReport, TrackedCase
 from lieguan.tracking.views._common import attachment, error_text
-from lieguan.tracking.views.cases import COUNT_CAP, PAGE_SIZE, ListPage, _page_number
 from lieguan.tracking.views.history import cycle_label
+from lieguan.tracking.views.paging import window
 from lieguan.tracking.views.queries import Missing
 
 
@@ -140,16 +140,8 @@ def missing(request: HttpRequest) -> HttpResponse:
         scope = viewer.scope(Role.LIAISON)
         qs = missing_assignments(access.visible_cases(request.user), organisations=scope or frozenset(), now=now)
         own = True
-    counted = qs.order_by()[: COUNT_CAP + 1].count()
-    exact = counted <= COUNT_CAP
-    num_pages = max(1, -(-counted // PAGE_SIZE)) if exact else None
-    number = _page_number(request.GET.get("page"))
-    if num_pages is not None:
-        number = min(number, num_pages)
-    offset = (number - 1) * PAGE_SIZE
-    keys = list(qs.order_by(*MISSING_ORDER).values_list("pk", F("next_meeting_id"))[offset : offset + PAGE_SIZE + 1])
-    page = ListPage(number=number, num_pages=num_pages, has_next=len(keys) > PAGE_SIZE)
-    keys = keys[:PAGE_SIZE]
+    placed = window(qs, request.GET.get("page"))
+    page, keys = placed.page_of(qs.order_by(*MISSING_ORDER).values_list("pk", F("next_meeting_id")))
     found = Assignment.objects.select_related("case__series", "organisation").in_bulk([pk for pk, _ in keys])
     meetings = Meeting.objects.select_related("series").in_bulk({m for _, m in keys if m is not None})
     month = month_cycle(now)
@@ -159,7 +151,7 @@ def missing(request: HttpRequest) -> HttpResponse:
         "own": own,
         "can_remind": access.may_send_reminders(viewer),
         "page": page,
-        "total_label": f"共 {counted} 筆" if exact else f"超過 {COUNT_CAP:,} 筆",
+        "total_label": placed.total_label("筆"),
     }
     return render(request, "tracking/missing_reports.html", context)
 
