@@ -15,7 +15,7 @@ from lieguan.organisations.succession import preview
 from lieguan.tracking import actions as t
 from lieguan.tracking.actions import Decide
 from lieguan.tracking.models import Assignment
-from lieguan.tracking.views.history import case_timeline
+from lieguan.tracking.timeline import case_timeline
 from tests.factories import PASSWORD, SETUP
 
 pytestmark = pytest.mark.django_db

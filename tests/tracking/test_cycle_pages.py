@@ -8,7 +8,7 @@ from lieguan.meetings import actions as m
 from lieguan.meetings.models import Meeting
 from lieguan.tracking import actions as t
 from lieguan.tracking.actions import Decide
-from lieguan.tracking.views.history import case_timeline
+from lieguan.tracking.timeline import case_timeline
 from tests.factories import during
 
 pytestmark = pytest.mark.django_db

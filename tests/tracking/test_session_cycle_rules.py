@@ -106,7 +106,7 @@ def test_an_amendment_of_a_tracked_conclusion_at_confirmation_reaches_the_case_a
     assert case.deadline == dt.date(2027, 1, 31)
     line = next(line for line in build(council.second).lines if line.case.pk == case.pk)
     assert line.case.text == new_text
-    from lieguan.tracking.views.history import case_timeline
+    from lieguan.tracking.timeline import case_timeline
 
     events = [e for e in case_timeline(case) if "確定紀錄時修正" in e.title]
     assert len(events) == 1 and council.second.ordinal in events[0].title

@@ -23,7 +23,7 @@ from lieguan.kpis.periods import Period
 from lieguan.kpis.register import rows_for
 from lieguan.meetings.models import Meeting
 from lieguan.minutes.numerals import format_label
-from lieguan.minutes.rocdate import to_roc_year
+from lieguan.minutes.rocdate import format_roc_half_year, to_roc_year
 from lieguan.organisations.access import descendants
 from lieguan.organisations.models import Organisation, Person
 from lieguan.tracking.models import Assignment, CaseStatus, ProgressReport, Proposal
@@ -154,8 +154,6 @@ def skeleton(agency: Organisation, year: int, half: int) -> tuple[dict[str, str]
     start, end = half_year(year, half)
     period = Period(year, half)
     head = head_of(agency)
-    roc = to_roc_year(year)
-    half_word = "上" if half == 1 else "下"
     cover = {
         "title": f"{agency.name} 工作報告",
         "audience": f"{council_of(agency)}第○屆第○次定期大會",
@@ -172,7 +170,7 @@ def skeleton(agency: Organisation, year: int, half: int) -> tuple[dict[str, str]
     }
     units = Organisation.objects.filter(parent=agency, kind=Organisation.Kind.UNIT, active=True).order_by("sort_order", "code")
     parts = [
-        PartSpec(0, K.RESULTS, f"{roc} 年{half_word}半年重要業務執行成果"),
+        PartSpec(0, K.RESULTS, f"{format_roc_half_year(year, half)}重要業務執行成果"),
         PartSpec(1, K.RESULTS, "會議及列管業務", facts_body(agency, start, end)),
         *(PartSpec(1, K.RESULTS, f"{u.display_name}業務", unit=u) for u in units),
         PartSpec(0, K.KPIS, "策略目標與關鍵績效指標(KPI)之執行情形"),

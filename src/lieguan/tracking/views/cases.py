@@ -25,8 +25,8 @@ from lieguan.tracking import access, actions
 from lieguan.tracking.cycles import current_cycle
 from lieguan.tracking.forms import SORTS, AssignmentForm, CaseCreateForm, CaseEditForm, CaseFilterForm, SpawnForm
 from lieguan.tracking.models import Assignment, CaseSource, CaseStatus, ProgressReport, TrackedCase
+from lieguan.tracking.timeline import case_timeline, cycle_label
 from lieguan.tracking.views._common import error_text, query_with
-from lieguan.tracking.views.history import case_timeline, cycle_label
 from lieguan.tracking.views.incomplete import incomplete_count
 from lieguan.tracking.views.paging import window
 from lieguan.tracking.views.queries import days_overdue, due_soon, filter_cases

@@ -26,8 +26,8 @@ from lieguan.tracking.actions import reminding
 from lieguan.tracking.cycles import GRACE, current_cycle, meeting_cycle, month_cycle
 from lieguan.tracking.forms import ReportForm
 from lieguan.tracking.models import Assignment, CaseDecision, CaseStatus, ProgressReport, TrackedCase
+from lieguan.tracking.timeline import cycle_label
 from lieguan.tracking.views._common import attachment, error_text
-from lieguan.tracking.views.history import cycle_label
 from lieguan.tracking.views.paging import window
 from lieguan.tracking.views.queries import Missing
 
