@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from lieguan.api.models import ApiToken
 from lieguan.tracking import actions as t
+from tests.ratelimits import reset_rate_counters
 
 pytestmark = pytest.mark.django_db
 
@@ -115,9 +116,7 @@ def test_an_unchanged_resource_answers_304_to_its_etag(council, token_for, api_c
 
 def test_too_many_requests_are_throttled(council, token_for, api_client, settings):
     settings.API_RATE_SIGNED_IN = "3/h"
-    from django.core.cache import caches
-
-    caches["shared"].clear()
+    reset_rate_counters()
     dave = api_client(token_for(council.city.user("dave")))
     statuses = [dave.get("/api/v1/series").status_code for _ in range(5)]
     assert statuses[:3] == [200, 200, 200] and statuses[3] == 429

@@ -18,7 +18,7 @@ MAX_QUERIES = 7
 
 
 def is_rate_limit(sql: str) -> bool:
-    return "lieguan_cache" in sql or "api_ratecounter" in sql or sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"))
+    return "api_ratecounter" in sql or sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"))
 
 
 def count_queries(client, path: str, params: dict) -> tuple[int, int]:

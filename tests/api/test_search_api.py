@@ -8,16 +8,14 @@ from lieguan.meetings import actions as m
 from lieguan.search.indexer import reindex_all
 from lieguan.tracking import actions as t
 from tests.factories import SETUP
+from tests.ratelimits import reset_rate_counters
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    """Earlier tests' requests (schemathesis makes thousands) must not count against this test's."""
-    from django.core.cache import caches
-
-    caches["shared"].clear()  # where the API's rate-limit counters are (issue 20)
+    reset_rate_counters()
 
 
 @pytest.fixture

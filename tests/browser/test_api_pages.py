@@ -7,16 +7,14 @@ import re
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.ratelimits import reset_rate_counters
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    """Earlier tests' requests (schemathesis makes thousands) must not count against this test's."""
-    from django.core.cache import caches
-
-    caches["shared"].clear()  # where the API's rate-limit counters are (issue 20)
+    reset_rate_counters()
 
 
 def shot(page, name: str) -> None:

@@ -11,9 +11,9 @@ A fixed window per client: the count of requests since the window of the rate's
 period began. In the database (the default) that is one row per client in
 ``RateCounter``, counted, and reset when a new window begins, by one upsert that
 returns the new count: one query a request, atomic, so racing workers lose no
-count. The database cache did the same in 12 queries (add and incr, each a
-culling COUNT, a savepoint and a read-then-write). With LIEGUAN_CACHE_URL set
-the counters are in Redis, as add and incr on one key per window.
+count (Django's database cache took 12 queries: add and incr, each a culling
+COUNT, a savepoint and a read-then-write). With LIEGUAN_CACHE_URL set the
+counters are in Redis, as add and incr on one key per window.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.db import DatabaseCache
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest
@@ -118,10 +117,10 @@ class _ClientThrottle(BaseThrottle):
         limit, period = parse_rate(getattr(settings, self.setting))
         now = time.time()
         window_start = int(now // period) * period
-        if isinstance(caches["shared"], DatabaseCache):
-            count = count_in_database(self.scope, ident, window_start, period)
-        else:
+        if "shared" in settings.CACHES:
             count = count_in_cache(self.scope, ident, window_start, period)
+        else:
+            count = count_in_database(self.scope, ident, window_start, period)
         if count > limit:
             self._wait = window_start + period - now
             return False
