@@ -36,7 +36,11 @@ def setup() -> None:
     django.setup()
 
 
-def load(cases: int, batch: int) -> None:
+# About 560 characters, like the peer benchmark's Redmine descriptions: our own words, repeated.
+LONG_TEXT = "本案請主辦機關依會議決議研議具體執行方案，會同協辦機關檢討相關法規與預算，並於期限內將辦理情形回報研考單位。" * 11
+
+
+def load(cases: int, batch: int, reports: int = 0, text_chars: int = 0) -> None:
     from django.core.management import call_command
     from django.db import transaction
     from django.utils import timezone
@@ -45,7 +49,7 @@ def load(cases: int, batch: int) -> None:
     from lieguan.meetings import actions as m
     from lieguan.organisations import actions as o
     from lieguan.organisations.models import Role
-    from lieguan.tracking.models import Assignment, CaseStatus, TrackedCase, number_parts
+    from lieguan.tracking.models import Assignment, CaseStatus, ProgressReport, Proposal, TrackedCase, number_parts
 
     call_command("migrate", verbosity=0)
     if TrackedCase.objects.exists():
@@ -97,7 +101,7 @@ def load(cases: int, batch: int) -> None:
             kwargs = {
                 "owner_id": rdec.pk,
                 "title": f"示範列管案件 {i}",
-                "text": "請研處並於期限內回報辦理情形。",
+                "text": LONG_TEXT[:text_chars] if text_chars else "請研處並於期限內回報辦理情形。",
                 "deadline": deadline,
                 "opened_on": opened,
                 "status": CaseStatus.OPEN if is_open else CaseStatus.RELEASED,
@@ -132,6 +136,22 @@ def load(cases: int, batch: int) -> None:
                 if co_id is not None:
                     parts.append(Assignment(case=case, organisation_id=co_id, role="co", status=case.status, released_on=released))
             Assignment.objects.bulk_create(parts)
+            if reports:
+                # The peer benchmark's shape: each case's lead writes `reports` progress reports, a day apart.
+                written = [
+                    ProgressReport(
+                        assignment=part,
+                        cycle=f"C{k}",
+                        text=f"第{k}次辦理情形：持續辦理中，下次會議前更新進度。",
+                        proposal=Proposal.CONTINUE,
+                        submitted_by=officer,
+                        submitted_at=timezone.make_aware(dt.datetime.combine(part.case.opened_on, dt.time(9))) + dt.timedelta(days=k),
+                    )
+                    for part in parts
+                    if part.role == "lead"
+                    for k in range(1, reports + 1)
+                ]
+                ProgressReport.objects.bulk_create(written)
         made += n
         print(f"  {made:,} cases ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
     from django.db import connection
@@ -140,6 +160,7 @@ def load(cases: int, batch: int) -> None:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE tracking_trackedcase")
             cursor.execute("VACUUM ANALYZE tracking_assignment")
+            cursor.execute("VACUUM ANALYZE tracking_progressreport")
     print(f"loaded {cases:,} cases in {time.perf_counter() - t0:.0f} s")
 
 
@@ -201,13 +222,15 @@ def main() -> int:
     p_load = sub.add_parser("load")
     p_load.add_argument("--cases", type=int, default=100_000)
     p_load.add_argument("--batch", type=int, default=5_000)
+    p_load.add_argument("--reports", type=int, default=0, help="progress reports per case, written by its lead (the peer benchmark uses 2)")
+    p_load.add_argument("--text-chars", type=int, default=0, help="length of each case's text (the peer benchmark uses 560)")
     p_measure = sub.add_parser("measure")
     p_measure.add_argument("--rounds", type=int, default=5)
     p_measure.add_argument("--only", default="", help="measure only the lists whose label contains this (HTML, API, liaison…)")
     args = parser.parse_args()
     setup()
     if args.command == "load":
-        load(args.cases, args.batch)
+        load(args.cases, args.batch, args.reports, args.text_chars)
     else:
         measure(args.rounds, args.only)
     return 0
