@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import logging
 import socket
 from email import policy
 from email.message import EmailMessage
@@ -39,6 +40,10 @@ def free_port() -> int:
 
 @pytest.fixture
 def smtp(settings):
+    # aiosmtpd logs from its own thread, sometimes after pytest has closed the stream it captured the test's
+    # output in, which prints "--- Logging error ---" tracebacks: its log says nothing the test reads.
+    server_log = logging.getLogger("mail.log")
+    server_log.disabled = True
     mailbox = Mailbox()
     controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
     controller.start()
@@ -51,6 +56,7 @@ def smtp(settings):
     settings.DEFAULT_FROM_EMAIL = config.default_from
     yield mailbox
     controller.stop()
+    server_log.disabled = False
 
 
 @pytest.fixture
