@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lieguan.api import actions
 from lieguan.api.docs import description_html, operations_by_tag, schema_models
 from lieguan.api.models import ApiToken
+from lieguan.core.submission import once_per_submission
 
 
 @require_GET
@@ -39,21 +40,27 @@ class TokenForm(forms.Form):
     days = forms.IntegerField(label="有效天數", min_value=1, max_value=actions.MAX_DAYS, initial=90)
 
 
+# The new token's secret waits here for the page after the redirect, which shows it once and forgets it.
+NEW_SECRET = "api_token_secret"  # noqa: S105 — a session key, not a secret
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def tokens(request: HttpRequest) -> HttpResponse:
-    created: str | None = None
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            _, created = actions.do_create_token(request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"])
+            _, secret = actions.do_create_token(request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            form = TokenForm()
+            # Post, redirect, get: a second click of the same form is answered by this redirect, not by a second token.
+            request.session[NEW_SECRET] = secret
+            return redirect("api_tokens")
     context: dict[str, Any] = {
         "form": form,
-        "created": created,
+        "created": request.session.pop(NEW_SECRET, None) if request.method == "GET" else None,
         "tokens": ApiToken.objects.filter(user=cast(Any, request.user)),
     }
     return render(request, "api/tokens.html", context)
