@@ -83,6 +83,11 @@ def test_two_units_write_at_once_and_the_report_goes_through_its_whole_workflow(
     page.get_by_role("link", name="撰寫", exact=True).click()
     page.wait_for_load_state("networkidle")
     check_a11y(page, context="secretariat editor")
+    # The cover's fields are as wide as the form and show their whole text, like every other form's fields.
+    for label in ("標題", "報告對象", "稱謂"):
+        field = page.get_by_label(label, exact=True)
+        assert field.bounding_box()["width"] > 600, label  # type: ignore[index]
+        assert field.evaluate("e => e.scrollWidth <= e.clientWidth"), f"{label} cuts its text off"
     page.get_by_label("報告對象").fill("臨海市議會第5屆第3次定期大會")
     page.get_by_label("報告對象").blur()
     _wait_saved(page)

@@ -107,14 +107,11 @@ def test_a_name_matching_two_kpis_is_left_for_a_person_to_decide(register):
 
 def test_the_seeds_kpis_find_their_indicators_in_a_register_written_for_them(register, city):
     """The parser's KPIs of the Secretariat's real report go through the preview as they come."""
-    from pathlib import Path
-
     from lieguan.minutes.workreport.parser import parse_work_report
     from tests.kpis.conftest import SETUP
+    from tests.shared import SEEDS
 
-    seed = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "003_e0154fb9a2a8d755.txt"
-    if not seed.exists():
-        pytest.skip("the shared seeds are not next to the project")
+    seed = SEEDS / "003_e0154fb9a2a8d755.txt"
     parsed_report = parse_work_report(seed.read_text(encoding="utf-8"))
     goal = k.do_create_goal(SETUP, city.secretariat, title="主動拜訪暨邀請駐臺單位參與活動")
     visits = k.do_create_kpi(SETUP, goal, name="主動拜訪駐臺單位", unit="次", owner=city.secretariat)

@@ -39,6 +39,20 @@ def test_the_liaison_enters_a_figure_and_the_kpi_page_shows_chart_versions_and_s
     assert "到府協助長者申辦場次" in listing and "達成" in listing
 
 
+def test_the_list_and_the_kpi_page_state_a_range_target_with_both_bounds(register):
+    from tests.kpis.conftest import SETUP
+
+    heat = k.do_create_kpi(SETUP, register.goal, name="機房平均溫度", unit="°C", owner=register.city.it, direction="range")
+    k.do_set_target(SETUP, heat, H1, target=Decimal(18), target_high=Decimal(27))
+    for kpi, value in ((heat, "22.5"), (register.rate, "45"), (register.visits, "15")):
+        k.do_record_actual(register.city.user("bob"), kpi, H1, value=Decimal(value))
+    bob = client_for(register.city.user("bob"))
+    listing = bob.get("/kpis/").content.decode()
+    assert '<td class="num">介於 18 °C 至 27 °C</td>' in listing
+    assert '<td class="num">&gt; 40%</td>' in listing and '<td class="num">≥ 15 場</td>' in listing
+    assert "<dd>介於 18 °C 至 27 °C</dd>" in bob.get(f"/kpis/{heat.pk}/").content.decode()
+
+
 def test_someone_without_a_role_reads_nothing_of_the_register(register):
     frank = client_for(register.city.user("frank"))
     assert frank.get("/kpis/").status_code == 403

@@ -128,6 +128,76 @@ def test_lieguan_parse_prints_the_seed_as_a_work_report(capsys: pytest.CaptureFi
     assert {"goal", "name", "target", "actual", "achieved"} <= data["kpis"][0].keys()
 
 
+def test_lieguan_parse_kind_work_report_prints_the_seed_with_kind_work_report(capsys: pytest.CaptureFixture[str]) -> None:
+    assert parse_main([str(SEED), "--kind", "work-report"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["kind"], data["document"], data["format"]) == ("work_report", "work_report", "lieguan.workreport/1")
+    assert data["period"] == {"start": "2021-07-01", "end": "2021-12-31"}
+    assert [len(s["sections"]) for s in data["sections"]] == [7, 6, 19, 0]
+    missed = [k["name"] for k in data["kpis"] if k["achieved"] is False]
+    assert missed == ["完善受理府前陳情案"]
+
+
+def test_lieguan_parse_kind_work_report_refuses_minutes_and_unreadable_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert parse_main([str(FIXTURES / "city_council_weekly.txt"), "--kind", "work-report"]) == 2
+    captured = capsys.readouterr()
+    assert "工作報告" in captured.err and captured.out == ""
+    assert parse_main([str(tmp_path / "none.txt"), "--kind", "work-report"]) == 2
+    assert "找不到檔案" in capsys.readouterr().err
+
+
+def test_the_lieguan_command_passes_the_work_report_kind_to_parse(capsys: pytest.CaptureFixture[str]) -> None:
+    from lieguan.cli import main
+
+    assert main(["parse", str(HARBOUR), "--kind", "work-report"]) == 0
+    assert json.loads(capsys.readouterr().out)["kind"] == "work_report"
+    assert main(["parse", str(HARBOUR)]) == 0
+    assert json.loads(capsys.readouterr().out)["kind"] == "other", "without the option the seeds' gold still holds"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt"])
+def test_the_seed_written_as_docx_or_odt_reads_back_to_the_same_report_tables_and_all(seed: WorkReport, fmt: str) -> None:
+    from lieguan.minutes.readers import read_bytes
+    from lieguan.minutes.workreport.output import render_work_report
+
+    text = read_bytes(render_work_report(seed, fmt), f"report.{fmt}", table_rows=True)
+    back = parse_work_report(text)
+    without_contents = {k: v for k, v in _structure(back).items() if k != "contents"}
+    # A DOCX's 目錄 is a field Word numbers on opening: the file holds the headings without page numbers.
+    assert without_contents == {k: v for k, v in _structure(seed).items() if k != "contents"}
+    assert len(back.tables()) == len(seed.tables()) == 7
+    assert back.greeting == seed.greeting and len(back.kpis) == len(seed.kpis) == 15
+
+
+def test_lieguan_parse_reads_a_work_report_written_as_docx_with_its_tables(
+    seed: WorkReport, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lieguan.minutes.workreport.output import render_work_report
+
+    path = tmp_path / "report.docx"
+    path.write_bytes(render_work_report(seed, "docx"))
+    assert parse_main([str(path), "--kind", "work-report"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    petitions = [t for t in _tables(data["sections"]) if t["stated_total"] == 732]
+    assert len(_tables(data["sections"])) == 7 and len(petitions) == 1
+
+
+def _tables(sections: list[dict[str, object]]) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for s in sections:
+        out += s["tables"]  # type: ignore[arg-type]
+        out += _tables(s["sections"])  # type: ignore[arg-type]
+    return out
+
+
+def test_minutes_read_from_docx_keep_each_table_cell_on_a_line_of_its_own(seed: WorkReport) -> None:
+    from lieguan.minutes.readers import read_bytes
+    from lieguan.minutes.workreport.output import render_work_report
+
+    data = render_work_report(seed, "docx")
+    assert "\t" not in read_bytes(data, "report.docx") and "\t" in read_bytes(data, "report.docx", table_rows=True)
+
+
 def test_the_seed_rendered_as_text_reads_back_to_the_same_report(seed: WorkReport) -> None:
     text = render_work_report_text(seed)
     assert "目 錄" in text and "\n壹、110 年下半年重要業務執行成果\n" in text and "\n（一）財物、勞務及工程採購\n" in text
@@ -201,6 +271,16 @@ def test_the_invented_report_rendered_as_text_reads_back_to_the_same_report(harb
     text = render_work_report_text(harbour)
     assert "單位\t件數\t單位\t件數\n航務科\t37\t工程科\t29" in text
     assert _structure(parse_work_report(text)) == _structure(harbour)
+
+
+def test_a_report_without_a_contents_page_keeps_its_greeting_and_opening(harbour: WorkReport) -> None:
+    text = HARBOUR.read_text(encoding="utf-8")
+    contents = text[text.index("目 錄") : text.index("主席、各位議員先生、女士：")]
+    report = parse_work_report(text.replace(contents, ""))
+    assert report.contents == []
+    assert (report.greeting, report.opening) == (harbour.greeting, harbour.opening)
+    assert (report.period_start, report.period_end, report.audience) == (harbour.period_start, harbour.period_end, harbour.audience)
+    assert report.presenter == harbour.presenter
 
 
 def test_the_period_falls_back_to_the_half_year_named_in_the_first_part() -> None:

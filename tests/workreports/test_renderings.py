@@ -150,3 +150,54 @@ def test_no_page_ends_with_the_sentence_that_leads_into_a_table(seed_pdf_pages: 
         body = [line for line in text.strip().splitlines() if line.strip() != str(n)]
         assert not _flat(body[-1]).endswith("表："), f"page {n} ends with {body[-1]!r}"
     assert any("詳如下表：" in _flat(text) and "機關名稱件數機關名稱件數" in _flat(text) for text in seed_pdf_pages)
+
+
+# --- a header of two rows, as the seed prints its monthly tables: 110 年 over the months ---
+
+
+def _monthly(seed: WorkReport) -> Table:
+    return next(t for t in seed.tables() if len(t.header_rows) == 2)
+
+
+def test_a_two_row_header_spans_the_year_over_its_months_and_the_row_names_over_both_rows(seed: WorkReport) -> None:
+    from lieguan.minutes.workreport.layout import header_cells
+
+    upper, lower = header_cells(_monthly(seed).header_rows)
+    assert [(c.text, c.column, c.colspan, c.rowspan) for c in upper] == [
+        ("類別 \\ 期間", 0, 1, 2),
+        ("110 年", 1, 6, 1),
+        ("總計 (件)", 7, 1, 2),
+    ]
+    assert [c.text for c in lower] == ["7 月", "8 月", "9 月", "10 月", "11 月", "12 月"]
+    # One row of headings keeps an empty heading as its own cell: nothing below names columns under it.
+    assert [(c.text, c.colspan) for c in header_cells([["項次", "說明", ""]])[0]] == [("項次", 1), ("說明", 1), ("", 1)]
+
+
+def test_the_html_and_pdf_print_the_merged_headings_level_with_the_year(seed: WorkReport, seed_pdf_pages: list[str]) -> None:
+    from lieguan.minutes.workreport.html import render_work_report_html
+
+    page = render_work_report_html(seed)
+    assert '<th scope="colgroup" colspan="6">110 年</th>' in page
+    assert '<th scope="col" rowspan="2">類別 \\ 期間</th>' in page
+    lines = [_flat(line) for text in seed_pdf_pages for line in text.splitlines()]
+    assert lines.count(_flat("類別 \\ 期間 110 年 總計 (件)")) >= 3, "each monthly table's header, as the seed's text has it"
+
+
+def test_the_docx_and_odt_merge_the_same_header_cells(seed: WorkReport) -> None:
+    at = seed.tables().index(_monthly(seed))
+    document = docx.Document(io.BytesIO(render_work_report(seed, "docx")))
+    upper = document.tables[at].rows[0]
+    distinct = list(dict.fromkeys(id(c._tc) for c in upper.cells))
+    assert len(distinct) == 3, "類別 \\ 期間, 110 年 over six months, 總計"
+    assert [_flat(c.text) for c in upper.cells] == ["類別\\期間"] + ["110年"] * 6 + ["總計(件)"]
+    with zipfile.ZipFile(io.BytesIO(render_work_report(seed, "odt"))) as odt:
+        content = defusedxml.ElementTree.fromstring(odt.read("content.xml"))
+    table = list(content.iter(f"{{{ODF['table']}}}table"))[at]
+    first = table.find(f"{{{ODF['table']}}}table-header-rows")[0]  # type: ignore[index]
+    spans = [
+        (c.get(f"{{{ODF['table']}}}number-columns-spanned"), c.get(f"{{{ODF['table']}}}number-rows-spanned"))
+        for c in first
+        if c.tag == f"{{{ODF['table']}}}table-cell"
+    ]
+    assert spans == [("1", "2"), ("6", "1"), ("1", "2")]
+    assert sum(1 for c in first if c.tag == f"{{{ODF['table']}}}covered-table-cell") == 5

@@ -1,4 +1,4 @@
-"""The demo city's KPI register: goals, indicators, targets and actuals of 秘書處 and 資訊局 for 114 and 115.
+"""The demo city's KPI register: goals, indicators, targets and actuals of 秘書處 and 資訊局 for 113 and 114, and one target of 115.
 
 Invented for the demo. Periods are written as keys (2025H1 is 114 年上半年).
 Each indicator: name, owner unit code, unit, direction, source, definition,

@@ -88,6 +88,14 @@ def target_phrase(direction: str, target: Decimal, unit: str, target_high: Decim
     return f"目標值 {figure(target, unit)}"
 
 
+def target_figure(direction: str, target: Decimal, unit: str, target_high: Decimal | None = None) -> str:
+    """The target as a table cell states it: ≥ 15 次, < 5 日, or 介於 18 °C 至 27 °C for a range."""
+    if direction == RANGE:
+        return f"介於 {figure(target, unit)} 至 {figure(target_high if target_high is not None else target, unit)}"
+    symbol = {AT_LEAST: "≥", MORE_THAN: ">", AT_MOST: "≤", LESS_THAN: "<"}.get(direction, "")
+    return f"{symbol} {figure(target, unit)}".strip()
+
+
 def change_phrase(direction: str, before: Decimal, before_label: str, actual: Decimal, unit: str) -> str:
     """從 114 年上半年 91.71%進步至 99.71%: better or worse as the direction says, or 持平."""
     # A year is set off by spaces as the reports print it (從 109 年), a word is not (從基準值).

@@ -1,9 +1,15 @@
-"""``lieguan parse FILE [--pretty]``: print the Minutes JSON of a minutes document.
+"""``lieguan parse FILE [--pretty] [--kind auto|minutes|work-report]``: print the Minutes JSON of a minutes document.
 
 Exit status 0 with Minutes JSON on stdout; 2 with a message on stderr when the
 document is not minutes (stdout then carries ``{"kind": "other", …}``) or the
 file cannot be read. Never a traceback: an unexpected failure is reported in
 one line with exit status 70 (EX_SOFTWARE).
+
+A work report (工作報告) read by the default ``--kind auto`` keeps ``"kind":
+"other"`` as Minutes JSON defines it for what is not minutes, and names itself
+in ``"document": "work_report"``. ``--kind work-report`` asks for a work report
+alone and prints it with ``"kind": "work_report"``, for readers of work reports
+rather than of minutes; anything else is refused with status 2.
 """
 
 from __future__ import annotations
@@ -26,9 +32,12 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     ap.add_argument("--pretty", action="store_true", help="縮排輸出，方便閱讀")
     ap.add_argument(
         "--kind",
-        choices=["auto", "minutes"],
+        choices=["auto", "minutes", "work-report"],
         default="auto",
-        help="auto：會議紀錄或工作報告（預設）；minutes：只讀會議紀錄，其他文件一律拒絕",
+        help=(
+            "auto：會議紀錄或工作報告（預設，工作報告的 kind 為 other）；minutes：只讀會議紀錄，其他文件一律拒絕；"
+            'work-report：只讀工作報告，輸出 "kind": "work_report"'
+        ),
     )
     return ap.parse_args(argv)
 
@@ -48,6 +57,8 @@ def main(argv: list[str]) -> int:
 def parse_main(argv: list[str]) -> int:
     """Run ``lieguan parse`` with the arguments after the command name; return the exit status."""
     args = _arguments(argv)
+    if args.kind == "work-report":
+        return _work_report_only(args)
     try:
         minutes = parse_file(args.file)
     except NotMinutesError as exc:
@@ -72,7 +83,8 @@ def _work_report(args: argparse.Namespace) -> int | None:
     from lieguan.minutes.workreport import looks_like_work_report, parse_work_report
 
     try:
-        text = read_path(args.file)
+        # A work report's tables are read a row to a line, as the work report parser reads tables.
+        text = read_path(args.file, table_rows=True)
         if not looks_like_work_report(text):
             return None
         report = parse_work_report(text)
@@ -80,4 +92,21 @@ def _work_report(args: argparse.Namespace) -> int | None:
         print(f"{args.file}：解析工作報告時發生內部錯誤（{type(exc).__name__}），請回報此檔案", file=sys.stderr)
         return EXIT_INTERNAL
     print(_dump(report.to_dict(), args.pretty))
+    return 0
+
+
+def _work_report_only(args: argparse.Namespace) -> int:
+    """``--kind work-report``: the document as a work report with ``"kind": "work_report"``, or a refusal."""
+    from lieguan.minutes.readers import read_path
+    from lieguan.minutes.workreport import KIND, NotWorkReportError, parse_work_report
+
+    try:
+        report = parse_work_report(read_path(args.file, table_rows=True))
+    except (ParseError, NotWorkReportError) as exc:
+        print(f"{args.file}：{exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except Exception as exc:  # as for minutes: a bug must not show users a traceback
+        print(f"{args.file}：解析工作報告時發生內部錯誤（{type(exc).__name__}），請回報此檔案", file=sys.stderr)
+        return EXIT_INTERNAL
+    print(_dump(report.to_dict(kind=KIND), args.pretty))
     return 0

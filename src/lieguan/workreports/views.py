@@ -271,7 +271,7 @@ def report_import(request: HttpRequest) -> HttpResponse:
             checked = check_upload(upload, upload.name or "")
             name = checked.name
             upload.seek(0)
-            text = read_bytes(upload.read(), checked.name)
+            text = read_bytes(upload.read(), checked.name, table_rows=True)
         if not text.strip():
             raise ValidationError("請選擇要匯入的工作報告檔案。")
         document = parse_work_report(text)

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from django import template
 
-from lieguan.kpis.achievement import figure
+from lieguan.kpis.achievement import figure, target_figure
+from lieguan.kpis.models import Kpi, KpiTarget
 
 register = template.Library()
 
@@ -14,3 +15,11 @@ register = template.Library()
 @register.filter
 def kpi_figure(value: Decimal | None, unit: str = "") -> str:
     return "—" if value is None else figure(Decimal(value), unit)
+
+
+@register.filter
+def kpi_target(target: KpiTarget | str | None, kpi: Kpi) -> str:
+    """A period's target with the KPI's direction; a range shows both of its bounds."""
+    if not isinstance(target, KpiTarget):  # no target, or no period at all (the template's empty string)
+        return "—"
+    return target_figure(kpi.direction, Decimal(target.target), kpi.unit, target.target_high)

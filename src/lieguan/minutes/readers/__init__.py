@@ -67,8 +67,12 @@ def _zip_format(data: bytes, filename: str | None) -> DocumentFormat:
     raise UnreadableDocumentError(f"{name}是 ZIP 壓縮檔，但不是 DOCX 或 ODT 文件")
 
 
-def read_bytes(data: bytes, filename: str | None = None) -> str:
-    """The text of a document given as bytes; ``filename`` only sharpens the error messages."""
+def read_bytes(data: bytes, filename: str | None = None, *, table_rows: bool = False) -> str:
+    """The text of a document given as bytes; ``filename`` only sharpens the error messages.
+
+    With ``table_rows`` the tables of a DOCX or ODT come one row per line, cells separated by tabs, as a work
+    report's tables are read; by default each cell is a line of its own, as minutes are read.
+    """
     fmt = detect_format(data, filename)
     if fmt == "pdf":
         from lieguan.minutes.readers.pdf import read_pdf
@@ -77,15 +81,15 @@ def read_bytes(data: bytes, filename: str | None = None) -> str:
     if fmt == "docx":
         from lieguan.minutes.readers.docx import read_docx
 
-        return read_docx(data)
+        return read_docx(data, table_rows=table_rows)
     if fmt == "odt":
         from lieguan.minutes.readers.odt import read_odt
 
-        return read_odt(data)
+        return read_odt(data, table_rows=table_rows)
     return decode_text(data)
 
 
-def read_path(path: str | os.PathLike[str]) -> str:
+def read_path(path: str | os.PathLike[str], *, table_rows: bool = False) -> str:
     """The text of the document at ``path``."""
     p = Path(path)
     try:
@@ -96,7 +100,7 @@ def read_path(path: str | os.PathLike[str]) -> str:
         raise UnreadableDocumentError(f"找不到檔案「{p}」") from None
     except OSError as exc:
         raise UnreadableDocumentError(f"無法讀取檔案「{p}」：{exc.strerror or exc}") from None
-    return read_bytes(data, p.name)
+    return read_bytes(data, p.name, table_rows=table_rows)
 
 
 __all__ = ["DocumentFormat", "detect_format", "read_bytes", "read_path"]

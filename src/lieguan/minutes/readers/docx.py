@@ -23,7 +23,9 @@ _FINANCIAL = frozenset({"chineseLegalSimplified", "ideographLegalTraditional", "
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 
 
-def read_docx(data: bytes) -> str:
+def read_docx(data: bytes, *, table_rows: bool = False) -> str:
+    """The document's text; a table's cells each on a line, or with ``table_rows`` each row on a line, cells
+    separated by tabs (how a work report's tables are read: ``workreport.tables``)."""
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -47,6 +49,9 @@ def read_docx(data: bytes) -> str:
                     else:
                         lines.append(label + text)
                     broken = _ends_with_break(block)
+                elif isinstance(block, Table) and table_rows:
+                    for row in block.rows:
+                        lines.append("\t".join(_row_cells(row)))
                 elif isinstance(block, Table):
                     for row in block.rows:
                         for cell in row.cells:
@@ -62,6 +67,20 @@ def read_docx(data: bytes) -> str:
     except Exception as exc:  # python-docx and lxml raise many kinds of error on a damaged file
         raise UnreadableDocumentError(f"DOCX 檔已損壞，無法開啟（{type(exc).__name__}）") from None
     return "\n".join(lines)
+
+
+def _row_cells(row: Any) -> list[str]:
+    """A row's cells as text, one per grid column as a printed table shows them: a cell merged across columns
+    first and empty after, and a cell merged down from the row above empty."""
+    from docx.table import _Cell
+
+    out: list[str] = []
+    for tc in row._tr.tc_lst:
+        cell = _Cell(tc, row.table)
+        text = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+        out.append("" if tc.vMerge == "continue" else text)
+        out += [""] * (tc.grid_span - 1)
+    return out
 
 
 def _breaks_before(paragraph: Any) -> bool:

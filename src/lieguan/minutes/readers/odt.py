@@ -36,6 +36,10 @@ _LINES = {(_TEXT, "p"), (_TEXT, "h")}
 _FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 _BREAKS = ("page", "column")
 _LIST = (_TEXT, "list")
+_TABLE_ELEMENT = (_TABLE, "table")
+_TABLE_ROW = (_TABLE, "table-row")
+_TABLE_CELL = (_TABLE, "table-cell")
+_COVERED_CELL = (_TABLE, "covered-table-cell")
 _LIST_ITEM = (_TEXT, "list-item")
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 
@@ -101,7 +105,22 @@ def _break_styles(document: Any) -> dict[str, tuple[bool, bool]]:
     return out
 
 
-def read_odt(data: bytes) -> str:
+def _row_cells(row: Any, extract: Any) -> list[str]:
+    """A row's cells as text, one per column as a printed table shows them: a cell covered by one spanning from
+    the left or from the row above is empty."""
+    out: list[str] = []
+    for cell in row.childNodes:
+        kind = getattr(cell, "qname", None)
+        if kind == _TABLE_CELL:
+            out.append(" ".join(extract(cell).split()))
+        elif kind == _COVERED_CELL:
+            out.append("")
+    return out
+
+
+def read_odt(data: bytes, *, table_rows: bool = False) -> str:
+    """The document's text; a table's cells each on a line, or with ``table_rows`` each row on a line, cells
+    separated by tabs (how a work report's tables are read: ``workreport.tables``)."""
     from odf import teletype
     from odf.opendocument import load
 
@@ -126,6 +145,11 @@ def read_odt(data: bytes) -> str:
                     after_break[0] = breaks.get(style, (False, False))[1]
                 elif kind == _LIST:
                     walk_list(child, None, 1)
+                elif kind == _TABLE_ROW and table_rows:
+                    lines.append("\t".join(_row_cells(child, teletype.extractText)))
+                elif kind == _TABLE_ELEMENT and table_rows:
+                    walk(child)
+                    lines.append("")  # where one table ends: the next, with the same columns, is another table
                 elif kind in _CONTAINERS:
                     walk(child)
 

@@ -31,6 +31,7 @@ from lieguan.minutes.workreport.layout import (
     TABLE_PT,
     TITLE_PT,
     Block,
+    header_cells,
     layout,
 )
 from lieguan.minutes.workreport.model import Table, WorkReport
@@ -103,15 +104,23 @@ def _table(doc: Any, table: Table, indent: float) -> None:
     ind.set(qn("w:w"), str(int(indent * BODY_PT * 20)))
     ind.set(qn("w:type"), "dxa")
     tbl_pr.append(ind)
-    for r, row in enumerate(rows):
-        cells = t.rows[r].cells
-        for c in range(columns):
-            paragraph = cells[c].paragraphs[0]
-            run = paragraph.add_run(row[c] if c < len(row) else "")
+    # The header's cells are merged before any is written, so that a merged cell holds its one heading only.
+    for r, header_row in enumerate(header_cells(header_rows)):
+        for cell in header_row:
+            target = t.cell(r, cell.column)
+            if cell.colspan > 1 or cell.rowspan > 1:
+                target = target.merge(t.cell(r + cell.rowspan - 1, cell.column + cell.colspan - 1))
+            paragraph = target.paragraphs[0]
+            run = paragraph.add_run(cell.text)
             run.font.size = Pt(TABLE_PT)
-            if r < len(header_rows):
-                run.bold = True
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run.bold = True
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for r, row in enumerate(rows):
+        if r >= len(header_rows):
+            cells = t.rows[r].cells
+            for c in range(columns):
+                run = cells[c].paragraphs[0].add_run(row[c] if c < len(row) else "")
+                run.font.size = Pt(TABLE_PT)
         if r < len(header_rows):
             tr_pr = t.rows[r]._tr.get_or_add_trPr()
             header = OxmlElement("w:tblHeader")

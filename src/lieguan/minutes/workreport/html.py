@@ -23,7 +23,9 @@ from lieguan.minutes.workreport.layout import (
     TABLE_PT,
     TITLE_PT,
     Block,
+    HeaderCell,
     ReportLayout,
+    header_cells,
     layout,
 )
 from lieguan.minutes.workreport.model import Table, WorkReport
@@ -68,6 +70,8 @@ STYLESHEET = f"""
 .wr th,.wr td{{border:1px solid #000;padding:.15em .3em;vertical-align:middle}}
 .wr th{{font-weight:bold;text-align:center;background:#eee}}
 .wr th.wr-short{{white-space:nowrap}}
+/* Level with the row's other headings, as the reports print them (and so read back as one line of text). */
+.wr th[rowspan]{{vertical-align:top}}
 .wr .wr-lead{{break-after:avoid;page-break-after:avoid}}
 .wr tbody tr{{break-inside:avoid;page-break-inside:avoid}}
 .wr tfoot td{{font-weight:bold}}
@@ -107,17 +111,19 @@ def _half(em: float) -> int:
     return max(_HALF_EMS.start, min(round(em * 2), _HALF_EMS.stop - 1))
 
 
-def _th(text: str) -> str:
+def _th(cell: HeaderCell) -> str:
     # A short heading such as 項次 stays on one line: otherwise the narrow first column prints it one character a line.
-    short = ' class="wr-short"' if len(text) <= SHORT_HEADING else ""
-    return f'<th scope="col"{short}>{_e(text)}</th>'
+    short = ' class="wr-short"' if len(cell.text) <= SHORT_HEADING else ""
+    scope = "colgroup" if cell.colspan > 1 else "col"
+    spans = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "")
+    return f'<th scope="{scope}"{spans}{short}>{_e(cell.text)}</th>'
 
 
 def _table(table: Table) -> list[str]:
     header_rows = table.header_rows or [table.header]
     out = ["<table>", "<thead>"]
-    for row in header_rows:
-        out.append("<tr>" + "".join(_th(c) for c in row) + "</tr>")
+    for heading_row in header_cells(header_rows):
+        out.append("<tr>" + "".join(_th(c) for c in heading_row) + "</tr>")
     out.append("</thead>")
     body = list(table.totals) + list(table.rows)
     if table.paired:

@@ -72,6 +72,53 @@ class ReportLayout:
     organisation: str
 
 
+@dataclass(frozen=True, slots=True)
+class HeaderCell:
+    """One printed cell of a table's header: its text, the column it starts in, and how far it spans."""
+
+    text: str
+    column: int
+    colspan: int = 1
+    rowspan: int = 1
+
+
+def header_cells(rows: list[list[str]]) -> list[list[HeaderCell]]:
+    """A header as the reports print it, each row's cells with their spans.
+
+    A header of two rows keeps the upper row's empty cells where the reports
+    merge them: an empty cell right of a heading that has columns named under
+    it widens that heading (110 年 over its months), and an empty cell under a
+    heading lengthens it (類別 \\ 期間 and 總計 over both rows).
+    """
+    width = max((len(r) for r in rows), default=0)
+    grid = [[*r, *[""] * (width - len(r))] for r in rows]
+    covered: set[tuple[int, int]] = set()
+    out: list[list[HeaderCell]] = []
+    for r, row in enumerate(grid):
+        below = grid[r + 1 :]
+        cells: list[HeaderCell] = []
+        for c, text in enumerate(row):
+            if (r, c) in covered:
+                continue
+            colspan = rowspan = 1
+            if text:
+                while (
+                    c + colspan < width
+                    and not row[c + colspan]
+                    and (r, c + colspan) not in covered
+                    and below
+                    and all(lower[c + colspan] for lower in below)
+                ):
+                    colspan += 1
+                span = range(c, c + colspan)
+                while r + rowspan < len(grid) and all(not grid[r + rowspan][j] and (r + rowspan, j) not in covered for j in span):
+                    rowspan += 1
+                covered.update((r + dr, j) for dr in range(rowspan) for j in span)
+            cells.append(HeaderCell(text, c, colspan, rowspan))
+        out.append(cells)
+    return out
+
+
 def label_width(label: str) -> float:
     """The width of a label in em: a CJK or full-width character is one, a digit or a half-width mark half."""
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in label)

@@ -158,10 +158,11 @@ class WorkReport:
     def tables(self) -> list[Table]:
         return [t for s in self.walk() for t in s.tables]
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self, *, kind: str = NOT_MINUTES) -> dict[str, object]:
+        """The report as JSON; ``kind`` is "other" for readers of Minutes JSON, "work_report" when asked for a work report."""
         return {
             "format": FORMAT,
-            "kind": NOT_MINUTES,
+            "kind": kind,
             "document": KIND,
             "title": self.title,
             "organisation": self.organisation,

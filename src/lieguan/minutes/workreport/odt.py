@@ -27,8 +27,8 @@ from odf.style import (
     TableProperties,
     TextProperties,
 )
+from odf.table import CoveredTableCell, TableCell, TableColumn, TableHeaderRows, TableRow
 from odf.table import Table as OdfTable
-from odf.table import TableCell, TableColumn, TableHeaderRows, TableRow
 from odf.text import H, IndexBody, IndexTitle, IndexTitleTemplate, P, PageNumber, TableOfContent, TableOfContentSource
 
 from lieguan.minutes.render.layout import CJK_FONT, LATIN_FONT
@@ -41,6 +41,7 @@ from lieguan.minutes.workreport.layout import (
     TABLE_PT,
     TITLE_PT,
     Block,
+    header_cells,
     layout,
 )
 from lieguan.minutes.workreport.model import Table, WorkReport
@@ -129,8 +130,23 @@ def _table(doc: Any, styles: _Styles, table: Table, indent: float, n: int) -> An
         return tr
 
     header = TableHeaderRows()
-    for r in header_rows:
-        header.addElement(row(r, head_style))
+    spanned: set[tuple[int, int]] = set()  # the positions a merged heading covers
+    for n_row, cells in enumerate(header_cells(header_rows)):
+        tr = TableRow()
+        starts = {cell.column: cell for cell in cells}
+        for c in range(columns):
+            if (n_row, c) in spanned:
+                tr.addElement(CoveredTableCell())
+                continue
+            cell = starts.get(c)
+            spans: dict[str, int] = {}
+            if cell is not None and (cell.colspan > 1 or cell.rowspan > 1):
+                spans = {"numbercolumnsspanned": cell.colspan, "numberrowsspanned": cell.rowspan}
+                spanned.update((n_row + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan))
+            td = TableCell(stylename=cstyle, valuetype="string", **spans)
+            td.addElement(P(stylename=head_style, text=cell.text if cell is not None else ""))
+            tr.addElement(td)
+        header.addElement(tr)
     t.addElement(header)
     for r in body:
         t.addElement(row(r, cell_style))

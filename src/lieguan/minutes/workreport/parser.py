@@ -24,6 +24,7 @@ REPORT_NAME = re.compile(r"工作報告|業務報告|施政報告|工作成果�
 _COUNCIL = re.compile(r"議會|代表會")
 _COVER_MONTH = re.compile(r"(?:中華)?民國\s*(\d+)\s*年\s*(\d+)\s*月")
 _PRESENTER = re.compile(r"^報告人\s*[：:]\s*(.+)$")
+_PRESENTER_ALONE = re.compile(r"^報告人\s*[：:]$")  # a cover line that ends in a colon, never the greeting
 _TOC_HEAD = re.compile(r"^目\s*錄$|^目\s*次$")
 _TOC_LINE = re.compile(r"^(?P<heading>.+?)\s*(?:\.{2,}|…+|·{2,})\s*(?P<page>\d+)\s*$")
 _BULLET = re.compile(r"^[-•‧●]\s+")
@@ -106,7 +107,7 @@ def parse_work_report(text: str) -> WorkReport:
         raise NotWorkReportError("找不到工作報告的封面（「工作報告」字樣）與「壹、貳、」各部分")
     # Tabs are kept at either end: a leading tab is the empty first cell of a header row.
     lines = [_BULLET.sub("", ln.replace("\f", "").strip(" \u3000\r")) for ln in text.split("\n")]
-    first_part = next(i for i, ln in enumerate(lines) if LEVELS[0].match(ln) and not _TOC_LINE.match(ln))
+    first_part = _first_part(lines)
     report = _front(lines[:first_part])
     root = Section(label="", heading="", level=-1)
     _build(root, _blocks(lines, first_part, report.warnings))
@@ -118,6 +119,22 @@ def parse_work_report(text: str) -> WorkReport:
     for table in report.tables():
         report.warnings += tb.check_totals(table)
     return report
+
+
+def _first_part(lines: list[str]) -> int:
+    """Where 壹 begins: the first part heading that is not a line of the contents."""
+    parts = [i for i, ln in enumerate(lines) if LEVELS[0].match(ln) and not _TOC_LINE.match(ln)]
+    toc = next((i for i, ln in enumerate(lines[: parts[0]]) if _TOC_HEAD.match(ln)), None)
+    if toc is None:
+        return parts[0]
+    # Contents without page numbers (a DOCX's 目錄, which Word numbers when the file is opened) name the parts
+    # again before the greeting: the body starts after it.
+    greeting = next((i for i in range(toc + 1, len(lines)) if _is_greeting(lines[i])), None)
+    return next((i for i in parts if greeting is not None and i > greeting), parts[0])
+
+
+def _is_greeting(ln: str) -> bool:
+    return ln.endswith(("：", ":")) and not _PRESENTER_ALONE.match(ln)
 
 
 def _front(lines: list[str]) -> WorkReport:
@@ -135,24 +152,13 @@ def _front(lines: list[str]) -> WorkReport:
         if toc and not greeted:
             report.contents.append(TocEntry(heading=toc.group("heading").strip(), page=int(toc.group("page"))))
             continue
-        if in_toc and not toc and not greeted and ln.endswith(("：", ":")):
-            greeted = True
-            report.greeting = ln
-            continue
-        if greeted or in_toc:
-            if not greeted and ln.endswith(("：", ":")):
-                report.greeting, greeted = ln, True
-            elif greeted:
-                report.opening.append(ln)
-            continue
-        _cover_line(report, ln)
-    if not report.greeting:
-        # No contents page: the greeting is the first line addressed to the councillors.
-        for i, ln in enumerate(report.opening):
-            if ln.endswith(("：", ":")):
-                report.greeting = ln
-                report.opening = report.opening[i + 1 :]
-                break
+        if greeted:
+            report.opening.append(ln)
+        elif _is_greeting(ln):
+            # The first line addressed to the councillors, after the contents or, without them, after the cover.
+            report.greeting, greeted = ln, True
+        elif not in_toc:
+            _cover_line(report, ln)
     _period(report, " ".join(report.opening))
     return report
 
