@@ -239,9 +239,11 @@ def minimal_sql() -> dict[str, str]:
     return {
         "html_list": AGENCY_PAGE,
         "html_list_liaison": AGENCY_PAGE,
-        "missing": "SELECT a.* FROM tracking_assignment a JOIN tracking_trackedcase c ON c.id = a.case_id "
-        "WHERE a.status = 'open' AND NOT EXISTS (SELECT 1 FROM tracking_progressreport r WHERE r.assignment_id = a.id "
-        "AND r.submitted_at > now() - interval '30 days') ORDER BY a.organisation_id, a.id LIMIT 50",
+        # Open parts with no report for this month's cycle (the bench's series have no meeting ahead), in the page's order.
+        "missing": "SELECT a.* FROM tracking_assignment a JOIN tracking_trackedcase c ON c.id = a.case_id"
+        " WHERE a.status = 'open' AND c.status = 'open' AND NOT EXISTS (SELECT 1 FROM tracking_progressreport r"
+        " WHERE r.assignment_id = a.id AND r.cycle = %(month)s)"
+        " ORDER BY c.number_session, c.number_prefix, c.number_item, c.number, c.id, a.id LIMIT 50",
         "meetings": "SELECT * FROM meetings_meeting ORDER BY start DESC LIMIT 50",
         "agencies": "SELECT organisation_id, count(*) FILTER (WHERE status = 'open'), count(*) FROM tracking_assignment "
         "GROUP BY organisation_id",
@@ -255,12 +257,15 @@ def time_sql(database: str, query: str, agency: int, runs: int) -> float:
     with psycopg.connect(f"{PG}/{database}") as conn:
         for _ in range(runs + 1):
             t0 = time.perf_counter()
-            conn.execute(query, {"agency": agency}).fetchall()  # type: ignore[call-overload]
+            month = time.strftime("month:%Y-%m")
+            conn.execute(query, {"agency": agency, "month": month}).fetchall()  # type: ignore[call-overload]
             times.append((time.perf_counter() - t0) * 1000)
     return statistics.median(times[1:])
 
 
 def worker_rss(server: subprocess.Popen[bytes]) -> list[int]:
+    """The resident memory (MB) of each web worker: ``lieguan serve`` runs gunicorn's master in its own process,
+    and the workers are its children (no task workers here: ``--task-workers 0``)."""
     children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
     sizes = []
     for pid in children:
@@ -268,9 +273,8 @@ def worker_rss(server: subprocess.Popen[bytes]) -> list[int]:
             status = Path(f"/proc/{pid}/status").read_text()
         except OSError:
             continue
-        name = re.search(r"^Name:\s+(\S+)", status, re.M)
         rss = re.search(r"^VmRSS:\s+(\d+)", status, re.M)
-        if name and rss and "gunicorn" in Path(f"/proc/{pid}/cmdline").read_text() + name.group(1):
+        if rss:
             sizes.append(int(rss.group(1)) // 1024)
     return sizes
 
