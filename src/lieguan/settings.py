@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "lieguan.core",
     "lieguan.organisations",
+    "lieguan.notifications",
     "lieguan.meetings",
     "lieguan.tracking",
     "lieguan.search",
@@ -87,6 +88,7 @@ INSTALLED_APPS = [
     "lieguan.kpis",
     "lieguan.indicators",
     "lieguan.workreports",
+    "lieguan.live",
     "lieguan.api",
     "lieguan.demo",
 ]
@@ -129,6 +131,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "lieguan.core.context_processors.lieguan",
                 "lieguan.navigation.menu",
+                "lieguan.notifications.context_processors.notifications",
             ],
             "builtins": ["lieguan.core.templatetags.roc"],
         },

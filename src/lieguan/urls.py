@@ -15,10 +15,12 @@ urlpatterns = [
     path("directory/", include("lieguan.organisations.urls")),
     path("", include("lieguan.api.urls")),
     path("reports/", include("lieguan.reports.urls")),
+    path("notifications/", include("lieguan.notifications.urls")),
     path("kpis/", include("lieguan.kpis.urls")),
     path("indicators/", include("lieguan.indicators.urls")),
     path("work-reports/", include("lieguan.workreports.urls")),
     path("search/", include("lieguan.search.urls")),
+    path("live/", include("lieguan.live.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -23,7 +23,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "lieguan"
 
 # The names stored entries already carry: renaming one would orphan the history written under it.
 STORED_NAMES = {
-    "agenda.add_item", "agenda.add_section", "agenda.delete_item", "agenda.delete_section", "agenda.move_item",
+    "agenda.add_item", "agenda.add_section", "agenda.confidential", "agenda.delete_item", "agenda.delete_section", "agenda.move_item",
     "agenda.move_section", "agenda.update_item", "agenda.update_section", "api_token.create", "api_token.revoke",
     "assignment.role", "assignment.status", "calendar.set_day", "calendar_feed.reset", "case.amend", "case.assign",
     "case.complete", "case.create", "case.decide", "case.move", "case.rebuild", "case.reopen", "case.select",
@@ -38,9 +38,10 @@ STORED_NAMES = {
     "minutes.add_conclusion", "minutes.add_remark", "minutes.amend_conclusion", "minutes.case_decisions",
     "minutes.comment", "minutes.decision_sentence", "minutes.delete_conclusion", "minutes.delete_remark",
     "minutes.header", "minutes.mark_tracked", "minutes.resolve_comment", "minutes.transition", "minutes.update_conclusion",
-    "minutes.update_item", "minutes.update_remark", "notification.read", "organisation.create", "organisation.end",
+    "minutes.update_item", "minutes.update_remark", "note.save", "notification.read", "notifications.email",
+    "notifications.preference", "notifications.read", "notifications.send", "organisation.create", "organisation.end",
     "organisation.move", "organisation.rename", "person.create", "person.link_user", "person.update", "reminder.send",
-    "report.attach", "report.revise", "report.submit", "role.grant", "role.revoke", "series.create", "series.update",
+    "report.attach", "report.revise", "report.submit", "role.grant", "role.revoke", "room.move", "series.create", "series.update",
     "stand_in.appoint", "stand_in.end", "stand_in.withdraw", "status_report.place", "succession.confirm",
     "succession.propose", "succession.withdraw", "user.admin_flags", "user.create", "workreport.create",
     "workreport.import", "workreport.save_part", "workreport.transition", "workreport.update_cover",

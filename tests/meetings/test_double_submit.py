@@ -177,3 +177,19 @@ def test_a_token_is_only_a_replay_for_the_user_who_sent_it(city, client):
     client.post(url, {"title": "甲案", "submission_token": token})
     assert AgendaItem.objects.filter(section=section, title="甲案").count() == 2
     assert SubmissionToken.objects.filter(token=token).count() == 2
+
+
+def test_a_review_comment_sent_twice_is_one_comment(city, client):
+    from lieguan.meetings import actions
+    from tests.meetings.minutes_support import written
+
+    held = written(city, held_meeting(city))
+    actions.do_transition_minutes(city.user("alice"), held.meeting, Meeting.MinutesState.CIRCULATED)
+    client.force_login(city.user("frank"))
+    page = reverse("meetings:minutes", args=[held.meeting.pk])
+    url = reverse("meetings:minutes_comment", args=[held.meeting.pk])
+    data = {"text": "報告事項二請補列教育局。", "submission_token": token_of(client, page, url)}
+    first, second = twice(client, url, data)
+    assert first.status_code == 302 and second.status_code == 302
+    assert second["Location"] == first["Location"]
+    assert held.meeting.comments.count() == 1

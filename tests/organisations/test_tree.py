@@ -123,3 +123,19 @@ def test_the_succession_form_offers_the_directory_as_a_tree(directory):
     form = SuccessionForm()
     labels = re.findall(r"<option[^>]*>([^<]*)</option>", str(form["new_parent"]))
     assert labels[:5] == ["（不改）", "市府", "總務處", "\u3000文書科", "\u3000出納科"]
+
+
+@pytest.mark.parametrize("value", [None, "chosen", "unknown"])
+@pytest.mark.parametrize("extra", [{}, {"required": True, "disabled": True, "aria-describedby": 'a "quoted" <id>'}])
+def test_the_picker_writes_the_same_markup_as_djangos_select_templates(directory, value, extra):
+    from django.forms.widgets import Select
+
+    field = OrganisationChoiceField(queryset=Organisation.objects.all(), empty_label="（全部 & 其他）")
+    widget = field.widget
+    widget.choices = field.choices
+    chosen = {"chosen": Organisation.objects.filter(kind="unit").first().pk, "unknown": 999_999, None: None}[value]
+    fast = widget.render("agency", chosen, attrs={"id": "id_agency", **extra})
+    by_templates = Select.render(widget, "agency", chosen, attrs={"id": "id_agency", **extra})
+    # The same elements, attributes and text; only the blank lines between tags differ.
+    assert re.sub(r">\s+<", "><", fast) == re.sub(r">\s+<", "><", by_templates)
+    assert fast.count("<option") == Organisation.objects.count() + 1

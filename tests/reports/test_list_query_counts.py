@@ -37,3 +37,39 @@ def test_the_statistics_pages_take_as_many_queries_for_three_times_the_cases(cli
     add_cases(city, 12, start=6, council=council)
     after = [count_queries(client, url) for url in PAGES]
     assert after == before
+
+
+@pytest.mark.parametrize("view", ["now", "then"])
+def test_the_agencies_overview_pages_through_the_lines_of_the_whole_table_in_its_order(client, council, monkeypatch, view):
+    from django.utils import timezone
+
+    from lieguan.minutes.rocdate import format_roc_short
+    from lieguan.reports import overview
+    from lieguan.reports.overview import OverviewFilters, build_overview
+
+    city = council.city
+    dave = city.user("dave")
+    add_cases(city, 14, council=council)
+    whole = build_overview(dave, OverviewFilters(as_of=timezone.localdate(), view=view))
+    expected = [(g.agency.pk, line.assignment.pk) for g in whole.groups for line in g.lines]
+    assert len(expected) > 12 and len(whole.groups) > 1
+    assert all(g.overdue == sum(1 for line in g.lines if line.days_overdue) for g in whole.groups)
+    assert any(g.overdue for g in whole.groups)
+    monkeypatch.setattr(overview, "PAGE_LINES", 4)
+    client.force_login(dave)
+    query = {"as_of": format_roc_short(timezone.localdate()), "view": view}
+    seen, number = [], 1
+    while True:
+        page = client.get("/reports/agencies/", query | {"page": number}).context["overview"]
+        seen += [(g.agency.pk, line.assignment.pk) for g in page.groups for line in g.lines]
+        # Every page names every agency's figures for the whole table, and where each agency starts.
+        assert [(g.agency.pk, g.total, g.overdue) for g in page.summary] == [(g.agency.pk, len(g.lines), g.overdue) for g in whole.groups]
+        assert page.count == len(expected)
+        if not page.has_next:
+            break
+        number += 1
+    assert seen == expected and number == -(-len(expected) // 4)
+    first_pages = {g.agency.pk: g.first_page for g in page.summary}
+    assert all(expected.index(next(e for e in expected if e[0] == pk)) // 4 + 1 == p for pk, p in first_pages.items())
+    beyond = client.get("/reports/agencies/", query | {"page": 999}).context["overview"]
+    assert beyond.page == number and client.get("/reports/agencies/", query | {"page": "x"}).context["overview"].page == 1

@@ -1,4 +1,4 @@
-"""The statistics pages, their downloads and the notifications inbox, through the Django test client."""
+"""The statistics pages and their downloads, through the Django test client."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from lieguan.core.models import AuditEntry, Notification
+from lieguan.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -117,27 +117,14 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, history):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_the_inbox_marks_one_or_all_notifications_read(client, city):
-    bob = city.user("bob")
-    first = Notification.objects.create(user=bob, subject="【列管稽催】資訊局：逾期 1 案", body="列管編號 101-1")
-    Notification.objects.create(user=bob, subject="【列管稽催】資訊局：列管期限將屆 2 案", body="列管編號 101-2")
-    other = Notification.objects.create(user=city.user("carol"), subject="給教育局", body="")
+def test_the_old_inbox_address_leads_to_the_one_inbox_of_every_notification(client, city):
     client_for(client, "bob")
-    html = client.get(reverse("reports:inbox")).content.decode()
-    assert "您有 2 則未讀通知" in html and "給教育局" not in html
-    client.post(reverse("reports:mark_read", args=[first.pk]))
-    first.refresh_from_db()
-    assert first.read_at is not None
-    assert AuditEntry.objects.filter(action="notification.read", object_id=str(first.pk)).count() == 1
-    assert client.post(reverse("reports:mark_read", args=[other.pk])).status_code == 404
-    client.post(reverse("reports:mark_all_read"))
-    assert not Notification.objects.filter(user=bob, read_at__isnull=True).exists()
-    assert Notification.objects.get(pk=other.pk).read_at is None
-    assert client.get(reverse("reports:mark_all_read")).status_code == 405
+    response = client.get("/reports/notifications/")
+    assert response.status_code == 301 and response["Location"] == reverse("notifications:inbox")
 
 
 def test_the_home_page_shows_unread_notifications_and_the_figures(client, history):
-    Notification.objects.create(user=history.city.user("bob"), subject="【列管稽催】資訊局：逾期 1 案", body="")
+    Notification.objects.create(user=history.city.user("bob"), kind="reminder.digest", key="t:1", subject="【列管稽催】資訊局：逾期 1 案")
     html = client_for(client, "bob").get(reverse("home")).content.decode()
     assert "【列管稽催】資訊局：逾期 1 案" in html
     assert "列管統計" in html and reverse("reports:statistics") in html

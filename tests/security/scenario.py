@@ -14,13 +14,16 @@ from django.contrib.auth import get_user_model
 
 from lieguan.api.actions import do_create_token, do_reset_calendar_feed
 from lieguan.core.actors import SystemActor
-from lieguan.core.models import Notification
 from lieguan.meetings import actions as m
 from lieguan.meetings.models import AgendaSection, Conclusion, ImportBatch, ImportFile, MeetingSeries, MinutesComment
+from lieguan.notifications.models import Notification as InboxNotification
 from lieguan.organisations import actions as org
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import actions as t
 from lieguan.tracking.models import TrackedCase
+from tests.security.confidential_scenario import ENTITLED as CONFIDENTIAL_ENTITLED
+from tests.security.confidential_scenario import MARKERS as CONFIDENTIAL_MARKERS
+from tests.security.confidential_scenario import add_confidential_item
 
 SETUP = SystemActor("matrix-setup")
 PDF = b"%PDF-1.4\n% matrix\n" + b"0" * 200
@@ -35,6 +38,10 @@ SEES = {
     MARK_DRAFT: {"admin", "secretariat", "tracking", "chair"},
     MARK_PRIVATE: {"admin", "secretariat", "tracking", "chair"},
     MARK_CASE_EDU: {"admin", "tracking", "chair", "liaison2"},
+    # A confidential item of the published public session 88 (tests/security/confidential_scenario.py): a marker in
+    # each of its fields, its material's name, its case and that case's report. Not the tracking officer, though
+    # they read every other record, and not the public, though the session is a public record.
+    **{marker: set(CONFIDENTIAL_ENTITLED) for marker in CONFIDENTIAL_MARKERS},
 }
 
 
@@ -82,7 +89,8 @@ def build(demo: Any) -> Scenario:
     import_file = ImportFile.objects.create(batch=batch, position=1, original_name="x.txt", digest="0" * 64, status="failed", error="測試")
     token, _ = do_create_token(users["liaison"], name="matrix")
     secret = do_reset_calendar_feed(users["liaison"])
-    notification = Notification.objects.create(user=users["liaison"], subject="稽催", body="內容")
+    # The demo told its IT liaison of cases assigned to 資訊局 (lieguan.notifications).
+    inbox_notification = InboxNotification.objects.filter(user=users["liaison"], in_app=True).earliest("pk")
 
     ids.update(
         series_public=chiefs.pk,
@@ -112,7 +120,7 @@ def build(demo: Any) -> Scenario:
         import_file=import_file.pk,
         token=token.pk,
         secret=secret,
-        notification=notification.pk,
+        inbox_notification=inbox_notification.pk,
         organisation=orgs["dit"].pk,
     )
     return Scenario(users=users, ids=ids)
@@ -125,6 +133,14 @@ def build_all(demo_city: Any) -> Any:
     from tests.security.succession_scenario import add_succession
 
     scenario = build(demo_city)
+    confidential = add_confidential_item(scenario.users)
+    scenario.ids.update(
+        item_confidential=confidential.item.pk,
+        material_confidential=confidential.item.materials.get().pk,
+        conclusion_confidential=confidential.conclusion.pk,
+        case_confidential=confidential.case.pk,
+        assignment_confidential=confidential.case.assignments.get().pk,
+    )
     add_kpis(scenario)
     add_work_report(scenario)
     add_indicators(scenario)

@@ -35,6 +35,9 @@ DRAFT_MEETING = RUNNERS | READ_ALL | {"attendee", "liaison", "liaison2"}
 PRIVATE_MEETING = RUNNERS | READ_ALL
 PUBLISHED_PUBLIC = SIGNED | {"public"}
 STATISTICS = {"admin", "secretariat", "tracking", "chair", "liaison", "liaison2"}
+# The confidential item of session 88 (tests/security/confidential_scenario.py): its text is for these alone; the
+# records around it answer everyone who reads them, with the markers withheld (checked on every answer).
+CONFIDENTIAL = set(sc.CONFIDENTIAL_ENTITLED)
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ PROBES: dict[str, list[Probe]] = {
     "meetings:meeting_ics": [
         p(DRAFT_MEETING, kwargs={"meeting_id": "meeting_draft"}),
         p(PRIVATE_MEETING, kwargs={"meeting_id": "meeting_private"}),
+        # The published session's event carries its agenda, with the confidential item as 「機密案件」.
+        p(SIGNED, kwargs={"meeting_id": "meeting_published"}),
     ],
     "meetings:notice": [p(RUNNERS, kwargs={"meeting_id": "meeting_draft"})],
     # The agenda builder lives on the meeting page: a GET here goes there, where the meeting's rules apply.
@@ -101,6 +106,11 @@ PROBES: dict[str, list[Probe]] = {
     "meetings:section_move": [p(RUNNERS, kwargs={"section_id": "section_draft"}, method="post")],
     "meetings:item_add": [p(RUNNERS, kwargs={"section_id": "section_draft"}, method="post")],
     "meetings:item_edit": [p(RUNNERS, kwargs={"item_id": "item_it"})],
+    # 機密／限閱: the secretariat marks an item and names who else may read it.
+    "meetings:item_confidential": [
+        p(RUNNERS, kwargs={"item_id": "item_it"}),
+        p(RUNNERS, kwargs={"item_id": "item_it"}, method="post", data={"confidential": "on"}),
+    ],
     "meetings:item_delete": [p(RUNNERS, kwargs={"item_id": "item_it"}, method="post")],
     "meetings:item_move": [p(RUNNERS, kwargs={"item_id": "item_it"}, method="post")],
     # Only the presenting agency's liaison and the secretariat upload; another agency guessing the item is refused.
@@ -111,6 +121,8 @@ PROBES: dict[str, list[Probe]] = {
         p(PRIVATE_MEETING, kwargs={"material_id": "material_private"}),
         # A material of a published session of the public series is a public record.
         p(PUBLISHED_PUBLIC, kwargs={"material_id": "material_published"}),
+        # A material of a confidential item of that session is not: only those entitled find it.
+        p(CONFIDENTIAL, kwargs={"material_id": "material_confidential"}),
     ],
     "meetings:material_delete": [p(RUNNERS | {"liaison"}, kwargs={"material_id": "material_it"}, method="post")],
     # Who is invited and who came is for the meeting's readers; marking it is for the secretariat (below).
@@ -132,6 +144,8 @@ PROBES: dict[str, list[Probe]] = {
         p(RUNNERS | READ_ALL, kwargs={"meeting_id": "meeting_draft", "fmt": "=txt"}),
         p(PRIVATE_MEETING, kwargs={"meeting_id": "meeting_private", "fmt": "=json"}),
         p(PUBLISHED_PUBLIC, kwargs={"meeting_id": "meeting_published", "fmt": "=txt"}),
+        p(PUBLISHED_PUBLIC, kwargs={"meeting_id": "meeting_published", "fmt": "=json"}),
+        p(PUBLISHED_PUBLIC, kwargs={"meeting_id": "meeting_published", "fmt": "=html"}),
     ],
     # Draft minutes take no comments from anyone: comments are for minutes circulated for review.
     "meetings:minutes_comment": [p(set(), kwargs={"meeting_id": "meeting_draft"}, method="post", data={"text": "請修正"})],
@@ -166,6 +180,8 @@ PROBES.update(
         "tracking:case": [
             p(READ_ALL | {"liaison2"}, kwargs={"case_id": "case_edu"}),
             p(READ_ALL | {"liaison"}, kwargs={"case_id": "case_it"}),
+            # Those who read every case open it, as 「機密案件」 unless entitled.
+            p(READ_ALL | {"liaison2", "secretariat"}, kwargs={"case_id": "case_confidential"}),
         ],
         "tracking:case_edit": [p(CASE_MANAGERS, kwargs={"case_id": "case_edu"})],
         "tracking:assignment_add": [p(CASE_MANAGERS, kwargs={"case_id": "case_edu"}, method="post")],
@@ -176,6 +192,8 @@ PROBES.update(
         "tracking:report": [
             p(CASE_MANAGERS | {"liaison"}, kwargs={"assignment_id": "assignment_it"}),
             p(CASE_MANAGERS | {"liaison2"}, kwargs={"assignment_id": "assignment_edu"}),
+            # Reporting on a confidential case takes reading it: not the tracking officer.
+            p({"admin", "secretariat", "liaison2"}, kwargs={"assignment_id": "assignment_confidential"}),
         ],
         "tracking:attachment": [p(READ_ALL | {"liaison"}, kwargs={"attachment_id": "attachment_it"})],
         "tracking:missing_reports": [p(SIGNED)],
@@ -186,7 +204,11 @@ PROBES.update(
         "tracking:escalation_rule_edit": [p(RUNNERS | CASE_MANAGERS, kwargs={"rule_id": "escalation_rule"}, method="post")],
         "tracking:escalation_rule_delete": [p(RUNNERS | CASE_MANAGERS, kwargs={"rule_id": "escalation_rule"}, method="post")],
         "tracking:select_meeting": [p(RUNNERS | CASE_MANAGERS, kwargs={"meeting_id": "meeting_published"})],
-        "tracking:select": [p(RUNNERS | CASE_MANAGERS, kwargs={"conclusion_id": "conclusion_published"})],
+        "tracking:select": [
+            p(RUNNERS | CASE_MANAGERS, kwargs={"conclusion_id": "conclusion_published"}),
+            # A confidential conclusion is put under tracking only by those who read it.
+            p({"admin", "secretariat"}, kwargs={"conclusion_id": "conclusion_confidential"}),
+        ],
         "tracking:status_report_stylesheet": [p(ALL)],
         # Those who may open the meeting; a liaison sees their own agency's rows (checked by the markers).
         "tracking:status_report": [p(SIGNED - {"outsider"}, kwargs={"meeting_id": "meeting_draft"})],
@@ -208,21 +230,30 @@ PROBES.update(
         "reports:statistics_download": [p(STATISTICS, kwargs={"fmt": "=csv"})],
         "reports:agencies": [p(STATISTICS)],
         "reports:agencies_download": [p(STATISTICS, kwargs={"fmt": "=csv"})],
-        "reports:inbox": [p(SIGNED)],
-        "reports:mark_read": [p({"liaison"}, kwargs={"notification_id": "notification"}, method="post")],
-        "reports:mark_all_read": [p(SIGNED, method="post")],
+        "reports:inbox": [p(SIGNED)],  # the old address of the inbox: a redirect to notifications:inbox
+        # Notifications (lieguan.notifications): each reads and marks only their own; the others' are not found.
+        "notifications:inbox": [p(SIGNED)],
+        "notifications:mark_read": [p({"liaison"}, kwargs={"notification_id": "inbox_notification"}, method="post")],
+        "notifications:open": [p({"liaison"}, kwargs={"notification_id": "inbox_notification"}, method="post")],
+        "notifications:mark_all_read": [p(SIGNED, method="post")],
+        "notifications:preferences": [p(SIGNED), p(SIGNED, method="post", data={"case.assigned:in_app": "on"})],
         # Search: everyone signed in may search; what they find is checked by the markers.
         # The query is a middle part of each marker: the page shows the query, never the whole marker unless found.
         "search:search": [
             p(SIGNED | {"public"}, query=f"q={sc.MARK_DRAFT[1:-1]}"),
             p(SIGNED | {"public"}, query=f"q={sc.MARK_CASE_EDU[1:-1]}"),
+            *(p(SIGNED | {"public"}, query=f"q={marker[2:-1]}") for marker in sc.CONFIDENTIAL_MARKERS),
         ],
         "search:related_conclusion": [
             p(PUBLISHED_PUBLIC, kwargs={"conclusion_id": "conclusion_published"}),
             p(RUNNERS | READ_ALL, kwargs={"conclusion_id": "conclusion_draft"}),
             p(PRIVATE_MEETING, kwargs={"conclusion_id": "conclusion_private"}),
+            p(CONFIDENTIAL, kwargs={"conclusion_id": "conclusion_confidential"}),
         ],
-        "search:related_case": [p(READ_ALL | {"liaison2"}, kwargs={"case_id": "case_edu"})],
+        "search:related_case": [
+            p(READ_ALL | {"liaison2"}, kwargs={"case_id": "case_edu"}),
+            p(CONFIDENTIAL - {"attendee"}, kwargs={"case_id": "case_confidential"}),
+        ],
         # API pages, calendars, open data
         "api_docs": [p(ALL)],
         "api_tokens": [p(SIGNED)],
@@ -302,9 +333,15 @@ API_PROBES: dict[str, list[Probe]] = {
     ],
     "api-1:list_items": [p(ALL, anonymous="deny")],
     "api-1:list_conclusions": [p(ALL, anonymous="deny")],
-    "api-1:get_conclusion": [p(RUNNERS | READ_ALL, kwargs={"conclusion_id": "conclusion_draft"}, **API)],
+    "api-1:get_conclusion": [
+        p(RUNNERS | READ_ALL, kwargs={"conclusion_id": "conclusion_draft"}, **API),
+        p(PUBLISHED_PUBLIC, kwargs={"conclusion_id": "conclusion_confidential"}, **API),
+    ],
     "api-1:list_cases": [p(ALL, anonymous="deny")],
-    "api-1:get_case": [p(READ_ALL | {"liaison2"}, kwargs={"case_id": "case_edu"}, **API)],
+    "api-1:get_case": [
+        p(READ_ALL | {"liaison2"}, kwargs={"case_id": "case_edu"}, **API),
+        p(READ_ALL | {"liaison2", "secretariat"}, kwargs={"case_id": "case_confidential"}, **API),
+    ],
     "api-1:list_reports": [p(ALL, anonymous="deny")],
     "api-1:submit_report": [
         p(
@@ -413,6 +450,53 @@ PROBES.update(
                 },
                 **API,
             ),
+        ],
+    }
+)
+
+
+# The live meeting room (issue 15): the meeting's readers who are signed in enter it; its chair (the persona chair is
+# 主任秘書會報's), recorder and secretariat move it; a confidential item's panel answers every reader, redacted.
+ROOM_CONDUCTORS = RUNNERS | {"chair"}
+PROBES.update(
+    {
+        "live:service_worker": [p(ALL)],
+        "live:room": [
+            p(DRAFT_MEETING, kwargs={"meeting_id": "meeting_draft"}),
+            p(PRIVATE_MEETING, kwargs={"meeting_id": "meeting_private"}),
+            p(SIGNED, kwargs={"meeting_id": "meeting_published"}),
+        ],
+        "live:projector": [
+            p(DRAFT_MEETING, kwargs={"meeting_id": "meeting_draft"}),
+            p(PRIVATE_MEETING, kwargs={"meeting_id": "meeting_private"}),
+        ],
+        "live:events": [
+            p(DRAFT_MEETING, kwargs={"meeting_id": "meeting_draft"}, anonymous="deny"),
+            p(PRIVATE_MEETING, kwargs={"meeting_id": "meeting_private"}, anonymous="deny"),
+        ],
+        "live:move": [p(ROOM_CONDUCTORS, kwargs={"meeting_id": "meeting_draft"}, method="post", data={"step": "next"})],
+        "live:offline_manifest": [
+            p(DRAFT_MEETING, kwargs={"meeting_id": "meeting_draft"}),
+            p(SIGNED, kwargs={"meeting_id": "meeting_published"}),
+        ],
+        "live:item_panel": [
+            p(DRAFT_MEETING, kwargs={"meeting_id": "meeting_draft", "item_id": "item_it"}),
+            # An item of another meeting asked for through this one.
+            p(set(), kwargs={"meeting_id": "meeting_private", "item_id": "item_it"}),
+            p(SIGNED, kwargs={"meeting_id": "meeting_published", "item_id": "item_confidential"}),
+        ],
+        "live:projector_panel": [
+            p(DRAFT_MEETING, kwargs={"meeting_id": "meeting_draft", "item_id": "item_it"}),
+            p(SIGNED, kwargs={"meeting_id": "meeting_published", "item_id": "item_confidential"}),
+        ],
+        "live:note": [
+            p(DRAFT_MEETING, kwargs={"meeting_id": "meeting_draft", "item_id": "item_it"}, method="post", data={"text": "會中提問"})
+        ],
+        "live:material": [
+            p(DRAFT_MEETING, kwargs={"material_id": "material_it"}),
+            p(PRIVATE_MEETING, kwargs={"material_id": "material_private"}),
+            p(SIGNED, kwargs={"material_id": "material_published"}),
+            p(CONFIDENTIAL - {"anonymous", "public"}, kwargs={"material_id": "material_confidential"}),
         ],
     }
 )

@@ -10,7 +10,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from lieguan.core.models import AuditEntry, Notification
+from lieguan.core.models import AuditEntry
+from lieguan.notifications.models import Notification
 from lieguan.tracking import actions as t
 from lieguan.tracking import reminders
 from lieguan.tracking.actions import Decide, reminding
@@ -18,6 +19,12 @@ from lieguan.tracking.models import ReminderLog
 from tests.factories import SETUP
 
 pytestmark = pytest.mark.django_db
+
+
+def reminders_in_app():
+    """The reminder digests in the inbox (cases put under tracking notify their agencies too)."""
+    return Notification.objects.filter(kind="reminder.digest")
+
 
 # A Wednesday. Five working days later is Wednesday 3/25; 3/21-22 is a weekend.
 TODAY = dt.date(2026, 3, 18)
@@ -101,7 +108,7 @@ def test_the_same_reminder_is_never_sent_twice(city, cases):
     next_day = reminders.plan(TODAY + dt.timedelta(days=1))
     assert [(d.user.username, [i.number for i in d.items]) for d in next_day.digests] == [("bob", [cases["later"].number])]
     assert ReminderLog.objects.count() == 4
-    assert Notification.objects.count() == 2
+    assert reminders_in_app().count() == 2
 
 
 def test_a_case_becoming_overdue_or_a_new_deadline_makes_a_new_reminder(city, cases):
@@ -151,7 +158,7 @@ def test_sending_records_the_log_the_notification_and_an_audit_entry_by_the_remi
         f"assignment:{cases['weekend'].lead.pk}:due_soon:2026-03-21",
     }
     assert all(log.emailed and log.organisation == city.it for log in bob_logs)
-    note = Notification.objects.get(user=city.user("bob"))
+    note = reminders_in_app().get(user=city.user("bob"))
     assert note.subject.startswith("【列管稽催・第 1 級】資訊局") and "市民服務專線整併" in note.body
     entries = AuditEntry.objects.filter(action="reminder.send")
     assert entries.count() == 2 and {e.actor_label for e in entries} == {"remind"}
@@ -167,7 +174,7 @@ def test_a_liaison_without_an_email_address_is_told_in_the_app_only(city, cases)
     carol.save()
     outcome = reminding.send(reminders.plan(TODAY), base_url="https://x.example")
     assert (outcome.emailed, outcome.in_app_only) == (1, 1)
-    assert Notification.objects.filter(user=carol).count() == 1
+    assert reminders_in_app().filter(user=carol).count() == 1
     assert not ReminderLog.objects.filter(user=carol, emailed=True).exists()
     assert len(mail.outbox) == 1
 
@@ -177,7 +184,7 @@ def test_a_refused_email_records_nothing_so_that_the_next_run_tries_again(city, 
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens on discard
     outcome = reminding.send(reminders.plan(TODAY), base_url="https://x.example")
     assert outcome.digests == 0 and len(outcome.failures) == 2
-    assert not ReminderLog.objects.exists() and not Notification.objects.exists()
+    assert not ReminderLog.objects.exists() and not reminders_in_app().exists()
     assert len(reminders.plan(TODAY).digests) == 2
 
 
@@ -194,7 +201,7 @@ def test_the_dry_run_shows_what_would_go_and_sends_and_records_nothing(city, cas
     assert "列管期限：115年3月10日（已逾期 6 個工作日；第 1 級稽催）" in out
     assert out.strip().splitlines()[-1].startswith("稽催試跑（未寄送、未記錄）：115年3月18日，將寄出 2 份稽催摘要")
     assert mail.outbox == []
-    assert not ReminderLog.objects.exists() and not Notification.objects.exists()
+    assert not ReminderLog.objects.exists() and not reminders_in_app().exists()
     assert not AuditEntry.objects.filter(action="reminder.send").exists()
 
 

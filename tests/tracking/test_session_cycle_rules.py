@@ -86,6 +86,16 @@ def test_nothing_is_decided_published_or_confirmed_for_a_meeting_that_has_not_be
         t.do_accept_proposals(alice, ahead)
     with pytest.raises(ValidationError, match="尚未開會"):
         m.do_transition_minutes(alice, ahead, Meeting.MinutesState.PUBLISHED)
+    # The minutes it would confirm are published and ready: only the time stands in the way.
+    _publish_first(council)
+    t.do_record_decisions(alice, council.second, [Decide(case, "continue")])
+    m.do_transition_minutes(alice, council.second, Meeting.MinutesState.PUBLISHED)
+    ahead.refresh_from_db()
+    assert ahead.previous == council.second
+    with pytest.raises(ValidationError, match="尚未開會"):
+        m.do_confirm_previous_minutes(alice, ahead, [])
+    council.second.refresh_from_db()
+    assert council.second.minutes_state == Meeting.MinutesState.PUBLISHED
     case.refresh_from_db()
     assert case.status == CaseStatus.OPEN and case.released_on is None
 

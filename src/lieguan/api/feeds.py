@@ -30,7 +30,7 @@ from lieguan.meetings import access as meetings_access
 from lieguan.meetings.ics import ics_bytes, meeting_event, new_ics, uid_domain
 from lieguan.meetings.models import Meeting, MeetingSeries
 from lieguan.meetings.notice import NOTICE_ACTION, agenda_text
-from lieguan.organisations.access import viewer_for
+from lieguan.organisations.access import Viewer, viewer_for
 from lieguan.organisations.models import Role
 from lieguan.tracking import access as tracking_access
 from lieguan.tracking.models import Assignment, CaseStatus, TrackedCase
@@ -106,8 +106,8 @@ def _notices_sent(meetings: list[Meeting]) -> dict[int, int]:
     return {int(r["object_id"]): r["n"] for r in rows if r["object_id"].isdigit()}
 
 
-def meetings_ics(meetings: Iterable[Meeting], *, base_url: str, name: str) -> bytes:
-    """Meetings as VEVENTs in Asia/Taipei time, with the VTIMEZONE that defines it."""
+def meetings_ics(meetings: Iterable[Meeting], *, base_url: str, name: str, reader: Viewer) -> bytes:
+    """Meetings as VEVENTs in Asia/Taipei time, with the VTIMEZONE that defines it; agendas as ``reader`` reads them."""
     rows = list(meetings)
     sent = _notices_sent(rows)
     recent = timezone.now() - dt.timedelta(days=AGENDA_DAYS)
@@ -115,7 +115,7 @@ def meetings_ics(meetings: Iterable[Meeting], *, base_url: str, name: str) -> by
     for meeting in rows:
         # The SEQUENCE of the latest notice e-mailed: the feed shows that same version of the event.
         sequence = max(sent.get(meeting.pk, 0) - 1, 0)
-        agenda = agenda_text(meeting) if meeting.start >= recent else ""
+        agenda = agenda_text(meeting, reader) if meeting.start >= recent else ""
         calendar.add_component(meeting_event(meeting, base_url=base_url, sequence=sequence, agenda=agenda))
     return ics_bytes(calendar)
 
@@ -156,8 +156,8 @@ def deadline_event(case: TrackedCase, *, base_url: str) -> Event:
     return event
 
 
-def deadlines_ics(cases: Iterable[TrackedCase], *, base_url: str, name: str) -> bytes:
+def deadlines_ics(cases: Iterable[TrackedCase], *, base_url: str, name: str, user: Any) -> bytes:
     calendar = _feed(name, f"{settings.CITY_NAME}會議與列管系統的列管期限")
-    for case in cases:
+    for case in tracking_access.shown_cases(user, cases):
         calendar.add_component(deadline_event(case, base_url=base_url))
     return ics_bytes(calendar)

@@ -11,6 +11,10 @@ The follow-up of those decisions is public with them: the cases a public
 meeting put under tracking, and the cases its decisions were about, with their
 title, status, deadline and agencies, but never the agencies' progress reports.
 
+Open data is public whoever downloads it: a confidential item (機密／限閱) and
+the cases from it are always given as 「機密案件」 with no text, as the public
+reads them (``meetings.confidential``), also to a reader entitled to them.
+
 Formats and fields: docs/open-data.md.
 """
 
@@ -29,11 +33,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from lieguan.meetings import access as meetings_access
+from lieguan.meetings.confidential import redact
 from lieguan.meetings.document import minutes_document
 from lieguan.meetings.models import Meeting, MeetingSeries, MinutesCaseDecision
 from lieguan.minutes.model import FORMAT
 from lieguan.minutes.rocdate import format_roc_date, from_roc_year, to_roc_year
-from lieguan.organisations.access import viewer_for
+from lieguan.organisations.access import ANONYMOUS, viewer_for
+from lieguan.tracking.access import hidden_case_ids
 from lieguan.tracking.models import Assignment, CaseStatus, TrackedCase
 
 DECISION_LABELS = dict(MinutesCaseDecision.Decision.choices)
@@ -144,7 +150,7 @@ def minutes_dataset(meetings: list[Meeting], roc_year: int, *, source: str) -> d
     series = meetings[0].series
     return {
         "dataset": header(series, roc_year, source=source, count=len(meetings)),
-        "minutes": [minutes_document(m).to_dict() for m in meetings],
+        "minutes": [minutes_document(m, reader=ANONYMOUS).to_dict() for m in meetings],
     }
 
 
@@ -175,6 +181,13 @@ def _cases(queryset: QuerySet[TrackedCase]) -> QuerySet[TrackedCase]:
     return queryset.prefetch_related(Prefetch("assignments", queryset=assignments))
 
 
+def _public(cases: QuerySet[TrackedCase]) -> list[TrackedCase]:
+    """The cases as the public reads them: each confidential one redacted."""
+    rows = list(cases)
+    hidden = hidden_case_ids(ANONYMOUS, [c.pk for c in rows])
+    return [redact(c) if c.pk in hidden else c for c in rows]
+
+
 def _meeting_fields(meeting: Meeting) -> dict[str, str]:
     day = timezone.localtime(meeting.start).date()
     return {"meeting_date": day.isoformat(), "meeting_date_roc": format_roc_date(day), "meeting": meeting.title}
@@ -186,7 +199,8 @@ def decision_rows(meetings: list[Meeting]) -> list[dict[str, str]]:
     decisions = list(MinutesCaseDecision.objects.filter(meeting_id__in=by_id).order_by("meeting__start", "id"))
     series_ids = {m.series_id for m in meetings}
     numbers = {d.case_number for d in decisions}
-    cases = {(c.series_id, c.number): c for c in _cases(TrackedCase.objects.filter(series_id__in=series_ids, number__in=numbers))}
+    found = _public(_cases(TrackedCase.objects.filter(series_id__in=series_ids, number__in=numbers)))
+    cases = {(c.series_id, c.number): c for c in found}
     rows = []
     for d in decisions:
         meeting = by_id[d.meeting_id]
@@ -209,7 +223,7 @@ def decision_rows(meetings: list[Meeting]) -> list[dict[str, str]]:
 def case_rows(meetings: list[Meeting]) -> list[dict[str, str]]:
     """One row per case these meetings put under tracking, with its status now."""
     by_id = {m.pk: m for m in meetings}
-    cases = _cases(TrackedCase.objects.filter(meeting_id__in=by_id)).order_by("meeting__start", "pk")
+    cases = _public(_cases(TrackedCase.objects.filter(meeting_id__in=by_id)).order_by("meeting__start", "pk"))
     rows = []
     for case in cases:
         assert case.meeting_id is not None

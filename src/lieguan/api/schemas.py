@@ -120,6 +120,8 @@ class AgendaItem(Schema):
     title: str
     presenter_id: int | None
     presenter: str
+    # 機密／限閱: for a caller not entitled, title 「機密案件」 and no text.
+    confidential: bool = False
 
 
 class AgendaItemPage(Page):
@@ -134,6 +136,7 @@ class Conclusion(Schema):
     label: str
     text: str
     tracked: bool
+    confidential: bool = False
 
 
 class ConclusionPage(Page):
@@ -168,6 +171,7 @@ class Case(Schema):
     opened_on: dt.date
     released_on: dt.date | None
     assignments: list[Assignment]
+    confidential: bool = False
 
 
 class CasePage(Page):

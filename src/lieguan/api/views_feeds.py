@@ -15,6 +15,7 @@ from lieguan.api import actions, feeds
 from lieguan.api.auth import Anonymous
 from lieguan.core.security import log_security_event
 from lieguan.meetings import access as meetings_access
+from lieguan.organisations.access import ANONYMOUS, viewer_for
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -88,7 +89,7 @@ def meetings_feed(request: HttpRequest, secret: str) -> HttpResponse:
     if "series" in request.GET:
         series = meetings_access.access_series(user, request.GET["series"])
         name = series.full_name
-    body = feeds.meetings_ics(feeds.feed_meetings(user, series), base_url=_base_url(request), name=name)
+    body = feeds.meetings_ics(feeds.feed_meetings(user, series), base_url=_base_url(request), name=name, reader=viewer_for(user))
     return _ics(body, "meetings.ics", private=True)
 
 
@@ -96,7 +97,7 @@ def meetings_feed(request: HttpRequest, secret: str) -> HttpResponse:
 def deadlines_feed(request: HttpRequest, secret: str) -> HttpResponse:
     """The deadlines of the open cases of the owner's agency (a liaison), or of every case they may see."""
     user = _owner(request, secret)
-    body = feeds.deadlines_ics(feeds.feed_cases(user), base_url=_base_url(request), name="列管期限")
+    body = feeds.deadlines_ics(feeds.feed_cases(user), base_url=_base_url(request), name="列管期限", user=user)
     return _ics(body, "deadlines.ics", private=True)
 
 
@@ -106,5 +107,5 @@ def series_feed(request: HttpRequest, series_id: int) -> HttpResponse:
     if not settings.PUBLIC_PORTAL:
         raise Http404("找不到此行事曆。")
     series = meetings_access.access_series(Anonymous(), series_id)
-    body = feeds.meetings_ics(feeds.public_meetings(series), base_url=_base_url(request), name=series.full_name)
+    body = feeds.meetings_ics(feeds.public_meetings(series), base_url=_base_url(request), name=series.full_name, reader=ANONYMOUS)
     return _ics(body, f"series-{series.pk}.ics", private=False)

@@ -6,7 +6,9 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from lieguan.minutes.rocdate import format_roc_short, parse_roc_date
 
@@ -35,3 +37,19 @@ class RocDateField(forms.Field):
             return parse_roc_date(text[:30])
         except ValueError as error:
             raise ValidationError(str(error)) from None
+
+
+class SignInForm(AuthenticationForm):
+    """The sign-in form in our own words: Django's default names a 「使用者名稱」 the page never shows."""
+
+    error_messages = {
+        "invalid_login": _("帳號或密碼不正確，請再試一次。"),
+        "inactive": _("此帳號已停用，請聯絡系統管理者。"),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("帳號")
+        self.fields["username"].error_messages["required"] = _("請輸入帳號。")
+        self.fields["password"].label = _("密碼")
+        self.fields["password"].error_messages["required"] = _("請輸入密碼。")

@@ -68,25 +68,6 @@ class SecurityEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.username}"
 
 
-class Notification(models.Model):
-    """An in-app message to one user (reminders, review requests); e-mail carries the same text."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    created = models.DateTimeField(auto_now_add=True)
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    link = models.CharField(max_length=300, blank=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "通知"
-        verbose_name_plural = "通知"
-        ordering = ["-created"]
-
-    def __str__(self) -> str:
-        return self.subject
-
-
 class CalendarDay(models.Model):
     """A day of the official government calendar that overrides the built-in one (補班, 颱風假, 調整放假).
 

@@ -15,14 +15,15 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from lieguan.indicators.models import Alert, Indicator, Rule
 from lieguan.organisations.access import Viewer, viewer_for
 from lieguan.organisations.models import Organisation, Role
 
-READ_REFUSED = "機關月報指標僅供具有角色的登入使用者檢視。"
-MANAGE_REFUSED = "只有系統管理者、研考人員及本府會議幕僚可以維護指標、規則及匯入數值。"
-ENTER_REFUSED = "只有該機關的聯絡人或會議幕僚、研考人員及系統管理者可以填報此機關的數值。"
+READ_REFUSED = _("機關月報指標僅供具有角色的登入使用者檢視。")
+MANAGE_REFUSED = _("只有系統管理者、研考人員及本府會議幕僚可以維護指標、規則及匯入數值。")
+ENTER_REFUSED = _("只有該機關的聯絡人或會議幕僚、研考人員及系統管理者可以填報此機關的數值。")
 
 
 def _city_id() -> int | None:

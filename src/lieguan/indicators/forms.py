@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from lieguan.indicators.models import Computed, Direction, Indicator, RuleKind, Source, Unit
 from lieguan.indicators.months import parse_month
@@ -18,7 +19,7 @@ class MonthField(forms.CharField):
     """A month typed as people write it: 115/03 or 2026-03."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(max_length=20, help_text="例如 115/03 或 2026-03", **kwargs)
+        super().__init__(max_length=20, help_text=_("例如 115/03 或 2026-03"), **kwargs)
 
     def clean(self, value: Any) -> Any:
         text = super().clean(value)
@@ -29,46 +30,48 @@ class MonthField(forms.CharField):
 
 
 class IndicatorForm(forms.Form):
-    name = forms.CharField(label="指標名稱", max_length=100)
-    definition = forms.CharField(label="定義", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000)
-    unit = forms.ChoiceField(label="單位", choices=Unit.choices)
-    direction = forms.ChoiceField(label="方向", choices=Direction.choices)
-    source = forms.ChoiceField(label="資料來源", choices=Source.choices)
-    computed = forms.ChoiceField(label="計算方式", choices=[("", "（非系統計算）"), *Computed.choices], required=False)
+    name = forms.CharField(label=_("指標名稱"), max_length=100)
+    definition = forms.CharField(label=_("定義"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000)
+    unit = forms.ChoiceField(label=_("單位"), choices=Unit.choices)
+    direction = forms.ChoiceField(label=_("方向"), choices=Direction.choices)
+    source = forms.ChoiceField(label=_("資料來源"), choices=Source.choices)
+    computed = forms.ChoiceField(label=_("計算方式"), choices=[("", _("（非系統計算）")), *Computed.choices], required=False)
     agencies = OrganisationMultipleChoiceField(
-        label="適用機關",
+        label=_("適用機關"),
         queryset=Organisation.objects.filter(kind=Organisation.Kind.AGENCY, active=True),
         required=False,
-        help_text="不選表示適用所有機關",
+        help_text=_("不選表示適用所有機關"),
     )
-    position = forms.IntegerField(label="排序", min_value=1, max_value=999, initial=1)
+    position = forms.IntegerField(label=_("排序"), min_value=1, max_value=999, initial=1)
 
 
 class TargetForm(forms.Form):
-    year = forms.IntegerField(label="年度（民國）", min_value=90, max_value=200)
-    target = forms.DecimalField(label="目標值", required=False, **FIGURE)
-    threshold = forms.DecimalField(label="警戒值", required=False, **FIGURE)
+    year = forms.IntegerField(label=_("年度（民國）"), min_value=90, max_value=200)
+    target = forms.DecimalField(label=_("目標值"), required=False, **FIGURE)
+    threshold = forms.DecimalField(label=_("警戒值"), required=False, **FIGURE)
 
 
 class ValueForm(forms.Form):
-    indicator = forms.ModelChoiceField(label="指標", queryset=Indicator.objects.filter(active=True), empty_label="（請選擇）")
-    month = MonthField(label="年月")
-    value = forms.DecimalField(label="數值", **FIGURE)
-    note = forms.CharField(label="說明", max_length=300, required=False)
+    indicator = forms.ModelChoiceField(label=_("指標"), queryset=Indicator.objects.filter(active=True), empty_label=_("（請選擇）"))
+    month = MonthField(label=_("年月"))
+    value = forms.DecimalField(label=_("數值"), **FIGURE)
+    note = forms.CharField(label=_("說明"), max_length=300, required=False)
 
 
 class RuleForm(forms.Form):
-    name = forms.CharField(label="規則名稱", max_length=100)
-    kind = forms.ChoiceField(label="類型", choices=RuleKind.choices)
+    name = forms.CharField(label=_("規則名稱"), max_length=100)
+    kind = forms.ChoiceField(label=_("類型"), choices=RuleKind.choices)
     indicators = forms.ModelMultipleChoiceField(
-        label="指標", queryset=Indicator.objects.filter(active=True), widget=forms.CheckboxSelectMultiple
+        label=_("指標"), queryset=Indicator.objects.filter(active=True), widget=forms.CheckboxSelectMultiple
     )
-    months = forms.IntegerField(label="連續月數（N 或 K）", min_value=1, max_value=24, initial=2)
-    threshold = forms.DecimalField(label="警戒值", required=False, help_text="「超過警戒值」適用；空白時使用指標當年度的警戒值", **FIGURE)
-    deadline_day = forms.IntegerField(label="填報期限：次月幾日", min_value=1, max_value=28, initial=10)
-    active = forms.BooleanField(label="啟用", required=False, initial=True)
+    months = forms.IntegerField(label=_("連續月數（N 或 K）"), min_value=1, max_value=24, initial=2)
+    threshold = forms.DecimalField(
+        label=_("警戒值"), required=False, help_text=_("「超過警戒值」適用；空白時使用指標當年度的警戒值"), **FIGURE
+    )
+    deadline_day = forms.IntegerField(label=_("填報期限：次月幾日"), min_value=1, max_value=28, initial=10)
+    active = forms.BooleanField(label=_("啟用"), required=False, initial=True)
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="CSV 或 XLSX 檔案", help_text="欄位：機關、指標、年月、數值；年月如 115/03 或 2026-03")
-    dry_run = forms.BooleanField(label="僅檢查，不匯入", required=False)
+    file = forms.FileField(label=_("CSV 或 XLSX 檔案"), help_text=_("欄位：機關、指標、年月、數值；年月如 115/03 或 2026-03"))
+    dry_run = forms.BooleanField(label=_("僅檢查，不匯入"), required=False)

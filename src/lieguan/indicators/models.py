@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from lieguan.organisations.models import Organisation
 from lieguan.tracking.models import TrackedCase
@@ -32,33 +33,33 @@ def month_key(month: dt.date) -> str:
 
 
 class Unit(models.TextChoices):
-    COUNT = "count", "件（次）"
-    HOURS = "hours", "小時"
-    PERCENT = "percent", "%"
-    NTD = "ntd", "新臺幣元"
+    COUNT = "count", _("件（次）")
+    HOURS = "hours", _("小時")
+    PERCENT = "percent", _("%")
+    NTD = "ntd", _("新臺幣元")
 
 
 UNIT_SUFFIX = {Unit.COUNT: "件", Unit.HOURS: "小時", Unit.PERCENT: "%", Unit.NTD: "元"}
 
 
 class Direction(models.TextChoices):
-    LOWER = "lower", "越低越好"
-    HIGHER = "higher", "越高越好"
+    LOWER = "lower", _("越低越好")
+    HIGHER = "higher", _("越高越好")
 
 
 class Source(models.TextChoices):
-    ENTERED = "entered", "機關填報"
-    IMPORTED = "imported", "檔案匯入"
-    API = "api", "API 傳入"
-    COMPUTED = "computed", "系統計算"
+    ENTERED = "entered", _("機關填報")
+    IMPORTED = "imported", _("檔案匯入")
+    API = "api", _("API 傳入")
+    COMPUTED = "computed", _("系統計算")
 
 
 class Computed(models.TextChoices):
     """What Lieguan counts from its own records for an indicator of source "computed", per agency (with its units)."""
 
-    OPEN_CASES = "open_cases", "月底列管中案件數"
-    OVERDUE_CASES = "overdue_cases", "月底逾期列管案件數"
-    RELEASED_CASES = "released_cases", "當月解除列管案件數"
+    OPEN_CASES = "open_cases", _("月底列管中案件數")
+    OVERDUE_CASES = "overdue_cases", _("月底逾期列管案件數")
+    RELEASED_CASES = "released_cases", _("當月解除列管案件數")
 
 
 class Indicator(models.Model):
@@ -66,7 +67,7 @@ class Indicator(models.Model):
     definition = models.TextField("定義", blank=True)
     unit = models.CharField("單位", max_length=10, choices=Unit.choices, default=Unit.COUNT)
     direction = models.CharField("方向", max_length=6, choices=Direction.choices, default=Direction.LOWER)
-    frequency = models.CharField("頻率", max_length=10, choices=[("monthly", "每月")], default="monthly")
+    frequency = models.CharField("頻率", max_length=10, choices=[("monthly", _("每月"))], default="monthly")
     source = models.CharField("資料來源", max_length=10, choices=Source.choices, default=Source.ENTERED)
     computed = models.CharField("計算方式", max_length=20, choices=Computed.choices, blank=True, help_text="資料來源為系統計算時使用")
     all_agencies = models.BooleanField("適用所有機關", default=True)
@@ -139,11 +140,11 @@ class IndicatorValue(models.Model):
 
 
 class RuleKind(models.TextChoices):
-    RUNNING = "running", "同樣缺失連續 N 個月"
-    THRESHOLD = "threshold", "超過警戒值"
-    TARGET = "target", "未達目標值"
-    WORSE = "worse", "連續 K 個月較前月惡化"
-    MISSING = "missing", "逾期未填報"
+    RUNNING = "running", _("同樣缺失連續 N 個月")
+    THRESHOLD = "threshold", _("超過警戒值")
+    TARGET = "target", _("未達目標值")
+    WORSE = "worse", _("連續 K 個月較前月惡化")
+    MISSING = "missing", _("逾期未填報")
 
 
 class Rule(models.Model):

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from lieguan.core.home import Panel, register_panel
 from lieguan.indicators import access
@@ -25,7 +26,7 @@ def alerts_panel(request: HttpRequest, viewer: Any) -> Panel | None:
     if not shown:
         return None
     total = len(shown) if len(shown) < PANEL_LIMIT else current.count()
-    return Panel("指標警示", "indicators/panels/alerts.html", {"alerts": shown, "total": total}, order=25)
+    return Panel(_("指標警示"), "indicators/panels/alerts.html", {"alerts": shown, "total": total}, order=25)
 
 
 def alert_news(today: dt.date) -> list[News]:

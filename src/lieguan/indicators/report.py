@@ -13,7 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Avg
+from django.utils import translation
 
 from lieguan.indicators.models import Alert, Indicator, IndicatorValue, month_key
 from lieguan.indicators.months import roc_label, roc_long, shift
@@ -136,6 +138,12 @@ def city_averages(month: dt.date, count: int = 12) -> dict[int, list[tuple[dt.da
 
 def as_table(data: ReportData) -> TableDocument:
     """The official layout: one group per indicator, one row per agency, then the city average."""
+    # A meeting document stays in Chinese whatever language the person downloading it reads the pages in.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _as_table(data)
+
+
+def _as_table(data: ReportData) -> TableDocument:
     cols = [Column("機關", 2.0), *[Column(f"{label}", 1.0, True) for label in data.month_labels], Column("警示", 2.0)]
     rows: list[list[str | int | float | None]] = []
     groups: set[int] = set()

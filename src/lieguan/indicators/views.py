@@ -13,8 +13,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lieguan.core.documents import in_official_language
 from lieguan.indicators import access, actions, report
 from lieguan.indicators.charts import trend_chart
 from lieguan.indicators.forms import ImportForm, IndicatorForm, RuleForm, TargetForm, ValueForm
@@ -30,7 +33,7 @@ from lieguan.organisations.access import viewer_for
 from lieguan.tracking.views._common import attachment
 
 TREND_MONTHS = 12
-DOWNLOADS = {"docx": "Word（DOCX）", "odt": "ODF 文字（ODT）", "pdf": "PDF"}
+DOWNLOADS = {"docx": gettext_lazy("Word（DOCX）"), "odt": gettext_lazy("ODF 文字（ODT）"), "pdf": "PDF"}
 
 
 def _error(error: ValidationError) -> str:
@@ -89,9 +92,9 @@ def indicator_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, _error(error))
         else:
-            messages.success(request, f"已新增指標「{indicator.name}」。")
+            messages.success(request, _("已新增指標「%(name)s」。") % {"name": indicator.name})
             return redirect("indicators:indicator", indicator.pk)
-    return render(request, "indicators/form.html", {"form": form, "title": "新增指標"})
+    return render(request, "indicators/form.html", {"form": form, "title": _("新增指標")})
 
 
 @login_required
@@ -142,9 +145,9 @@ def target(request: HttpRequest, indicator_id: int) -> HttpResponse:
         actions.do_set_indicator_target(
             request.user, indicator, from_roc_year(data["year"]), target=data["target"], threshold=data["threshold"]
         )
-        messages.success(request, f"已設定 {data['year']} 年度的目標值與警戒值。")
+        messages.success(request, _("已設定 %(year)s 年度的目標值與警戒值。") % {"year": data["year"]})
     else:
-        messages.error(request, "目標值或警戒值格式不正確。")
+        messages.error(request, _("目標值或警戒值格式不正確。"))
     return redirect("indicators:indicator", indicator.pk)
 
 
@@ -208,16 +211,19 @@ def enter(request: HttpRequest, organisation_id: int) -> HttpResponse:
             form.add_error(None, _error(error))
         else:
             text = (
-                f"已填報{organisation.display_name}{roc_label(data['month'])}「{data['indicator'].name}」。"
+                _("已填報%(agency)s%(month)s「%(name)s」。")
+                % {"agency": organisation.display_name, "month": roc_label(data["month"]), "name": data["indicator"].name}
                 if recorded.changed
-                else "數值與現有資料相同，未新增版本。"
+                else _("數值與現有資料相同，未新增版本。")
             )
             messages.success(request, text)
             for alert in recorded.evaluation.raised + recorded.evaluation.extended:
-                messages.warning(request, f"警示：{alert.text}")
+                messages.warning(request, _("警示：%(text)s") % {"text": alert.text})
             return redirect("indicators:agency", organisation.pk)
     return render(
-        request, "indicators/form.html", {"form": form, "title": f"填報{organisation.display_name}月報指標", "organisation": organisation}
+        request,
+        "indicators/form.html",
+        {"form": form, "title": _("填報%(agency)s月報指標") % {"agency": organisation.display_name}, "organisation": organisation},
     )
 
 
@@ -235,7 +241,11 @@ def import_values(request: HttpRequest) -> HttpResponse:
             form.add_error("file", _error(error))
         else:
             if result.applied:
-                messages.success(request, f"已匯入 {result.written} 筆數值（{result.unchanged} 筆與現有相同）；{result.evaluation.summary}")
+                messages.success(
+                    request,
+                    _("已匯入 %(written)s 筆數值（%(unchanged)s 筆與現有相同）；%(summary)s")
+                    % {"written": result.written, "unchanged": result.unchanged, "summary": result.evaluation.summary},
+                )
                 return redirect("indicators:alerts")
     return render(request, "indicators/import.html", {"form": form, "result": result})
 
@@ -273,9 +283,12 @@ def rule_form(request: HttpRequest, rule_id: int | None = None) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, _error(error))
         else:
-            messages.success(request, f"已儲存規則「{saved.name}」；今晚起依新規則檢查，亦可立即於命令列執行 lieguan indicators evaluate。")
+            messages.success(
+                request,
+                _("已儲存規則「%(name)s」；今晚起依新規則檢查，亦可立即於命令列執行 lieguan indicators evaluate。") % {"name": saved.name},
+            )
             return redirect("indicators:rules")
-    return render(request, "indicators/form.html", {"form": form, "title": "編輯規則" if rule else "新增規則"})
+    return render(request, "indicators/form.html", {"form": form, "title": _("編輯規則") if rule else _("新增規則")})
 
 
 @login_required
@@ -299,7 +312,7 @@ def alert_track(request: HttpRequest, alert_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, _error(error))
     else:
-        messages.success(request, f"已列管：{case.number} {case.title}")
+        messages.success(request, _("已列管：%(number)s %(title)s") % {"number": case.number, "title": case.title})
     return redirect("indicators:alerts")
 
 
@@ -338,6 +351,7 @@ def report_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@in_official_language
 def report_download(request: HttpRequest, meeting_id: int, fmt: str) -> HttpResponse:
     if fmt not in DOWNLOADS:
         raise Http404("不支援此檔案格式。")
@@ -352,12 +366,13 @@ def report_download(request: HttpRequest, meeting_id: int, fmt: str) -> HttpResp
 
 @login_required
 @require_POST
+@in_official_language
 def report_attach(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = meetings_access.access_meeting(request.user, meeting_id, for_write=True)
     try:
         item = AgendaItem.objects.get(pk=int(request.POST.get("item", "")), section__meeting=meeting)
     except (AgendaItem.DoesNotExist, ValueError):
-        messages.error(request, "請選擇要附加的議程項目。")
+        messages.error(request, _("請選擇要附加的議程項目。"))
         return redirect("indicators:report", meeting.pk)
     fmt = request.POST.get("fmt", "docx")
     try:
@@ -365,5 +380,5 @@ def report_attach(request: HttpRequest, meeting_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, _error(error))
     else:
-        messages.success(request, f"已將「{material.original_name}」附加於議程「{item.title}」。")
+        messages.success(request, _("已將「%(file)s」附加於議程「%(item)s」。") % {"file": material.original_name, "item": item.title})
     return redirect("indicators:report", meeting.pk)

@@ -14,14 +14,15 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from lieguan.kpis.models import Kpi, KpiActual, KpiEvidence, StrategicGoal
 from lieguan.organisations.access import Viewer, viewer_for
 from lieguan.organisations.models import Organisation, Role
 
-READ_REFUSED = "策略目標與績效指標僅供具有角色的登入使用者檢視。"
-MANAGE_REFUSED = "只有系統管理者及研考人員可以維護策略目標、績效指標及目標值。"
-ENTER_REFUSED = "只有指標主管單位的聯絡人或會議幕僚、研考人員及系統管理者可以填報實際值。"
+READ_REFUSED = _("策略目標與績效指標僅供具有角色的登入使用者檢視。")
+MANAGE_REFUSED = _("只有系統管理者及研考人員可以維護策略目標、績效指標及目標值。")
+ENTER_REFUSED = _("只有指標主管單位的聯絡人或會議幕僚、研考人員及系統管理者可以填報實際值。")
 
 
 def reads_register(viewer: Viewer) -> bool:

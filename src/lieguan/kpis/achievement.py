@@ -12,13 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 AT_LEAST, MORE_THAN, AT_MOST, LESS_THAN, RANGE = ">=", ">", "<=", "<", "range"
 DIRECTION_CHOICES = [
-    (AT_LEAST, "≥ 不低於目標值"),
-    (MORE_THAN, "> 大於目標值"),
-    (AT_MOST, "≤ 不高於目標值"),
-    (LESS_THAN, "< 小於目標值"),
-    (RANGE, "介於目標區間"),
+    (AT_LEAST, _("≥ 不低於目標值")),
+    (MORE_THAN, _("> 大於目標值")),
+    (AT_MOST, _("≤ 不高於目標值")),
+    (LESS_THAN, _("< 小於目標值")),
+    (RANGE, _("介於目標區間")),
 ]
 HIGHER_IS_BETTER = frozenset({AT_LEAST, MORE_THAN})
 LOWER_IS_BETTER = frozenset({AT_MOST, LESS_THAN})

@@ -14,6 +14,7 @@ from typing import overload
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from lieguan.kpis.achievement import DIRECTION_CHOICES, RANGE, Assessment, assess
 from lieguan.kpis.periods import HALF_CHOICES, Period
@@ -23,11 +24,11 @@ from lieguan.organisations.models import Organisation
 class Source(models.TextChoices):
     """Where the actual comes from: the owner unit's own figure, or one Lieguan computes from its own records."""
 
-    MANUAL = "manual", "由主管單位填報"
-    MEETINGS_HELD = "meetings_held", "系統計算：召開會議次數"
-    RELEASED_ON_TIME = "released_on_time", "系統計算：列管案件如期解除列管比率"
-    REPORTING_RATE = "reporting_rate", "系統計算：辦理情形填報率"
-    DAYS_TO_RELEASE = "days_to_release", "系統計算：解除列管日數中位數"
+    MANUAL = "manual", _("由主管單位填報")
+    MEETINGS_HELD = "meetings_held", _("系統計算：召開會議次數")
+    RELEASED_ON_TIME = "released_on_time", _("系統計算：列管案件如期解除列管比率")
+    REPORTING_RATE = "reporting_rate", _("系統計算：辦理情形填報率")
+    DAYS_TO_RELEASE = "days_to_release", _("系統計算：解除列管日數中位數")
 
 
 # The unit each computed source measures in; a KPI of that source takes it.
@@ -142,9 +143,9 @@ class KpiActual(models.Model):
     """
 
     class Origin(models.TextChoices):
-        ENTERED = "entered", "填報"
-        COMPUTED = "computed", "系統計算"
-        IMPORTED = "imported", "由工作報告匯入"
+        ENTERED = "entered", _("填報")
+        COMPUTED = "computed", _("系統計算")
+        IMPORTED = "imported", _("由工作報告匯入")
 
     kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="actuals", verbose_name="指標")
     year = models.PositiveSmallIntegerField("年度（西元）")

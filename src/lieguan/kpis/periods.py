@@ -12,11 +12,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from lieguan.minutes.rocdate import to_roc_year
 
 WHOLE_YEAR, FIRST_HALF, SECOND_HALF = 0, 1, 2
 HALF_LABELS = {WHOLE_YEAR: "年度", FIRST_HALF: "年上半年", SECOND_HALF: "年下半年"}
-HALF_CHOICES = [(WHOLE_YEAR, "全年度"), (FIRST_HALF, "上半年（1 月至 6 月）"), (SECOND_HALF, "下半年（7 月至 12 月）")]
+HALF_CHOICES = [(WHOLE_YEAR, _("全年度")), (FIRST_HALF, _("上半年（1 月至 6 月）")), (SECOND_HALF, _("下半年（7 月至 12 月）"))]
 _KEY = re.compile(r"^(?P<year>\d{4})(?:-?H(?P<half>[12]))?$", re.IGNORECASE)
 
 

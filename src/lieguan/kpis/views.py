@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lieguan.core.submission import once_per_submission
@@ -76,9 +77,9 @@ def goal_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, _error_text(error))
         else:
-            messages.success(request, f"已新增策略目標「{goal.title}」。")
+            messages.success(request, _("已新增策略目標「%(title)s」。") % {"title": goal.title})
             return redirect(f"{reverse('kpis:list')}?organisation={goal.organisation_id}")
-    return render(request, "kpis/form.html", {"form": form, "title": "新增策略目標", "cancel_url": reverse("kpis:list")})
+    return render(request, "kpis/form.html", {"form": form, "title": _("新增策略目標"), "cancel_url": reverse("kpis:list")})
 
 
 @login_required
@@ -101,9 +102,14 @@ def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, _error_text(error))
         else:
-            messages.success(request, "已儲存策略目標。")
+            messages.success(request, _("已儲存策略目標。"))
             return redirect(f"{reverse('kpis:list')}?organisation={goal.organisation_id}")
-    context = {"form": form, "title": f"修改策略目標：{goal.title}", "cancel_url": reverse("kpis:list"), "goal": goal}
+    context = {
+        "form": form,
+        "title": _("修改策略目標：%(title)s") % {"title": goal.title},
+        "cancel_url": reverse("kpis:list"),
+        "goal": goal,
+    }
     return render(request, "kpis/form.html", context)
 
 
@@ -131,9 +137,14 @@ def kpi_create(request: HttpRequest, goal_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, _error_text(error))
         else:
-            messages.success(request, f"已新增績效指標「{kpi.name}」；請設定各期目標值。")
+            messages.success(request, _("已新增績效指標「%(name)s」；請設定各期目標值。") % {"name": kpi.name})
             return redirect("kpis:kpi", kpi.pk)
-    context = {"form": form, "title": f"新增績效指標：{goal.title}", "cancel_url": reverse("kpis:list"), "goal": goal}
+    context = {
+        "form": form,
+        "title": _("新增績效指標：%(title)s") % {"title": goal.title},
+        "cancel_url": reverse("kpis:list"),
+        "goal": goal,
+    }
     return render(request, "kpis/form.html", context)
 
 
@@ -151,9 +162,14 @@ def kpi_edit(request: HttpRequest, kpi_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, _error_text(error))
         else:
-            messages.success(request, "已儲存績效指標。")
+            messages.success(request, _("已儲存績效指標。"))
             return redirect("kpis:kpi", kpi.pk)
-    context = {"form": form, "title": f"修改績效指標：{kpi.name}", "cancel_url": reverse("kpis:kpi", args=[kpi.pk]), "kpi": kpi}
+    context = {
+        "form": form,
+        "title": _("修改績效指標：%(name)s") % {"name": kpi.name},
+        "cancel_url": reverse("kpis:kpi", args=[kpi.pk]),
+        "kpi": kpi,
+    }
     return render(request, "kpis/form.html", context)
 
 
@@ -202,9 +218,14 @@ def target_form(request: HttpRequest, kpi_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, _error_text(error))
         else:
-            messages.success(request, f"已設定{period.label}的目標值。")
+            messages.success(request, _("已設定%(period)s的目標值。") % {"period": period.label})
             return redirect("kpis:kpi", kpi.pk)
-    context = {"form": form, "title": f"設定目標值：{kpi.name}", "cancel_url": reverse("kpis:kpi", args=[kpi.pk]), "kpi": kpi}
+    context = {
+        "form": form,
+        "title": _("設定目標值：%(name)s") % {"name": kpi.name},
+        "cancel_url": reverse("kpis:kpi", args=[kpi.pk]),
+        "kpi": kpi,
+    }
     return render(request, "kpis/form.html", context)
 
 
@@ -225,12 +246,16 @@ def actual_form(request: HttpRequest, kpi_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error("attachments" if data["attachments"] else None, _error_text(error))
         else:
-            verb = "更正" if actual.version > 1 else "填報"
-            messages.success(request, f"已{verb}{period.label}的實際值（第 {actual.version} 版）。")
+            done = (
+                _("已更正%(period)s的實際值（第 %(version)s 版）。")
+                if actual.version > 1
+                else _("已填報%(period)s的實際值（第 %(version)s 版）。")
+            )
+            messages.success(request, done % {"period": period.label, "version": actual.version})
             return redirect("kpis:kpi", kpi.pk)
     context = {
         "form": form,
-        "title": f"填報實際值：{kpi.name}",
+        "title": _("填報實際值：%(name)s") % {"name": kpi.name},
         "cancel_url": reverse("kpis:kpi", args=[kpi.pk]),
         "kpi": kpi,
         "multipart": True,
@@ -244,7 +269,7 @@ def compute(request: HttpRequest, kpi_id: int) -> HttpResponse:
     kpi = access.access_kpi(request.user, kpi_id, for_actual=True)
     form = ComputeForm(request.POST, prefix="compute")
     if not form.is_valid():
-        messages.error(request, "請填寫要計算的年度及期間。")
+        messages.error(request, _("請填寫要計算的年度及期間。"))
         return redirect("kpis:kpi", kpi.pk)
     period = form.period()
     try:
@@ -252,7 +277,7 @@ def compute(request: HttpRequest, kpi_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
-        messages.success(request, f"已依系統資料計算{period.label}的實際值：{actual.note}")
+        messages.success(request, _("已依系統資料計算%(period)s的實際值：%(note)s") % {"period": period.label, "note": actual.note})
     return redirect("kpis:kpi", kpi.pk)
 
 
@@ -270,11 +295,11 @@ def sentence_form(request: HttpRequest, actual_id: int) -> HttpResponse:
         text = form.cleaned_data["sentence"]
         # Saving the generated sentence unchanged keeps it generated, so that it follows later corrections of the target.
         actions.do_rewrite_sentence(request.user, actual, "" if text.strip() == row.generated_sentence else text)
-        messages.success(request, f"已儲存{actual.period.label}的敘述。")
+        messages.success(request, _("已儲存%(period)s的敘述。") % {"period": actual.period.label})
         return redirect("kpis:kpi", kpi.pk)
     context = {
         "form": form,
-        "title": f"修改敘述：{kpi.name}（{actual.period.label}）",
+        "title": _("修改敘述：%(name)s（%(period)s）") % {"name": kpi.name, "period": actual.period.label},
         "cancel_url": reverse("kpis:kpi", args=[kpi.pk]),
         "kpi": kpi,
         "generated": row.generated_sentence,

@@ -18,6 +18,7 @@ Objects a user may not see are reported as not found, so ids cannot be probed.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +27,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from lieguan.meetings.confidential import case_agencies
 from lieguan.meetings.models import AgendaItem, AgendaSection, Invitation, Material, Meeting, MeetingSeries
 from lieguan.minutes.rocdate import format_roc_date
 from lieguan.organisations.access import Viewer, viewer_for
@@ -270,6 +272,8 @@ def access_item(user: Any, item_id: Any, *, for_upload: bool = False) -> AgendaI
 def can_read_material(viewer: Viewer, material: Material) -> bool:
     """Materials are for participants until the session is a public record (``is_public_record``), then for its readers."""
     meeting = material.item.section.meeting
+    if not can_read_confidential(viewer, material.item):
+        return False
     if reads_as_public_record(viewer, meeting):
         return True
     if not viewer.is_authenticated:
@@ -531,3 +535,108 @@ def require_import_into(user: Any, series: MeetingSeries) -> None:
     """Refuse importing into ``series`` with the reason, for those who do not run it."""
     if not may_import_into(viewer_for(user), series):
         raise PermissionDenied(f"只有「{series.full_name}」的會議幕僚可以匯入其會議紀錄；請改選您負責的會議，或請該會議的幕僚單位匯入。")
+
+
+# --- Confidential items (機密／限閱, issue 15) ---
+#
+# A confidential agenda item, its materials, its conclusions and the cases from them are read by:
+# the secretariat of the series (and administrators), the meeting's chair and recorder (the persons
+# recorded on that meeting, not every holder of the chair role), the people named on the item, and the
+# agencies named on it, the presenting agency and the lead and co agencies of its cases, through their
+# liaison, head, deputy or secretariat. Nobody else, tracking officers and chairs of other meetings
+# included: they see 「機密案件」 (``meetings.confidential.redact``) unless named.
+
+CONFIDENTIAL_AGENCY_ROLES = (Role.LIAISON, Role.HEAD, Role.DEPUTY, Role.SECRETARIAT)
+
+
+@dataclass(frozen=True)
+class Entitled:
+    """Who may read one confidential item, gathered once so that one item and many are judged alike."""
+
+    series_owner_id: int
+    people: frozenset[int]
+    organisations: frozenset[int]
+
+
+def _is_entitled(viewer: Viewer, entitled: Entitled) -> bool:
+    if viewer.is_authenticated and viewer.covers(Role.SECRETARIAT, entitled.series_owner_id):
+        return True
+    if viewer.person_id is not None and viewer.person_id in entitled.people:
+        return True
+    if not viewer.is_authenticated:
+        return False
+    return any(viewer.covers(role, org) for org in entitled.organisations for role in CONFIDENTIAL_AGENCY_ROLES)
+
+
+def _entitlements(item_ids: list[int]) -> dict[int, Entitled]:
+    """The entitlement of each confidential item among ``item_ids``, in a fixed number of queries."""
+    rows = list(
+        AgendaItem.objects.filter(pk__in=item_ids, confidential=True).values_list(
+            "pk", "section__meeting__series__owner_id", "section__meeting__chair_id", "section__meeting__recorder_id", "presenter_id"
+        )
+    )
+    if not rows:
+        return {}
+    ids = [row[0] for row in rows]
+    people: dict[int, set[int]] = {pk: set() for pk in ids}
+    organisations: dict[int, set[int]] = {pk: set() for pk in ids}
+    through_people = AgendaItem.confidential_people.through.objects.filter(agendaitem_id__in=ids)
+    for item_id, person_id in through_people.values_list("agendaitem_id", "person_id"):
+        people[item_id].add(person_id)
+    through_orgs = AgendaItem.confidential_organisations.through.objects.filter(agendaitem_id__in=ids)
+    for item_id, org_id in through_orgs.values_list("agendaitem_id", "organisation_id"):
+        organisations[item_id].add(org_id)
+    for item_id, orgs in case_agencies(ids).items():
+        organisations.setdefault(item_id, set()).update(orgs)
+    out = {}
+    for pk, owner_id, chair_id, recorder_id, presenter_id in rows:
+        named = people[pk] | {p for p in (chair_id, recorder_id) if p is not None}
+        orgs = organisations[pk] | ({presenter_id} if presenter_id is not None else set())
+        out[pk] = Entitled(series_owner_id=owner_id, people=frozenset(named), organisations=frozenset(orgs))
+    return out
+
+
+def can_read_confidential(viewer: Viewer, item: AgendaItem) -> bool:
+    """Whether ``viewer`` reads ``item`` in full: always for an item not confidential, else only the entitled."""
+    if not item.confidential:
+        return True
+    entitled = _entitlements([item.pk]).get(item.pk)
+    return entitled is None or _is_entitled(viewer, entitled)
+
+
+def hidden_item_ids(viewer: Viewer, item_ids: Any = None) -> set[int]:
+    """``can_read_confidential`` for many items at once: the ids among ``item_ids`` (every item when None) to redact."""
+    confidential = AgendaItem.objects.filter(confidential=True)
+    if item_ids is not None:
+        confidential = confidential.filter(pk__in=list(item_ids))
+    ids = list(confidential.values_list("pk", flat=True))
+    return {pk for pk, entitled in _entitlements(ids).items() if not _is_entitled(viewer, entitled)}
+
+
+def viewer_for_person(person: Any) -> Viewer:
+    """A person as the reader of something sent to them (a notice e-mail): their account's roles, or just them."""
+    if person.user_id is not None:
+        return viewer_for(person.user)
+    return Viewer(person_id=person.pk)
+
+
+def may_mark_confidential(viewer: Viewer, item: AgendaItem) -> bool:
+    """The secretariat of the series marks an item confidential and names who may read it."""
+    return runs_series(viewer, item.section.meeting.series)
+
+
+def require_mark_confidential(user: Any, item: AgendaItem) -> None:
+    if not may_mark_confidential(viewer_for(user), item):
+        raise PermissionDenied("只有此會議的幕僚單位可以設定機密案件及得閱覽人員。")
+
+
+def access_confidential_item(user: Any, item_id: Any) -> AgendaItem:
+    """An agenda item whose full text ``user`` may read; a confidential one they are not entitled to: not found."""
+    try:
+        item = AgendaItem.objects.select_related("section__meeting__series__owner").get(pk=int(item_id))
+    except (AgendaItem.DoesNotExist, ValueError, TypeError):
+        raise Http404("找不到此議程案件。") from None
+    viewer = viewer_for(user)
+    if not can_read_meeting(viewer, item.section.meeting) or not can_read_confidential(viewer, item):
+        raise Http404("找不到此議程案件。")
+    return item

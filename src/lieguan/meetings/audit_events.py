@@ -81,3 +81,11 @@ MINUTES_RESOLVE_COMMENT = Event("minutes.resolve_comment", _("處理會簽意見
 IMPORT_START = Event("import.start", _("開始匯入會議紀錄"), "meetings.importbatch", after=("files",))
 IMPORT_PARSE = Event("import.parse", _("解析匯入檔案"), "meetings.importfile", after=("status", "error", "line"))
 IMPORT_FILE = Event("import.file", _("套用匯入檔案"), "meetings.importfile", after=("meeting",))
+# Who may read a confidential item is part of the record: the before and after name the people and agencies.
+AGENDA_ITEM_CONFIDENTIAL = Event(
+    "agenda.confidential",
+    _("設定機密案件"),
+    "meetings.agendaitem",
+    before=("confidential", "people", "organisations"),
+    after=("confidential", "people", "organisations"),
+)

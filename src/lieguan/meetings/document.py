@@ -10,23 +10,72 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from lieguan.meetings.access import hidden_item_ids
+from lieguan.meetings.confidential import redact
 from lieguan.meetings.models import AgendaItem, AgendaSection, Meeting
 from lieguan.minutes import model as m
 from lieguan.minutes.deadlines import find_deadlines
 from lieguan.minutes.render.text import render_text
+from lieguan.organisations.access import Viewer
 
 
 def _conclusions(rows: list) -> list[m.Conclusion]:  # type: ignore[type-arg]
     return [m.Conclusion(text=c.text, label=c.label or None, tracked=c.tracked) for c in rows]
 
 
-def load_tree(meeting: Meeting) -> list[AgendaSection]:
-    """Sections with their items, remarks and conclusions in two queries per level, in order."""
+def load_tree(meeting: Meeting, reader: Viewer | None = None) -> list[AgendaSection]:
+    """Sections with their items, remarks and conclusions in two queries per level, in order.
+
+    With ``reader``, the confidential items they may not read come redacted (``meetings.confidential``);
+    without, as recorded: only for those who write the record (the editor, freezing a revision).
+    """
     items = AgendaItem.objects.select_related("presenter").prefetch_related("remarks", "conclusions", "materials")
-    return list(meeting.sections.prefetch_related(Prefetch("items", queryset=items), "conclusions").order_by("position"))
+    sections = list(meeting.sections.prefetch_related(Prefetch("items", queryset=items), "conclusions").order_by("position"))
+    if reader is not None:
+        hidden = hidden_item_ids(reader, [item.pk for section in sections for item in section.items.all()])
+        if hidden:
+            for section in sections:
+                shown = section.items.all()  # the prefetched queryset itself: its rows are replaced in place
+                shown._result_cache = [redact(item) if item.pk in hidden else item for item in shown]
+    return sections
 
 
-def minutes_document(meeting: Meeting) -> m.Minutes:
+def hidden_positions(meeting: Meeting, reader: Viewer) -> set[tuple[int, int]]:
+    """(section index, item index) of the items ``reader`` sees redacted, to redact a stored revision alike.
+
+    A frozen revision (``MinutesRevision.document``) holds no item ids; amendments change conclusions, not
+    the agenda's order, so an item's place identifies it.
+    """
+    sections = list(meeting.sections.prefetch_related("items").order_by("position"))
+    hidden = hidden_item_ids(reader, [item.pk for section in sections for item in section.items.all()])
+    return {
+        (i, j)
+        for i, section in enumerate(sections)
+        for j, item in enumerate(sorted(section.items.all(), key=lambda it: it.position))
+        if item.pk in hidden
+    }
+
+
+def redact_revision(document: dict[str, Any], meeting: Meeting, reader: Viewer) -> m.Minutes:
+    """A stored revision as ``reader`` may read it: their confidential items redacted, deadlines recomputed."""
+    minutes = m.Minutes.from_dict(document)
+    positions = hidden_positions(meeting, reader)
+    if not positions:
+        return minutes
+    for i, section in enumerate(minutes.sections):
+        section.items = [redact(item) if (i, j) in positions else item for j, item in enumerate(section.items)]
+    _find_deadlines(minutes, timezone.localtime(meeting.start).date())
+    return minutes
+
+
+def _find_deadlines(document: m.Minutes, day: Any) -> None:
+    text = "\n".join(c.text for c in document.all_conclusions())
+    document.deadlines = find_deadlines(text, day)
+
+
+def minutes_document(meeting: Meeting, *, reader: Viewer | None = None) -> m.Minutes:
+    """The minutes as ``reader`` may read them; without a reader, as recorded: only to freeze a revision and in
+    tests. Every channel passes its reader (``tests/security/test_confidential.py`` checks the calls)."""
     series = meeting.series
     start = timezone.localtime(meeting.start)
     end = timezone.localtime(meeting.end) if meeting.end else None
@@ -34,7 +83,7 @@ def minutes_document(meeting: Meeting) -> m.Minutes:
     chair_name = meeting.chair_name or (meeting.chair.name if meeting.chair else "")
     chair_title = meeting.chair_title or (meeting.chair.title if meeting.chair and not meeting.chair_name else "")
     sections: list[m.Section] = []
-    for section in load_tree(meeting):
+    for section in load_tree(meeting, reader):
         items = [
             m.Item(
                 title=item.title,
@@ -82,8 +131,7 @@ def minutes_document(meeting: Meeting) -> m.Minutes:
             for d in meeting.case_decisions.all()
         ],
     )
-    text = "\n".join(c.text for c in document.all_conclusions())
-    document.deadlines = find_deadlines(text, start.date())
+    _find_deadlines(document, start.date())
     return document
 
 
@@ -114,8 +162,10 @@ class Hunk:
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.,:/-][A-Za-z0-9]+)*|\s+|.", re.DOTALL)
 
 
-def revision_text(document: dict[str, Any]) -> str:
-    """The official plain text of a stored Minutes JSON document."""
+def revision_text(document: dict[str, Any], meeting: Meeting | None = None, reader: Viewer | None = None) -> str:
+    """The official plain text of a stored Minutes JSON document (as ``reader`` may read it, when given)."""
+    if meeting is not None and reader is not None:
+        return render_text(redact_revision(document, meeting, reader))
     return render_text(m.Minutes.from_dict(document))
 
 

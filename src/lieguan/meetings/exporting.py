@@ -19,6 +19,7 @@ from lieguan.meetings.document import minutes_document
 from lieguan.meetings.models import Meeting, MeetingSeries
 from lieguan.minutes.render import FORMATS, render
 from lieguan.minutes.rocdate import from_roc_year, to_roc_year
+from lieguan.organisations.access import ANONYMOUS, Viewer
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -45,8 +46,14 @@ def file_name(meeting: Meeting, fmt: str) -> str:
     return f"{stem}{FORMATS[fmt].extension}"
 
 
-def export_minutes(meetings: list[Meeting], fmt: str, out_dir: Path, *, only_published: bool = True) -> ExportResult:
-    """Write each meeting's minutes to ``out_dir`` in ``fmt``; drafts are skipped when ``only_published``."""
+def export_minutes(
+    meetings: list[Meeting], fmt: str, out_dir: Path, *, only_published: bool = True, reader: Viewer = ANONYMOUS
+) -> ExportResult:
+    """Write each meeting's minutes to ``out_dir`` in ``fmt``; drafts are skipped when ``only_published``.
+
+    The files are written as ``reader`` may read them; by default as the public does, so that an exported
+    file never carries a confidential item (機密／限閱), which shows as 「機密案件」.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -56,6 +63,6 @@ def export_minutes(meetings: list[Meeting], fmt: str, out_dir: Path, *, only_pub
             result.skipped.append(meeting)
             continue
         path = out_dir / file_name(meeting, fmt)
-        path.write_bytes(render(minutes_document(meeting), fmt))
+        path.write_bytes(render(minutes_document(meeting, reader=reader), fmt))
         result.written.append(path)
     return result

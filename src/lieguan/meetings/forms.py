@@ -14,7 +14,7 @@ from lieguan.core.forms import RocDateField
 from lieguan.meetings.actions.attendance import GROUPS
 from lieguan.meetings.models import AgendaSection, Invitation, MeetingSeries
 from lieguan.meetings.numbering import validate_case_number_pattern
-from lieguan.organisations.forms import OrganisationChoiceField
+from lieguan.organisations.forms import OrganisationChoiceField, OrganisationMultipleChoiceField
 from lieguan.organisations.models import Organisation, Person
 
 K = AgendaSection.Kind
@@ -216,3 +216,31 @@ class AttendanceForm(forms.Form):
 
 class MaterialForm(forms.Form):
     file = forms.FileField(label="檔案")
+
+
+# Confidential items (機密／限閱) ---------------------------------------------------------------------------
+
+
+class ConfidentialForm(forms.Form):
+    """The mark and who else may read: people among the meeting's invitees, and agencies (through their staff).
+
+    The secretariat, the chair, the recorder, the presenting agency and the agencies of the item's cases are
+    entitled without being named (``meetings.access.can_read_confidential``).
+    """
+
+    confidential = forms.BooleanField(label="機密案件（限閱）", required=False)
+    people = forms.ModelMultipleChoiceField(
+        label="得閱覽人員", queryset=Person.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    organisations = OrganisationMultipleChoiceField(label="得閱覽機關", queryset=agencies(), required=False)
+
+    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = people  # type: ignore[attr-defined]
+        self.fields["people"].label_from_instance = _person_label  # type: ignore[attr-defined]
+
+
+def _person_label(person: Person) -> str:
+    """馮柏均（教育局主任秘書）: the same name can sit in two agencies."""
+    where = person.organisation.display_name if person.organisation is not None else ""
+    return f"{person.name}（{where}{person.title}）"

@@ -223,6 +223,12 @@ class AgendaItem(models.Model):
     explanation = models.TextField("說明", blank=True)
     proposed_action = models.TextField("辦法", blank=True)
     conclusion_heading = models.CharField(max_length=20, blank=True)
+    # 機密／限閱: the item, its materials, its conclusions and the cases from them are read only by those
+    # ``meetings.access.can_read_confidential`` names; everyone else sees 「機密案件」. Set by
+    # ``meetings.actions.confidential.do_mark_confidential``.
+    confidential = models.BooleanField("機密", default=False, db_index=True)
+    confidential_people = models.ManyToManyField(Person, blank=True, related_name="+", verbose_name="得閱覽人員")
+    confidential_organisations = models.ManyToManyField(Organisation, blank=True, related_name="+", verbose_name="得閱覽機關")
 
     class Meta:
         verbose_name = "議程案件"

@@ -14,10 +14,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from lieguan.core import audit
+from lieguan.meetings.access import viewer_for_person
 from lieguan.meetings.document import load_tree
 from lieguan.meetings.ics import ics_bytes, meeting_event, meeting_url, new_ics
 from lieguan.meetings.models import Invitation, Meeting
 from lieguan.minutes.rocdate import format_roc_date, format_time, weekday_zh
+from lieguan.organisations.access import Viewer
 
 NOTICE_ACTION = "meeting.notice"
 
@@ -32,10 +34,13 @@ def when_text(moment: dt.datetime) -> str:
     return f"{format_roc_date(local.date())}（{weekday_zh(local.date())}）{format_time(local.time())}"
 
 
-def agenda_text(meeting: Meeting) -> str:
-    """壹、報告事項 / 　一、…（資訊局）: the agenda as plain lines, for the e-mail and the calendar entry."""
+def agenda_text(meeting: Meeting, reader: Viewer) -> str:
+    """壹、報告事項 / 　一、…（資訊局）: the agenda as plain lines, for the e-mail and the calendar entry.
+
+    As ``reader`` may read it: a confidential item they are not entitled to is 「機密案件」, without its agency.
+    """
     lines: list[str] = []
-    for section in load_tree(meeting):
+    for section in load_tree(meeting, reader):
         lines.append(f"{section.label}、{section.heading}")
         for item in section.items.all():
             presenter = f"（{item.presenter_text}）" if item.presenter_text else ""
@@ -48,14 +53,14 @@ def build_ics(
     *,
     base_url: str,
     sequence: int,
+    reader: Viewer,
     method: str = "PUBLISH",
     invitations: list[Invitation] | None = None,
 ) -> bytes:
-    """The meeting's .ics as the notice carries it (and the meeting page offers it): the event with its full agenda."""
+    """The meeting's .ics as the notice carries it (and the meeting page offers it): the event with the agenda ``reader`` reads."""
     calendar = new_ics(method)
-    calendar.add_component(
-        meeting_event(meeting, base_url=base_url, sequence=sequence, agenda=agenda_text(meeting), invitations=invitations)
-    )
+    agenda = agenda_text(meeting, reader)
+    calendar.add_component(meeting_event(meeting, base_url=base_url, sequence=sequence, agenda=agenda, invitations=invitations))
     return ics_bytes(calendar)
 
 
@@ -78,7 +83,7 @@ def notice_body(meeting: Meeting, invitation: Invitation, *, base_url: str, upda
         "capacity": invitation.get_capacity_display(),
         "when": when_text(meeting.start),
         "cutoff": when_text(meeting.materials_cutoff) if meeting.materials_cutoff else "",
-        "agenda": agenda_text(meeting),
+        "agenda": agenda_text(meeting, viewer_for_person(invitation.person)),
         "link": meeting_url(meeting, base_url),
         "update": update,
     }
@@ -94,7 +99,8 @@ def notice_message(meeting: Meeting, invitation: Invitation, *, base_url: str, s
         to=[invitation.person.email],
     )
     method = "CANCEL" if meeting.cancelled else "REQUEST"
-    ics = build_ics(meeting, base_url=base_url, sequence=sequence, method=method, invitations=[invitation])
+    reader = viewer_for_person(invitation.person)
+    ics = build_ics(meeting, base_url=base_url, sequence=sequence, reader=reader, method=method, invitations=[invitation])
     part = MIMEText(ics.decode("utf-8"), "calendar", "utf-8")
     part.set_param("method", method)
     part.add_header("Content-Disposition", "attachment", filename=("utf-8", "", ics_filename(meeting)))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lieguan.meetings.views import agenda, attendance, materials, meeting, notice, series
+from lieguan.meetings.views import agenda, attendance, confidential, materials, meeting, notice, series
 
 urlpatterns = [
     path("", series.series_list, name="series_list"),
@@ -26,6 +26,7 @@ urlpatterns = [
     path("agenda/items/<int:item_id>/edit/", agenda.item_edit, name="item_edit"),
     path("agenda/items/<int:item_id>/delete/", agenda.item_delete, name="item_delete"),
     path("agenda/items/<int:item_id>/move/", agenda.item_move, name="item_move"),
+    path("agenda/items/<int:item_id>/confidential/", confidential.item_confidential, name="item_confidential"),
     # Materials
     path("agenda/items/<int:item_id>/materials/", materials.material_upload, name="material_upload"),
     path("materials/<int:material_id>/", materials.material_download, name="material"),

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from lieguan.organisations.models import Organisation, Person, Role, RoleGrant, StandIn, Succession
 
@@ -215,7 +216,7 @@ def forget_viewer(user: Any) -> None:
 def require_admin(user: Any) -> Viewer:
     viewer = viewer_for(user)
     if not viewer.is_admin:
-        raise PermissionDenied("只有系統管理者可以執行此操作。")
+        raise PermissionDenied(_("只有系統管理者可以執行此操作。"))
     return viewer
 
 
@@ -223,7 +224,7 @@ def access_organisation(user: Any, organisation_id: int, *, for_write: bool = Fa
     """Every signed-in user may read the directory; only administrators change it."""
     viewer = viewer_for(user)
     if not viewer.is_authenticated:
-        raise PermissionDenied("請先登入。")
+        raise PermissionDenied(_("請先登入。"))
     try:
         organisation = Organisation.objects.get(pk=organisation_id)
     except (Organisation.DoesNotExist, ValueError, TypeError):
@@ -236,13 +237,13 @@ def access_organisation(user: Any, organisation_id: int, *, for_write: bool = Fa
 def access_person(user: Any, person_id: int, *, for_write: bool = False) -> Person:
     viewer = viewer_for(user)
     if not viewer.is_authenticated:
-        raise PermissionDenied("請先登入。")
+        raise PermissionDenied(_("請先登入。"))
     try:
         person = Person.objects.select_related("organisation").get(pk=person_id)
     except (Person.DoesNotExist, ValueError, TypeError):
         raise Http404("找不到此人員。") from None
     if for_write and not (viewer.is_admin or person.pk == viewer.person_id):
-        raise PermissionDenied("只能修改自己的人員資料。")
+        raise PermissionDenied(_("只能修改自己的人員資料。"))
     return person
 
 
@@ -250,7 +251,7 @@ def access_succession(user: Any, succession_id: Any, *, for_write: bool = False)
     """Successions change the whole directory: only administrators see and decide them."""
     viewer = viewer_for(user)
     if not viewer.is_authenticated:
-        raise PermissionDenied("請先登入。")
+        raise PermissionDenied(_("請先登入。"))
     require_admin(user)
     try:
         return Succession.objects.select_related("organisation", "new_parent").get(pk=succession_id)
@@ -289,7 +290,7 @@ def access_stand_in(user: Any, stand_in_id: Any) -> StandIn:
     """An appointment the user may change (the person, an administrator, the agency's secretariat or head)."""
     viewer = viewer_for(user)
     if not viewer.is_authenticated:
-        raise PermissionDenied("請先登入。")
+        raise PermissionDenied(_("請先登入。"))
     try:
         appointment = StandIn.objects.select_related("person", "stand_in", "organisation__parent").get(pk=stand_in_id)
     except (StandIn.DoesNotExist, ValueError, TypeError):

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import is_system
@@ -57,7 +58,7 @@ def do_create_organisation(
 ) -> Organisation:
     _check(actor)
     if kind != Organisation.Kind.CITY and parent is None:
-        raise ValidationError("機關或單位必須有上級機關。")
+        raise ValidationError(_("機關或單位必須有上級機關。"))
     with transaction.atomic():
         org = Organisation(code=code, name=name, short_name=short_name, kind=kind, parent=parent, sort_order=sort_order)
         org.full_clean()
@@ -79,7 +80,7 @@ def do_rename_organisation(actor: Any, org: Organisation, *, name: str, short_na
         last_day = effective - dt.timedelta(days=1)
         for current in org.names.filter(valid_to__isnull=True, kind__in=["official", "short"]):
             if current.valid_from is not None and current.valid_from > last_day:
-                raise ValidationError(f"新名稱生效日不可早於現行名稱「{current.text}」的啟用日。")
+                raise ValidationError(_("新名稱生效日不可早於現行名稱「%(name)s」的啟用日。") % {"name": current.text})
             current.valid_to = last_day
             current.save(update_fields=["valid_to"])
         OrganisationName.objects.create(organisation=org, kind="official", text=name, valid_from=effective)
@@ -150,7 +151,7 @@ def do_grant_role(actor: Any, user: Any, role: str, organisation: Organisation |
     if role not in Role.values:
         raise ValidationError(f"未知的角色：{role}")
     if role == Role.LIAISON and organisation is None:
-        raise ValidationError("機關聯絡人必須指定所屬機關。")
+        raise ValidationError(_("機關聯絡人必須指定所屬機關。"))
     with transaction.atomic():
         grant, created = RoleGrant.objects.get_or_create(user=user, role=role, organisation=organisation)
         if created:
@@ -184,20 +185,22 @@ def do_appoint_stand_in(
 ) -> StandIn:
     """Name ``stand_in`` as ``person``'s 職務代理人 over ``organisation`` from ``start`` to ``end`` (both included)."""
     if not is_system(actor) and not may_appoint_stand_in(viewer_for(actor), person, organisation):
-        raise PermissionDenied("只有本人、系統管理者，或該機關的會議幕僚、首長可以指定職務代理人。")
+        raise PermissionDenied(_("只有本人、系統管理者，或該機關的會議幕僚、首長可以指定職務代理人。"))
     if person.pk == stand_in.pk:
-        raise ValidationError("職務代理人不可為本人。")
+        raise ValidationError(_("職務代理人不可為本人。"))
     if end < start:
-        raise ValidationError("代理迄日不可早於起日。")
+        raise ValidationError(_("代理迄日不可早於起日。"))
     if stand_in.user_id is None or not stand_in.active:
-        raise ValidationError(f"{stand_in} 沒有可登入的帳號或已不在職，無法擔任職務代理人。")
+        raise ValidationError(_("%(stand_in)s 沒有可登入的帳號或已不在職，無法擔任職務代理人。") % {"stand_in": stand_in})
     with transaction.atomic():
         appointment = StandIn(person=person, stand_in=stand_in, organisation=organisation, start=start, end=end)
         if not any(delegated_scope(appointment, role) for role in DELEGATED_ROLES):
-            raise ValidationError(f"{person} 在{organisation}沒有可代理的職務（機關聯絡人、首長或副首長）。")
+            raise ValidationError(
+                _("%(person)s 在%(agency)s沒有可代理的職務（機關聯絡人、首長或副首長）。") % {"person": person, "agency": organisation}
+            )
         overlapping = StandIn.objects.filter(person=person, organisation=organisation, start__lte=end, end__gte=start)
         if overlapping.exists():
-            raise ValidationError(f"{person} 在{organisation}此期間已有職務代理人。")
+            raise ValidationError(_("%(person)s 在%(agency)s此期間已有職務代理人。") % {"person": person, "agency": organisation})
         appointment.appointed_by = None if is_system(actor) else actor
         appointment.full_clean()
         appointment.save()
@@ -210,7 +213,7 @@ def do_appoint_stand_in(
 def do_end_stand_in(actor: Any, appointment: StandIn, *, last_day: dt.date) -> StandIn | None:
     """End a stand-in early (the person is back): ``last_day`` is the last day of acting; before the start it is withdrawn."""
     if not is_system(actor) and not may_appoint_stand_in(viewer_for(actor), appointment.person, appointment.organisation):
-        raise PermissionDenied("只有本人、系統管理者，或該機關的會議幕僚、首長可以變更職務代理。")
+        raise PermissionDenied(_("只有本人、系統管理者，或該機關的會議幕僚、首長可以變更職務代理。"))
     with transaction.atomic():
         before = audit.snapshot(appointment)
         if last_day < appointment.start:
@@ -239,11 +242,11 @@ def do_propose_succession(
     if kind not in Succession.Kind.values:
         raise ValidationError(f"未知的改制方式：{kind}")
     if not organisation.active:
-        raise ValidationError(f"{organisation}已不存在，無法再改制。")
+        raise ValidationError(_("%(agency)s已不存在，無法再改制。") % {"agency": organisation})
     if Succession.objects.filter(organisation=organisation, status=Succession.Status.PROPOSED).exists():
-        raise ValidationError(f"{organisation}已有待確認的改制，請先確認或撤回。")
+        raise ValidationError(_("%(agency)s已有待確認的改制，請先確認或撤回。") % {"agency": organisation})
     if any(not s.active for s in successors):
-        raise ValidationError("承接機關須為現存機關。")
+        raise ValidationError(_("承接機關須為現存機關。"))
     with transaction.atomic():
         succession = Succession(
             kind=kind,
@@ -265,7 +268,7 @@ def do_withdraw_succession(actor: Any, succession: Succession) -> Succession:
     """Withdraw a proposed succession: nothing had changed, and nothing will."""
     _check(actor)
     if succession.status != Succession.Status.PROPOSED:
-        raise ValidationError("只有待確認的改制可以撤回。")
+        raise ValidationError(_("只有待確認的改制可以撤回。"))
     with transaction.atomic():
         before = _succession_snapshot(succession)
         succession.status = Succession.Status.WITHDRAWN
@@ -284,7 +287,7 @@ def do_confirm_succession(actor: Any, succession: Succession, *, choices: dict[s
 
     _check(actor)
     if succession.status != Succession.Status.PROPOSED:
-        raise ValidationError("此改制已確認或已撤回。")
+        raise ValidationError(_("此改制已確認或已撤回。"))
     with transaction.atomic():
         shown = preview(succession, choices)
         if shown.problems:

@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Organisation(models.Model):
@@ -178,16 +179,16 @@ class Succession(models.Model):
     """
 
     class Kind(models.TextChoices):
-        RENAME = "rename", "更名"
-        MERGE = "merge", "併入他機關"
-        SPLIT = "split", "分拆"
-        MOVE = "move", "改隸"
-        ABOLISH = "abolish", "裁撤"
+        RENAME = "rename", _("更名")
+        MERGE = "merge", _("併入他機關")
+        SPLIT = "split", _("分拆")
+        MOVE = "move", _("改隸")
+        ABOLISH = "abolish", _("裁撤")
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "待確認"
-        CONFIRMED = "confirmed", "已確認"
-        WITHDRAWN = "withdrawn", "已撤回"
+        PROPOSED = "proposed", _("待確認")
+        CONFIRMED = "confirmed", _("已確認")
+        WITHDRAWN = "withdrawn", _("已撤回")
 
     kind = models.CharField("改制方式", max_length=10, choices=Kind.choices)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="successions", verbose_name="機關")

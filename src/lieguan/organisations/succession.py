@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from lieguan.organisations.models import Organisation, RoleGrant, Succession
 from lieguan.organisations.signals import OpenWork, open_work
 
@@ -55,18 +57,18 @@ def preview(succession: Succession, choices: dict[str, int] | None = None) -> Pr
         if succession.kind == Succession.Kind.MOVE:
             _check_move(succession, out)
         if succession.kind == Succession.Kind.RENAME and not succession.new_name.strip():
-            out.problems.append("更名須填寫新全銜。")
+            out.problems.append(_("更名須填寫新全銜。"))
         return out
     successors = {o.pk: o for o in succession.successors.all()}
     if org.pk in successors:
-        out.problems.append("承接機關不可為機關本身。")
+        out.problems.append(_("承接機關不可為機關本身。"))
     default = next(iter(successors.values())) if len(successors) == 1 else None
     if succession.kind == Succession.Kind.MERGE and default is None:
-        out.problems.append("併入須指定一個承接機關。")
+        out.problems.append(_("併入須指定一個承接機關。"))
     if succession.kind == Succession.Kind.SPLIT and len(successors) < 2:
-        out.problems.append("分拆須指定兩個以上的承接機關。")
+        out.problems.append(_("分拆須指定兩個以上的承接機關。"))
     if succession.kind == Succession.Kind.ABOLISH and len(successors) > 1:
-        out.problems.append("裁撤最多指定一個承接機關。")
+        out.problems.append(_("裁撤最多指定一個承接機關。"))
     for work in work_of(org):
         successor = default
         if succession.kind == Succession.Kind.SPLIT:
@@ -74,16 +76,19 @@ def preview(succession: Succession, choices: dict[str, int] | None = None) -> Pr
             successor = successors.get(int(chosen)) if chosen else None
         problem = ""
         if successor is None:
-            problem = f"請為{work.label}指定承接機關。"
+            problem = _("請為%(case)s指定承接機關。") % {"case": work.label}
         elif successor.pk in work.holders:
-            problem = f"{successor.display_name}已是{work.label}的主協辦機關，請改指定其他承接機關，或先調整該案的主協辦機關。"
+            problem = _("%(agency)s已是%(case)s的主協辦機關，請改指定其他承接機關，或先調整該案的主協辦機關。") % {
+                "agency": successor.display_name,
+                "case": work.label,
+            }
         out.rows.append(Row(work, successor, problem))
         if problem:
             out.problems.append(problem)
     out.units = list(org.children.filter(active=True).order_by("sort_order", "code"))
     out.unit_successor = default if default is not None else (next(iter(successors.values()), None))
     if out.units and out.unit_successor is None:
-        out.problems.append("所屬單位須有承接機關：請指定承接機關，或先裁撤各單位。")
+        out.problems.append(_("所屬單位須有承接機關：請指定承接機關，或先裁撤各單位。"))
     if default is not None:
         out.grants = list(RoleGrant.objects.filter(organisation=org).select_related("user"))
     return out
@@ -92,11 +97,11 @@ def preview(succession: Succession, choices: dict[str, int] | None = None) -> Pr
 def _check_move(succession: Succession, out: Preview) -> None:
     parent = succession.new_parent
     if parent is None:
-        out.problems.append("改隸須指定新上級機關。")
+        out.problems.append(_("改隸須指定新上級機關。"))
         return
     node: Organisation | None = parent
     while node is not None:
         if node.pk == succession.organisation_id:
-            out.problems.append("新上級機關不可為機關本身或其所屬單位。")
+            out.problems.append(_("新上級機關不可為機關本身或其所屬單位。"))
             return
         node = node.parent

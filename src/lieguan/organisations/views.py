@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lieguan.core.models import AuditEntry
@@ -100,7 +101,7 @@ def succession_confirm(request: HttpRequest, succession_id: int) -> HttpResponse
     except ValidationError as error:
         messages.error(request, _errors(error))
     else:
-        messages.success(request, f"已確認{succession}。")
+        messages.success(request, _("已確認%(succession)s。") % {"succession": succession})
     return redirect("organisations:succession", succession.pk)
 
 
@@ -114,7 +115,7 @@ def succession_withdraw(request: HttpRequest, succession_id: int) -> HttpRespons
     except ValidationError as error:
         messages.error(request, _errors(error))
     else:
-        messages.success(request, f"已撤回{succession}，機關與案件均未變動。")
+        messages.success(request, _("已撤回%(succession)s，機關與案件均未變動。") % {"succession": succession})
     return redirect("organisations:succession", succession.pk)
 
 
@@ -143,7 +144,9 @@ def stand_ins(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, _errors(error))
         else:
-            messages.success(request, f"已指定{data['stand_in']}為{data['person']}的職務代理人。")
+            messages.success(
+                request, _("已指定%(stand_in)s為%(person)s的職務代理人。") % {"stand_in": data["stand_in"], "person": data["person"]}
+            )
             return redirect("organisations:stand_ins")
     context = {"form": form, "appointments": visible_stand_ins(request.user), "today": timezone.localdate(), "can_appoint": people.exists()}
     return render(request, "organisations/stand_ins.html", context)
@@ -155,5 +158,5 @@ def stand_in_end(request: HttpRequest, stand_in_id: int) -> HttpResponse:
     """The person is back: the stand-in ends yesterday (a future one is withdrawn)."""
     appointment = access_stand_in(request.user, stand_in_id)
     actions.do_end_stand_in(request.user, appointment, last_day=timezone.localdate() - dt.timedelta(days=1))
-    messages.success(request, f"已結束{appointment}。")
+    messages.success(request, _("已結束%(appointment)s。") % {"appointment": appointment})
     return redirect("organisations:stand_ins")

@@ -11,9 +11,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
-from lieguan.core.models import Notification
 from lieguan.organisations.access import Viewer, viewer_for
 from lieguan.organisations.models import Role
 from lieguan.tracking.access import visible_cases
@@ -29,7 +28,7 @@ def sees_statistics(viewer: Viewer) -> bool:
 def require_statistics(user: Any) -> Viewer:
     viewer = viewer_for(user)
     if not sees_statistics(viewer):
-        raise PermissionDenied("列管統計僅供研考人員、會議幕僚、機關聯絡人及首長檢視。")
+        raise PermissionDenied(_("列管統計僅供研考人員、會議幕僚、機關聯絡人及首長檢視。"))
     return viewer
 
 
@@ -47,17 +46,3 @@ def visible_assignments(user: Any) -> QuerySet[Assignment]:
     if liaison:
         condition |= Q(organisation_id__in=liaison)
     return qs.filter(condition)
-
-
-def visible_notifications(user: Any) -> QuerySet[Notification]:
-    if not viewer_for(user).is_authenticated:
-        return Notification.objects.none()
-    return Notification.objects.filter(user=user)
-
-
-def access_notification(user: Any, notification_id: Any) -> Notification:
-    """Only one's own messages; another user's are "not found"."""
-    try:
-        return visible_notifications(user).get(pk=int(notification_id))
-    except (Notification.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此通知。") from None

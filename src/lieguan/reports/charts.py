@@ -9,7 +9,10 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from lieguan.reports.statistics import Figures
 
@@ -17,14 +20,14 @@ from lieguan.reports.statistics import Figures
 @dataclass(frozen=True)
 class Measure:
     name: str
-    label: str
+    label: str | Promise
     colour: str
 
 
 MEASURES = (
-    Measure("open", "列管中", "#0b4f8a"),
-    Measure("overdue", "逾期", "#a4262c"),
-    Measure("released", "本期解除列管", "#1d6b35"),
+    Measure("open", _("列管中"), "#0b4f8a"),
+    Measure("overdue", _("逾期"), "#a4262c"),
+    Measure("released", _("本期解除列管"), "#1d6b35"),
 )
 
 LABEL_WIDTH = 150
@@ -60,14 +63,14 @@ def bar_chart(rows: list[Figures], *, title: str, description: str, id_prefix: s
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
         f'width="{WIDTH}" height="{height}" role="img" aria-labelledby="{id_prefix}-title {id_prefix}-desc">',
         f'<title id="{id_prefix}-title">{_esc(title)}</title>',
-        f'<desc id="{id_prefix}-desc">{_esc(description)}</desc>',
+        f'<desc id="{id_prefix}-desc" data-record>{_esc(description)}</desc>',
     ]
     # Legend.
     x = LABEL_WIDTH
     for m in MEASURES:
         out.append(f'<rect class="chart-bar chart-bar--{m.name}" x="{x}" y="8" width="14" height="14" fill="{m.colour}"/>')
-        out.append(f'<text class="chart-text" x="{x + 20}" y="20" fill="#1b1f24">{_esc(m.label)}</text>')
-        x += 40 + 16 * len(m.label)
+        out.append(f'<text class="chart-text" x="{x + 20}" y="20" fill="#1b1f24">{_esc(str(m.label))}</text>')
+        x += 40 + 16 * len(str(m.label))
     # Grid and axis labels.
     plot_bottom = height - 24
     for n in range(5):
@@ -79,7 +82,8 @@ def bar_chart(rows: list[Figures], *, title: str, description: str, id_prefix: s
         y0 = TOP + i * group_height
         label_y = y0 + (len(MEASURES) * (BAR + GAP)) / 2 + 4
         out.append(
-            f'<text class="chart-label" x="{LABEL_WIDTH - 8}" y="{label_y:.1f}" text-anchor="end" fill="#1b1f24">{_esc(row.label)}</text>'
+            f'<text class="chart-label" x="{LABEL_WIDTH - 8}" y="{label_y:.1f}" text-anchor="end" fill="#1b1f24" data-record>'
+            f"{_esc(row.label)}</text>"
         )
         for j, m in enumerate(MEASURES):
             value = int(getattr(row, m.name))
@@ -87,7 +91,7 @@ def bar_chart(rows: list[Figures], *, title: str, description: str, id_prefix: s
             w = value * scale
             out.append(
                 f'<rect class="chart-bar chart-bar--{m.name}" x="{LABEL_WIDTH}" y="{y}" width="{w:.1f}" height="{BAR}" '
-                f'fill="{m.colour}"><title>{_esc(row.label)} {_esc(m.label)}：{value}</title></rect>'
+                f'fill="{m.colour}"><title data-record>{_esc(row.label)} {_esc(str(m.label))}{_esc(gettext("："))}{value}</title></rect>'
             )
             out.append(f'<text class="chart-value" x="{LABEL_WIDTH + w + 4:.1f}" y="{y + BAR - 3}" fill="#1b1f24">{value}</text>')
     out.append("</svg>")
@@ -96,6 +100,7 @@ def bar_chart(rows: list[Figures], *, title: str, description: str, id_prefix: s
 
 def chart_description(rows: list[Figures]) -> str:
     if not rows:
-        return "沒有資料。"
-    parts = [f"{r.label}：列管中 {r.open}、逾期 {r.overdue}、本期解除列管 {r.released}" for r in rows]
-    return "各機關列管件數。" + "；".join(parts) + "。"
+        return gettext("沒有資料。")
+    each = gettext("%(agency)s：列管中 %(open)s、逾期 %(overdue)s、本期解除列管 %(released)s")
+    parts = [each % {"agency": r.label, "open": r.open, "overdue": r.overdue, "released": r.released} for r in rows]
+    return gettext("各機關列管件數。") + gettext("；").join(parts) + gettext("。")

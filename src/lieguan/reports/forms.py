@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lieguan.core.forms import RocDateField
 from lieguan.meetings.models import MeetingSeries
@@ -35,9 +36,9 @@ class _Choices(forms.Form):
         assert isinstance(agency, forms.ModelChoiceField)
         agency.queryset = Organisation.objects.filter(pk__in=[o.pk for o in agency_choices(user)])
 
-    series = SeriesChoiceField(label="會議", queryset=MeetingSeries.objects.none(), required=False, empty_label="全部會議")
-    source = forms.ChoiceField(label="案件來源", choices=[("", "全部來源"), *CaseSource.choices], required=False)
-    agency = OrganisationChoiceField(label="機關", required=False, empty_label="全部機關")
+    series = SeriesChoiceField(label=_("會議"), queryset=MeetingSeries.objects.none(), required=False, empty_label=_("全部會議"))
+    source = forms.ChoiceField(label=_("案件來源"), choices=[("", _("全部來源")), *CaseSource.choices], required=False)
+    agency = OrganisationChoiceField(label=_("機關"), required=False, empty_label=_("全部機關"))
     # The toggle above the tables sets it; the form only carries it along when the filters are applied.
     view = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -48,8 +49,8 @@ class _Choices(forms.Form):
 
 
 class StatisticsForm(_Choices):
-    start = RocDateField(label="統計期間起日", required=False, help_text="例如 115/1/1")
-    end = RocDateField(label="統計期間迄日", required=False, help_text="例如 115/3/31")
+    start = RocDateField(label=_("統計期間起日"), required=False, help_text=_("例如 115/1/1"))
+    end = RocDateField(label=_("統計期間迄日"), required=False, help_text=_("例如 115/3/31"))
 
     field_order = ["start", "end", "series", "source", "agency"]
 
@@ -57,7 +58,7 @@ class StatisticsForm(_Choices):
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end and start > end:
-            self.add_error("end", "迄日不可早於起日。")
+            self.add_error("end", _("迄日不可早於起日。"))
         return data
 
     def filters(self) -> Filters:
@@ -76,14 +77,14 @@ class StatisticsForm(_Choices):
 
 
 class OverviewForm(_Choices):
-    as_of = RocDateField(label="截至日期", required=False, help_text="預設為今天，例如 115/3/18")
+    as_of = RocDateField(label=_("截至日期"), required=False, help_text=_("預設為今天，例如 115/3/18"))
 
     field_order = ["as_of", "series", "source", "agency"]
 
     def clean_as_of(self) -> dt.date | None:
         day = self.cleaned_data.get("as_of")
         if day and day > timezone.localdate():
-            raise forms.ValidationError("截至日期不可晚於今天。")
+            raise forms.ValidationError(_("截至日期不可晚於今天。"))
         return day
 
     def filters(self) -> OverviewFilters:

@@ -20,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from lieguan.minutes.rocdate import format_roc_date
 from lieguan.organisations.lineage import Lineage
 from lieguan.organisations.models import Organisation, OrganisationName, Succession
@@ -44,8 +46,8 @@ def agency_of(org_id: int, orgs: dict[int, tuple[int | None, str]]) -> int:
 
 def describe_view(view: str, day: dt.date) -> str:
     if view == THEN:
-        return f"機關：依當時機關（各案件計入{format_roc_date(day)}當時的主協辦機關及其當時名稱）"
-    return "機關：依現在機關（已改制機關的案件計入現在的承接機關）"
+        return _("機關：依當時機關（各案件計入%(day)s當時的主協辦機關及其當時名稱）") % {"day": format_roc_date(day)}
+    return _("機關：依現在機關（已改制機關的案件計入現在的承接機關）")
 
 
 @dataclass

@@ -8,14 +8,18 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from lieguan.meetings.confidential import redact
 from lieguan.meetings.models import MeetingSeries
 from lieguan.minutes.rocdate import format_roc_date, format_roc_short
 from lieguan.minutes.sentences import case_sort_key
 from lieguan.minutes.tables import Column, TableDocument
+from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Organisation
 from lieguan.reports.grouping import NOW, THEN, Grouping, describe_view
 from lieguan.reports.statistics import filtered_assignments, scope_lines
+from lieguan.tracking.access import hidden_case_ids
 from lieguan.tracking.asof import open_assignments_on
 from lieguan.tracking.models import Assignment, ProgressReport, TrackedCase
 from lieguan.tracking.succession_receivers import PREFIX
@@ -31,7 +35,7 @@ class OverviewFilters:
 
     def describe(self) -> list[str]:
         return [
-            f"截至{format_roc_date(self.as_of)}仍列管中之案件",
+            _("截至%(day)s仍列管中之案件") % {"day": format_roc_date(self.as_of)},
             *scope_lines(self.series, self.source, self.agency),
             describe_view(self.view, self.as_of),
         ]
@@ -46,6 +50,8 @@ class Line:
     anchor: str = ""
     # Who held the part in the view shown, when it is not who holds it now (as it was then, before a succession).
     held_by: str = ""
+    # The case as a reader not entitled to a confidential one sees it (機密案件), when that is so.
+    shown_case: TrackedCase | None = None
 
     @property
     def holder(self) -> str:
@@ -53,7 +59,7 @@ class Line:
 
     @property
     def case(self) -> TrackedCase:
-        return self.assignment.case
+        return self.shown_case or self.assignment.case
 
     @property
     def origin(self) -> str:
@@ -68,6 +74,12 @@ class AgencyGroup:
     agency: Organisation
     lines: list[Line] = field(default_factory=list)
     label: str = ""
+    # The agency's lines and overdue lines in the whole table, not only on the page shown.
+    total: int = 0
+    total_overdue: int = 0
+    # The page its first line is on, and whether the page shown starts in the middle of its lines.
+    first_page: int = 1
+    continued: bool = False
 
     @property
     def name(self) -> str:
@@ -75,68 +87,170 @@ class AgencyGroup:
 
     @property
     def overdue(self) -> int:
-        return sum(1 for line in self.lines if line.days_overdue)
+        return self.total_overdue
 
 
 @dataclass
 class Overview:
     filters: OverviewFilters
     groups: list[AgencyGroup]
+    # Every agency of the table, with its figures (the groups of the page shown are among them).
+    summary: list[AgencyGroup] = field(default_factory=list)
+    page: int = 1
+    pages: int = 1
 
     @property
     def count(self) -> int:
-        return sum(len(g.lines) for g in self.groups)
+        return sum(g.total for g in self.summary)
+
+    # What the shared pager (tracking/_pager.html) asks of a page.
+    @property
+    def number(self) -> int:
+        return self.page
+
+    @property
+    def num_pages(self) -> int:
+        return self.pages
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.pages > 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.page + 1
 
 
-def build_overview(user: Any, filters: OverviewFilters) -> Overview:
+# Lines a page shows: the table of a large city has tens of thousands; the download holds them all.
+PAGE_LINES = 50
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One line of the table as the sort needs it: read for every line, when whole lines are read for one page."""
+
+    pk: int
+    agency: int
+    # Who held the part on the day, as it was then, when a succession has moved it since; else None.
+    moved_from: int | None
+    sort: tuple[Any, ...]
+    overdue: bool
+
+
+def _rows(user: Any, filters: OverviewFilters, grouping: Grouping) -> list[_Row]:
     day = filters.as_of
-    # Reports written after the day did not exist on it.
-    cutoff = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
-    reports = ProgressReport.objects.filter(submitted_at__lt=cutoff).order_by("-submitted_at")
-    grouping = Grouping.load(filters.view, day)
-    qs = (
-        filtered_assignments(user, series=filters.series, source=filters.source, agency=filters.agency, grouping=grouping)
-        .filter(open_assignments_on(day))
-        .select_related("case", "case__series", "case__series__owner", "case__meeting", "organisation")
-        .prefetch_related(Prefetch("reports", queryset=reports))
+    qs = filtered_assignments(user, series=filters.series, source=filters.source, agency=filters.agency, grouping=grouping).filter(
+        open_assignments_on(day)
     )
-    groups: dict[int, list[Line]] = {}
-    # Lines of parts that moved after the day, with the body that held them then.
-    moved: list[tuple[Line, int]] = []
-    for assignment in qs:
-        agency_id = grouping.agency(assignment.pk, assignment.organisation_id)
+    series_names = {s.pk: s.full_name for s in MeetingSeries.objects.select_related("owner")}
+    rows = []
+    fields = ("pk", "organisation_id", "case__series_id", "case__source", "case__number", "case__deadline")
+    for pk, org_id, series_id, source, number, deadline in qs.values_list(*fields).iterator(chunk_size=5000):
+        agency_id = grouping.agency(pk, org_id)
         if filters.agency is not None and agency_id != filters.agency.pk:
             continue
-        deadline = assignment.case.deadline
-        latest = next(iter(assignment.reports.all()), None)
-        line = Line(assignment, max(0, (day - deadline).days) if deadline else 0, latest)
-        if grouping.view == THEN:
-            held = grouping.lineage.holder_on(f"{PREFIX}{assignment.pk}", assignment.organisation_id, day)
-            if held != assignment.organisation_id:
-                moved.append((line, held))
-        groups.setdefault(agency_id, []).append(line)
-    grouping.load_agencies(set(groups) | {held for _line, held in moved})
+        held = grouping.lineage.holder_on(f"{PREFIX}{pk}", org_id, day) if grouping.view == THEN else org_id
+        series = series_names[series_id] if series_id is not None else f"~{source}"
+        moved_from = held if held != org_id else None
+        rows.append(_Row(pk, agency_id, moved_from, (series, case_sort_key(number), org_id), bool(deadline and deadline < day)))
+    return rows
+
+
+def build_overview(user: Any, filters: OverviewFilters, *, page: int | str | None = None) -> Overview:
+    """The table: every line (``page`` None, for the downloads) or the ``page``-th fifty, with every agency's figures.
+
+    The sort reads a few columns of every line; whole lines, their cases and latest reports are read for the
+    lines shown only, so that the page costs the same queries, and little memory, however many cases there are.
+    """
+    day = filters.as_of
+    grouping = Grouping.load(filters.view, day)
+    rows = _rows(user, filters, grouping)
+    grouping.load_agencies({r.agency for r in rows} | {r.moved_from for r in rows if r.moved_from is not None})
     agencies = grouping.agencies
-    for line, held in moved:
-        line.held_by = grouping.label(held)
-    ordered = sorted(groups, key=lambda pk: (agencies[pk].sort_order, agencies[pk].code))
-    out = []
-    anchored: set[int] = set()
-    for pk in ordered:
-        lines = sorted(
-            groups[pk],
-            key=lambda ln: (
-                ln.case.series.full_name if ln.case.series else f"~{ln.case.source}",
-                case_sort_key(ln.case.number),
-                ln.assignment.organisation_id,
-            ),
+    rows.sort(key=lambda r: (agencies[r.agency].sort_order, agencies[r.agency].code, r.sort))
+    summary: dict[int, AgencyGroup] = {}
+    for index, row in enumerate(rows):
+        group = summary.get(row.agency)
+        if group is None:
+            group = summary[row.agency] = AgencyGroup(agencies[row.agency], label=grouping.label(row.agency))
+            group.first_page = index // PAGE_LINES + 1
+        group.total += 1
+        group.total_overdue += row.overdue
+    pages = max(1, -(-len(rows) // PAGE_LINES))
+    number = _page_number(page, pages)
+    shown = rows if number is None else rows[(number - 1) * PAGE_LINES : number * PAGE_LINES]
+    lines = _lines(user, shown, day, grouping)
+    groups: list[AgencyGroup] = []
+    for row, line in zip(shown, lines, strict=True):
+        if not groups or groups[-1].agency.pk != row.agency:
+            whole = summary[row.agency]
+            groups.append(
+                AgencyGroup(
+                    whole.agency,
+                    label=whole.label,
+                    total=whole.total,
+                    total_overdue=whole.total_overdue,
+                    first_page=whole.first_page,
+                    continued=number is not None and whole.first_page < number,
+                )
+            )
+        groups[-1].lines.append(line)
+    return Overview(filters, groups, list(summary.values()), number or 1, pages)
+
+
+def _page_number(page: int | str | None, pages: int) -> int | None:
+    if page is None:
+        return None
+    try:
+        return min(max(int(page), 1), pages)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _lines(user: Any, rows: list[_Row], day: dt.date, grouping: Grouping) -> list[Line]:
+    """The lines of ``rows``, in their order, with the latest report on the day (those written after did not exist)."""
+    cutoff = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+    reports = ProgressReport.objects.filter(submitted_at__lt=cutoff).order_by("-submitted_at")
+    found: dict[int, Assignment] = {}
+    ids = [r.pk for r in rows]
+    for start in range(0, len(ids), 2000):
+        chunk = (
+            Assignment.objects.filter(pk__in=ids[start : start + 2000])
+            .select_related("case", "case__series", "case__series__owner", "case__meeting", "organisation")
+            .prefetch_related(Prefetch("reports", queryset=reports))
         )
-        for line in lines:
-            if line.case.pk not in anchored:
-                anchored.add(line.case.pk)
-                line.anchor = f"case-{line.case.pk}"
-        out.append(AgencyGroup(agencies[pk], lines, grouping.label(pk)))
-    return Overview(filters, out)
+        found.update((a.pk, a) for a in chunk)
+    lines = []
+    for row in rows:
+        assignment = found[row.pk]
+        deadline = assignment.case.deadline
+        line = Line(assignment, max(0, (day - deadline).days) if deadline else 0, next(iter(assignment.reports.all()), None))
+        if row.moved_from is not None:
+            line.held_by = grouping.label(row.moved_from)
+        lines.append(line)
+    hidden = hidden_case_ids(viewer_for(user), {line.assignment.case_id for line in lines})
+    for line in lines:
+        if line.assignment.case_id in hidden:
+            line.shown_case = redact(line.assignment.case)
+            line.report = redact(line.report) if line.report is not None else None
+    anchored: set[int] = set()
+    for line in lines:
+        if line.case.pk not in anchored:
+            anchored.add(line.case.pk)
+            line.anchor = f"case-{line.case.pk}"
+    return lines
 
 
 COLUMNS = [

@@ -1,4 +1,4 @@
-"""What the home page shows from this app: unread notifications (reminders), and the user's tracking figures."""
+"""What the home page shows from this app: the user's tracking figures."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from lieguan.core.calendar import work_calendar
 from lieguan.core.home import Panel, register_panel
@@ -16,22 +17,12 @@ from lieguan.tracking.reminders import DEFAULT_WITHIN
 
 
 @register_panel
-def notifications(request: HttpRequest, viewer: Any) -> Panel | None:
-    mine = access.visible_notifications(request.user)
-    unread = list(mine.filter(read_at__isnull=True)[:5])
-    if not unread and not mine.exists():
-        return None
-    total_unread = len(unread) if len(unread) < 5 else mine.filter(read_at__isnull=True).count()
-    return Panel("通知", "reports/panels/notifications.html", {"unread": unread, "total_unread": total_unread}, order=5)
-
-
-@register_panel
 def tracking_figures(request: HttpRequest, viewer: Any) -> Panel | None:
     if not access.sees_statistics(viewer):
         return None
     if not viewer.reads_everything and not viewer.scope(Role.SECRETARIAT):
         # A liaison's own panel (本機關列管案件) already counts their cases: only the way to the reports here.
-        return Panel("列管統計", "reports/panels/figures.html", {"figures": False}, order=40)
+        return Panel(_("列管統計"), "reports/panels/figures.html", {"figures": False}, order=40)
     today = asof.today()
     horizon = work_calendar().add_working_days(today, DEFAULT_WITHIN + 1)
     figures = (
@@ -43,4 +34,4 @@ def tracking_figures(request: HttpRequest, viewer: Any) -> Panel | None:
             due_soon=Count("pk", filter=Q(case__deadline__gte=today, case__deadline__lt=horizon)),
         )
     )
-    return Panel("列管統計", "reports/panels/figures.html", {**figures, "figures": True, "within": DEFAULT_WITHIN}, order=40)
+    return Panel(_("列管統計"), "reports/panels/figures.html", {**figures, "figures": True, "within": DEFAULT_WITHIN}, order=40)

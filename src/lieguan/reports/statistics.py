@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core.calendar import work_calendar
 from lieguan.meetings.models import MeetingSeries
@@ -36,11 +37,11 @@ def scope_lines(series: MeetingSeries | None, source: str, agency: Organisation 
     """The filters of a table in words, for the lines under its title."""
     lines = []
     if series is not None:
-        lines.append(f"會議：{series.full_name}")
+        lines.append(_("會議：%(series)s") % {"series": series.full_name})
     if source:
-        lines.append(f"案件來源：{CaseSource(source).label}")
+        lines.append(_("案件來源：%(source)s") % {"source": CaseSource(source).label})
     if agency is not None:
-        lines.append(f"機關：{agency.display_name}")
+        lines.append(_("機關：%(agency)s") % {"agency": agency.display_name})
     return lines
 
 
@@ -61,7 +62,7 @@ class Filters:
 
     def describe(self) -> list[str]:
         return [
-            f"統計期間：{format_roc_date(self.start)}至{format_roc_date(self.end)}",
+            _("統計期間：%(start)s至%(end)s") % {"start": format_roc_date(self.start), "end": format_roc_date(self.end)},
             *scope_lines(self.series, self.source, self.agency),
             describe_view(self.view, self.as_of),
         ]

@@ -10,6 +10,4 @@ urlpatterns = [
     path("agencies/", views.agencies_page, name="agencies"),
     re_path(r"^agencies\.(?P<fmt>[a-z]+)$", views.agencies_download, name="agencies_download"),
     path("notifications/", views.inbox, name="inbox"),
-    path("notifications/<int:notification_id>/read", views.mark_read, name="mark_read"),
-    path("notifications/read-all", views.mark_all_read, name="mark_all_read"),
 ]

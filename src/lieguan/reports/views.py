@@ -1,4 +1,4 @@
-"""Thin views of the statistics pages and the notifications inbox: read through access, write through actions."""
+"""Thin views of the statistics pages: read through access; the old address of the notifications inbox."""
 
 from __future__ import annotations
 
@@ -6,17 +6,17 @@ import datetime as dt
 from typing import Any
 from urllib.parse import quote
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
+from lieguan.core.documents import in_official_language
 from lieguan.minutes.rocdate import format_roc_short
 from lieguan.minutes.tables import TABLE_FORMATS, TableDocument, render_table
-from lieguan.reports import access, actions
+from lieguan.reports import access
 from lieguan.reports.charts import bar_chart, chart_description
 from lieguan.reports.forms import OverviewForm, StatisticsForm
 from lieguan.reports.grouping import NOW, VIEWS
@@ -81,7 +81,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         return render(request, "reports/statistics.html", {"form": form})
     filters = form.filters()
     stats = compute(request.user, filters)
-    title = "各機關列管件數"
+    title = _("各機關列管件數")
     context = {
         "form": form,
         "stats": stats,
@@ -100,6 +100,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@in_official_language
 def statistics_download(request: HttpRequest, fmt: str) -> HttpResponse:
     access.require_statistics(request.user)
     form = StatisticsForm(request.GET, user=request.user)
@@ -120,11 +121,14 @@ def agencies_page(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "reports/agencies.html", {"form": form})
     filters = form.filters()
-    overview = build_overview(request.user, filters)
+    overview = build_overview(request.user, filters, page=request.GET.get("page", 1))
+    kept = request.GET.copy()
+    kept.pop("page", None)
     context = {
         "form": form,
         "overview": overview,
         "query": _query(request),
+        "page_query": f"?{kept.urlencode()}",
         "downloads": DOWNLOADS,
         "view": filters.view,
         "views": _views(request, filters.view),
@@ -135,6 +139,7 @@ def agencies_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@in_official_language
 def agencies_download(request: HttpRequest, fmt: str) -> HttpResponse:
     access.require_statistics(request.user)
     form = OverviewForm(request.GET, user=request.user)
@@ -148,25 +153,5 @@ def agencies_download(request: HttpRequest, fmt: str) -> HttpResponse:
 @login_required
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
-    """The user's notifications, newest first, with the unread ones marked."""
-    notifications = access.visible_notifications(request.user)
-    page = Paginator(notifications, 20).get_page(request.GET.get("page"))
-    unread = notifications.filter(read_at__isnull=True).count()
-    return render(request, "reports/inbox.html", {"page": page, "unread": unread})
-
-
-@login_required
-@require_POST
-def mark_read(request: HttpRequest, notification_id: int) -> HttpResponse:
-    notification = access.access_notification(request.user, notification_id)
-    actions.do_mark_read(request.user, notification)
-    messages.success(request, f"已將「{notification.subject}」標為已讀。")
-    return redirect("reports:inbox")
-
-
-@login_required
-@require_POST
-def mark_all_read(request: HttpRequest) -> HttpResponse:
-    count = actions.do_mark_all_read(request.user)
-    messages.success(request, f"已將 {count} 則通知標為已讀。" if count else "沒有未讀的通知。")
-    return redirect("reports:inbox")
+    """The inbox moved to the notifications app: old links and bookmarks still arrive there."""
+    return redirect("notifications:inbox", permanent=True)

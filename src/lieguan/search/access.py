@@ -9,6 +9,11 @@ index stores about visibility:
 - cases and their progress reports: the case must be in ``visible_cases``.
 The public (when the city opens the portal) finds only published minutes of
 public series, because that is all ``visible_meetings`` gives them.
+A confidential agenda item (機密／限閱), its remarks and conclusions and the
+cases from it (with their reports) are found only by those
+``meetings.access.can_read_confidential`` entitles: the index keeps their text,
+and every search and related-decisions query leaves them out for anyone else
+(``confidential_exclusion``), whoever else they are, tracking officers included.
 ``readable_minutes`` restates ``can_read_minutes`` as a query; the tests check
 the two agree for every persona and every state.
 """
@@ -22,12 +27,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from lieguan.core.actors import is_system
-from lieguan.meetings.access import PUBLISHED_STATES, visible_meetings, visible_series
-from lieguan.meetings.models import Meeting, MeetingSeries
+from lieguan.meetings.access import PUBLISHED_STATES, hidden_item_ids, visible_meetings, visible_series
+from lieguan.meetings.models import Conclusion, Meeting, MeetingSeries, Remark
 from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Role
 from lieguan.search.models import SearchEntry
-from lieguan.tracking.access import visible_cases
+from lieguan.tracking.access import cases_from_items, visible_cases
 
 K = SearchEntry.Kind
 MEETING_KINDS = (K.CONCLUSION, K.ITEM, K.REMARK)
@@ -71,10 +76,31 @@ def entry_filter(user: Any) -> Q | None:
     return condition
 
 
+def confidential_exclusion(user: Any) -> Q | None:
+    """The entries of confidential items ``user`` is not entitled to, and of their cases; None when there are none."""
+    if is_system(user):
+        return None
+    hidden = hidden_item_ids(viewer_for(user))
+    if not hidden:
+        return None
+    remarks = Remark.objects.filter(item_id__in=hidden).values("pk")
+    conclusions = Conclusion.objects.filter(item_id__in=hidden).values("pk")
+    cases = cases_from_items(hidden).values("pk")
+    return (
+        Q(kind=K.ITEM, object_id__in=hidden)
+        | Q(kind=K.REMARK, object_id__in=remarks)
+        | Q(kind=K.CONCLUSION, object_id__in=conclusions)
+        | Q(kind__in=CASE_KINDS, case_id__in=cases)
+    )
+
+
 def findable_entries(user: Any) -> QuerySet[SearchEntry]:
     entries = SearchEntry.objects.all()
     condition = entry_filter(user)
-    return entries if condition is None else entries.filter(condition)
+    if condition is not None:
+        entries = entries.filter(condition)
+    excluded = confidential_exclusion(user)
+    return entries if excluded is None else entries.exclude(excluded)
 
 
 def searchable_series(user: Any) -> QuerySet[MeetingSeries]:

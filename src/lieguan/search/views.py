@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from lieguan.core.decorators import public_or_login
-from lieguan.meetings.access import access_minutes
+from lieguan.meetings.access import access_confidential_item, access_minutes
 from lieguan.meetings.models import Conclusion
 from lieguan.search.access import require_search
 from lieguan.search.forms import SearchForm
@@ -18,7 +18,7 @@ from lieguan.search.models import SearchEntry
 from lieguan.search.query import RELEVANCE, search
 from lieguan.search.related import related_conclusions
 from lieguan.search.results import case_url, hits, minutes_url
-from lieguan.tracking.access import access_case
+from lieguan.tracking.access import access_case_text
 
 PER_PAGE = 20
 
@@ -82,6 +82,9 @@ def related_to_conclusion(request: HttpRequest, conclusion_id: int) -> HttpRespo
     if conclusion is None:
         raise Http404("找不到此會議結論。")
     meeting = access_minutes(request.user, conclusion.meeting_id)
+    if conclusion.item_id is not None:
+        # A conclusion of a confidential item is not found by those not entitled to it (機密／限閱).
+        access_confidential_item(request.user, conclusion.item_id)
     anchor = SearchEntry.objects.filter(kind=SearchEntry.Kind.CONCLUSION, object_id=conclusion.pk).values_list("anchor", flat=True).first()
     return _related(request, conclusion, kind=f"{meeting.title}　會議結論", text=conclusion.text, url=minutes_url(meeting.pk, anchor or ""))
 
@@ -91,5 +94,5 @@ def related_to_conclusion(request: HttpRequest, conclusion_id: int) -> HttpRespo
 def related_to_case(request: HttpRequest, case_id: int) -> HttpResponse:
     """相關決議 of a tracked case, for whoever may see the case."""
     _require_search(request)
-    case = access_case(request.user, case_id)
+    case = access_case_text(request.user, case_id)
     return _related(request, case, kind=f"列管案件 {case.number}", text=f"{case.title}\n{case.text}", url=case_url(case.pk))

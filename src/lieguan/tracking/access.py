@@ -16,10 +16,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import F, Q, QuerySet, When
 from django.http import Http404
 
 from lieguan.meetings import access as meetings_access
+from lieguan.meetings.confidential import redact, register_case_agencies
 from lieguan.meetings.models import Conclusion, Meeting, MeetingSeries
 from lieguan.organisations.access import Viewer, viewer_for
 from lieguan.organisations.models import Organisation, Role
@@ -112,6 +114,8 @@ def access_case(user: Any, case_id: Any, *, for_write: bool = False) -> TrackedC
         raise Http404("找不到此列管案件。")
     if for_write and not manages_case(viewer, case):
         raise PermissionDenied("只有此案的列管單位可以修改列管案件。")
+    if for_write and not can_read_case_text(viewer, case):
+        raise PermissionDenied("此案為機密案件，只有得閱覽人員可以修改。")
     return case
 
 
@@ -152,7 +156,8 @@ def access_report_attachment(user: Any, attachment_id: Any) -> ReportAttachment:
         attachment = ReportAttachment.objects.select_related("report__assignment__case").get(pk=int(attachment_id))
     except (ReportAttachment.DoesNotExist, ValueError, TypeError):
         raise Http404("找不到此檔案。") from None
-    if not can_read_case(viewer, attachment.report.assignment.case):
+    case = attachment.report.assignment.case
+    if not can_read_case(viewer, case) or not can_read_case_text(viewer, case):
         raise Http404("找不到此檔案。")
     return attachment
 
@@ -220,6 +225,9 @@ def access_conclusion(user: Any, conclusion_id: Any) -> Conclusion:
     section = conclusion.item.section if conclusion.item is not None else conclusion.section
     assert section is not None
     access_tracking_meeting(user, section.meeting_id, for_write=True)
+    if conclusion.item is not None and not meetings_access.can_read_confidential(viewer_for(user), conclusion.item):
+        # Putting a confidential conclusion under tracking takes reading it (機密／限閱).
+        raise Http404("找不到此會議結論。")
     return conclusion
 
 
@@ -303,3 +311,110 @@ def require_place_status_report(user: Any, meeting: Meeting) -> None:
     closed = status_report_placing_closed(meeting)
     if closed is not None:
         raise ValidationError(closed)
+
+
+# --- Confidential cases (機密／限閱, issue 15) ---
+#
+# A case is confidential when its conclusion's agenda item is (or, for a bureau-level case kept from a
+# city-level one, its parent's is). Derived, never stored on the case: marking or unmarking the item
+# reaches its cases at once. Who reads them in full is the meetings rule, ``can_read_confidential``; the
+# lead and co agencies of the cases count among the entitled through ``_case_agencies`` below.
+
+
+@register_case_agencies
+def _case_agencies(item_ids: Any) -> dict[int, set[int]]:
+    out: dict[int, set[int]] = {}
+    ids = list(item_ids)
+    for field in ("case__conclusion__item_id", "case__parent__conclusion__item_id"):
+        rows = Assignment.objects.filter(**{f"{field}__in": ids}).values_list(field, "organisation_id")
+        for item_id, organisation_id in rows:
+            out.setdefault(item_id, set()).add(organisation_id)
+    return out
+
+
+def cases_from_items(item_ids: Any) -> QuerySet[TrackedCase]:
+    """The cases that come from the agenda items ``item_ids``: from their conclusions, or kept from such a case."""
+    ids = list(item_ids)
+    return TrackedCase.objects.filter(Q(conclusion__item_id__in=ids) | Q(parent__conclusion__item_id__in=ids))
+
+
+def _confidential_items(case_ids: list[int]) -> dict[int, int]:
+    """Case id → the confidential agenda item it comes from, for the confidential ones among ``case_ids``.
+
+    One query, whatever the number of cases: every list of cases asks it.
+    """
+    out: dict[int, int] = {}
+    if not case_ids:
+        return out
+    own, inherited = Q(conclusion__item__confidential=True), Q(parent__conclusion__item__confidential=True)
+    rows = TrackedCase.objects.filter(own | inherited, pk__in=case_ids).values_list(
+        "pk", "conclusion__item_id", "conclusion__item__confidential", "parent__conclusion__item_id"
+    )
+    for case_id, item_id, confidential, parent_item_id in rows:
+        out[case_id] = item_id if confidential else parent_item_id
+    return out
+
+
+CONFIDENTIAL_ITEM = "confidential_item"
+
+
+def with_confidentiality(cases: QuerySet[TrackedCase]) -> QuerySet[TrackedCase]:
+    """``cases`` each annotated with the confidential item it comes from (or None), so that a list of cases
+    learns which to redact in its own query rather than one more (``shown_cases``)."""
+    return cases.annotate(
+        **{
+            CONFIDENTIAL_ITEM: DbCase(
+                When(conclusion__item__confidential=True, then=F("conclusion__item_id")),
+                When(parent__conclusion__item__confidential=True, then=F("parent__conclusion__item_id")),
+                default=None,
+            )
+        }
+    )
+
+
+def hidden_case_ids(viewer: Viewer, case_ids: Any, known: dict[int, int] | None = None) -> set[int]:
+    """The cases among ``case_ids`` that ``viewer`` sees only as 「機密案件」 (``known``: their confidential items,
+    when the caller read them already)."""
+    items = known if known is not None else _confidential_items(list(case_ids))
+    if not items:
+        return set()
+    hidden = meetings_access.hidden_item_ids(viewer, set(items.values()))
+    return {case_id for case_id, item_id in items.items() if item_id in hidden}
+
+
+def is_confidential_case(case: TrackedCase) -> bool:
+    return bool(_confidential_items([case.pk]))
+
+
+def can_read_case_text(viewer: Viewer, case: TrackedCase) -> bool:
+    """Whether ``viewer`` reads the title, text and reports of ``case`` (``can_read_confidential`` of its item)."""
+    return not hidden_case_ids(viewer, [case.pk])
+
+
+def shown_cases(user: Any, cases: Any) -> list[Any]:
+    """``cases`` as ``user`` may see them: each confidential one they are not entitled to redacted."""
+    rows = list(cases)
+    known = None
+    if rows and all(hasattr(c, CONFIDENTIAL_ITEM) for c in rows):
+        known = {c.pk: getattr(c, CONFIDENTIAL_ITEM) for c in rows if getattr(c, CONFIDENTIAL_ITEM) is not None}
+    hidden = hidden_case_ids(viewer_for(user), [c.pk for c in rows], known)
+    return [redact(c) if c.pk in hidden else c for c in rows]
+
+
+def redact_case(case: TrackedCase) -> TrackedCase:
+    """The case as those not entitled see it (``meetings.confidential.redact``)."""
+    return redact(case)
+
+
+def shown_case(user: Any, case: TrackedCase) -> TrackedCase:
+    shown: TrackedCase = shown_cases(user, [case])[0]
+    return shown
+
+
+def access_case_text(user: Any, case_id: Any) -> TrackedCase:
+    """A case whose text ``user`` reads in full: a confidential one they are not entitled to is not found here
+    (its page shows it as 「機密案件」; what is built from its text, such as related decisions, is not offered)."""
+    case = access_case(user, case_id)
+    if not can_read_case_text(viewer_for(user), case):
+        raise Http404("找不到此列管案件。")
+    return case

@@ -68,6 +68,6 @@ CALENDAR_SET_DAY = Event("calendar.set_day", _("設定辦公日曆"), "core.cale
 REMINDER_SEND = Event(
     "reminder.send",
     _("寄送稽催提醒"),
-    "core.notification",
+    "tracking.reminderlog",
     after=("user", "organisation", "date", "keys", "emailed", "tier", "recipient", "acting_for", "unreached"),
 )

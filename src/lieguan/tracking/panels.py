@@ -25,7 +25,7 @@ def agency_cases(request: HttpRequest, viewer: Any) -> Panel | None:
     scope = viewer.scope(Role.LIAISON) or frozenset()
     # The agency's own part must still be open: a case another agency carries on (86-1 教育局部分) is no longer theirs to do.
     mine = access.visible_cases(request.user).filter(assignments__organisation_id__in=scope, assignments__status=CaseStatus.OPEN)
-    cases = list(open_cases(mine).distinct())
+    cases = access.shown_cases(request.user, open_cases(mine).distinct())
     if not cases:
         return None
     today = timezone.localdate()

@@ -34,10 +34,12 @@ from django.utils import timezone
 
 from lieguan.core.actors import SystemActor
 from lieguan.core.calendar import work_calendar
+from lieguan.meetings.confidential import CONFIDENTIAL_TITLE
 from lieguan.minutes.rocdate import format_roc_date
 from lieguan.minutes.sentences import case_sort_key
-from lieguan.organisations.access import acting_users, descendants
+from lieguan.organisations.access import acting_users, descendants, viewer_for
 from lieguan.organisations.models import Organisation, Person, Role, RoleGrant
+from lieguan.tracking.access import hidden_case_ids
 from lieguan.tracking.cycles import current_cycles
 from lieguan.tracking.models import Assignment, CaseStatus, EscalationRecipient, EscalationRule, ProgressReport, ReminderLog
 
@@ -240,12 +242,15 @@ class Digest:
             ),
             (f"會議將屆，本期尚未填報辦理情形（{len(self.unreported)} 案）", self.unreported),
         )
+        # A confidential case reaches an escalation recipient not entitled to it as 「機密案件」 (機密／限閱).
+        hidden = hidden_case_ids(viewer_for(self.user), [i.case_id for i in self.items])
         for heading, items in sections:
             if not items:
                 continue
             lines += ["", f"【{heading}】"]
             for n, item in enumerate(items, start=1):
-                lines.append(f"{n}. 列管編號 {item.number}　{item.title}")
+                title = CONFIDENTIAL_TITLE if item.case_id in hidden else item.title
+                lines.append(f"{n}. 列管編號 {item.number}　{title}")
                 tier = f"；第 {item.tier} 級稽催" if item.tier else ""
                 label = "會議日期" if item.state == State.NO_REPORT else "列管期限"
                 lines.append(f"   {label}：{format_roc_date(item.deadline)}（{item.when}{tier}）")

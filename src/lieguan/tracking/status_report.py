@@ -21,6 +21,7 @@ from typing import Any
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from lieguan.meetings.confidential import CONFIDENTIAL_TITLE, is_redacted, redact
 from lieguan.meetings.models import Meeting
 from lieguan.minutes.rocdate import format_roc_date, format_roc_short
 from lieguan.minutes.sentences import case_sort_key
@@ -182,7 +183,7 @@ def as_table(data: StatusReportData) -> TableDocument:
         rows.append(
             [
                 line.case.number,
-                line.case.text,
+                str(CONFIDENTIAL_TITLE) if is_redacted(line.case) else line.case.text,
                 "\n".join(_agency_label(a) for a in agencies) or "（未指定）",
                 "\n".join(reports) or "（本期未填報）",
                 "\n".join(proposals) or "—",
@@ -207,18 +208,42 @@ DECISION_COLUMN = Column("本次會議決定", 1.2)
 
 
 def report_for(user: Any, meeting: Meeting) -> tuple[StatusReportData, bool]:
-    """The status report as ``user`` may see it: whole for those who manage or read everything, else their cases."""
+    """The status report as ``user`` may see it: whole for those who manage or read everything, else their cases;
+    a confidential case they are not entitled to as 「機密案件」, without its text or its agencies' reports."""
     data = build(meeting)
-    if sees_whole(user, meeting):
-        return data, True
-    visible = set(access.visible_cases(user).filter(series=meeting.series).values_list("pk", flat=True))
-    data.lines = [line for line in data.lines if line.case.pk in visible]
-    return data, False
+    whole = sees_whole(user, meeting)
+    if not whole:
+        visible = set(access.visible_cases(user).filter(series=meeting.series).values_list("pk", flat=True))
+        data.lines = [line for line in data.lines if line.case.pk in visible]
+    redact_hidden(user, data)
+    return data, whole
+
+
+def redact_hidden(user: Any, data: StatusReportData) -> StatusReportData:
+    """Each line of a confidential case ``user`` is not entitled to, redacted in place (``meetings.confidential``)."""
+    hidden = access.hidden_case_ids(viewer_for(user), [line.case.pk for line in data.lines])
+    for line in data.lines:
+        if line.case.pk in hidden:
+            line.case = redact(line.case)
+            for a in line.agencies:
+                a.report = redact(a.report) if a.report is not None else None
+                a.previous = redact(a.previous) if a.previous is not None else None
+    return data
 
 
 def sees_whole(user: Any, meeting: Meeting) -> bool:
     viewer = viewer_for(user)
     return bool(viewer.reads_everything or access.manages_owner(viewer, meeting.series.owner_id))
+
+
+def shares_whole_file(user: Any, meeting: Meeting, data: StatusReportData | None = None) -> bool:
+    """Whether ``user`` gets the one file of the whole report that all such readers share: they see the whole
+    report and every confidential case of it in full. Anyone else gets a file built for them alone."""
+    if not sees_whole(user, meeting):
+        return False
+    if data is not None:
+        return not any(is_redacted(line.case) for line in data.lines)
+    return not access.hidden_case_ids(viewer_for(user), [case.pk for case in cases_for(meeting)])
 
 
 def _decision_text(line: CaseLine) -> str:

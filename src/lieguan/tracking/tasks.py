@@ -25,7 +25,7 @@ from lieguan.meetings.models import Meeting
 from lieguan.minutes.tables import render_table
 from lieguan.tracking import access
 from lieguan.tracking.models import StatusReportFile
-from lieguan.tracking.status_report import build, fingerprint, report_for, report_table
+from lieguan.tracking.status_report import build, fingerprint, report_for, report_table, shares_whole_file
 
 logger = logging.getLogger(__name__)
 
@@ -43,9 +43,9 @@ def request_file(user: Any, meeting: Meeting, fmt: str) -> StatusReportFile:
 
     ``user`` must already have been let in (``access.access_status_report``).
     """
-    data, whole = report_for(user, meeting)
+    data, _ = report_for(user, meeting)
     wanted = fingerprint(report_table(data), fmt)
-    audience = audience_of(user, whole)
+    audience = audience_of(user, shares_whole_file(user, meeting, data))
     # The common case, a file already built, takes no lock (SQLite's writers wait on one another).
     kept = StatusReportFile.objects.defer("content").filter(meeting=meeting, fmt=fmt, audience=audience).first()
     if kept is not None and kept.fingerprint == wanted and kept.state == S.READY:

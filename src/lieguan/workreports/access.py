@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from lieguan.organisations.access import Viewer, viewer_for
 from lieguan.organisations.models import Organisation, Role
@@ -23,7 +24,7 @@ S = WorkReport.State
 # States in which the text may still change: units write in draft; the secretariat also while reviewing.
 UNIT_WRITES = frozenset({S.DRAFT})
 MANAGER_WRITES = frozenset({S.DRAFT, S.REVIEW})
-MANAGE_REFUSED = "只有本機關的幕僚單位（秘書單位）可以建立、彙整及核定工作報告。"
+MANAGE_REFUSED = _("只有本機關的幕僚單位（秘書單位）可以建立、彙整及核定工作報告。")
 
 
 def manages(viewer: Viewer, organisation_id: int | None) -> bool:
@@ -77,13 +78,13 @@ def can_edit_report(viewer: Viewer, report: WorkReport, parts: list[ReportPart])
 
 def require_edit_report(viewer: Viewer, report: WorkReport, parts: list[ReportPart]) -> None:
     if not can_edit_report(viewer, report, parts):
-        raise PermissionDenied(f"工作報告目前為「{report.get_state_display()}」，您沒有可撰寫的段落。")
+        raise PermissionDenied(_("工作報告目前為「%(state)s」，您沒有可撰寫的段落。") % {"state": report.get_state_display()})
 
 
 def part_refusal(viewer: Viewer, part: ReportPart, report: WorkReport) -> str:
     if report.state not in MANAGER_WRITES or (report.state not in UNIT_WRITES and not manages(viewer, report.organisation_id)):
-        return f"工作報告已{report.get_state_display()}，不能再修改此段落。"
-    return "此段落由其他單位撰寫，您不能修改。"
+        return str(_("工作報告已%(state)s，不能再修改此段落。") % {"state": report.get_state_display()})
+    return str(_("此段落由其他單位撰寫，您不能修改。"))
 
 
 def can_read(viewer: Viewer, report: WorkReport) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from lieguan.minutes.rocdate import format_roc_half_year
 from lieguan.organisations.models import Organisation
@@ -20,18 +21,18 @@ from lieguan.organisations.models import Organisation
 
 class WorkReport(models.Model):
     class State(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        REVIEW = "review", "審閱中"
-        APPROVED = "approved", "已核定"
-        SUBMITTED = "submitted", "已送議會"
+        DRAFT = "draft", _("草稿")
+        REVIEW = "review", _("審閱中")
+        APPROVED = "approved", _("已核定")
+        SUBMITTED = "submitted", _("已送議會")
 
     class Origin(models.TextChoices):
-        DRAFTED = "drafted", "由系統擬稿"
-        IMPORTED = "imported", "由過去報告匯入"
+        DRAFTED = "drafted", _("由系統擬稿")
+        IMPORTED = "imported", _("由過去報告匯入")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="work_reports", verbose_name="機關")
     year = models.PositiveSmallIntegerField("年度（西元）")
-    half = models.PositiveSmallIntegerField("半年", choices=[(1, "上半年"), (2, "下半年")])
+    half = models.PositiveSmallIntegerField("半年", choices=[(1, _("上半年")), (2, _("下半年"))])
     period_start = models.DateField("期間起")
     period_end = models.DateField("期間迄")
     title = models.CharField("標題", max_length=200)

@@ -11,8 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lieguan.core.documents import in_official_language
 from lieguan.core.uploads import check_upload
 from lieguan.minutes.errors import MinutesError
 from lieguan.minutes.readers import read_bytes
@@ -26,6 +29,13 @@ from lieguan.workreports.forms import AgencyForm
 from lieguan.workreports.models import ReportPart, ReportRevision, WorkReport
 
 DOWNLOADS = ("pdf", "docx", "odt", "txt")
+# The buttons' names in the reader's language; the files themselves stay the official Chinese documents.
+DOWNLOAD_LABELS = {
+    "pdf": gettext_lazy("PDF"),
+    "docx": gettext_lazy("Word（DOCX）"),
+    "odt": gettext_lazy("ODF 文字文件（ODT）"),
+    "txt": gettext_lazy("純文字"),
+}
 
 
 @login_required
@@ -53,15 +63,15 @@ def report_create(request: HttpRequest) -> HttpResponse:
     except ValueError:
         year = half = 0
     if not form.is_valid() or not year or not half:
-        messages.error(request, "請選擇機關、年度及上下半年。")
+        messages.error(request, _("請選擇機關、年度及上下半年。"))
         return redirect("workreports:list")
     agency = form.cleaned_data["organisation"]
     try:
         report = actions.do_create_report(request.user, agency, year=year, half=half)
     except ValidationError as e:
-        messages.error(request, "；".join(e.messages))
+        messages.error(request, _("；").join(e.messages))
         return redirect("workreports:list")
-    messages.success(request, "已建立工作報告草稿，各單位可開始撰寫。")
+    messages.success(request, _("已建立工作報告草稿，各單位可開始撰寫。"))
     return redirect("workreports:report", report.pk)
 
 
@@ -84,7 +94,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "parts": parts,
             "can_edit": any(p["writable"] for p in parts),
             "transitions": workflow.allowed_transitions(viewer, report),
-            "downloads": [REPORT_FORMATS[f] for f in DOWNLOADS],
+            "downloads": [{"name": f, "label": DOWNLOAD_LABELS[f]} for f in DOWNLOADS],
             "document": render_work_report_html(build(report), standalone=False),
         },
     )
@@ -112,7 +122,7 @@ def _save(request: HttpRequest, report: WorkReport, data: Any) -> dict[str, str]
     for pk in ids:
         part = found.get(pk)
         if part is None:
-            errors[f"part-{pk}"] = "找不到此段落，請重新整理頁面。"
+            errors[f"part-{pk}"] = _("找不到此段落，請重新整理頁面。")
             continue
         try:
             actions.do_save_part(request.user, part, body=data[f"part-{pk}"])
@@ -134,7 +144,7 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     if request.method == "POST":
         errors = _save(request, report, request.POST)
         if not errors:
-            messages.success(request, f"已儲存 {timezone.localtime():%H:%M:%S}")
+            messages.success(request, _("已儲存 %(time)s") % {"time": f"{timezone.localtime():%H:%M:%S}"})
             return redirect("workreports:edit", report.pk)
         report.refresh_from_db()
         parts = _parts(report, viewer)
@@ -157,11 +167,11 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
 @require_POST
 def report_autosave(request: HttpRequest, report_id: int) -> JsonResponse:
     if not request.user.is_authenticated:
-        return JsonResponse({"error": "登入已逾時：請在另一個分頁重新登入；畫面上的文字尚未儲存，請勿關閉此頁。"}, status=401)
+        return JsonResponse({"error": _("登入已逾時：請在另一個分頁重新登入；畫面上的文字尚未儲存，請勿關閉此頁。")}, status=401)
     try:
         report = access.access_report(request.user, report_id)
     except Http404:
-        return JsonResponse({"error": "找不到此工作報告。"}, status=404)
+        return JsonResponse({"error": _("找不到此工作報告。")}, status=404)
     try:
         access.require_edit_report(viewer_for(request.user), report, list(report.parts.all()))
     except PermissionDenied as e:
@@ -178,14 +188,15 @@ def report_transition(request: HttpRequest, report_id: int) -> HttpResponse:
     try:
         report = actions.do_transition(request.user, report, request.POST.get("to_state", ""))
     except ValidationError as e:
-        messages.error(request, "；".join(e.messages))
+        messages.error(request, _("；").join(e.messages))
     else:
-        messages.success(request, f"工作報告已改為「{report.get_state_display()}」。")
+        messages.success(request, _("工作報告已改為「%(state)s」。") % {"state": report.get_state_display()})
     return redirect("workreports:report", report.pk)
 
 
 @login_required
 @require_GET
+@in_official_language
 def report_download(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
     report = access.access_report(request.user, report_id)
     if fmt not in DOWNLOADS:
@@ -259,7 +270,7 @@ def report_import(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return render(request, "workreports/import.html", context)
     if not form.is_valid():
-        context["error"] = "請選擇機關。"
+        context["error"] = _("請選擇機關。")
         return render(request, "workreports/import.html", context, status=400)
     agency = form.cleaned_data["organisation"]
     context["chosen"] = agency
@@ -273,13 +284,13 @@ def report_import(request: HttpRequest) -> HttpResponse:
             upload.seek(0)
             text = read_bytes(upload.read(), checked.name, table_rows=True)
         if not text.strip():
-            raise ValidationError("請選擇要匯入的工作報告檔案。")
+            raise ValidationError(_("請選擇要匯入的工作報告檔案。"))
         document = parse_work_report(text)
         if request.POST.get("confirm") == "1":
             result = actions.do_import_report(request.user, agency, document, source_name=name)
             assert result.report is not None
             written = len(result.kpis.created) + len(result.kpis.updated)
-            messages.success(request, f"已匯入工作報告草稿，並填入 {written} 項績效指標實際值。")
+            messages.success(request, _("已匯入工作報告草稿，並填入 %(n)s 項績效指標實際值。") % {"n": written})
             return redirect("workreports:report", result.report.pk)
         preview = actions.preview_import(request.user, agency, document)
     except (ValidationError, NotWorkReportError, MinutesError, PermissionDenied) as e:

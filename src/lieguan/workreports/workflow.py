@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from lieguan.workreports import access
 from lieguan.workreports.models import WorkReport
 
@@ -21,13 +24,13 @@ S = WorkReport.State
 @dataclass(frozen=True)
 class Transition:
     to: str
-    label: str
+    label: str | Promise
 
 
 TRANSITIONS: dict[str, tuple[Transition, ...]] = {
-    S.DRAFT: (Transition(S.REVIEW, "送請審閱"),),
-    S.REVIEW: (Transition(S.DRAFT, "退回各單位修改"), Transition(S.APPROVED, "核定")),
-    S.APPROVED: (Transition(S.REVIEW, "撤回核定"), Transition(S.SUBMITTED, "送出至議會")),
+    S.DRAFT: (Transition(S.REVIEW, _("送請審閱")),),
+    S.REVIEW: (Transition(S.DRAFT, _("退回各單位修改")), Transition(S.APPROVED, _("核定"))),
+    S.APPROVED: (Transition(S.REVIEW, _("撤回核定")), Transition(S.SUBMITTED, _("送出至議會"))),
     S.SUBMITTED: (),
 }
 

@@ -16,6 +16,7 @@ from lieguan.api.auth import caller
 from lieguan.api.pagination import Paging, paginate
 from lieguan.api.schemas import DbId, IsoDate
 from lieguan.meetings import access
+from lieguan.meetings.confidential import is_redacted, redact
 from lieguan.meetings.document import minutes_document
 from lieguan.meetings.models import AgendaItem, Conclusion, Meeting, MeetingSeries
 from lieguan.organisations.access import viewer_for
@@ -106,7 +107,7 @@ def get_meeting(request: HttpRequest, meeting_id: DbId) -> dict[str, Any]:
 )
 def get_minutes(request: HttpRequest, meeting_id: DbId) -> dict[str, Any]:
     meeting = access.access_minutes(caller(request), meeting_id)
-    return minutes_document(meeting).to_dict()
+    return minutes_document(meeting, reader=viewer_for(caller(request))).to_dict()
 
 
 class ItemFilter(Paging):
@@ -123,6 +124,8 @@ def list_items(request: HttpRequest, filters: Query[ItemFilter]) -> dict[str, An
     if filters.meeting_id is not None:
         qs = qs.filter(section__meeting_id=filters.meeting_id)
     rows, nxt = paginate(qs, after=filters.after, limit=filters.limit)
+    hidden = access.hidden_item_ids(viewer_for(caller(request)), [i.pk for i in rows])
+    rows = [redact(i) if i.pk in hidden else i for i in rows]
     items = [
         {
             "id": i.pk,
@@ -134,6 +137,7 @@ def list_items(request: HttpRequest, filters: Query[ItemFilter]) -> dict[str, An
             "title": i.title,
             "presenter_id": i.presenter_id,
             "presenter": i.presenter_text,
+            "confidential": i.confidential,
         }
         for i in rows
     ]
@@ -143,6 +147,12 @@ def list_items(request: HttpRequest, filters: Query[ItemFilter]) -> dict[str, An
 class ConclusionFilter(Paging):
     meeting_id: DbId | None = None
     tracked: bool | None = None
+
+
+def conclusions_out(request: HttpRequest, conclusions: list[Conclusion]) -> list[dict[str, Any]]:
+    """The conclusions as the caller may read them: those of a confidential item they are not entitled to, emptied."""
+    hidden = access.hidden_item_ids(viewer_for(caller(request)), {c.item_id for c in conclusions if c.item_id})
+    return [conclusion_out(redact(c) if c.item_id in hidden else c) for c in conclusions]
 
 
 def conclusion_out(c: Conclusion) -> dict[str, Any]:
@@ -155,6 +165,7 @@ def conclusion_out(c: Conclusion) -> dict[str, Any]:
         "label": c.label,
         "text": c.text,
         "tracked": c.tracked,
+        "confidential": is_redacted(c),
     }
 
 
@@ -169,7 +180,7 @@ def list_conclusions(request: HttpRequest, filters: Query[ConclusionFilter]) -> 
     if filters.tracked is not None:
         qs = qs.filter(tracked=filters.tracked)
     rows, nxt = paginate(qs, after=filters.after, limit=filters.limit)
-    return {"items": [conclusion_out(c) for c in rows], "next": nxt}
+    return {"items": conclusions_out(request, list(rows)), "next": nxt}
 
 
 @router.get("/conclusions/{conclusion_id}", response={200: s.Conclusion, **s.ERRORS}, summary="一則會議結論")
@@ -179,4 +190,4 @@ def get_conclusion(request: HttpRequest, conclusion_id: DbId) -> dict[str, Any]:
         raise Http404("找不到此會議結論。")
     meeting_id = c.item.section.meeting_id if c.item_id else c.section.meeting_id  # type: ignore[union-attr]
     access.access_minutes(caller(request), meeting_id)
-    return conclusion_out(c)
+    return conclusions_out(request, [c])[0]

@@ -14,6 +14,8 @@ from lieguan.api import schemas as s
 from lieguan.api.auth import caller
 from lieguan.api.pagination import Paging, paginate
 from lieguan.api.schemas import DbId
+from lieguan.meetings.confidential import is_redacted, redact
+from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import access
 from lieguan.tracking import actions as t
@@ -41,6 +43,7 @@ def case_out(c: TrackedCase) -> dict[str, Any]:
         "deadline_basis": c.deadline_basis,
         "opened_on": c.opened_on,
         "released_on": c.released_on,
+        "confidential": is_redacted(c),
         "assignments": [
             {
                 "id": a.pk,
@@ -93,7 +96,9 @@ class CaseFilter(Paging):
 @router.get("/cases", response={200: s.CasePage, **s.ERRORS}, summary="列管案件")
 def list_cases(request: HttpRequest, filters: Query[CaseFilter]) -> dict[str, Any]:
     # The case's owner, series and meeting are given as ids: no joins to fetch them.
-    qs = access.visible_cases(caller(request)).select_related(None).prefetch_related("assignments__organisation")
+    qs = access.with_confidentiality(
+        access.visible_cases(caller(request)).select_related(None).prefetch_related("assignments__organisation")
+    )
     if filters.series_id is not None:
         qs = qs.filter(series_id=filters.series_id)
     if filters.status:
@@ -108,12 +113,12 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilter]) -> dict[str, An
         overdue = {"status": "open", "deadline__lt": today}
         qs = qs.filter(**overdue) if filters.overdue else qs.exclude(**overdue)
     rows, nxt = paginate(qs, after=filters.after, limit=filters.limit)
-    return {"items": [case_out(c) for c in rows], "next": nxt}
+    return {"items": [case_out(c) for c in access.shown_cases(caller(request), rows)], "next": nxt}
 
 
 @router.get("/cases/{case_id}", response={200: s.Case, **s.ERRORS}, summary="一個列管案件（含主協辦機關）")
 def get_case(request: HttpRequest, case_id: DbId) -> dict[str, Any]:
-    return case_out(access.access_case(caller(request), case_id))
+    return case_out(access.shown_case(caller(request), access.access_case(caller(request), case_id)))
 
 
 class ReportFilter(Paging):
@@ -129,7 +134,8 @@ def list_reports(request: HttpRequest, filters: Query[ReportFilter]) -> dict[str
     if filters.assignment_id is not None:
         qs = qs.filter(assignment_id=filters.assignment_id)
     rows, nxt = paginate(qs, after=filters.after, limit=filters.limit)
-    return {"items": [report_out(r) for r in rows], "next": nxt}
+    hidden = access.hidden_case_ids(viewer_for(caller(request)), {r.assignment.case_id for r in rows})
+    return {"items": [report_out(redact(r) if r.assignment.case_id in hidden else r) for r in rows], "next": nxt}
 
 
 @router.post(

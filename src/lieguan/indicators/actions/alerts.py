@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.indicators.actions._common import check_manager
@@ -34,11 +35,11 @@ def do_track_alert(actor: Any, alert: Alert, *, owner: Organisation | None = Non
     check_manager(actor)
     owner = owner or Organisation.objects.filter(kind=Organisation.Kind.CITY).first()
     if owner is None:
-        raise ValidationError("機關名錄中沒有本府，無法列管。")
+        raise ValidationError(_("機關名錄中沒有本府，無法列管。"))
     with transaction.atomic():
         alert = Alert.objects.select_for_update().select_related("rule", "indicator", "organisation").get(pk=alert.pk)
         if alert.case_id is not None:
-            raise ValidationError("此警示已列管。")
+            raise ValidationError(_("此警示已列管。"))
         last = dt.date.fromisoformat(alert.months[-1] + "-01")
         case = do_create_case(
             actor,

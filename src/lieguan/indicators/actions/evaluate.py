@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import SystemActor
@@ -35,7 +36,11 @@ class Evaluation:
 
     @property
     def summary(self) -> str:
-        return f"新增警示 {len(self.raised)} 則、延續 {len(self.extended)} 則、解除 {len(self.cleared)} 則。"
+        return _("新增警示 %(raised)s 則、延續 %(extended)s 則、解除 %(cleared)s 則。") % {
+            "raised": len(self.raised),
+            "extended": len(self.extended),
+            "cleared": len(self.cleared),
+        }
 
 
 def _snapshot(alert: Alert) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core.actors import is_system
 from lieguan.indicators import access
@@ -40,8 +41,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"第 {self.row} 列" + (f"「{self.column}」欄" if self.column else "")
-        return f"{where}：{self.message}"
+        # The column keeps the file's own (Chinese) header name in either language.
+        if self.column:
+            return _("第 %(row)s 列「%(column)s」欄：%(message)s") % {"row": self.row, "column": self.column, "message": self.message}
+        return _("第 %(row)s 列：%(message)s") % {"row": self.row, "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def read_table(content: bytes, name: str) -> list[tuple[int, list[Any]]]:
         try:
             sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
         except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise ValidationError(f"無法讀取 XLSX 檔案：{error}") from None
+            raise ValidationError(_("無法讀取 XLSX 檔案：%(error)s") % {"error": error}) from None
         return [(n, list(row)) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
     for encoding in ("utf-8-sig", "cp950"):
         try:
@@ -92,7 +95,7 @@ def read_table(content: bytes, name: str) -> list[tuple[int, list[Any]]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise ValidationError("無法辨識檔案的文字編碼，請以 UTF-8 儲存 CSV。")
+        raise ValidationError(_("無法辨識檔案的文字編碼，請以 UTF-8 儲存 CSV。"))
     return list(enumerate(csv.reader(io.StringIO(text)), start=1))
 
 
@@ -117,16 +120,18 @@ def check_rows(actor: Any, rows: list[tuple[int, list[Any]]]) -> ImportResult:
     result = ImportResult()
     rows = [(n, r) for n, r in rows if any(_cell(c) for c in r)]
     if not rows:
-        result.problems.append(Problem(1, "", "檔案沒有任何資料。"))
+        result.problems.append(Problem(1, "", _("檔案沒有任何資料。")))
         return result
     header_no, header = rows[0]
     names = [_cell(c) for c in header]
     missing = [c for c in COLUMNS if c not in names]
     if missing:
-        result.problems.append(Problem(header_no, "", f"缺少欄位 {'、'.join(missing)}（須有 機關、指標、年月、數值 四欄）。"))
+        result.problems.append(
+            Problem(header_no, "", _("缺少欄位 %(missing)s（須有 機關、指標、年月、數值 四欄）。") % {"missing": "、".join(missing)})
+        )
         return result
     if len(rows) > MAX_ROWS:
-        result.problems.append(Problem(header_no, "", f"一次最多匯入 {MAX_ROWS} 列。"))
+        result.problems.append(Problem(header_no, "", _("一次最多匯入 %(n)s 列。") % {"n": MAX_ROWS}))
         return result
     at = {c: names.index(c) for c in COLUMNS}
     directory = Directory.load()
@@ -144,19 +149,23 @@ def check_rows(actor: Any, rows: list[tuple[int, list[Any]]]) -> ImportResult:
             problems.append(Problem(n, "年月", str(error)))
         agency_name = _cell(cells["機關"])
         if not agency_name:
-            problems.append(Problem(n, "機關", "未填機關名稱。"))
+            problems.append(Problem(n, "機關", _("未填機關名稱。")))
         else:
             organisation = directory.resolve(agency_name, on=month)
             if organisation is None:
-                problems.append(Problem(n, "機關", f"機關名錄中找不到「{agency_name}」。"))
+                problems.append(Problem(n, "機關", _("機關名錄中找不到「%(name)s」。") % {"name": agency_name}))
         indicator_name = _cell(cells["指標"])
         indicator = indicators.get(indicator_name)
         if indicator is None:
-            problems.append(Problem(n, "指標", f"指標登記簿中沒有「{indicator_name}」。" if indicator_name else "未填指標名稱。"))
+            problems.append(
+                Problem(
+                    n, "指標", _("指標登記簿中沒有「%(name)s」。") % {"name": indicator_name} if indicator_name else _("未填指標名稱。")
+                )
+            )
         try:
             value = _number(cells["數值"])
         except (InvalidOperation, ValueError):
-            problems.append(Problem(n, "數值", f"「{_cell(cells['數值'])}」不是數字。"))
+            problems.append(Problem(n, "數值", _("「%(value)s」不是數字。") % {"value": _cell(cells["數值"])}))
         if not problems:
             assert organisation is not None and indicator is not None and month is not None and value is not None
             try:
@@ -165,10 +174,10 @@ def check_rows(actor: Any, rows: list[tuple[int, list[Any]]]) -> ImportResult:
                 problems.append(Problem(n, "", " ".join(error.messages)))
             else:
                 if viewer is not None and not manager and not access.enters_for(viewer, organisation):
-                    problems.append(Problem(n, "機關", access.ENTER_REFUSED))
+                    problems.append(Problem(n, "機關", str(access.ENTER_REFUSED)))
                 key = (indicator.pk, organisation.pk, month)
                 if key in seen:
-                    problems.append(Problem(n, "", f"與第 {seen[key]} 列重複（同一機關、指標與年月）。"))
+                    problems.append(Problem(n, "", _("與第 %(row)s 列重複（同一機關、指標與年月）。") % {"row": seen[key]}))
                 seen.setdefault(key, n)
         if problems:
             result.problems += problems
@@ -187,7 +196,7 @@ def do_import_values(actor: Any, content: bytes, name: str, *, dry_run: bool = F
         return result
     with transaction.atomic():
         for line in result.lines:
-            _, changed = write_value(
+            _written, changed = write_value(
                 actor, line.indicator, line.organisation, line.month, line.value, source=Source.IMPORTED, note=f"由 {name[:200]} 匯入"
             )
             result.written += changed

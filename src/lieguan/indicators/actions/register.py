@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.indicators.actions._common import check_manager
@@ -30,12 +31,12 @@ def do_create_indicator(
     """A new indicator; ``agencies`` limits it to those agencies, none means every agency."""
     check_manager(actor)
     if not name.strip():
-        raise ValidationError("請填寫指標名稱。")
+        raise ValidationError(_("請填寫指標名稱。"))
     if (source == "computed") != bool(computed):
-        raise ValidationError("系統計算的指標須選擇計算方式；其他來源的指標不選。")
+        raise ValidationError(_("系統計算的指標須選擇計算方式；其他來源的指標不選。"))
     with transaction.atomic():
         if Indicator.objects.filter(name=name.strip()).exists():
-            raise ValidationError(f"已有名為「{name.strip()}」的指標。")
+            raise ValidationError(_("已有名為「%(name)s」的指標。") % {"name": name.strip()})
         indicator = Indicator(
             name=name.strip(),
             unit=unit,
@@ -84,13 +85,13 @@ def do_save_rule(
     """Create a rule or change one; its parameters are checked here so that a rule always makes sense."""
     check_manager(actor)
     if kind not in RuleKind.values:
-        raise ValidationError("未知的規則類型。")
+        raise ValidationError(_("未知的規則類型。"))
     if not indicators:
-        raise ValidationError("請至少選擇一項指標。")
+        raise ValidationError(_("請至少選擇一項指標。"))
     if not name.strip():
-        raise ValidationError("請填寫規則名稱。")
+        raise ValidationError(_("請填寫規則名稱。"))
     if kind in (RuleKind.RUNNING, RuleKind.WORSE) and not 1 <= months <= 24:
-        raise ValidationError("連續月數須介於 1 至 24。")
+        raise ValidationError(_("連續月數須介於 1 至 24。"))
     with transaction.atomic():
         before = None
         if rule is None:

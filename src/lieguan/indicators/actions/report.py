@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.indicators import report
@@ -22,7 +23,7 @@ ATTACHABLE = ("docx", "odt", "pdf")
 def do_attach_report(actor: Any, item: AgendaItem, fmt: str = "docx") -> Material:
     """The session's report in the official layout, uploaded as the item's material (the meetings app checks who may)."""
     if fmt not in ATTACHABLE:
-        raise ValidationError("不支援此檔案格式。")
+        raise ValidationError(_("不支援此檔案格式。"))
     meeting = item.section.meeting
     data = report.build(report.report_month(timezone.localtime(meeting.start).date()))
     content = render_table(report.as_table(data), fmt)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import is_system
@@ -40,17 +41,17 @@ def applies_to(indicator: Indicator, organisation: Organisation) -> bool:
 def check_value(indicator: Indicator, organisation: Organisation, month: dt.date, value: Decimal, today: dt.date | None = None) -> None:
     """With ``today``, a month yet to come is refused too (a form; a file may carry a plan's months)."""
     if not indicator.active:
-        raise ValidationError(f"指標「{indicator.name}」已停用。")
+        raise ValidationError(_("指標「%(name)s」已停用。") % {"name": indicator.name})
     if not applies_to(indicator, organisation):
-        raise ValidationError(f"指標「{indicator.name}」不適用於{organisation.display_name}。")
+        raise ValidationError(_("指標「%(name)s」不適用於%(agency)s。") % {"name": indicator.name, "agency": organisation.display_name})
     if month.day != 1:
-        raise ValidationError("年月須為月份。")
+        raise ValidationError(_("年月須為月份。"))
     if today is not None and month > today.replace(day=1):
-        raise ValidationError(f"{roc_long(month)}尚未到來，不能填報。")
+        raise ValidationError(_("%(month)s尚未到來，不能填報。") % {"month": roc_long(month)})
     if not value.is_finite() or abs(value) > MAX_VALUE:
-        raise ValidationError("數值超出可記錄的範圍。")
+        raise ValidationError(_("數值超出可記錄的範圍。"))
     if value < 0 and indicator.unit != "ntd":
-        raise ValidationError("數值不能為負數。")
+        raise ValidationError(_("數值不能為負數。"))
 
 
 def write_value(

@@ -15,6 +15,7 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import is_system
@@ -50,7 +51,7 @@ def _write(
 ) -> KpiActual:
     """A new version of the period's actual; must run inside the caller's transaction."""
     if not value.is_finite() or abs(value) > MAX_VALUE:
-        raise ValidationError("實際值超出可記錄的範圍。")
+        raise ValidationError(_("實際值超出可記錄的範圍。"))
     # Serialise versions of one KPI: two people correcting the same period get 2 and 3, never 2 twice.
     Kpi.objects.select_for_update().filter(pk=kpi.pk).first()
     latest = KpiActual.objects.filter(kpi=kpi, year=period.year, half=period.half).aggregate(n=Max("version"))["n"] or 0
@@ -98,10 +99,10 @@ def do_compute_actual(actor: Any, kpi: Kpi, period: Period, *, today: dt.date | 
     """Compute a computed KPI's actual from Lieguan's records and keep it as a new version, with how it was counted."""
     check_enter(actor, kpi)
     if not kpi.computed:
-        raise ValidationError("此指標由主管單位填報，不由系統計算。")
+        raise ValidationError(_("此指標由主管單位填報，不由系統計算。"))
     result = compute(kpi.source, kpi.owner, period, today=today)
     if result.value is None:
-        raise ValidationError(f"無法計算{period.label}的實際值：{result.explanation}")
+        raise ValidationError(_("無法計算%(period)s的實際值：%(why)s") % {"period": period.label, "why": result.explanation})
     with transaction.atomic():
         latest = KpiActual.objects.filter(kpi=kpi, year=period.year, half=period.half).order_by("-version").first()
         # Computing again over unchanged records adds no version: the history shows changes, not clicks.
@@ -117,7 +118,7 @@ def do_rewrite_sentence(actor: Any, actual: KpiActual, text: str) -> KpiActual:
         actual = KpiActual.objects.select_for_update().get(pk=actual.pk)
         latest = KpiActual.objects.filter(kpi_id=actual.kpi_id, year=actual.year, half=actual.half).aggregate(n=Max("version"))["n"]
         if actual.version != latest:
-            raise ValidationError("只能修改最新版本的敘述；較早的版本保留原樣。")
+            raise ValidationError(_("只能修改最新版本的敘述；較早的版本保留原樣。"))
         before = audit.snapshot(actual, ["sentence"])
         actual.sentence = text.strip()
         actual.save(update_fields=["sentence"])

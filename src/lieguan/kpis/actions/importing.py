@@ -18,6 +18,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lieguan.core.actors import is_system
 from lieguan.kpis import access
@@ -30,12 +32,12 @@ from lieguan.organisations.models import Organisation
 
 CREATE, UPDATE, UNCHANGED, UNMATCHED, SKIPPED, REFUSED = "create", "update", "unchanged", "unmatched", "skipped", "refused"
 ACTION_LABELS = {
-    CREATE: "新增實際值",
-    UPDATE: "更正實際值（新版本）",
-    UNCHANGED: "與現有實際值相同",
-    UNMATCHED: "找不到對應指標",
-    SKIPPED: "略過",
-    REFUSED: "無權填報",
+    CREATE: gettext_lazy("新增實際值"),
+    UPDATE: gettext_lazy("更正實際值（新版本）"),
+    UNCHANGED: gettext_lazy("與現有實際值相同"),
+    UNMATCHED: gettext_lazy("找不到對應指標"),
+    SKIPPED: gettext_lazy("略過"),
+    REFUSED: gettext_lazy("無權填報"),
 }
 _NOISE = re.compile(r"[\s「」『』()（）、，,.。：:；;／/\-－—_]+")
 
@@ -65,7 +67,7 @@ class ImportRow:
 
     @property
     def action_label(self) -> str:
-        return ACTION_LABELS[self.action]
+        return str(ACTION_LABELS[self.action])
 
 
 @dataclass
@@ -165,23 +167,31 @@ def preview_rows(actor: Any, organisation: Organisation, period: Period, parsed_
         stated = read_stated(parsed)
         found = _by_goal(stated, _candidates(stated, kpis))
         if not found:
-            rows.append(ImportRow(stated, UNMATCHED, reason="登記簿中沒有名稱相符的指標。"))
+            rows.append(ImportRow(stated, UNMATCHED, reason=_("登記簿中沒有名稱相符的指標。")))
             continue
         if len(found) > 1:
             names = "、".join(f"「{k.name}」" for k in found)
-            rows.append(ImportRow(stated, UNMATCHED, reason=f"名稱同時符合 {names}，請於指標的「其他名稱」區分。"))
+            rows.append(ImportRow(stated, UNMATCHED, reason=_("名稱同時符合 %(names)s，請於指標的「其他名稱」區分。") % {"names": names}))
             continue
         kpi = found[0]
         current = latest.get(kpi.pk)
         previous = current.value if current else None
         if stated.value is None:
-            rows.append(ImportRow(stated, SKIPPED, kpi, previous, "報告未載明實際值。"))
+            rows.append(ImportRow(stated, SKIPPED, kpi, previous, _("報告未載明實際值。")))
         elif kpi.pk in taken:
-            rows.append(ImportRow(stated, SKIPPED, kpi, previous, "報告中另有一項已對應此指標。"))
+            rows.append(ImportRow(stated, SKIPPED, kpi, previous, _("報告中另有一項已對應此指標。")))
         elif _units_clash(stated, kpi):
-            rows.append(ImportRow(stated, SKIPPED, kpi, previous, f"單位不符：報告為「{stated.unit}」，指標為「{kpi.unit}」。"))
+            rows.append(
+                ImportRow(
+                    stated,
+                    SKIPPED,
+                    kpi,
+                    previous,
+                    _("單位不符：報告為「%(stated)s」，指標為「%(unit)s」。") % {"stated": stated.unit, "unit": kpi.unit},
+                )
+            )
         elif viewer is not None and not access.can_enter(viewer, kpi):
-            rows.append(ImportRow(stated, REFUSED, kpi, previous, access.ENTER_REFUSED))
+            rows.append(ImportRow(stated, REFUSED, kpi, previous, str(access.ENTER_REFUSED)))
         elif previous is not None and previous == stated.value:
             taken.add(kpi.pk)
             rows.append(ImportRow(stated, UNCHANGED, kpi, previous))
@@ -207,7 +217,7 @@ def do_import_kpi_actuals(
         return preview
     if preview.refused:
         names = "、".join(f"「{r.kpi.name}」" for r in preview.refused if r.kpi)
-        raise PermissionDenied(f"無權填報 {names} 的實際值，整份報告未匯入。")
+        raise PermissionDenied(_("無權填報 %(names)s 的實際值，整份報告未匯入。") % {"names": names})
     with transaction.atomic():
         # Read again inside the transaction: what was previewed may have changed since.
         preview.rows = preview_rows(actor, organisation, period, parsed_kpis)

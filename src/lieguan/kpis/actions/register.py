@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.kpis.achievement import RANGE
@@ -23,12 +24,12 @@ KPI_FIELDS = ("name", "definition", "aliases", "unit", "direction", "source", "o
 def _clean_goal(organisation: Organisation, title: str, exclude: int | None = None) -> str:
     title = title.strip()
     if not title:
-        raise ValidationError("請填寫策略目標。")
+        raise ValidationError(_("請填寫策略目標。"))
     clash = StrategicGoal.objects.filter(organisation=organisation, title=title)
     if exclude is not None:
         clash = clash.exclude(pk=exclude)
     if clash.exists():
-        raise ValidationError(f"{organisation.display_name}已有策略目標「{title}」。")
+        raise ValidationError(_("%(agency)s已有策略目標「%(title)s」。") % {"agency": organisation.display_name, "title": title})
     return title
 
 
@@ -37,7 +38,7 @@ def do_create_goal(
 ) -> StrategicGoal:
     check_manager(actor)
     if organisation.kind == Organisation.Kind.UNIT:
-        raise ValidationError("策略目標屬於機關；單位的指標請設於所屬機關的策略目標之下。")
+        raise ValidationError(_("策略目標屬於機關；單位的指標請設於所屬機關的策略目標之下。"))
     with transaction.atomic():
         title = _clean_goal(organisation, title)
         if position is None:
@@ -68,16 +69,16 @@ def _check_kpi(kpi: Kpi) -> None:
     kpi.name = kpi.name.strip()
     kpi.unit = kpi.unit.strip()
     if not kpi.name:
-        raise ValidationError("請填寫指標名稱。")
+        raise ValidationError(_("請填寫指標名稱。"))
     if kpi.source != Source.MANUAL:
         # A computed figure has its own unit: a rate is a percentage, days are days.
         kpi.unit = SOURCE_UNITS[Source(kpi.source)]
     if not kpi.unit:
-        raise ValidationError("請填寫單位，例如 %、次、件、日。")
+        raise ValidationError(_("請填寫單位，例如 %、次、件、日。"))
     if StrategicGoal.objects.filter(pk=kpi.goal_id).values_list("organisation_id", flat=True).first() is None:
-        raise ValidationError("找不到此策略目標。")
+        raise ValidationError(_("找不到此策略目標。"))
     if Kpi.objects.filter(goal_id=kpi.goal_id, name=kpi.name).exclude(pk=kpi.pk).exists():
-        raise ValidationError(f"此策略目標已有指標「{kpi.name}」。")
+        raise ValidationError(_("此策略目標已有指標「%(name)s」。") % {"name": kpi.name})
 
 
 def do_create_kpi(
@@ -144,9 +145,9 @@ def do_set_target(
     check_manager(actor)
     if kpi.direction == RANGE:
         if target_high is None:
-            raise ValidationError("目標區間須填寫上限。")
+            raise ValidationError(_("目標區間須填寫上限。"))
         if target_high < target:
-            raise ValidationError("目標區間的上限不可小於下限。")
+            raise ValidationError(_("目標區間的上限不可小於下限。"))
     else:
         target_high = None
     with transaction.atomic():

@@ -15,6 +15,7 @@ from lieguan.meetings.actions.agenda import (
 )
 from lieguan.meetings.actions.attendance import do_invite, do_invite_group, do_mark_attendance, do_sign_in, do_uninvite
 from lieguan.meetings.actions.case_decisions import do_write_case_decisions, ensure_status_report_item
+from lieguan.meetings.actions.confidential import do_mark_confidential
 from lieguan.meetings.actions.importing import (
     do_import_file,
     do_import_ready_files,
@@ -66,6 +67,7 @@ __all__ = [
     "do_invite",
     "do_invite_group",
     "do_mark_attendance",
+    "do_mark_confidential",
     "do_move_item",
     "do_move_section",
     "do_parse_import_file",

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from lieguan.core import audit
 from lieguan.core.actors import is_system
-from lieguan.meetings import access
+from lieguan.meetings import access, notifying
 from lieguan.meetings.actions._common import meeting_of, require_runs_series, require_writes_minutes
 from lieguan.meetings.audit_events import (
     MINUTES_ADD_CONCLUSION,
@@ -300,7 +300,7 @@ def move_minutes(
             meeting=meeting,
             number=number,
             reason=revision,
-            document=minutes_document(meeting).to_dict(),
+            document=minutes_document(meeting, reader=None).to_dict(),
             note=note if revision_note is None else revision_note,
             decided_at_meeting=decided_at,
             created_by=user,
@@ -350,6 +350,7 @@ def do_transition_minutes(actor: Any, meeting: Meeting, to_state: str, *, note: 
             raise ValidationError([u.message for u in unmet])
         published = to_state == S.PUBLISHED
         move_minutes(actor, meeting, to_state, note=note, revision=MinutesRevision.Reason.PUBLISHED if published else None)
+        notifying.minutes_moved(actor, meeting, to_state)
         if published:
             send_after_commit(minutes_published, meeting.pk)
         _changed(meeting)
@@ -475,6 +476,7 @@ def _confirm(actor: Any, meeting: Meeting, previous: Meeting, amendments: list[A
         if changes:
             # The cases put under tracking from these conclusions follow the amended text (tracking's receiver).
             send_within(minutes_amended, actor=actor, meeting=previous, at_meeting=meeting, changes=changes)
+            notifying.minutes_amended(actor, previous, meeting, changes)
         texts = [*sentences, "其餘紀錄確定。" if sentences else "紀錄確定。"]
         for text in texts:
             do_add_conclusion(actor, section, text=text)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from lieguan.core import audit
 from lieguan.core.actors import is_system
 from lieguan.core.calendar import day_off_reason, work_calendar, working_days_before
-from lieguan.meetings import access
+from lieguan.meetings import access, notifying
 from lieguan.meetings.actions._common import require_runs_series
 from lieguan.meetings.audit_events import MEETING_CANCEL, MEETING_PREVIOUS_MINUTES, MEETING_SCHEDULE, MEETING_UPDATE
 from lieguan.meetings.models import AgendaItem, AgendaSection, Conclusion, Meeting, MeetingSeries
@@ -270,6 +270,7 @@ def do_update_meeting(actor: Any, meeting: Meeting, *, confirm: bool = False, **
         meeting.full_clean()
         meeting.save()
         audit.record(actor=actor, action=MEETING_UPDATE, target=meeting, before=before, after=audit.snapshot(meeting))
+        notifying.meeting_rescheduled(actor, meeting, old_start=placed[0], old_location=before["location"])
         if {"start", "number", "year", "cancelled"} & set(changes):
             refresh_previous_minutes(actor, meeting.series)
         if meeting.start != placed[0]:

@@ -53,7 +53,7 @@ def agenda_context(request: HttpRequest, meeting: Meeting, viewer: Viewer | None
     """What the agenda (and its builder) needs: the tree, with who may do what on each item."""
     viewer = viewer or viewer_for(request.user)
     runs = access.runs_series(viewer, meeting.series)
-    sections = load_tree(meeting)
+    sections = load_tree(meeting, viewer)
     closed = access.materials_closed_for(viewer, meeting)
     any_upload = False
     # The presenter picker of each section's add form: the directory tree is read once for all of them.
@@ -201,7 +201,7 @@ def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def meeting_ics(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The meeting as a calendar entry, with the same UID as the e-mailed notices."""
     meeting = access.access_meeting(request.user, meeting_id)
-    data = build_ics(meeting, base_url=base_url(request), sequence=max(notices_sent(meeting) - 1, 0))
+    data = build_ics(meeting, base_url=base_url(request), sequence=max(notices_sent(meeting) - 1, 0), reader=viewer_for(request.user))
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = attachment(ics_filename(meeting), f"meeting-{meeting.pk}.ics")
     return response

@@ -15,6 +15,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from lieguan.core.decorators import public_or_login
+from lieguan.core.submission import once_per_submission
 from lieguan.meetings import access, actions
 from lieguan.meetings.document import minutes_document
 from lieguan.meetings.models import Conclusion, Meeting, MinutesRevision
@@ -23,6 +24,7 @@ from lieguan.meetings.views.minutes_review import review_context
 from lieguan.minutes.render import FORMATS
 from lieguan.minutes.render import render as render_minutes
 from lieguan.minutes.render.html import render_html, stylesheet
+from lieguan.organisations.access import viewer_for
 
 S = Meeting.MinutesState
 # Downloads of minutes not yet published say so in their file name.
@@ -37,19 +39,23 @@ def minutes_context(request: HttpRequest, meeting: Meeting, *, comment_form: Com
     return {
         "meeting": meeting,
         "series": meeting.series,
-        "official": render_html(minutes_document(meeting), standalone=False),
+        "official": render_html(minutes_document(meeting, reader=viewer_for(request.user)), standalone=False),
         "formats": [FORMATS[name] for name in DOWNLOADS],
         "revisions": revisions,
         "confirmed": confirmed,
         "amended": confirmed is not None and confirmed.reason == MinutesRevision.Reason.AMENDED,
-        "conclusions": _conclusions(meeting) if request.user.is_authenticated else [],
+        "conclusions": _conclusions(request, meeting) if request.user.is_authenticated else [],
         **review_context(request, meeting, back="minutes", comment_form=comment_form),
     }
 
 
-def _conclusions(meeting: Meeting) -> list[Conclusion]:
-    """The meeting's conclusions in reading order, each a way into the decisions made before on its subject."""
+def _conclusions(request: HttpRequest, meeting: Meeting) -> list[Conclusion]:
+    """The meeting's conclusions in reading order, each a way into the decisions made before on its subject;
+    those of a confidential item the reader is not entitled to are left out (機密／限閱)."""
     conclusions = Conclusion.objects.filter(item__section__meeting=meeting) | Conclusion.objects.filter(section__meeting=meeting)
+    hidden = access.hidden_item_ids(viewer_for(request.user), conclusions.exclude(item=None).values_list("item_id", flat=True))
+    if hidden:
+        conclusions = conclusions.exclude(item_id__in=hidden)
     return sorted(
         conclusions.select_related("item__section", "section"),
         key=lambda c: (
@@ -69,6 +75,7 @@ def minutes_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_submission
 def minutes_comment(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """A participant's review comment (會簽意見) on circulated minutes."""
     meeting = access.access_minutes(request.user, meeting_id)
@@ -98,7 +105,7 @@ def minutes_download(request: HttpRequest, meeting_id: int, fmt: str) -> HttpRes
     chosen = FORMATS.get(fmt)
     if chosen is None:
         raise Http404("沒有這種下載格式。")
-    data = render_minutes(minutes_document(meeting), chosen.name)
+    data = render_minutes(minutes_document(meeting, reader=viewer_for(request.user)), chosen.name)
     response = HttpResponse(data, content_type=chosen.media_type)
     name = f"{meeting.title}{UNPUBLISHED_SUFFIX.get(meeting.minutes_state, '')}{chosen.extension}"
     response["Content-Disposition"] = attachment(name, f"minutes-{meeting.pk}{chosen.extension}")

@@ -8,9 +8,8 @@ from django.views.decorators.http import require_GET
 
 from lieguan.core.decorators import public_or_login
 from lieguan.meetings import access
-from lieguan.meetings.document import diff_hunks, diff_lines, revision_text
+from lieguan.meetings.document import diff_hunks, diff_lines, redact_revision, revision_text
 from lieguan.meetings.models import Meeting, MinutesRevision
-from lieguan.minutes.model import Minutes
 from lieguan.minutes.render.html import render_html
 from lieguan.organisations.access import viewer_for
 
@@ -52,7 +51,8 @@ def minutes_revision(request: HttpRequest, meeting_id: int, number: int) -> Http
     revision = meeting.revisions.select_related("created_by__person", "decided_at_meeting").filter(number=number).first()
     if revision is None:
         raise Http404("沒有這一版。")
-    official = render_html(Minutes.from_dict(revision.document), standalone=False, id_prefix=f"rev{number}")
+    shown = redact_revision(revision.document, meeting, viewer_for(request.user))
+    official = render_html(shown, standalone=False, id_prefix=f"rev{number}")
     context = {
         "meeting": meeting,
         "series": meeting.series,
@@ -77,7 +77,8 @@ def minutes_compare(request: HttpRequest, meeting_id: int) -> HttpResponse:
     old = by_number.get(_number(request.GET.get("from"), revisions[-2].number))
     if old is None or new is None:
         raise Http404("沒有這一版。")
-    old_text, new_text = revision_text(old.document), revision_text(new.document)
+    reader = viewer_for(request.user)
+    old_text, new_text = revision_text(old.document, meeting, reader), revision_text(new.document, meeting, reader)
     full = request.GET.get("full") == "1"
     hunks = [] if full else diff_hunks(old_text, new_text, context=2)
     lines = diff_lines(old_text, new_text) if full else []

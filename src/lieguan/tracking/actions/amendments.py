@@ -19,6 +19,7 @@ from lieguan.core import audit
 from lieguan.meetings.models import Conclusion, Meeting
 from lieguan.minutes.deadlines import find_deadlines
 from lieguan.minutes.rocdate import format_roc_date
+from lieguan.tracking import notifying
 from lieguan.tracking.audit_events import CASE_AMEND
 from lieguan.tracking.models import TrackedCase
 from lieguan.tracking.signals import case_changed, send_after_commit
@@ -53,5 +54,6 @@ def apply_amendment(actor: Any, conclusion: Conclusion, new_text: str, *, meetin
             after={**after, "meeting": at_meeting.pk, "meeting_name": str(at_meeting)},
         )
         send_after_commit(case_changed, case.pk)
+        notifying.case_amended(actor, case, meeting=meeting, at_meeting=at_meeting)
         changed.append(case)
     return changed

@@ -17,7 +17,7 @@ from lieguan.meetings.models import Conclusion, Meeting, MeetingSeries
 from lieguan.minutes.rocdate import to_roc_year
 from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Organisation
-from lieguan.tracking import access
+from lieguan.tracking import access, notifying
 from lieguan.tracking.actions.opening import open_case, require_deadline_not_before
 from lieguan.tracking.audit_events import (
     CASE_ASSIGN,
@@ -222,6 +222,7 @@ def do_add_assignment(actor: Any, case: TrackedCase, organisation: Organisation,
             raise ValidationError("每案只能有一個主辦機關。")
         a = Assignment.objects.create(case=case, organisation=organisation, role=role)
         audit.record(actor=actor, action=CASE_ASSIGN, target=a, after=audit.snapshot(a))
+        notifying.case_assigned(actor, a)
         if case.status == CaseStatus.RELEASED:
             before = audit.snapshot(case, ["status", "released_on"])
             case.status, case.released_on = CaseStatus.OPEN, None

@@ -19,7 +19,7 @@ from lieguan.core import audit
 from lieguan.core.actors import is_system
 from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Organisation
-from lieguan.tracking import access
+from lieguan.tracking import access, notifying
 from lieguan.tracking.actions.cases import require_deadline_not_before, resolve_deadline
 from lieguan.tracking.audit_events import ASSIGNMENT_ROLE, CASE_ASSIGN, CASE_COMPLETE
 from lieguan.tracking.models import Assignment, CaseStatus, TrackedCase
@@ -51,6 +51,7 @@ def _place(actor: Any, case: TrackedCase, organisation: Organisation, role: str)
         released_on=case.released_on if released else None,
     )
     audit.record(actor=actor, action=CASE_ASSIGN, target=a, after=audit.snapshot(a))
+    notifying.case_assigned(actor, a)
 
 
 def do_complete_case(

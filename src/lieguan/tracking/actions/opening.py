@@ -22,6 +22,7 @@ from lieguan.core.audit_events import Event
 from lieguan.meetings.models import Conclusion, Meeting, MeetingSeries
 from lieguan.minutes.rocdate import format_roc_date
 from lieguan.organisations.models import Organisation
+from lieguan.tracking import notifying
 from lieguan.tracking.audit_events import CASE_ASSIGN, CASE_CREATE, CASE_REBUILD, CASE_SELECT, CASE_SPAWN
 from lieguan.tracking.models import Assignment, TrackedCase
 from lieguan.tracking.signals import case_changed, send_after_commit
@@ -50,6 +51,7 @@ def assign_agencies(actor: Any, case: TrackedCase, lead: Organisation | None, co
         has_lead = has_lead or role == Assignment.Role.LEAD
         a = Assignment.objects.create(case=case, organisation=org, role=role)
         audit.record(actor=actor, action=CASE_ASSIGN, target=a, after=audit.snapshot(a))
+        notifying.case_assigned(actor, a)
         out.append(a)
     return out
 

@@ -7,6 +7,7 @@ leaves nothing recorded and the next run tries again.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,8 +18,9 @@ from django.db import transaction
 
 from lieguan.core import audit
 from lieguan.core.actors import is_system
-from lieguan.core.models import Notification
 from lieguan.minutes.rocdate import format_roc_date
+from lieguan.notifications.actions import do_notify
+from lieguan.notifications.kinds import REMINDER
 from lieguan.organisations.access import viewer_for
 from lieguan.tracking import access
 from lieguan.tracking.audit_events import REMINDER_SEND
@@ -47,19 +49,28 @@ def do_send_digest(actor: Any, digest: Digest, *, base_url: str, connection: Any
             return False
         email = digest.email
         records = [(i.key, i.record()) for i in digest.items] + [(n.key, n.record()) for n in digest.news]
-        ReminderLog.objects.bulk_create(
+        logged = ReminderLog.objects.bulk_create(
             [
                 ReminderLog(user=digest.user, organisation=digest.organisation, key=key, cases=[record], emailed=bool(email))
                 for key, record in records
             ]
         )
-        notification = Notification.objects.create(
-            user=digest.user, subject=digest.subject[:200], body=digest.body(), link=agency_path(digest.organisation)[:300]
+        # In the app like every other notification; the e-mail is this digest's own, sent below with the record.
+        digest_key = hashlib.sha256("\n".join(sorted(digest.keys)).encode()).hexdigest()[:16]
+        do_notify(
+            actor,
+            REMINDER,
+            key=f"reminder:{digest.organisation.pk}:{digest.today.isoformat()}:{digest_key}",
+            subject=digest.subject,
+            body=digest.body(),
+            link=agency_path(digest.organisation),
+            users=[digest.user],
+            email=False,
         )
         audit.record(
             actor=actor,
             action=REMINDER_SEND,
-            target=notification,
+            target=logged[0],
             after={
                 "user": digest.user.pk,
                 "organisation": digest.organisation.pk,

@@ -112,8 +112,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     # The page's ids first, sorted on the case table alone (narrow rows, no joins), then those cases in full.
     page, ids = placed.page_of(qs.select_related(None).order_by(*ordering).values_list("pk", flat=True))
     full = TrackedCase.objects.select_related("owner", "series", "meeting").prefetch_related("assignments__organisation")
+    full = access.with_confidentiality(full)
     found = full.in_bulk(ids)
-    cases = [found[pk] for pk in ids]
+    cases = access.shown_cases(request.user, [found[pk] for pk in ids])
     rows = [{"case": c, "overdue": days_overdue(c, today), "soon": due_soon(c, today)} for c in cases]
     context = {
         "form": form,
@@ -173,12 +174,16 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     ]
     visible = access.visible_cases(request.user)
     today = timezone.localdate()
+    # 機密／限閱: those not entitled see the case as 「機密案件」, without its reports or its history.
+    hidden = not access.can_read_case_text(viewer, case)
     context = {
-        "case": case,
+        "case": access.redact_case(case) if hidden else case,
+        "confidential": hidden or access.is_confidential_case(case),
+        "hidden": hidden,
         "assignments": rows,
         "cycle": cycle,
-        "cycles": _reports_by_cycle(assignments),
-        "timeline": case_timeline(case),
+        "cycles": [] if hidden else _reports_by_cycle(assignments),
+        "timeline": [] if hidden else case_timeline(case),
         "parent": visible.filter(pk=case.parent_id).first() if case.parent_id else None,
         "children": list(visible.filter(parent=case).select_related("series", "owner")),
         "manages": manages,
@@ -285,9 +290,10 @@ def assignment_remove(request: HttpRequest, assignment_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def spawn(request: HttpRequest, case_id: int) -> HttpResponse:
     """A bureau keeps tracking its part of a city-level case in its own series (局內列管)."""
-    case = access.access_case(request.user, case_id)
+    case = access.access_case_text(request.user, case_id)
     access.require_spawn(request.user, case)
     series = access.spawn_series(request.user, case)
     upcoming = (

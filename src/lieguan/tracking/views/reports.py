@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Case, CharField, Exists, F, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import Case, CharField, DateTimeField, Exists, F, Field, IntegerField, OuterRef, QuerySet, Value, When
 from django.db.models.functions import Cast, Concat
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -38,7 +39,8 @@ from lieguan.tracking.views.queries import Missing
 def report(request: HttpRequest, assignment_id: int) -> HttpResponse:
     """One agency writes what it did this cycle; writing again in the same cycle revises it."""
     assignment = access.access_assignment(request.user, assignment_id, for_report=True)
-    case = assignment.case
+    # Reporting on a confidential case is for those who read it (機密／限閱): its agencies and its secretariat.
+    case = access.access_case_text(request.user, assignment.case_id)
     cycle = current_cycle(case)
     current = ProgressReport.objects.filter(assignment=assignment, cycle=cycle.key).prefetch_related("attachments").first()
     earlier = [
@@ -95,20 +97,45 @@ def missing_assignments(
     without loading every open case.
     """
     now = now or timezone.now()
-    decided = CaseDecision.objects.filter(case_id=OuterRef(OuterRef("case_id")), meeting__isnull=False).values("meeting_id")
-    upcoming = (
-        Meeting.objects.filter(series_id=OuterRef("case__series_id"), cancelled=False, start__gte=now - GRACE)
-        .exclude(pk__in=decided)
-        .order_by("start", "pk")
-    )
+    # The upcoming meetings and the decisions already taken at them are few, whatever the number of cases: the
+    # next meeting of each case is worked out here and handed to SQL as constants, instead of a correlated
+    # subquery per row (2.2 s of 2.6 s at 100,000 cases).
+    upcoming: dict[int, list[tuple[int, dt.datetime]]] = {}
+    for pk, series_id, start in (
+        Meeting.objects.filter(cancelled=False, start__gte=now - GRACE).order_by("start", "pk").values_list("pk", "series_id", "start")
+    ):
+        upcoming.setdefault(series_id, []).append((pk, start))
+    taken: dict[int, set[int]] = {}
+    series_of: dict[int, int] = {}
+    decided = CaseDecision.objects.filter(meeting__in=[pk for meetings in upcoming.values() for pk, _ in meetings])
+    for case_id, meeting_id, series_id in decided.values_list("case_id", "meeting_id", "case__series_id"):
+        taken.setdefault(case_id, set()).add(meeting_id)
+        series_of[case_id] = series_id
+    # Cases that decided at an upcoming meeting report to the one after it, or for the month when there is none.
+    moved: dict[tuple[int, dt.datetime] | None, list[int]] = {}
+    for case_id, meetings_taken in taken.items():
+        after = next((m for m in upcoming.get(series_of[case_id], []) if m[0] not in meetings_taken), None)
+        moved.setdefault(after, []).append(case_id)
+    by_case = [When(case_id__in=ids, then=Value(m[0] if m else None)) for m, ids in moved.items()]
+    by_series = [When(case__series_id=series_id, then=Value(meetings[0][0])) for series_id, meetings in upcoming.items()]
+    start_by_case = [When(case_id__in=ids, then=Value(m[1] if m else None)) for m, ids in moved.items()]
+    start_by_series = [When(case__series_id=series_id, then=Value(meetings[0][1])) for series_id, meetings in upcoming.items()]
     qs = Assignment.objects.filter(status=CaseStatus.OPEN, case__in=cases.filter(status=CaseStatus.OPEN).values("pk"))
     if organisations is not None:
         qs = qs.filter(organisation_id__in=organisations)
-    qs = qs.annotate(next_meeting_id=Subquery(upcoming.values("pk")[:1]), next_meeting_start=Subquery(upcoming.values("start")[:1]))
+    qs = qs.annotate(
+        next_meeting_id=_choose([*by_case, *by_series], IntegerField()),
+        next_meeting_start=_choose([*start_by_case, *start_by_series], DateTimeField()),
+    )
     meeting_key = Concat(Value("meeting:"), Cast("next_meeting_id", CharField()))
     cycle_key = Case(When(next_meeting_id__isnull=False, then=meeting_key), default=Value(month_cycle(now).key), output_field=CharField())
     reported = ProgressReport.objects.filter(assignment_id=OuterRef("pk"), cycle=OuterRef("cycle_key"))
     return qs.annotate(cycle_key=cycle_key).exclude(Exists(reported))
+
+
+def _choose(whens: list[When], field: Field[Any, Any]) -> Case | Cast:
+    # With no meeting ahead every row has none: a typed NULL, as PostgreSQL refuses a bare one in ORDER BY.
+    return Case(*whens, default=Value(None), output_field=field) if whens else Cast(Value(None), field)
 
 
 # As ``queries.missing_reports`` sorts: by the cycle's meeting (this month's, without one, last), then case number.
@@ -145,7 +172,8 @@ def missing(request: HttpRequest) -> HttpResponse:
     found = Assignment.objects.select_related("case__series", "organisation").in_bulk([pk for pk, _ in keys])
     meetings = Meeting.objects.select_related("series").in_bulk({m for _, m in keys if m is not None})
     month = month_cycle(now)
-    rows = [Missing(found[pk].case, found[pk], meeting_cycle(meetings[m]) if m is not None else month) for pk, m in keys]
+    shown = {c.pk: c for c in access.shown_cases(request.user, {found[pk].case for pk, _ in keys})}
+    rows = [Missing(shown[found[pk].case_id], found[pk], meeting_cycle(meetings[m]) if m is not None else month) for pk, m in keys]
     context = {
         "rows": rows,
         "own": own,

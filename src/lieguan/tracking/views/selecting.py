@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from lieguan.core.submission import once_per_submission
 from lieguan.meetings.document import load_tree
 from lieguan.meetings.models import Conclusion
+from lieguan.organisations.access import viewer_for
 from lieguan.tracking import access, actions
 from lieguan.tracking.actions.cases import meeting_of_conclusion
 from lieguan.tracking.forms import SelectCaseForm
@@ -50,7 +51,7 @@ def _rows(meeting_id: int, tree: list) -> list[ConclusionRow]:  # type: ignore[t
 def select_meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The conclusions of one meeting's minutes, with a 列管 action for each."""
     meeting = access.access_tracking_meeting(request.user, meeting_id, for_write=True)
-    rows = _rows(meeting.pk, load_tree(meeting))
+    rows = _rows(meeting.pk, load_tree(meeting, viewer_for(request.user)))
     context = {"meeting": meeting, "series": meeting.series, "rows": rows}
     return render(request, "tracking/select_meeting.html", context)
 

@@ -97,7 +97,7 @@ def status_report_file(request: HttpRequest, meeting_id: int, fmt: str) -> HttpR
     if fmt not in DOWNLOADS:
         raise Http404("不支援此檔案格式。")
     meeting = access.access_status_report(request.user, meeting_id)
-    audience = tasks.audience_of(request.user, status_report.sees_whole(request.user, meeting))
+    audience = tasks.audience_of(request.user, status_report.shares_whole_file(request.user, meeting))
     built = StatusReportFile.objects.defer("content").filter(meeting=meeting, fmt=fmt, audience=audience).first()
     if built is None:
         return redirect("tracking:status_report_download", meeting.pk, fmt)
@@ -225,6 +225,8 @@ def decisions(request: HttpRequest, meeting_id: int) -> HttpResponse:
             else:
                 messages.info(request, "列管決定沒有變更。")
             return redirect("tracking:decisions", meeting.pk)
+    # Decisions are recorded on the cases themselves; only what the page shows is redacted (in place, rows hold the lines).
+    status_report.redact_hidden(request.user, data)
     context = {
         "meeting": meeting,
         "series": meeting.series,

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import is_system
@@ -43,10 +44,10 @@ class ImportResult:
 
 def period_of(document: Document) -> Period:
     if document.period_start is None or document.period_end is None:
-        raise ValidationError("讀不出報告期間（例如「110 年 7 月 1 日至 12 月 31 日（以下簡稱本期）」），無法匯入。")
+        raise ValidationError(_("讀不出報告期間（例如「110 年 7 月 1 日至 12 月 31 日（以下簡稱本期）」），無法匯入。"))
     period = Period.covering(document.period_start, document.period_end)
     if period.half == WHOLE_YEAR:
-        raise ValidationError("工作報告以半年為期，此報告的期間跨越整年，無法匯入。")
+        raise ValidationError(_("工作報告以半年為期，此報告的期間跨越整年，無法匯入。"))
     return period
 
 
@@ -103,11 +104,13 @@ def do_import_report(actor: Any, organisation: Organisation, document: Document,
     if not is_system(actor):
         access.require_manager(actor, organisation)
     if organisation.kind != Organisation.Kind.AGENCY:
-        raise ValidationError("工作報告以機關為單位，請選擇機關。")
+        raise ValidationError(_("工作報告以機關為單位，請選擇機關。"))
     period = period_of(document)
     with transaction.atomic():
         if WorkReport.objects.filter(organisation=organisation, year=period.year, half=period.half).exists():
-            raise ValidationError(f"{organisation.display_name}已有{period.label}的工作報告，未匯入。")
+            raise ValidationError(
+                _("%(agency)s已有%(period)s的工作報告，未匯入。") % {"agency": organisation.display_name, "period": period.label}
+            )
         start, end = drafting.half_year(period.year, period.half)
         report = WorkReport.objects.create(
             organisation=organisation,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import is_system
@@ -53,9 +55,9 @@ def one_newline(text: str) -> str:
 
 def check_period(year: int, half: int) -> None:
     if half not in (1, 2):
-        raise ValidationError("請選擇上半年或下半年。")
+        raise ValidationError(_("請選擇上半年或下半年。"))
     if not 1912 <= year <= 9999:
-        raise ValidationError("年度超出範圍。")
+        raise ValidationError(_("年度超出範圍。"))
 
 
 def create_parts(report: WorkReport, parts: list[drafting.PartSpec]) -> None:
@@ -70,10 +72,13 @@ def do_create_report(actor: Any, organisation: Organisation, *, year: int, half:
     _check_manager(actor, organisation)
     check_period(year, half)
     if organisation.kind != Organisation.Kind.AGENCY:
-        raise ValidationError("工作報告以機關為單位，請選擇機關。")
+        raise ValidationError(_("工作報告以機關為單位，請選擇機關。"))
     with transaction.atomic():
         if WorkReport.objects.filter(organisation=organisation, year=year, half=half).exists():
-            raise ValidationError(f"{organisation.display_name}已有 {format_roc_half_year(year, half)}的工作報告。")
+            raise ValidationError(
+                _("%(agency)s已有 %(period)s的工作報告。")
+                % {"agency": organisation.display_name, "period": format_roc_half_year(year, half)}
+            )
         cover, parts = drafting.skeleton(organisation, year, half)
         start, end = drafting.half_year(year, half)
         report = WorkReport.objects.create(
@@ -94,7 +99,7 @@ def do_update_cover(actor: Any, report: WorkReport, **values: str) -> WorkReport
         if not is_system(actor):
             access.require_manager(actor, report.organisation)
             if report.state not in access.MANAGER_WRITES:
-                raise PermissionDenied(f"工作報告已{report.get_state_display()}，不能再修改。")
+                raise PermissionDenied(_("工作報告已%(state)s，不能再修改。") % {"state": report.get_state_display()})
         if values.get("month"):
             _check_month(values["month"])
         before = audit.snapshot(report, values)
@@ -110,16 +115,16 @@ def _check_month(value: str) -> None:
     try:
         year, month = (int(x) for x in value.split("-"))
     except ValueError:
-        raise ValidationError("封面年月請寫成「2026-03」。") from None
+        raise ValidationError(_("封面年月請寫成「2026-03」。")) from None
     if not (1912 <= year <= 9999 and 1 <= month <= 12):
-        raise ValidationError("封面年月請寫成「2026-03」。")
+        raise ValidationError(_("封面年月請寫成「2026-03」。"))
 
 
 def do_save_part(actor: Any, part: ReportPart, *, body: str) -> ReportPart:
     """Write one part's body; only this row changes, so another unit's part is never touched."""
     body = one_newline(body)
     if len(body) > BODY_LIMIT:
-        raise ValidationError(f"內容最多 {BODY_LIMIT:,} 字。")
+        raise ValidationError(_("內容最多 %(limit)s 字。") % {"limit": f"{BODY_LIMIT:,}"})
     with transaction.atomic():
         # Lock the report: a change of state waits for the save, and a save after it sees the new state.
         report = WorkReport.objects.select_for_update().get(pk=part.report_id)
@@ -146,10 +151,13 @@ def do_transition(actor: Any, report: WorkReport, to_state: str) -> WorkReport:
         _check_manager(actor, report.organisation)
         step = workflow.transition(report.state, to_state)
         if step is None:
-            raise ValidationError(f"工作報告目前為「{report.get_state_display()}」，不能改為此狀態。")
+            raise ValidationError(_("工作報告目前為「%(state)s」，不能改為此狀態。") % {"state": report.get_state_display()})
         before = report.state
         report.state = to_state
         report.save(update_fields=["state", "updated"])
-        freeze(actor, report, step.label)
+        # The revision's note is part of the record: it keeps the Chinese step name in either language.
+        with translation.override(settings.LANGUAGE_CODE):
+            note = str(step.label)
+        freeze(actor, report, note)
         audit.record(actor=actor, action=WORKREPORT_TRANSITION, target=report, before={"state": before}, after={"state": to_state})
     return report

@@ -57,27 +57,29 @@ class Command(BaseCommand):
         if options["dev"]:
             call_command("runserver", address, use_reloader=True, insecure_serving=True)
             return
-        from django.core.wsgi import get_wsgi_application
         from gunicorn.app.base import BaseApplication
 
-        application = get_wsgi_application()
+        from lieguan.core.asgi import PAGE_THREADS, build
 
         class _Server(BaseApplication):  # type: ignore[misc]
             def load_config(self) -> None:
                 self.cfg.set("bind", address)
                 self.cfg.set("workers", options["workers"])
-                self.cfg.set("threads", 4)
+                # uvicorn in each worker: the live room's streams wait on its event loop, the pages run on a pool of
+                # PAGE_THREADS threads as gthread's 4 threads did (lieguan/core/asgi.py; the choice: docs/live.md).
+                self.cfg.set("worker_class", "uvicorn_worker.UvicornWorker")
                 # The bound of any one request; long work (parsing, the status report's files) runs in the worker.
                 self.cfg.set("timeout", 120)
-                # gthread closes a kept-alive connection that has waited `keepalive` seconds, even when the next
-                # request is already in it but not yet read: on a busy server, 2 s (the default) reset requests
-                # that browsers had sent (bench/load.py, 50 users). A proxy's usual 75 s leaves only truly idle ones.
+                # A kept-alive connection waits this long for its next request, a proxy's usual 75 s: under gthread the
+                # default 2 s reset requests that browsers had already sent (bench/load.py, 50 users).
                 self.cfg.set("keepalive", 75)
+                # Open rooms' streams never end by themselves: on stop, give requests in flight 5 s, then close them.
+                self.cfg.set("graceful_timeout", 5)
                 self.cfg.set("accesslog", "-")
                 self.cfg.set("loglevel", settings.LOG_LEVEL.lower())
 
             def load(self) -> Any:
-                return application
+                return build(threads=PAGE_THREADS)
 
         _Server().run()
 
