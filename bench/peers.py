@@ -341,7 +341,7 @@ def main() -> int:
             ),
             Endpoint("missing", "missing reports (本期未填報), officer", f"{LIEGUAN}/cases/missing-reports/", officer),
             Endpoint("meetings", "meetings list, officer", f"{LIEGUAN}/meetings/", officer),
-            Endpoint("agencies", "statistics by agency, officer", f"{LIEGUAN}/reports/agencies/", officer),
+            Endpoint("agencies", "agencies overview (各機關執行情形一覽表), officer", f"{LIEGUAN}/reports/agencies/", officer),
             Endpoint("search", "search results, a two-character word", f"{LIEGUAN}/search/?q={urllib.parse.quote('預算')}", officer),
         ]
         endpoints = [e for e in endpoints if args.only in e.key]
