@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 
 import pytest
@@ -28,26 +27,6 @@ def _django_settings(request):
     if not request.config.pluginmanager.hasplugin("django"):
         return None
     return request.getfixturevalue("settings")
-
-
-@pytest.fixture(autouse=True)
-def _no_browser_event_loop(request):
-    """Outside browser tests, no event loop is running in the test's thread.
-
-    Playwright's sync API keeps its event loop marked as running in the thread of the session's browser, so a
-    test that a pytest worker runs after a browser test would find it: Django's test client then refuses to run
-    an async view (the live room's event stream: "You cannot use AsyncToSync in the same thread as an async
-    event loop"), and ``asyncio.run`` refuses to start. The loop is set aside for the test and put back after.
-    """
-    loop = asyncio._get_running_loop()
-    if loop is None or "browser" in request.keywords:
-        yield
-        return
-    asyncio._set_running_loop(None)
-    try:
-        yield
-    finally:
-        asyncio._set_running_loop(loop)
 
 
 @pytest.fixture(autouse=True)
@@ -109,14 +88,3 @@ def council(city):
     from tests.factories import make_council
 
     return make_council(city)
-
-
-@pytest.fixture(autouse=True)
-def _live_room_hub_stopped():
-    """A test that opened a live room's stream started this process's hub, whose thread holds a database
-    connection (PostgreSQL's LISTEN): it is stopped after the test, so that the test database can be dropped."""
-    yield
-    from lieguan.live import broker
-
-    if broker._hub is not None:
-        broker.reset_hub()

@@ -41,11 +41,6 @@ def asgi_server() -> Iterator[str]:
     if shared:
         # Every thread (the page pool, asgiref's, the room's listener) gets the one connection.
         connections._connections = SimpleNamespace(**shared)
-    # On PostgreSQL each of the server's threads opens its own connection: each request closes it when it ends,
-    # so that none is left open when the test database is dropped.
-    ages = {alias: connections.settings[alias].get("CONN_MAX_AGE", 0) for alias in connections.settings}
-    for alias in ages:
-        connections.settings[alias]["CONN_MAX_AGE"] = 0
     broker.reset_hub()
     server = uvicorn.Server(
         uvicorn.Config(build(StaticFilesHandler(WSGIHandler())), host="127.0.0.1", port=_free_port(), log_level="warning", lifespan="off")
@@ -67,5 +62,3 @@ def asgi_server() -> Iterator[str]:
         connections._connections = saved
         for conn in shared.values():
             conn.dec_thread_sharing()
-        for alias, age in ages.items():
-            connections.settings[alias]["CONN_MAX_AGE"] = age
