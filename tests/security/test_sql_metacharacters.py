@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.security import scenario as sc
-from tests.security.test_matrix import PROBES, _client, _url, without_browser_loop
+from tests.security.test_matrix import PROBES, _client, _url, askable
 
 pytestmark = pytest.mark.django_db
 
@@ -50,15 +50,16 @@ def test_sql_metacharacters_in_every_filter_and_search_never_break_a_page(world)
     from lieguan.meetings.models import Meeting
 
     meetings_before = Meeting.objects.count()
-    with without_browser_loop():
-        for persona in ("admin", "liaison", "public"):
-            client = _client(persona, world.users)
-            for route_name, probes in PROBES.items():
-                for probe in probes:
-                    if probe.method != "get":
-                        continue
-                    base = _url(route_name, probe, world.ids).split("?")[0]
-                    for payload in METACHARACTERS:
-                        response = client.get(base, dict.fromkeys(FILTER_NAMES, payload))
-                        assert response.status_code < 500, f"{route_name} {base} with {payload!r}: {response.status_code}"
+    for persona in ("admin", "liaison", "public"):
+        client = _client(persona, world.users)
+        for route_name, probes in PROBES.items():
+            for probe in probes:
+                if probe.method != "get":
+                    continue
+                base = _url(route_name, probe, world.ids).split("?")[0]
+                if not askable(base):
+                    continue
+                for payload in METACHARACTERS:
+                    response = client.get(base, dict.fromkeys(FILTER_NAMES, payload))
+                    assert response.status_code < 500, f"{route_name} {base} with {payload!r}: {response.status_code}"
     assert Meeting.objects.count() == meetings_before
