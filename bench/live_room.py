@@ -25,15 +25,13 @@ import os
 import re
 import secrets
 import shutil
-import subprocess
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 
 import requests
 
-from load import BIN, PASSWORD, django_setup, percentile, start_server, tree_rss
+from load import PASSWORD, add_server_arguments, open_city, percentile, serve_city, tree_rss
 
 TIMEOUT = 30
 
@@ -147,27 +145,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--interval", type=float, default=2.0, help="seconds between moves")
     parser.add_argument("--browsers", type=int, default=4, help="users loading other pages throughout")
     parser.add_argument("--baseline", type=float, default=20.0, help="seconds of browsing alone, before the attendees come")
-    parser.add_argument("--url", default="http://127.0.0.1:8000", help="a running server (without --start)")
-    parser.add_argument("--server-pid", type=int, help="the server's (gunicorn master's) pid, for its RSS")
-    parser.add_argument("--start", action="store_true", help="serve a fresh demo city on a free port for the run")
-    parser.add_argument("--database-url", help="with --start: this database instead of SQLite in the data directory")
-    parser.add_argument("--workers", type=int, default=2, help="with --start: gunicorn workers")
+    add_server_arguments(parser)
     args = parser.parse_args(argv)
     run = secrets.token_hex(2)
-    server = None
-    if args.start:
-        os.environ["LIEGUAN_DATA_DIR"] = tempfile.mkdtemp(prefix="lieguan-live-")
-        if args.database_url:
-            os.environ["DATABASE_URL"] = args.database_url
-        for command in ("setup", "demo"):
-            subprocess.run([str(BIN / "lieguan"), command], check=True, stdout=subprocess.DEVNULL)
-    django_setup()
+    open_city(args, "lieguan-live-")
     meeting, usernames, items = prepare(args.attendees, run)
-    if args.start:
-        server, base = start_server(args.workers)
-        pid = server.pid
-    else:
-        base, pid = args.url.rstrip("/"), args.server_pid
+    server, base, pid = serve_city(args)
     record, stop, phase, rss = Record(), threading.Event(), ["alone"], []
     try:
         recorder = sign_in(base, "secretariat", "Lieguan-secretariat-2026")

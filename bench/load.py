@@ -249,6 +249,34 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def add_server_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of a bench that runs against a server: one already running, or a fresh demo city it starts."""
+    parser.add_argument("--url", default="http://127.0.0.1:8000", help="a running server (without --start)")
+    parser.add_argument("--server-pid", type=int, help="the server's (gunicorn master's) pid, for its RSS")
+    parser.add_argument("--start", action="store_true", help="serve a fresh demo city on a free port for the run")
+    parser.add_argument("--database-url", help="with --start: this database instead of SQLite in the data directory")
+    parser.add_argument("--workers", type=int, default=2, help="with --start: gunicorn workers")
+
+
+def open_city(args: argparse.Namespace, prefix: str) -> None:
+    """With --start, a fresh data directory (and the chosen database) holding the demo city; then Django, to prepare."""
+    if args.start:
+        os.environ["LIEGUAN_DATA_DIR"] = tempfile.mkdtemp(prefix=prefix)
+        if args.database_url:
+            os.environ["DATABASE_URL"] = args.database_url
+        for command in ("setup", "demo"):
+            subprocess.run([str(BIN / "lieguan"), command], check=True, stdout=subprocess.DEVNULL)
+    django_setup()
+
+
+def serve_city(args: argparse.Namespace) -> tuple[subprocess.Popen[bytes] | None, str, int | None]:
+    """The server started for the run (with --start), or the one named: the process, its address, its pid."""
+    if args.start:
+        server, base = start_server(args.workers)
+        return server, base, server.pid
+    return None, args.url.rstrip("/"), args.server_pid
+
+
 def start_server(workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     log = open(Path(os.environ["LIEGUAN_DATA_DIR"]) / "server.log", "wb")  # noqa: SIM115 (open for the server's life)
@@ -302,28 +330,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=120)
-    parser.add_argument("--url", default="http://127.0.0.1:8000", help="a running server (without --start)")
-    parser.add_argument("--server-pid", type=int, help="the server's (gunicorn master's) pid, for its RSS")
-    parser.add_argument("--start", action="store_true", help="serve a fresh demo city on a free port for the run")
-    parser.add_argument("--database-url", help="with --start: this database instead of SQLite in the data directory")
-    parser.add_argument("--workers", type=int, default=2, help="with --start: gunicorn workers")
+    add_server_arguments(parser)
     args = parser.parse_args(argv)
     run = secrets.token_hex(3)
-    server = None
-    if args.start:
-        os.environ["LIEGUAN_DATA_DIR"] = tempfile.mkdtemp(prefix="lieguan-load-")
-        if args.database_url:
-            os.environ["DATABASE_URL"] = args.database_url
-        for command in ("setup", "demo"):
-            subprocess.run([str(BIN / "lieguan"), command], check=True, stdout=subprocess.DEVNULL)
-    django_setup()
+    open_city(args, "lieguan-load-")
     liaisons = max(1, args.users // 2)
     world = prepare(liaisons, args.users - liaisons, run)
-    if args.start:
-        server, base = start_server(args.workers)
-        pid = server.pid
-    else:
-        base, pid = args.url.rstrip("/"), args.server_pid
+    server, base, pid = serve_city(args)
     stats = Stats()
     rss: list[int] = []
     started = time.time()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lieguan.core.documents import in_official_language
+from lieguan.core.downloads import attachment
 from lieguan.indicators import access, actions, report
 from lieguan.indicators.charts import trend_chart
 from lieguan.indicators.forms import ImportForm, IndicatorForm, RuleForm, TargetForm, ValueForm
@@ -30,7 +31,6 @@ from lieguan.meetings.models import AgendaItem, AgendaSection
 from lieguan.minutes.rocdate import from_roc_year
 from lieguan.minutes.tables import TABLE_FORMATS, render_table
 from lieguan.organisations.access import viewer_for
-from lieguan.tracking.views._common import attachment
 
 TREND_MONTHS = 12
 DOWNLOADS = {"docx": gettext_lazy("Word（DOCX）"), "odt": gettext_lazy("ODF 文字（ODT）"), "pdf": "PDF"}

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lieguan.core.downloads import stored_file
 from lieguan.core.submission import once_per_submission
 from lieguan.kpis import access, actions
 from lieguan.kpis.charts import trend_chart
@@ -311,11 +312,6 @@ def sentence_form(request: HttpRequest, actual_id: int) -> HttpResponse:
 @require_GET
 def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
     item = access.access_evidence(request.user, evidence_id)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("找不到此檔案。") from None
-    response = FileResponse(handle, content_type=item.content_type, as_attachment=True, filename=item.original_name)
-    response["Content-Length"] = str(item.size)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file(
+        item.file, name=item.original_name, content_type=item.content_type, size=item.size, fallback=f"kpi-evidence-{item.pk}"
+    )

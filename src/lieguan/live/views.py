@@ -8,14 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from lieguan.core.downloads import stored_file
 from lieguan.live import access, actions, broker
 from lieguan.live.agenda import items_in_order
 from lieguan.live.room import INLINE_TYPES, agenda_rows, item_view
@@ -151,17 +151,15 @@ def note(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
 def material(request: HttpRequest, material_id: int) -> FileResponse:
     """A material opened in the browser (PDF, pictures, text) rather than downloaded: the tablet shows it in place."""
     found = access.access_room_material(request.user, material_id)
-    try:
-        handle = found.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("找不到此檔案。") from None
-    inline = found.content_type in INLINE_TYPES
-    content_type = "text/plain; charset=utf-8" if found.content_type == "text/plain" else found.content_type
-    response = FileResponse(handle, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(not inline, found.original_name) or "attachment"
-    response["Content-Length"] = str(found.size)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file(
+        found.file,
+        name=found.original_name,
+        # A text file shown in place must be read as UTF-8, whatever the browser would guess.
+        content_type="text/plain; charset=utf-8" if found.content_type == "text/plain" else found.content_type,
+        size=found.size,
+        fallback=f"material-{found.pk}",
+        inline=found.content_type in INLINE_TYPES,
+    )
 
 
 @login_required

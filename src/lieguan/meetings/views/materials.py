@@ -5,16 +5,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from lieguan.core.decorators import public_or_login
+from lieguan.core.downloads import stored_file
 from lieguan.core.submission import once_per_submission
 from lieguan.meetings import access, actions
 from lieguan.meetings.forms import MaterialForm
-from lieguan.meetings.views.meeting import attachment, error_text
+from lieguan.meetings.views.meeting import error_text
 
 
 @login_required
@@ -41,16 +42,13 @@ def material_upload(request: HttpRequest, item_id: int) -> HttpResponse:
 @require_GET
 def material_download(request: HttpRequest, material_id: int) -> FileResponse:
     material = access.access_material(request.user, material_id)
-    try:
-        handle = material.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("找不到此檔案。") from None
-    response = FileResponse(handle, content_type=material.content_type)
-    extension = material.original_name.rpartition(".")[2] if "." in material.original_name else "bin"
-    response["Content-Disposition"] = attachment(material.original_name, f"material-{material.pk}.{extension}")
-    response["Content-Length"] = str(material.size)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file(
+        material.file,
+        name=material.original_name,
+        content_type=material.content_type,
+        size=material.size,
+        fallback=f"material-{material.pk}",
+    )
 
 
 @login_required

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lieguan.core.decorators import public_or_login
+from lieguan.core.downloads import attachment
 from lieguan.core.uploads import ALLOWED, ALLOWED_EXTENSIONS
 from lieguan.meetings import access, actions
 from lieguan.meetings.actions.attendance import sign_in_open
@@ -42,11 +42,6 @@ def base_url(request: HttpRequest) -> str:
     Not the address of this request: behind a proxy or on another port that is not where recipients reach us.
     """
     return settings.LIEGUAN_BASE_URL
-
-
-def attachment(filename: str, fallback: str) -> str:
-    """Content-Disposition with the UTF-8 name (RFC 6266) and a plain ASCII name for old clients."""
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
 def agenda_context(request: HttpRequest, meeting: Meeting, viewer: Viewer | None = None) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from lieguan.core.decorators import public_or_login
+from lieguan.core.downloads import attachment
 from lieguan.core.submission import once_per_submission
 from lieguan.meetings import access, actions
 from lieguan.meetings.document import minutes_document
@@ -90,11 +90,6 @@ def minutes_comment(request: HttpRequest, meeting_id: int) -> HttpResponse:
             return redirect(reverse("meetings:minutes", args=[meeting.pk]) + f"#comment-{comment.pk}")
     context = minutes_context(request, meeting, comment_form=form)
     return render(request, "meetings/minutes.html", context, status=400)
-
-
-def attachment(filename: str, fallback: str) -> str:
-    """Content-Disposition with the UTF-8 name (RFC 6266) and a plain ASCII name for old clients."""
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
 @public_or_login

@@ -1,8 +1,8 @@
-"""What the tracking views share: error text, download headers, query strings for sorting and paging."""
+"""What the tracking views share: error text and query strings for sorting and paging."""
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -10,11 +10,6 @@ from django.http import HttpRequest
 
 def error_text(error: ValidationError) -> str:
     return "；".join(error.messages)
-
-
-def attachment(filename: str, fallback: str) -> str:
-    """Content-Disposition with the UTF-8 name (RFC 6266) and a plain ASCII name for old clients."""
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
 def query_with(request: HttpRequest, **changes: str) -> str:

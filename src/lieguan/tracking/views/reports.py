@@ -12,12 +12,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Case, CharField, DateTimeField, Exists, F, Field, IntegerField, OuterRef, QuerySet, Value, When
 from django.db.models.functions import Cast, Concat
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lieguan.core.downloads import stored_file
 from lieguan.core.submission import once_per_submission
 from lieguan.meetings.models import Meeting
 from lieguan.organisations.access import access_organisation, viewer_for
@@ -28,7 +29,7 @@ from lieguan.tracking.cycles import GRACE, current_cycle, meeting_cycle, month_c
 from lieguan.tracking.forms import ReportForm
 from lieguan.tracking.models import Assignment, CaseDecision, CaseStatus, ProgressReport, TrackedCase
 from lieguan.tracking.timeline import cycle_label
-from lieguan.tracking.views._common import attachment, error_text
+from lieguan.tracking.views._common import error_text
 from lieguan.tracking.views.paging import window
 from lieguan.tracking.views.queries import Missing
 
@@ -75,16 +76,9 @@ def report(request: HttpRequest, assignment_id: int) -> HttpResponse:
 @require_GET
 def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
     item = access.access_report_attachment(request.user, attachment_id)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("找不到此檔案。") from None
-    response = FileResponse(handle, content_type=item.content_type)
-    extension = item.original_name.rpartition(".")[2] if "." in item.original_name else "bin"
-    response["Content-Disposition"] = attachment(item.original_name, f"report-file-{item.pk}.{extension}")
-    response["Content-Length"] = str(item.size)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file(
+        item.file, name=item.original_name, content_type=item.content_type, size=item.size, fallback=f"report-file-{item.pk}"
+    )
 
 
 def missing_assignments(

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lieguan.core.downloads import attachment
 from lieguan.meetings import access as meetings_access
 from lieguan.meetings.models import Meeting
 from lieguan.minutes.tables import TABLE_FORMATS, Column, table_stylesheet
@@ -22,7 +23,7 @@ from lieguan.tracking.actions import Decide
 from lieguan.tracking.forms import decision_field
 from lieguan.tracking.models import CaseStatus, Proposal, StatusReport, StatusReportFile
 from lieguan.tracking.status_report import StatusReportData, released_before, report_for, report_table
-from lieguan.tracking.views._common import attachment, error_text
+from lieguan.tracking.views._common import error_text
 
 DOWNLOADS = {"docx": "Word（DOCX）", "odt": "ODF 文字（ODT）", "pdf": "PDF"}
 
