@@ -39,8 +39,11 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    # One browser a module, not a session: Playwright's sync API keeps its event loop running in the thread
+    # while it is open, and the tests a pytest worker runs after a browser module must find none there (an
+    # async view through Django's test client, asyncio.run). The launch costs about a second a module.
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         yield browser

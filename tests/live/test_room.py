@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import io
 import threading
 import time
@@ -209,9 +208,7 @@ def test_a_move_reaches_a_listening_process_within_a_second(council):
                 return state
 
     try:
-        # In a thread of its own: a browser test earlier in this pytest worker leaves Playwright's loop running here.
-        with concurrent.futures.ThreadPoolExecutor(1) as pool:
-            assert pool.submit(asyncio.run, follow()).result() == broker.State(meeting.pk, item.pk, 1)
+        assert asyncio.run(follow()) == broker.State(meeting.pk, item.pk, 1)
     finally:
         hub.stop()
 

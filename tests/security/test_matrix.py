@@ -12,15 +12,13 @@ search result or a download fails too.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from django.db import transaction
 from django.test import Client
-from django.urls import resolve, reverse
+from django.urls import reverse
 
 from tests.security import scenario as sc
 from tests.security.routes import all_routes
@@ -504,20 +502,6 @@ PROBES.update(
 )
 
 
-def askable(url: str) -> bool:
-    """Whether Django's test client can ask this route in this thread.
-
-    A browser test that this pytest worker ran earlier leaves Playwright's event loop running in the thread, and
-    the test client then cannot run an async view (the live room's event stream): "You cannot use AsyncToSync in
-    the same thread as an async event loop". Setting that loop aside let the view's database work run on another
-    connection, outside the test's transaction. So the stream is asked here only in a worker that has run no
-    browser test; its rules are also tested on their own in tests/live/test_room.py.
-    """
-    if asyncio._get_running_loop() is None:
-        return True
-    return not asyncio.iscoroutinefunction(resolve(urlsplit(url).path).func)
-
-
 def _client(persona: str, users: dict[str, Any]) -> Client:
     client = Client()
     if persona not in ("anonymous", "public"):
@@ -565,8 +549,6 @@ def test_every_role_gets_exactly_the_answer_intended_on_every_route(world, setti
         for route_name, probes in PROBES.items():
             for probe in probes:
                 url = _url(route_name, probe, world.ids)
-                if not askable(url):
-                    continue
                 # Every request is undone afterwards, so that a write allowed to one role (cancelling a
                 # meeting, deleting an item) does not change what the next role is asked about.
                 data = probe.data(world.ids) if callable(probe.data) else probe.data

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.security import scenario as sc
-from tests.security.test_matrix import PROBES, _client, _url, askable
+from tests.security.test_matrix import PROBES, _client, _url
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +57,6 @@ def test_sql_metacharacters_in_every_filter_and_search_never_break_a_page(world)
                 if probe.method != "get":
                     continue
                 base = _url(route_name, probe, world.ids).split("?")[0]
-                if not askable(base):
-                    continue
                 for payload in METACHARACTERS:
                     response = client.get(base, dict.fromkeys(FILTER_NAMES, payload))
                     assert response.status_code < 500, f"{route_name} {base} with {payload!r}: {response.status_code}"
