@@ -173,6 +173,8 @@ def test_minutes_are_written_reviewed_published_downloaded_and_confirmed_with_an
     shot(page, "minutes-editor")
     page.get_by_role("button", name="紀錄確定（無修正）").click()
     expect(page.get_by_text("第88次會議紀錄已確定")).to_be_visible()
+    # Enter presses the remark's own button only once the editor's script has run, at the page's load.
+    page.wait_for_load_state()
     page.locator(f"#new-remark-{budget.pk}-speaker").fill("資訊局馮主秘")
     before = page.url
     page.locator(f"#new-remark-{budget.pk}-speaker").press("Enter")

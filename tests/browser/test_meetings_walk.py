@@ -51,6 +51,8 @@ def shot(page: Page, name: str) -> None:
 def schedule(page: Page) -> None:
     """Press 排定會議, confirming when the date is a weekend or holiday (the form then asks 「仍要排定」)."""
     page.get_by_role("button", name="排定會議").click()
+    # The click returns once the answer has begun to load; whether it asks is known once it has loaded.
+    page.wait_for_load_state()
     confirm = page.get_by_label("仍要排定")
     if confirm.count():
         confirm.check()
@@ -176,6 +178,8 @@ def test_one_session_goes_from_a_new_series_to_minutes_confirmed_with_an_amendme
     check_a11y(page, context="walk: the sign-in sheet")
     page.goto(f"/meetings/{first.pk}/minutes/")
     page.get_by_role("link", name="編輯會議紀錄").click()
+    # Enter presses the remark's own button only once the editor's script has run, at the page's load.
+    page.wait_for_url(f"**/meetings/{first.pk}/minutes/edit/")
     page.locator(f"#new-remark-{item.pk}-speaker").fill("資訊局馮主秘")
     before = page.url
     page.locator(f"#new-remark-{item.pk}-speaker").press("Enter")

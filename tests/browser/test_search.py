@@ -135,6 +135,9 @@ def test_filters_in_roc_dates_and_date_order_with_their_errors_explained(page, l
     _shot(page, "search-filter-error")
     page.get_by_label("日期迄").fill("111/12/31")
     page.get_by_role("button", name="搜尋").click()
+    # The click returns once the results page has begun to load: its hits are read after it has loaded.
+    page.wait_for_load_state()
+    expect(page.locator(".search-hit__meta").first).to_be_visible()
     dates = page.locator(".search-hit__meta").all_inner_texts()
     assert dates and all("111年" in d for d in dates)
     expect(page.get_by_label("日期起")).to_have_value("111/1/1")

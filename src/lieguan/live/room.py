@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from lieguan.live import access
 from lieguan.live.agenda import status_report_item_id
 from lieguan.live.models import PrivateNote
-from lieguan.meetings import access as meetings_access
+from lieguan.meetings import confidential
+from lieguan.meetings.access import can_read_confidential
 from lieguan.meetings.models import AgendaItem, Material, Meeting
 from lieguan.organisations.access import Viewer, viewer_for
 from lieguan.tracking.status_report import CaseLine, report_for
@@ -19,29 +19,9 @@ INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg", "text/plain"}
 
 
 def redact(viewer: Viewer, item: AgendaItem) -> AgendaItem:
-    """The item as ``viewer`` may see it: a confidential item shows as 「機密案件」 to those not entitled to it.
-
-    The rule is the meetings app's. Its one call for this, ``lieguan.meetings.confidential.redact_item_for``,
-    is used when it exists; otherwise the same rule from its parts (``meetings.access.can_read_confidential``,
-    then ``confidential.redact``); where neither exists no item is confidential.
-    """
-    try:
-        confidential = importlib.import_module("lieguan.meetings.confidential")
-    except ModuleNotFoundError:
-        return item
-    redact_item_for = getattr(confidential, "redact_item_for", None)
-    if redact_item_for is not None:
-        shown: AgendaItem = redact_item_for(viewer, item)
-        return shown
-    can_read = getattr(meetings_access, "can_read_confidential", None)
-    if can_read is None or can_read(viewer, item):
-        return item
-    hidden: AgendaItem = confidential.redact(item)
-    return hidden
-
-
-def is_redacted(shown: AgendaItem, item: AgendaItem) -> bool:
-    return bool(getattr(shown, "redacted", shown is not item))
+    """The item as ``viewer`` may see it: a confidential item shows as 「機密案件」 to those not entitled to it
+    (the meetings app's rule and its one redaction)."""
+    return item if can_read_confidential(viewer, item) else confidential.redact(item)
 
 
 @dataclass
@@ -76,7 +56,7 @@ def item_view(
     once per move for all readers of a process; what depends on the reader (redaction, notes, cases) is read here."""
     viewer = viewer_for(user)
     shown = redact(viewer, item)
-    redacted = is_redacted(shown, item)
+    redacted = confidential.is_redacted(shown)
     view = ItemView(item=shown, redacted=redacted)
     if redacted:
         return view
