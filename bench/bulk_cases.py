@@ -193,6 +193,10 @@ def measure(rounds: int, only: str = "") -> None:
         ("HTML: all cases by deadline, page 20 (officer)", officer, "/cases/?status=all&sort=deadline&page=20"),
         ("HTML: overdue (officer)", officer, "/cases/?due=overdue&sort=overdue"),
         ("HTML: own agency's open cases (liaison)", liaison, "/cases/"),
+        ("HTML: agencies overview, first page (officer)", officer, "/reports/agencies/"),
+        ("HTML: agencies overview, page 400 (officer)", officer, "/reports/agencies/?page=400"),
+        ("HTML: agencies overview, as it was then (officer)", officer, "/reports/agencies/?view=then"),
+        ("HTML: agencies overview (liaison)", liaison, "/reports/agencies/"),
         ("API: one agency's open cases (officer)", api, f"/api/v1/cases?organisation_id={agency.pk}&status=open"),
         ("API: all cases, first page (officer)", api, "/api/v1/cases"),
     ]

@@ -73,3 +73,24 @@ def test_the_agencies_overview_pages_through_the_lines_of_the_whole_table_in_its
     assert all(expected.index(next(e for e in expected if e[0] == pk)) // 4 + 1 == p for pk, p in first_pages.items())
     beyond = client.get("/reports/agencies/", query | {"page": 999}).context["overview"]
     assert beyond.page == number and client.get("/reports/agencies/", query | {"page": "x"}).context["overview"].page == 1
+
+
+def test_the_overview_sorted_by_the_database_lists_the_lines_as_the_sort_in_python_does(council):
+    """With no succession, "as it is now" (sorted in SQL) and "as it was then" (sorted in Python) are one table:
+    the series by name with the cases of other sources among them, numbers in natural order (224-4 before 224-10),
+    an agency's own parts before its unit's."""
+    from django.utils import timezone
+
+    from lieguan.reports.overview import OverviewFilters, build_overview
+
+    city = council.city
+    add_cases(city, 30, council=council)
+
+    def lines(view: str) -> list[tuple[int, str, int]]:
+        table = build_overview(city.user("dave"), OverviewFilters(as_of=timezone.localdate(), view=view))
+        return [(g.agency.pk, line.case.number, line.assignment.organisation_id) for g in table.groups for line in g.lines]
+
+    now = lines("now")
+    assert now == lines("then")
+    numbers = [number for _agency, number, _org in now]
+    assert numbers.index("224-6") < numbers.index("224-12") and len(now) > 30

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -66,7 +67,7 @@ def operations_by_tag(schema: dict[str, Any]) -> list[dict[str, Any]]:
             op = item.get(method)
             if op is None:
                 continue
-            tag = (op.get("tags") or ["其他"])[0]
+            tag = (op.get("tags") or [_("其他")])[0]
             body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
             groups.setdefault(tag, []).append(
                 {
@@ -78,7 +79,7 @@ def operations_by_tag(schema: dict[str, Any]) -> list[dict[str, Any]]:
                     "parameters": [
                         {
                             "name": p["name"],
-                            "in": {"path": "路徑", "query": "查詢", "header": "標頭"}.get(p["in"], p["in"]),
+                            "in": {"path": _("路徑"), "query": _("查詢"), "header": _("標頭")}.get(p["in"], p["in"]),
                             "type": type_of(p.get("schema", {})),
                             "required": p.get("required", False),
                             "description": p.get("description", "") or p.get("schema", {}).get("description", ""),

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lieguan.minutes.rocdate import format_roc_short, parse_roc_date
@@ -33,10 +34,22 @@ class RocDateField(forms.Field):
         text = str(value or "").strip()
         if not text:
             return None
+        typed = text[:30]
         try:
-            return parse_roc_date(text[:30])
+            return parse_roc_date(typed)
         except ValueError as error:
-            raise ValidationError(str(error)) from None
+            raise ValidationError(_roc_date_error(str(error), typed)) from None
+
+
+def _roc_date_error(message: str, typed: str) -> str:
+    """parse_roc_date's message (Chinese) in the reader's language: the same sentences, marked for translation."""
+    if message == f"日期「{typed}」不存在":
+        return gettext("日期「%(text)s」不存在") % {"text": typed}
+    if message == f"無法辨識的日期「{typed}」，請以「民國年/月/日」輸入，例如 115/3/18":
+        return gettext("無法辨識的日期「%(text)s」，請以「民國年/月/日」輸入，例如 115/3/18") % {"text": typed}
+    if message == f"無法辨識的日期「{typed}」":
+        return gettext("無法辨識的日期「%(text)s」") % {"text": typed}
+    return message
 
 
 class SignInForm(AuthenticationForm):

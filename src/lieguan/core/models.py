@@ -108,3 +108,28 @@ class SubmissionToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.token[:8]}"
+
+
+class BuiltFile(models.Model):
+    """A download built in the background (core/builds.py): queued, being built, ready (with its bytes) or failed."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "排隊中"
+        RUNNING = "running", "製作中"
+        READY = "ready", "已完成"
+        FAILED = "failed", "製作失敗"
+
+    # Who asked (for a partial file: whose view it is built as).
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+")
+    state = models.CharField("狀態", max_length=10, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField("進度", default=0)
+    # Of the content asked for while queued, of the content the file holds once ready.
+    fingerprint = models.CharField(max_length=64)
+    # In the database rather than a file: it is replaced with its state in one write and goes with the backups.
+    content = models.BinaryField(default=b"")
+    error = models.CharField(max_length=300, blank=True)
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True)
+
+    class Meta:
+        abstract = True

@@ -8,6 +8,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -45,7 +46,7 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     user = getattr(request, "user", None)
     log_security_event("forbidden", request, username=user.get_username() if user is not None and user.is_authenticated else "")
-    message = str(exception) if exception and str(exception) else "您沒有權限檢視或執行此項目。"
+    message = str(exception) if exception and str(exception) else _("您沒有權限檢視或執行此項目。")
     return render(request, "errors/403.html", {"message": message}, status=403)
 
 

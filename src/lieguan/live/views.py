@@ -12,6 +12,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -113,7 +114,7 @@ def move(request: HttpRequest, meeting_id: int) -> HttpResponse:
         elif item.isdigit():
             state = actions.do_move_current(request.user, meeting, item=int(item))
         else:
-            raise ValidationError("請指定要切換的議程。")
+            raise ValidationError(_("請指定要切換的議程。"))
     except ValidationError as error:
         if wants_json:
             return JsonResponse({"error": _error_text(error)}, status=400)
@@ -142,7 +143,7 @@ def note(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, "已儲存個人筆記。")
+        messages.success(request, _("已儲存個人筆記。"))
     return redirect(reverse("live:room", args=[meeting.pk]) + f"?item={item.pk}")
 
 

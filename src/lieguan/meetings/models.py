@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
 
+from lieguan.core.models import BuiltFile
 from lieguan.minutes.model import SECTION_KINDS, SectionKind
 from lieguan.organisations.models import Organisation, Person
 
@@ -464,3 +465,26 @@ class ImportFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class MinutesFile(BuiltFile):
+    """The minutes as a file that takes a while to typeset (PDF, DOCX), built in the background (meetings.files).
+
+    One per meeting, format and text: ``audience`` is the hash of the minutes as the reader may read them, so
+    that two readers who see the same text share a file, and a reader not entitled to a confidential item is
+    never handed the file of one who is. ``source`` is that text (Minutes JSON), kept from the request so that
+    the build renders exactly what the reader was let see.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes_files")
+    fmt = models.CharField("格式", max_length=8)
+    audience = models.CharField("對象", max_length=64)
+    source = models.TextField()
+
+    class Meta:
+        verbose_name = "會議紀錄下載檔"
+        verbose_name_plural = "會議紀錄下載檔"
+        constraints = [models.UniqueConstraint(fields=["meeting", "fmt", "audience"], name="minutes_file_once")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} {self.fmt} {self.state}"

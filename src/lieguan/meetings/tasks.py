@@ -12,6 +12,8 @@ worker to start queues them again, and the batch page offers to.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -19,10 +21,14 @@ from django.dispatch import receiver
 from django_tasks import task
 
 from lieguan.core.actors import SystemActor
+from lieguan.core.builds import queue_left, run_build
 from lieguan.core.worker import worker_started
+from lieguan.meetings import files
 from lieguan.meetings.actions import importing as imp
 from lieguan.meetings.importing.sandbox import read_limited
-from lieguan.meetings.models import ImportBatch, ImportFile
+from lieguan.meetings.models import ImportBatch, ImportFile, MinutesFile
+from lieguan.minutes.model import Minutes
+from lieguan.minutes.render import render
 
 F = ImportFile.Status
 
@@ -59,3 +65,21 @@ def queue_parsing(batch: ImportBatch) -> None:
 def _queue_what_was_left(**kwargs: Any) -> None:
     for batch in imp.batches_waiting():
         queue_parsing(batch)
+
+
+def _render_minutes_file(row: MinutesFile, progress: Callable[[int], Any]) -> tuple[bytes, str]:
+    # The text the reader was let see when they asked: no access question is left to answer here.
+    document = Minutes.from_dict(json.loads(row.source))
+    progress(30)
+    return render(document, row.fmt), files.fingerprint(row.source, row.fmt)
+
+
+@task()
+def build_minutes_file(file_id: int) -> str:
+    """Typeset one queued minutes download; its state afterwards."""
+    return run_build(MinutesFile.objects.defer("content").filter(pk=file_id).first(), _render_minutes_file)
+
+
+@receiver(worker_started)
+def _queue_minutes_files_left(**kwargs: Any) -> None:
+    queue_left(MinutesFile, build_minutes_file.enqueue)

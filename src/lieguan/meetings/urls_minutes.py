@@ -8,6 +8,7 @@ urlpatterns = [
     path("minutes.css", minutes.minutes_stylesheet, name="minutes_stylesheet"),
     path("<int:meeting_id>/minutes/", minutes.minutes_view, name="minutes"),
     path("<int:meeting_id>/minutes.<str:fmt>", minutes.minutes_download, name="minutes_download"),
+    path("<int:meeting_id>/minutes.<str:fmt>/progress/", minutes.minutes_file, name="minutes_file"),
     path("<int:meeting_id>/minutes/comments/", minutes.minutes_comment, name="minutes_comment"),
     path(
         "<int:meeting_id>/minutes/comments/<int:comment_id>/resolve/",

@@ -77,6 +77,10 @@ class Grouping:
         """The agency a part counts for: see the module's docstring."""
         if self.view == THEN:
             return agency_of(self.lineage.holder_on(f"{PREFIX}{assignment_id}", organisation_id, self.day), self.orgs)
+        return self.agency_now(organisation_id)
+
+    def agency_now(self, organisation_id: int) -> int:
+        """The agency an organisation's parts count for today: its own, or the one successor of a body merged away."""
         agency = agency_of(organisation_id, self.orgs)
         heirs = self.lineage.current_successors(agency)
         return agency_of(heirs[0], self.orgs) if len(heirs) == 1 else agency

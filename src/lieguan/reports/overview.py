@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Case, Count, F, IntegerField, OrderBy, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +21,7 @@ from lieguan.reports.grouping import NOW, THEN, Grouping, describe_view
 from lieguan.reports.statistics import filtered_assignments, scope_lines
 from lieguan.tracking.access import hidden_case_ids
 from lieguan.tracking.asof import open_assignments_on
-from lieguan.tracking.models import Assignment, ProgressReport, TrackedCase
+from lieguan.tracking.models import Assignment, CaseSource, ProgressReport, TrackedCase
 from lieguan.tracking.succession_receivers import PREFIX
 
 
@@ -149,11 +149,9 @@ class _Row:
     overdue: bool
 
 
-def _rows(user: Any, filters: OverviewFilters, grouping: Grouping) -> list[_Row]:
+def _rows(qs: QuerySet[Assignment], filters: OverviewFilters, grouping: Grouping) -> list[_Row]:
+    """Every line, light, for the sort in Python that the view "as it was then" needs (who held a part is history)."""
     day = filters.as_of
-    qs = filtered_assignments(user, series=filters.series, source=filters.source, agency=filters.agency, grouping=grouping).filter(
-        open_assignments_on(day)
-    )
     series_names = {s.pk: s.full_name for s in MeetingSeries.objects.select_related("owner")}
     rows = []
     fields = ("pk", "organisation_id", "case__series_id", "case__source", "case__number", "case__deadline")
@@ -161,36 +159,107 @@ def _rows(user: Any, filters: OverviewFilters, grouping: Grouping) -> list[_Row]
         agency_id = grouping.agency(pk, org_id)
         if filters.agency is not None and agency_id != filters.agency.pk:
             continue
-        held = grouping.lineage.holder_on(f"{PREFIX}{pk}", org_id, day) if grouping.view == THEN else org_id
+        held = grouping.lineage.holder_on(f"{PREFIX}{pk}", org_id, day)
         series = series_names[series_id] if series_id is not None else f"~{source}"
         moved_from = held if held != org_id else None
         rows.append(_Row(pk, agency_id, moved_from, (series, case_sort_key(number), org_id), bool(deadline and deadline < day)))
     return rows
 
 
+def _line_order() -> list[OrderBy]:
+    """Within an agency, as ``_rows`` sorts: the series by full name (a case without one by "~" and its source,
+    among them), the number in natural order (``case_sort_key``), then the organisation (an agency, its units)."""
+    names: list[tuple[str, dict[str, Any]]] = [
+        (s.full_name, {"case__series_id": s.pk}) for s in MeetingSeries.objects.select_related("owner")
+    ]
+    names += [(f"~{value}", {"case__series__isnull": True, "case__source": value}) for value in CaseSource.values]
+    names.sort(key=lambda entry: entry[0])
+    series_rank = Case(
+        *(When(then=Value(rank), **match) for rank, (_, match) in enumerate(names)), default=Value(len(names)), output_field=IntegerField()
+    )
+    number = ["case__number_session", "case__number_prefix", "case__number_item", "case__number"]
+    return [series_rank.asc(), *(F(part).asc(nulls_last=True) for part in number), F("organisation_id").asc(), F("pk").asc()]
+
+
+@dataclass(frozen=True)
+class _Figures:
+    agency: int
+    total: int
+    overdue: int
+    # The organisations whose parts count for the agency (itself, its units, the bodies it succeeded).
+    organisations: tuple[int, ...] = ()
+
+
+def _figures_now(qs: QuerySet[Assignment], filters: OverviewFilters, grouping: Grouping) -> list[_Figures]:
+    """Each agency's figures "as it is now", in the table's order, from one count grouped by organisation: a part
+    counts for the agency its organisation counts for today, so a few hundred rows however many cases there are."""
+    late = Q(case__deadline__lt=filters.as_of)
+    counts = qs.values("organisation_id").order_by().annotate(n=Count("pk"), late=Count("pk", filter=late))
+    by_agency: dict[int, tuple[int, int, tuple[int, ...]]] = {}
+    for org_id, total, overdue in counts.values_list("organisation_id", "n", "late"):
+        agency_id = grouping.agency_now(org_id)
+        if filters.agency is not None and agency_id != filters.agency.pk:
+            continue
+        before = by_agency.get(agency_id, (0, 0, ()))
+        by_agency[agency_id] = (before[0] + total, before[1] + overdue, (*before[2], org_id))
+    grouping.load_agencies(set(by_agency))
+    agencies = grouping.agencies
+    order = sorted(by_agency, key=lambda pk: (agencies[pk].sort_order, agencies[pk].code))
+    return [_Figures(pk, *by_agency[pk]) for pk in order]
+
+
+def _lines_now(qs: QuerySet[Assignment], figures: list[_Figures], day: dt.date, start: int, stop: int | None) -> list[_Row]:
+    """The table's lines from ``start`` to ``stop`` (all: None), sorted in SQL, one query per agency they span."""
+    rows: list[_Row] = []
+    order: list[OrderBy] = []
+    offset = 0
+    for agency in figures:
+        lo, hi = max(start - offset, 0), agency.total if stop is None else min(stop - offset, agency.total)
+        offset += agency.total
+        if lo >= hi:
+            continue
+        order = order or _line_order()
+        lines = qs.filter(organisation_id__in=agency.organisations).order_by(*order).values_list("pk", "case__deadline")
+        rows += [_Row(pk, agency.agency, None, (), bool(deadline and deadline < day)) for pk, deadline in lines[lo:hi]]
+    return rows
+
+
 def build_overview(user: Any, filters: OverviewFilters, *, page: int | str | None = None) -> Overview:
     """The table: every line (``page`` None, for the downloads) or the ``page``-th fifty, with every agency's figures.
 
-    The sort reads a few columns of every line; whole lines, their cases and latest reports are read for the
-    lines shown only, so that the page costs the same queries, and little memory, however many cases there are.
+    Whole lines, their cases and latest reports are read for the lines shown only, so that the page costs the
+    same queries, and little memory, however many cases there are. As the organisation is now (the default),
+    the figures and the page's lines come sorted from the database; as it was then, a few columns of every
+    line are read and sorted here, since who held a part on the day is the history's answer.
     """
     day = filters.as_of
     grouping = Grouping.load(filters.view, day)
-    rows = _rows(user, filters, grouping)
-    grouping.load_agencies({r.agency for r in rows} | {r.moved_from for r in rows if r.moved_from is not None})
-    agencies = grouping.agencies
-    rows.sort(key=lambda r: (agencies[r.agency].sort_order, agencies[r.agency].code, r.sort))
-    summary: dict[int, AgencyGroup] = {}
-    for index, row in enumerate(rows):
-        group = summary.get(row.agency)
-        if group is None:
-            group = summary[row.agency] = AgencyGroup(agencies[row.agency], label=grouping.label(row.agency))
-            group.first_page = index // PAGE_LINES + 1
-        group.total += 1
-        group.total_overdue += row.overdue
-    pages = max(1, -(-len(rows) // PAGE_LINES))
+    qs = filtered_assignments(user, series=filters.series, source=filters.source, agency=filters.agency, grouping=grouping).filter(
+        open_assignments_on(day)
+    )
+    if grouping.view == THEN:
+        rows = _rows(qs, filters, grouping)
+        grouping.load_agencies({r.agency for r in rows} | {r.moved_from for r in rows if r.moved_from is not None})
+        agencies = grouping.agencies
+        rows.sort(key=lambda r: (agencies[r.agency].sort_order, agencies[r.agency].code, r.sort))
+        figures: list[_Figures] = []
+        for row in rows:
+            if not figures or figures[-1].agency != row.agency:
+                figures.append(_Figures(row.agency, 0, 0))
+            figures[-1] = _Figures(row.agency, figures[-1].total + 1, figures[-1].overdue + row.overdue)
+    else:
+        figures = _figures_now(qs, filters, grouping)
+    pages = max(1, -(-sum(f.total for f in figures) // PAGE_LINES))
     number = _page_number(page, pages)
-    shown = rows if number is None else rows[(number - 1) * PAGE_LINES : number * PAGE_LINES]
+    start, stop = (0, None) if number is None else ((number - 1) * PAGE_LINES, number * PAGE_LINES)
+    shown = rows[start:stop] if grouping.view == THEN else _lines_now(qs, figures, day, start, stop)
+    summary: dict[int, AgencyGroup] = {}
+    index = 0
+    for f in figures:
+        group = AgencyGroup(grouping.agencies[f.agency], label=grouping.label(f.agency), total=f.total, total_overdue=f.overdue)
+        group.first_page = index // PAGE_LINES + 1
+        summary[f.agency] = group
+        index += f.total
     lines = _lines(user, shown, day, grouping)
     groups: list[AgencyGroup] = []
     for row, line in zip(shown, lines, strict=True):

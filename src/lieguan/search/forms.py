@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from lieguan.core.forms import RocDateField
 from lieguan.organisations.forms import OrganisationChoiceField
@@ -17,6 +18,9 @@ from lieguan.tracking.models import CaseStatus
 
 K = SearchEntry.Kind
 PUBLIC_KINDS = (K.CONCLUSION, K.ITEM, K.REMARK)
+# The kinds' and the case statuses' names in the reader's language (the models' choices are the Chinese).
+KIND_LABELS = {K.CONCLUSION: _("會議結論"), K.ITEM: _("議程案件"), K.REMARK: _("發言"), K.CASE: _("列管案件"), K.REPORT: _("辦理情形")}
+STATUS_CHOICES = [("", _("不限")), (CaseStatus.OPEN, _("列管中")), (CaseStatus.RELEASED, _("已解除列管"))]
 
 
 class SeriesChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -26,46 +30,46 @@ class SeriesChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="關鍵字",
+        label=_("關鍵字"),
         required=False,
         max_length=MAX_QUERY_CHARS,
-        error_messages={"max_length": f"關鍵字最多 {MAX_QUERY_CHARS} 個字，請縮短後再查詢。"},
+        error_messages={"max_length": _("關鍵字最多 %(limit_value)s 個字，請縮短後再查詢。")},
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "enterkeyhint": "search"}),
     )
     series = SeriesChoiceField(
-        label="會議",
+        label=_("會議"),
         queryset=Organisation.objects.none(),
         required=False,
-        empty_label="全部會議",
-        error_messages={"invalid_choice": "找不到此會議，請重新選擇。"},
+        empty_label=_("全部會議"),
+        error_messages={"invalid_choice": _("找不到此會議，請重新選擇。")},
     )
     agency = OrganisationChoiceField(
-        label="機關",
+        label=_("機關"),
         required=False,
-        empty_label="全部機關",
-        error_messages={"invalid_choice": "找不到此機關，請重新選擇。"},
+        empty_label=_("全部機關"),
+        error_messages={"invalid_choice": _("找不到此機關，請重新選擇。")},
     )
-    date_from = RocDateField(label="日期起", required=False, help_text="民國年/月/日，例如 111/9/1")
-    date_to = RocDateField(label="日期迄", required=False, help_text="例如 111/12/31")
+    date_from = RocDateField(label=_("日期起"), required=False, help_text=_("民國年/月/日，例如 111/9/1"))
+    date_to = RocDateField(label=_("日期迄"), required=False, help_text=_("例如 111/12/31"))
     status = forms.ChoiceField(
-        label="案件狀態",
+        label=_("案件狀態"),
         required=False,
-        choices=[("", "不限"), *CaseStatus.choices],
-        error_messages={"invalid_choice": "請選擇列管中或已解除列管。"},
+        choices=STATUS_CHOICES,
+        error_messages={"invalid_choice": _("請選擇列管中或已解除列管。")},
     )
     kinds = forms.MultipleChoiceField(
-        label="資料類別",
+        label=_("資料類別"),
         required=False,
-        choices=K.choices,
+        choices=[(k, KIND_LABELS[k]) for k in K],
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "沒有「%(value)s」這種資料類別。"},
+        error_messages={"invalid_choice": _("沒有「%(value)s」這種資料類別。")},
     )
     sort = forms.ChoiceField(
-        label="排序",
+        label=_("排序"),
         required=False,
-        choices=[(RELEVANCE, "相關程度"), (DATE, "日期（新到舊）")],
+        choices=[(RELEVANCE, _("相關程度")), (DATE, _("日期（新到舊）"))],
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "請選擇依相關程度或依日期排序。"},
+        error_messages={"invalid_choice": _("請選擇依相關程度或依日期排序。")},
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -81,13 +85,13 @@ class SearchForm(forms.Form):
             del self.fields["agency"]
             del self.fields["status"]
             kinds: Any = self.fields["kinds"]
-            kinds.choices = [(k, K(k).label) for k in PUBLIC_KINDS]
+            kinds.choices = [(k, KIND_LABELS[k]) for k in PUBLIC_KINDS]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "日期迄不可早於日期起。")
+            self.add_error("date_to", _("日期迄不可早於日期起。"))
         return data
 
     @property

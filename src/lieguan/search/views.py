@@ -7,9 +7,13 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lieguan.core.decorators import public_or_login
+from lieguan.core.templatetags.records import record
 from lieguan.meetings.access import access_confidential_item, access_minutes
 from lieguan.meetings.models import Conclusion
 from lieguan.search.access import require_search
@@ -58,6 +62,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(request, "search/search.html", context)
 
 
+def _in_words(sentence: str, **data: object) -> str:
+    """A translated sentence naming a record: the record's words stay marked as data (``data-record``) in either language."""
+    return mark_safe(escape(sentence) % {name: record(value) for name, value in data.items()})  # noqa: S308  (escaped above)
+
+
 def _related(request: HttpRequest, source: Any, *, kind: str, text: str, url: str | None) -> HttpResponse:
     context = {
         "related": related_conclusions(request.user, source),
@@ -80,13 +89,19 @@ def related_to_conclusion(request: HttpRequest, conclusion_id: int) -> HttpRespo
     _require_search(request)
     conclusion = Conclusion.objects.select_related("item__section", "section").filter(pk=conclusion_id).first()
     if conclusion is None:
-        raise Http404("找不到此會議結論。")
+        raise Http404(_("找不到此會議結論。"))
     meeting = access_minutes(request.user, conclusion.meeting_id)
     if conclusion.item_id is not None:
         # A conclusion of a confidential item is not found by those not entitled to it (機密／限閱).
         access_confidential_item(request.user, conclusion.item_id)
     anchor = SearchEntry.objects.filter(kind=SearchEntry.Kind.CONCLUSION, object_id=conclusion.pk).values_list("anchor", flat=True).first()
-    return _related(request, conclusion, kind=f"{meeting.title}　會議結論", text=conclusion.text, url=minutes_url(meeting.pk, anchor or ""))
+    return _related(
+        request,
+        conclusion,
+        kind=_in_words(_("%(title)s　會議結論"), title=meeting.title),
+        text=conclusion.text,
+        url=minutes_url(meeting.pk, anchor or ""),
+    )
 
 
 @public_or_login
@@ -95,4 +110,10 @@ def related_to_case(request: HttpRequest, case_id: int) -> HttpResponse:
     """相關決議 of a tracked case, for whoever may see the case."""
     _require_search(request)
     case = access_case_text(request.user, case_id)
-    return _related(request, case, kind=f"列管案件 {case.number}", text=f"{case.title}\n{case.text}", url=case_url(case.pk))
+    return _related(
+        request,
+        case,
+        kind=_in_words(_("列管案件 %(number)s"), number=case.number),
+        text=f"{case.title}\n{case.text}",
+        url=case_url(case.pk),
+    )

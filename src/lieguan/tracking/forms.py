@@ -6,12 +6,18 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from lieguan.core.forms import RocDateField
 from lieguan.meetings.models import Meeting, MeetingSeries
 from lieguan.organisations.forms import OrganisationChoiceField, OrganisationMultipleChoiceField
 from lieguan.organisations.models import Organisation
 from lieguan.tracking.models import Assignment, CaseDecision, CaseSource, CaseStatus, Proposal
+
+
+def translated_choices(choices: list[tuple[str, str]]) -> list[tuple[str, Any]]:
+    """A model's choices with their labels in the reader's language (the catalogue holds the models' Chinese labels)."""
+    return [(value, _(label)) for value, label in choices]
 
 
 def assignable() -> QuerySet[Organisation]:
@@ -21,12 +27,15 @@ def assignable() -> QuerySet[Organisation]:
 
 class AgencyField(OrganisationChoiceField):
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("empty_label", "（請選擇）")
+        kwargs.setdefault("empty_label", _("（請選擇）"))
         super().__init__(queryset=assignable(), **kwargs)
 
 
 class AgenciesField(OrganisationMultipleChoiceField):
     """Co-organisers as checkboxes (a tablet in a meeting room handles them better than a multiple select)."""
+
+    # The choices are agencies' names, the directory's data: the English page leaves them as they are.
+    labels_are_records = True
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
@@ -36,19 +45,19 @@ class AgenciesField(OrganisationMultipleChoiceField):
 class DeadlineFields(forms.Form):
     """A deadline as a date (115/12/31) or as a number of working days on the government calendar."""
 
-    deadline = RocDateField(label="列管期限", required=False, help_text="民國年/月/日，例如 115/12/31")
+    deadline = RocDateField(label=_("列管期限"), required=False, help_text=_("民國年/月/日，例如 115/12/31"))
     working_days = forms.IntegerField(
-        label="或：期限為幾個工作日",
+        label=_("或：期限為幾個工作日"),
         required=False,
         min_value=1,
         max_value=366,
-        help_text="依政府行政機關辦公日曆表計算，週末、國定假日不計，補班日計入。",
+        help_text=_("依政府行政機關辦公日曆表計算，週末、國定假日不計，補班日計入。"),
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("deadline") and data.get("working_days"):
-            self.add_error("working_days", "列管期限請擇一填寫：日期或工作日數。")
+            self.add_error("working_days", _("列管期限請擇一填寫：日期或工作日數。"))
         return data
 
 
@@ -58,10 +67,10 @@ def _co_without_lead(data: dict[str, Any]) -> list[Organisation]:
 
 
 class SelectCaseForm(DeadlineFields):
-    number = forms.CharField(label="列管編號", max_length=30, help_text="依本會議的列管編號格式建議，可修改。")
-    title = forms.CharField(label="案由", max_length=300)
-    lead = AgencyField(label="主辦機關")
-    co = AgenciesField(label="協辦機關")
+    number = forms.CharField(label=_("列管編號"), max_length=30, help_text=_("依本會議的列管編號格式建議，可修改。"))
+    title = forms.CharField(label=_("案由"), max_length=300)
+    lead = AgencyField(label=_("主辦機關"))
+    co = AgenciesField(label=_("協辦機關"))
 
     field_order = ["number", "title", "lead", "co", "deadline", "working_days"]
 
@@ -75,16 +84,18 @@ class CaseCreateForm(DeadlineFields):
     """A case that did not come from minutes: 市長承諾案件, 議員索資, 人民陳情."""
 
     source = forms.ChoiceField(
-        label="案件來源", choices=[c for c in CaseSource.choices if c[0] != CaseSource.MINUTES], widget=forms.RadioSelect
+        label=_("案件來源"),
+        choices=translated_choices([c for c in CaseSource.choices if c[0] != CaseSource.MINUTES]),
+        widget=forms.RadioSelect,
     )
-    source_reference = forms.CharField(label="來源文號", max_length=100, required=False, help_text="例如陳情案號、索資單號。")
-    owner = OrganisationChoiceField(label="列管機關", empty_label=None)
-    number = forms.CharField(label="列管編號", max_length=30, required=False, help_text="空白時自動編號，例如人民陳情 P115-001。")
-    title = forms.CharField(label="案由", max_length=300)
-    text = forms.CharField(label="列管事項", widget=forms.Textarea(attrs={"rows": 4}))
-    lead = AgencyField(label="主辦機關")
-    co = AgenciesField(label="協辦機關")
-    opened_on = RocDateField(label="列管日期", required=False, help_text="空白時為今天。")
+    source_reference = forms.CharField(label=_("來源文號"), max_length=100, required=False, help_text=_("例如陳情案號、索資單號。"))
+    owner = OrganisationChoiceField(label=_("列管機關"), empty_label=None)
+    number = forms.CharField(label=_("列管編號"), max_length=30, required=False, help_text=_("空白時自動編號，例如人民陳情 P115-001。"))
+    title = forms.CharField(label=_("案由"), max_length=300)
+    text = forms.CharField(label=_("列管事項"), widget=forms.Textarea(attrs={"rows": 4, "data-record": True}))
+    lead = AgencyField(label=_("主辦機關"))
+    co = AgenciesField(label=_("協辦機關"))
+    opened_on = RocDateField(label=_("列管日期"), required=False, help_text=_("空白時為今天。"))
 
     field_order = ["source", "source_reference", "owner", "number", "title", "text", "lead", "co", "opened_on", "deadline", "working_days"]
 
@@ -99,22 +110,22 @@ class CaseCreateForm(DeadlineFields):
 
 
 class CaseEditForm(DeadlineFields):
-    title = forms.CharField(label="案由", max_length=300)
-    text = forms.CharField(label="列管事項", widget=forms.Textarea(attrs={"rows": 4}))
-    clear_deadline = forms.BooleanField(label="取消列管期限", required=False)
+    title = forms.CharField(label=_("案由"), max_length=300)
+    text = forms.CharField(label=_("列管事項"), widget=forms.Textarea(attrs={"rows": 4, "data-record": True}))
+    clear_deadline = forms.BooleanField(label=_("取消列管期限"), required=False)
 
     field_order = ["title", "text", "deadline", "working_days", "clear_deadline"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("clear_deadline") and (data.get("deadline") or data.get("working_days")):
-            self.add_error("clear_deadline", "已填寫新的列管期限，請勿同時勾選取消列管期限。")
+            self.add_error("clear_deadline", _("已填寫新的列管期限，請勿同時勾選取消列管期限。"))
         return data
 
 
 class AssignmentForm(forms.Form):
-    organisation = AgencyField(label="機關")
-    role = forms.ChoiceField(label="角色", choices=Assignment.Role.choices, initial=Assignment.Role.CO)
+    organisation = AgencyField(label=_("機關"))
+    role = forms.ChoiceField(label=_("角色"), choices=translated_choices(Assignment.Role.choices), initial=Assignment.Role.CO)
 
 
 class MultipleFileInput(forms.FileInput):
@@ -135,18 +146,18 @@ class MultipleFileField(forms.FileField):
 
 
 class ReportForm(forms.Form):
-    text = forms.CharField(label="辦理情形", widget=forms.Textarea(attrs={"rows": 8}), max_length=20000)
-    proposal = forms.ChoiceField(label="擬辦", choices=Proposal.choices, widget=forms.RadioSelect)
-    attachments = MultipleFileField(label="附件", help_text="可一次選擇多個檔案：PDF、Word、Excel、ODF、圖片或純文字。")
+    text = forms.CharField(label=_("辦理情形"), widget=forms.Textarea(attrs={"rows": 8, "data-record": True}), max_length=20000)
+    proposal = forms.ChoiceField(label=_("擬辦"), choices=translated_choices(Proposal.choices), widget=forms.RadioSelect)
+    attachments = MultipleFileField(label=_("附件"), help_text=_("可一次選擇多個檔案：PDF、Word、Excel、ODF、圖片或純文字。"))
 
 
 class SpawnForm(DeadlineFields):
     """A bureau keeps tracking its part of a city-level case in its own series."""
 
-    meeting = forms.ModelChoiceField(label="列管會次", queryset=Meeting.objects.none(), empty_label=None)
-    number = forms.CharField(label="列管編號", max_length=30, required=False, help_text="空白時依該會議的列管編號格式自動編號。")
-    lead = AgencyField(label="主辦機關（單位）")
-    co = AgenciesField(label="協辦機關（單位）")
+    meeting = forms.ModelChoiceField(label=_("列管會次"), queryset=Meeting.objects.none(), empty_label=None)
+    number = forms.CharField(label=_("列管編號"), max_length=30, required=False, help_text=_("空白時依該會議的列管編號格式自動編號。"))
+    lead = AgencyField(label=_("主辦機關（單位）"))
+    co = AgenciesField(label=_("協辦機關（單位）"))
 
     field_order = ["meeting", "number", "lead", "co", "deadline"]
 
@@ -166,26 +177,26 @@ class SpawnForm(DeadlineFields):
 
 class CalendarUploadForm(forms.Form):
     file = forms.FileField(
-        label="行事曆檔案（CSV）",
-        help_text="政府行政機關辦公日曆表（欄位：西元日期、星期、是否放假、備註），或「日期,上班/放假,說明」。",
+        label=_("行事曆檔案（CSV）"),
+        help_text=_("政府行政機關辦公日曆表（欄位：西元日期、星期、是否放假、備註），或「日期,上班/放假,說明」。"),
     )
 
 
-DUE_CHOICES = [("", "全部"), ("overdue", "已逾期"), ("soon", "期限將屆（7 日內）")]
-STATUS_CHOICES = [(CaseStatus.OPEN, "列管中"), (CaseStatus.RELEASED, "已解除列管"), ("all", "全部")]
-SORTS = {"number": "列管編號", "deadline": "列管期限", "opened": "列管日期", "overdue": "逾期日數"}
+DUE_CHOICES = [("", _("全部")), ("overdue", _("已逾期")), ("soon", _("期限將屆（7 日內）"))]
+STATUS_CHOICES = [(CaseStatus.OPEN, _("列管中")), (CaseStatus.RELEASED, _("已解除列管")), ("all", _("全部"))]
+SORTS = {"number": _("列管編號"), "deadline": _("列管期限"), "opened": _("列管日期"), "overdue": _("逾期日數")}
 
 
 class CaseFilterForm(forms.Form):
     """The filters of the case list, read from the query string."""
 
-    series = forms.ModelChoiceField(label="會議", queryset=MeetingSeries.objects.none(), required=False, empty_label="全部")
-    source = forms.ChoiceField(label="案件來源", choices=[("", "全部"), *CaseSource.choices], required=False)
-    status = forms.ChoiceField(label="狀態", choices=STATUS_CHOICES, required=False)
-    agency = OrganisationChoiceField(label="主協辦機關", required=False, empty_label="全部")
-    due = forms.ChoiceField(label="期限", choices=DUE_CHOICES, required=False)
+    series = forms.ModelChoiceField(label=_("會議"), queryset=MeetingSeries.objects.none(), required=False, empty_label=_("全部"))
+    source = forms.ChoiceField(label=_("案件來源"), choices=[("", _("全部")), *translated_choices(CaseSource.choices)], required=False)
+    status = forms.ChoiceField(label=_("狀態"), choices=STATUS_CHOICES, required=False)
+    agency = OrganisationChoiceField(label=_("主協辦機關"), required=False, empty_label=_("全部"))
+    due = forms.ChoiceField(label=_("期限"), choices=DUE_CHOICES, required=False)
     sort = forms.ChoiceField(choices=list(SORTS.items()), required=False, widget=forms.HiddenInput)
-    order = forms.ChoiceField(choices=[("asc", "遞增"), ("desc", "遞減")], required=False, widget=forms.HiddenInput)
+    order = forms.ChoiceField(choices=[("asc", _("遞增")), ("desc", _("遞減"))], required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, series: QuerySet[MeetingSeries], agencies: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -206,7 +217,7 @@ class CaseFilterForm(forms.Form):
         }
 
 
-DECISION_CHOICES = CaseDecision.Decision.choices
+DECISION_CHOICES = translated_choices(CaseDecision.Decision.choices)
 
 
 def decision_field(label: str, initial: str) -> forms.ChoiceField:

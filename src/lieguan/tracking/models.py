@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 # CalendarDay moved to core (every app counts working days); re-exported for code that imports it from here.
-from lieguan.core.models import CalendarDay  # noqa: F401
+from lieguan.core.models import BuiltFile, CalendarDay  # noqa: F401
 from lieguan.meetings.models import AgendaItem, Conclusion, Meeting, MeetingSeries
 from lieguan.organisations.models import Organisation, Person
 
@@ -334,7 +334,7 @@ class EscalationRule(models.Model):
             raise ValidationError({"tier": "層級從 1 起算。"})
 
 
-class StatusReportFile(models.Model):
+class StatusReportFile(BuiltFile):
     """A download of a meeting's status report, built in the background and kept while its content is unchanged.
 
     One per meeting, format and audience: ``whole`` for the whole report, ``user:<id>``
@@ -345,28 +345,11 @@ class StatusReportFile(models.Model):
     the table, so the next request builds the file again.
     """
 
-    class State(models.TextChoices):
-        QUEUED = "queued", "排隊中"
-        RUNNING = "running", "製作中"
-        READY = "ready", "已完成"
-        FAILED = "failed", "製作失敗"
-
     WHOLE = "whole"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="status_report_files")
     fmt = models.CharField("格式", max_length=8)
     audience = models.CharField("對象", max_length=40)
-    # Whose view a partial file is built as (and who asked for a whole one).
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+")
-    state = models.CharField("狀態", max_length=10, choices=State.choices, default=State.QUEUED)
-    progress = models.PositiveSmallIntegerField("進度", default=0)
-    # Of the table asked for while queued, of the table the file holds once ready.
-    fingerprint = models.CharField(max_length=64)
-    # In the database rather than a file: it is replaced with its state in one write and goes with the backups.
-    content = models.BinaryField(default=b"")
-    error = models.CharField(max_length=300, blank=True)
-    requested_at = models.DateTimeField()
-    finished_at = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = "執行情形下載檔"

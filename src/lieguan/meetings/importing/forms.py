@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lieguan.meetings.models import MeetingSeries
 from lieguan.organisations.forms import INDENT, OrganisationSelect
@@ -34,23 +36,25 @@ class MultipleFileField(forms.FileField):
         files = data if isinstance(data, list | tuple) else [data]
         files = [f for f in files if f]
         if not files:
-            raise ValidationError("請選擇至少一個檔案。")
+            raise ValidationError(_("請選擇至少一個檔案。"))
         if len(files) > MAX_FILES:
-            raise ValidationError(f"一次最多上傳 {MAX_FILES} 個檔案，請分批上傳。")
+            raise ValidationError(_("一次最多上傳 %(max)s 個檔案，請分批上傳。") % {"max": MAX_FILES})
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
 class UploadForm(forms.Form):
     uploads = MultipleFileField(
-        label="會議紀錄檔案",
-        help_text="可一次選擇多個檔案：TXT、MD、DOCX、ODT、PDF（須含文字）或 Minutes JSON。檔案會逐一解析，再依會議日期匯入。",
+        label=gettext_lazy("會議紀錄檔案"),
+        help_text=gettext_lazy(
+            "可一次選擇多個檔案：TXT、MD、DOCX、ODT、PDF（須含文字）或 Minutes JSON。檔案會逐一解析，再依會議日期匯入。"
+        ),
     )
 
 
 class PreviewForm(forms.Form):
     """Which series the minutes go into, and for each unknown name: create it, match it, or keep the text."""
 
-    series = forms.ChoiceField(label="匯入至會議")
+    series = forms.ChoiceField(label=gettext_lazy("匯入至會議"))
 
     def __init__(self, *args: Any, plan: Plan, series_choices: QuerySet[MeetingSeries], may_create: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -60,10 +64,10 @@ class PreviewForm(forms.Form):
         proposed = plan.series
         if proposed.series is None and proposed.can_create:
             # The owner may only be known once matched: a series of that name it already has is used then.
-            later = "（如主辦機關已有同名會議，即匯入該會議）" if proposed.owner is None else ""
-            choices.append((NEW_SERIES, f"建立新會議「{proposed.label}」{later}"))
+            later = _("（如主辦機關已有同名會議，即匯入該會議）") if proposed.owner is None else ""
+            choices.append((NEW_SERIES, _("建立新會議「%(name)s」") % {"name": proposed.label} + later))
         for s in series_choices:
-            mark = "（依紀錄標題比對）" if proposed.series is not None and s.pk == proposed.series.pk else ""
+            mark = _("（依紀錄標題比對）") if proposed.series is not None and s.pk == proposed.series.pk else ""
             choices.append((str(s.pk), f"{s.full_name}{mark}"))
         series_field = self.fields["series"]
         assert isinstance(series_field, forms.ChoiceField)
@@ -76,10 +80,11 @@ class PreviewForm(forms.Form):
             offered = {a for a, _ in actions}
             initial = next((a for a in (proposal.decision, proposal.proposal, MATCH) if a in offered), actions[0][0])
             self.fields[action] = forms.ChoiceField(
-                label=f"「{proposal.text}」如何處理", choices=actions, widget=forms.RadioSelect, initial=initial
+                label=_("「%(text)s」如何處理") % {"text": proposal.text}, choices=actions, widget=forms.RadioSelect, initial=initial
             )
             self.fields[match] = forms.TypedChoiceField(
-                label=f"對應「{proposal.text}」的既有{'人員' if proposal.kind == 'person' else '機關'}",
+                label=(_("對應「%(text)s」的既有人員") if proposal.kind == "person" else _("對應「%(text)s」的既有機關"))
+                % {"text": proposal.text},
                 choices=self._matches(proposal),
                 coerce=int,
                 required=False,
@@ -93,10 +98,10 @@ class PreviewForm(forms.Form):
         if proposal.can_create and self.may_create:
             out.append((CREATE, proposal.create_label))
         if proposal.kind == "organisation" or proposal.match_ids:
-            out.append((MATCH, "對應至既有項目（請在下方選擇）"))
+            out.append((MATCH, _("對應至既有項目（請在下方選擇）")))
         # A new series needs its owner in the directory: the body holding the meeting is never kept as text only.
         if not self._is_owner(proposal):
-            out.append((TEXT, "僅保留文字，不連結名錄"))
+            out.append((TEXT, _("僅保留文字，不連結名錄")))
         return out
 
     def _is_owner(self, proposal: NameProposal) -> bool:
@@ -105,14 +110,14 @@ class PreviewForm(forms.Form):
     def _matches(self, proposal: NameProposal) -> list[Any]:
         suggested = list(zip(proposal.match_ids, proposal.match_labels, strict=False))
         if proposal.kind == "person":
-            return [("", "（請選擇）"), *suggested]
+            return [("", _("（請選擇）")), *suggested]
         taken = {pk for pk, _ in suggested}
         others = [(n.organisation.pk, f"{INDENT * n.depth}{n.organisation.name}") for n in build_tree(Organisation.objects.all())]
         others = [(pk, label) for pk, label in others if pk not in taken]
-        groups: list[Any] = [("", "（請選擇）")]
+        groups: list[Any] = [("", _("（請選擇）"))]
         if suggested:
-            groups.append(("建議", suggested))
-        groups.append(("其他機關", others))
+            groups.append((_("建議"), suggested))
+        groups.append((_("其他機關"), others))
         return groups
 
     def clean(self) -> dict[str, Any]:
@@ -124,7 +129,7 @@ class PreviewForm(forms.Form):
                     # Importing into a series chosen from the list: the owner named in the minutes is only text.
                     data[action] = TEXT
                     continue
-                self.add_error(match, f"請選擇「{proposal.text}」要對應的既有項目。")
+                self.add_error(match, _("請選擇「%(text)s」要對應的既有項目。") % {"text": proposal.text})
         return data
 
     def decisions(self) -> dict[str, tuple[str, int | None]]:

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lieguan.core.submission import once_per_submission
@@ -36,7 +37,8 @@ def _answer(request: HttpRequest, meeting: Meeting, *, done: str = "", error: st
 
 
 def _form_error(form: Any) -> str:
-    return "；".join(f"{form.fields[name].label or ''}：{'、'.join(errs)}".lstrip("：") for name, errs in form.errors.items())
+    colon = _("：")
+    return _("；").join(f"{form.fields[name].label or ''}{colon}{_('、').join(errs)}".lstrip(colon) for name, errs in form.errors.items())
 
 
 def _run(request: HttpRequest, meeting: Meeting, write: Callable[[], Any], done: str, anchor: str = "agenda") -> HttpResponse:
@@ -70,7 +72,7 @@ def section_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
         request,
         meeting,
         lambda: actions.do_add_section(request.user, meeting, kind=data["kind"], heading=data["heading"]),
-        f"已新增段落「{data['heading']}」。",
+        _("已新增段落「%(heading)s」。") % {"heading": data["heading"]},
     )
 
 
@@ -87,7 +89,7 @@ def section_edit(request: HttpRequest, section_id: int) -> HttpResponse:
                 request,
                 meeting,
                 lambda: actions.do_update_section(request.user, section, heading=data["heading"], kind=data["kind"]),
-                f"已更新段落「{data['heading']}」。",
+                _("已更新段落「%(heading)s」。") % {"heading": data["heading"]},
                 anchor=f"section-{section.pk}",
             )
         if is_htmx(request):
@@ -105,7 +107,7 @@ def section_delete(request: HttpRequest, section_id: int) -> HttpResponse:
         request,
         section.meeting,
         lambda: actions.do_delete_section(request.user, section),
-        f"已刪除段落「{section.heading}」。",
+        _("已刪除段落「%(heading)s」。") % {"heading": section.heading},
     )
 
 
@@ -115,13 +117,13 @@ def section_move(request: HttpRequest, section_id: int) -> HttpResponse:
     section = access.access_section(request.user, section_id)
     form = MoveForm(request.POST)
     if not form.is_valid():
-        return _answer(request, section.meeting, error="請選擇上移或下移。")
+        return _answer(request, section.meeting, error=_("請選擇上移或下移。"))
     offset = form.cleaned_data["offset"]
     return _run(
         request,
         section.meeting,
         lambda: actions.do_move_section(request.user, section, offset),
-        f"已將段落「{section.heading}」{'上移' if offset < 0 else '下移'}。",
+        (_("已將段落「%(heading)s」上移。") if offset < 0 else _("已將段落「%(heading)s」下移。")) % {"heading": section.heading},
         anchor=f"section-{section.pk}",
     )
 
@@ -139,7 +141,7 @@ def item_add(request: HttpRequest, section_id: int) -> HttpResponse:
         request,
         section.meeting,
         lambda: actions.do_add_item(request.user, section, title=data["title"], presenter=data["presenter"]),
-        f"已於「{section.heading}」新增案件。",
+        _("已於「%(heading)s」新增案件。") % {"heading": section.heading},
         anchor=f"section-{section.pk}",
     )
 
@@ -163,7 +165,7 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
                 request,
                 meeting,
                 lambda: actions.do_update_item(request.user, item, title=data["title"], presenter=data["presenter"]),
-                f"已更新案件{item.label}。",
+                _("已更新案件%(label)s。") % {"label": item.label},
                 anchor=f"item-{item.pk}",
             )
         if is_htmx(request):
@@ -181,7 +183,7 @@ def item_delete(request: HttpRequest, item_id: int) -> HttpResponse:
         request,
         item.section.meeting,
         lambda: actions.do_delete_item(request.user, item),
-        f"已刪除案件「{item.title[:30]}」。",
+        _("已刪除案件「%(title)s」。") % {"title": item.title[:30]},
         anchor=f"section-{item.section_id}",
     )
 
@@ -192,12 +194,12 @@ def item_move(request: HttpRequest, item_id: int) -> HttpResponse:
     item = _item_for_write(request, item_id)
     form = MoveForm(request.POST)
     if not form.is_valid():
-        return _answer(request, item.section.meeting, error="請選擇上移或下移。")
+        return _answer(request, item.section.meeting, error=_("請選擇上移或下移。"))
     offset = form.cleaned_data["offset"]
     return _run(
         request,
         item.section.meeting,
         lambda: actions.do_move_item(request.user, item, offset),
-        f"已將案件「{item.title[:30]}」{'上移' if offset < 0 else '下移'}。",
+        (_("已將案件「%(title)s」上移。") if offset < 0 else _("已將案件「%(title)s」下移。")) % {"title": item.title[:30]},
         anchor=f"item-{item.pk}",
     )

@@ -12,6 +12,8 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lieguan.core.submission import once_per_submission
@@ -25,7 +27,18 @@ from lieguan.organisations.models import Person
 
 A = Invitation.Attendance
 # The choices of the recorder's table, in the order a recorder thinks of them.
-MARKS = [(A.PRESENT, "出席"), (A.EXCUSED, "請假"), (A.SUBSTITUTED, "代理"), (A.ABSENT, "缺席"), (A.UNKNOWN, "未登記")]
+MARKS = [
+    (A.PRESENT, gettext_lazy("出席")),
+    (A.EXCUSED, gettext_lazy("請假")),
+    (A.SUBSTITUTED, gettext_lazy("代理")),
+    (A.ABSENT, gettext_lazy("缺席")),
+    (A.UNKNOWN, gettext_lazy("未登記")),
+]
+# The headings of the attendance table's two groups (the printed sign-in sheet writes its own, in Chinese).
+GROUP_LABELS: dict[str, Any] = {
+    Invitation.Capacity.MEMBER: gettext_lazy("出席人員"),
+    Invitation.Capacity.OBSERVER: gettext_lazy("列席人員"),
+}
 
 
 def search_people(query: str, meeting: Meeting, limit: int = 20) -> list[Person]:
@@ -48,9 +61,9 @@ def search_people(query: str, meeting: Meeting, limit: int = 20) -> list[Person]
 
 def grouped(invitations: list[Invitation]) -> list[dict[str, Any]]:
     out = []
-    for capacity, label in Invitation.Capacity.choices:
+    for capacity, _label in Invitation.Capacity.choices:
         rows = [i for i in invitations if i.capacity == capacity]
-        out.append({"capacity": capacity, "label": f"{label}人員", "rows": rows})
+        out.append({"capacity": capacity, "label": GROUP_LABELS[capacity], "rows": rows})
     return out
 
 
@@ -113,7 +126,7 @@ def invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access.access_meeting(request.user, meeting_id, for_write=True)
     form = InviteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "找不到要邀請的人員。")
+        messages.error(request, _("找不到要邀請的人員。"))
         return _back(meeting, "invite")
     person = form.cleaned_data["person"]
     capacity = form.cleaned_data["capacity"]
@@ -122,7 +135,8 @@ def invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
-        messages.success(request, f"已邀請{person.name}{person.title}（{Invitation.Capacity(capacity).label}）。")
+        label = _(Invitation.Capacity(capacity).label)
+        messages.success(request, _("已邀請%(name)s（%(capacity)s）。") % {"name": f"{person.name}{person.title}", "capacity": label})
     query = request.POST.get("q", "")[:50]
     search = f"?{urlencode({'q': query})}" if query else ""
     return redirect(reverse("meetings:attendance", args=[meeting.pk]) + search + "#invite")
@@ -136,7 +150,7 @@ def invite_group(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access.access_meeting(request.user, meeting_id, for_write=True)
     form = InviteGroupForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "請選擇機關、對象與身分。")
+        messages.error(request, _("請選擇機關、對象與身分。"))
         return _back(meeting, "invite")
     data = form.cleaned_data
     try:
@@ -144,11 +158,11 @@ def invite_group(request: HttpRequest, meeting_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
-        names = "、".join(i.person.name for i in invited)
+        names = _("、").join(i.person.name for i in invited)
         if invited:
-            messages.success(request, f"已邀請 {len(invited)} 人：{names}。")
+            messages.success(request, _("已邀請 %(n)s 人：%(names)s。") % {"n": len(invited), "names": names})
         else:
-            messages.info(request, "這些人員都已在與會名單中。")
+            messages.info(request, _("這些人員都已在與會名單中。"))
     return _back(meeting, "invite")
 
 
@@ -162,7 +176,7 @@ def uninvite(request: HttpRequest, invitation_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
-        messages.success(request, f"已將{invitation.person.name}移出與會名單。")
+        messages.success(request, _("已將%(name)s移出與會名單。") % {"name": invitation.person.name})
     return _back(meeting, "attendance")
 
 
@@ -187,7 +201,7 @@ def mark(request: HttpRequest, invitation_id: int) -> HttpResponse:
         except ValidationError as exc:
             error = error_text(exc)
     else:
-        error = "；".join(str(e) for errs in form.errors.values() for e in errs)
+        error = _("；").join(str(e) for errs in form.errors.values() for e in errs)
     if is_htmx(request):
         viewer = viewer_for(request.user)
         context = {
@@ -207,9 +221,10 @@ def mark(request: HttpRequest, invitation_id: int) -> HttpResponse:
             }
         return render(request, "meetings/_attendance_row.html", context)
     if error:
-        messages.error(request, f"{invitation.person.name}：{error}")
+        messages.error(request, f"{invitation.person.name}{_('：')}{error}")
     else:
-        messages.success(request, f"已登記{invitation.person.name}：{invitation.get_attendance_display()}。")
+        attendance = _(invitation.get_attendance_display())
+        messages.success(request, _("已登記%(name)s：%(attendance)s。") % {"name": invitation.person.name, "attendance": attendance})
     return _back(meeting, f"invitation-{invitation.pk}")
 
 
@@ -225,7 +240,7 @@ def sign_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, error_text(error))
         else:
-            messages.success(request, "簽到完成，謝謝。")
+            messages.success(request, _("簽到完成，謝謝。"))
         return redirect("meetings:sign_in", meeting.pk)
     context = {
         "meeting": meeting,

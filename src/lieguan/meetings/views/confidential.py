@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lieguan.meetings import access, actions
@@ -47,8 +48,8 @@ def item_confidential(request: HttpRequest, item_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error_text(error))
         else:
-            done = "已設為機密案件。" if data["confidential"] else "已取消機密設定。"
-            messages.success(request, f"案件{item.label}{done}")
+            done = _("案件%(label)s已設為機密案件。") if data["confidential"] else _("案件%(label)s已取消機密設定。")
+            messages.success(request, done % {"label": item.label})
             return redirect(reverse("meetings:meeting", args=[meeting.pk]) + f"#item-{item.pk}")
     context = {"form": form, "item": item, "meeting": meeting, "series": meeting.series}
     return render(request, "meetings/item_confidential.html", context, status=400 if form.errors else 200)

@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lieguan.core.submission import once_per_submission
@@ -132,9 +133,11 @@ def import_ready(request: HttpRequest, batch_id: int) -> HttpResponse:
     imported = sum(1 for f in outcomes if f.status == F.IMPORTED)
     duplicates = sum(1 for f in outcomes if f.status == F.DUPLICATE)
     failed = [f for f in outcomes if f.status not in (F.IMPORTED, F.DUPLICATE)]
-    messages.success(request, f"已匯入 {imported} 個檔案；已匯入過 {duplicates} 個。")
+    messages.success(
+        request, _("已匯入 %(imported)s 個檔案；已匯入過 %(duplicates)s 個。") % {"imported": imported, "duplicates": duplicates}
+    )
     for f in failed:
-        messages.error(request, f"「{f.original_name}」未能匯入：{f.error}")
+        messages.error(request, _("「%(name)s」未能匯入：%(error)s") % {"name": f.original_name, "error": f.error})
     return redirect("meetings:import_batch", batch.pk)
 
 
@@ -160,7 +163,7 @@ def import_file(request: HttpRequest, file_id: int) -> HttpResponse:
         choices = imp.ImportChoices(series=forced, create_series=chosen == NEW_SERIES, names=names)
         imp.do_import_file(request.user, import_file, choices)
         if import_file.status == F.IMPORTED:
-            messages.success(request, f"已匯入「{import_file.meeting}」。")
+            messages.success(request, _("已匯入「%(meeting)s」。") % {"meeting": import_file.meeting})
             return redirect("meetings:import_batch", import_file.batch_id)
         if import_file.status != F.PARSED:
             return redirect("meetings:import_file", import_file.pk)
@@ -172,7 +175,7 @@ def import_file(request: HttpRequest, file_id: int) -> HttpResponse:
     context.update(
         {
             "plan": plan,
-            "when": format_roc_datetime(minutes.date, minutes.start_time) if minutes.date else "（未載明）",
+            "when": format_roc_datetime(minutes.date, minutes.start_time) if minutes.date else _("（未載明）"),
             "previous": _previous_line(previous) if previous else "",
             "decisions": [
                 {"case": d.case, "label": MinutesCaseDecision.Decision(d.decision).label, "part": d.part} for d in minutes.case_decisions
@@ -190,5 +193,5 @@ def import_file(request: HttpRequest, file_id: int) -> HttpResponse:
 
 def _previous_line(previous: PreviousMinutes) -> str:
     """第 223 次（111年8月24日）: the session whose minutes this meeting confirmed."""
-    number = f"第 {previous.session} 次" if previous.session else "上次會議"
-    return f"{number}（{format_roc_date(previous.date)}）" if previous.date else number
+    number = _("第 %(number)s 次") % {"number": previous.session} if previous.session else _("上次會議")
+    return _("%(session)s（%(date)s）") % {"session": number, "date": format_roc_date(previous.date)} if previous.date else number

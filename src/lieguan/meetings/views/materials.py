@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lieguan.core.decorators import public_or_login
@@ -26,15 +27,16 @@ def material_upload(request: HttpRequest, item_id: int) -> HttpResponse:
     back = reverse("meetings:meeting", args=[item.section.meeting_id]) + f"#item-{item.pk}"
     form = MaterialForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "請選擇要上傳的檔案。")
+        messages.error(request, _("請選擇要上傳的檔案。"))
         return redirect(back)
     upload = form.cleaned_data["file"]
     try:
         material = actions.do_upload_material(request.user, item, upload, upload.name)
     except ValidationError as error:
-        messages.error(request, f"「{upload.name}」未上傳：{error_text(error)}")
+        messages.error(request, _("「%(name)s」未上傳：%(error)s") % {"name": upload.name, "error": error_text(error)})
     else:
-        messages.success(request, f"已上傳「{material.original_name}」至「{item.label}、{item.title[:30]}」。")
+        where = {"name": material.original_name, "label": item.label, "title": item.title[:30]}
+        messages.success(request, _("已上傳「%(name)s」至「%(label)s、%(title)s」。") % where)
     return redirect(back)
 
 
@@ -62,5 +64,5 @@ def material_delete(request: HttpRequest, material_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
-        messages.success(request, f"已移除「{name}」。")
+        messages.success(request, _("已移除「%(name)s」。") % {"name": name})
     return redirect(reverse("meetings:meeting", args=[item.section.meeting_id]) + f"#item-{item.pk}")

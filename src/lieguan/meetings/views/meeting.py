@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lieguan.core.decorators import public_or_login
@@ -33,7 +34,7 @@ def is_htmx(request: HttpRequest) -> bool:
 
 
 def error_text(error: ValidationError) -> str:
-    return "；".join(error.messages)
+    return _("；").join(error.messages)
 
 
 def base_url(request: HttpRequest) -> str:
@@ -69,12 +70,12 @@ def agenda_context(request: HttpRequest, meeting: Meeting, viewer: Viewer | None
         "meeting": meeting,
         "sections": sections,
         "accept": ",".join(ALLOWED_EXTENSIONS),
-        "accept_labels": "、".join(k.label for k in ALLOWED),
+        "accept_labels": _("、").join(_(k.label) for k in ALLOWED),
         "upload_limit_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
         "builds": runs and meeting.minutes_state not in access.PUBLISHED_STATES and not meeting.cancelled,
         "materials_closed": closed,
         "upload_offered": any_upload and not closed and not meeting.cancelled,
-        "kinds": AgendaSection.Kind.choices,
+        "kinds": [(value, _(label)) for value, label in AgendaSection.Kind.choices],
     }
 
 
@@ -158,15 +159,15 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error_text(error))
         else:
-            hint = "；時間或地點有變更，請重新寄送開會通知。" if meeting.notice_sent_at else ""
-            messages.success(request, f"已更新會次資料{hint}")
+            done = _("已更新會次資料；時間或地點有變更，請重新寄送開會通知。") if meeting.notice_sent_at else _("已更新會次資料")
+            messages.success(request, done)
             return redirect("meetings:meeting", meeting.pk)
     context = {
         "form": form,
         "meeting": meeting,
         "series": meeting.series,
         "locations": location_options(meeting),
-        "heading": f"編輯{meeting.ordinal}",
+        "heading": _("編輯%(meeting)s") % {"meeting": meeting.ordinal},
         "cancel_url": reverse("meetings:meeting", args=[meeting.pk]),
         "warnings": warnings,
     }
@@ -186,8 +187,8 @@ def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
-        hint = "請寄送取消通知，讓與會人員的行事曆一併更新。" if meeting.notice_sent_at else ""
-        messages.success(request, f"已取消{meeting.ordinal}。{hint}")
+        done = _("已取消%(meeting)s。請寄送取消通知，讓與會人員的行事曆一併更新。") if meeting.notice_sent_at else _("已取消%(meeting)s。")
+        messages.success(request, done % {"meeting": meeting.ordinal})
     return redirect("meetings:meeting", meeting.pk)
 
 

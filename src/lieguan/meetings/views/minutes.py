@@ -10,15 +10,16 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from lieguan.core.decorators import public_or_login
 from lieguan.core.downloads import attachment
 from lieguan.core.submission import once_per_submission
-from lieguan.meetings import access, actions
+from lieguan.meetings import access, actions, files
 from lieguan.meetings.document import minutes_document
-from lieguan.meetings.models import Conclusion, Meeting, MinutesRevision
+from lieguan.meetings.models import Conclusion, Meeting, MinutesFile, MinutesRevision
 from lieguan.meetings.views.minutes_forms import CommentForm
 from lieguan.meetings.views.minutes_review import review_context
 from lieguan.minutes.render import FORMATS
@@ -86,7 +87,7 @@ def minutes_comment(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except ValidationError as e:
             form.add_error("text", e)
         else:
-            messages.success(request, "已送出會簽意見，紀錄人員處理後會在此回覆。")
+            messages.success(request, _("已送出會簽意見，紀錄人員處理後會在此回覆。"))
             return redirect(reverse("meetings:minutes", args=[meeting.pk]) + f"#comment-{comment.pk}")
     context = minutes_context(request, meeting, comment_form=form)
     return render(request, "meetings/minutes.html", context, status=400)
@@ -99,12 +100,49 @@ def minutes_download(request: HttpRequest, meeting_id: int, fmt: str) -> HttpRes
     meeting = access.access_minutes(request.user, meeting_id)
     chosen = FORMATS.get(fmt)
     if chosen is None:
-        raise Http404("沒有這種下載格式。")
-    data = render_minutes(minutes_document(meeting, reader=viewer_for(request.user)), chosen.name)
+        raise Http404(_("沒有這種下載格式。"))
+    document = minutes_document(meeting, reader=viewer_for(request.user))
+    if chosen.name in files.BACKGROUND:
+        # Typeset by the worker (about a second for PDF): the file built from this very text, or its progress.
+        asker = request.user if request.user.is_authenticated else None
+        built = files.request_minutes_file(asker, meeting, document, chosen.name)
+        if built.state != MinutesFile.State.READY:
+            return redirect("meetings:minutes_file", meeting.pk, chosen.name)
+        data = bytes(MinutesFile.objects.values_list("content", flat=True).get(pk=built.pk))
+    else:
+        data = render_minutes(document, chosen.name)
     response = HttpResponse(data, content_type=chosen.media_type)
     name = f"{meeting.title}{UNPUBLISHED_SUFFIX.get(meeting.minutes_state, '')}{chosen.extension}"
     response["Content-Disposition"] = attachment(name, f"minutes-{meeting.pk}{chosen.extension}")
     return response
+
+
+@public_or_login
+@require_GET
+def minutes_file(request: HttpRequest, meeting_id: int, fmt: str) -> HttpResponse:
+    """The progress of a minutes download being built, polled by HTMX until it can be downloaded.
+
+    The reader's file is found from the text they may read, never from an id in the address: a reader not
+    entitled to a confidential item cannot reach the file of one who is.
+    """
+    meeting = access.access_minutes(request.user, meeting_id)
+    if fmt not in files.BACKGROUND:
+        raise Http404(_("沒有這種下載格式。"))
+    built = files.find_minutes_file(meeting, minutes_document(meeting, reader=viewer_for(request.user)), fmt)
+    if built is None:
+        return redirect("meetings:minutes_download", meeting.pk, fmt)
+    context = {
+        "meeting": meeting,
+        "built": built,
+        "S": MinutesFile.State,
+        "label": FORMATS[fmt].label,
+        "poll_url": reverse("meetings:minutes_file", args=[meeting.pk, fmt]),
+        "download_url": reverse("meetings:minutes_download", args=[meeting.pk, fmt]),
+        "changed": _("會議紀錄內容有變更時，下載會重新製作。"),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "includes/built_file.html", context)
+    return render(request, "meetings/minutes_file.html", context)
 
 
 @require_GET

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lieguan.core.submission import once_per_submission
@@ -131,7 +132,7 @@ def minutes_editor(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Write the minutes of one meeting while it is in draft or under review."""
     meeting = access.access_minutes(request.user, meeting_id)
     if meeting.minutes_state in access.PUBLISHED_STATES:
-        messages.info(request, refusal(meeting) if request.method == "POST" else PUBLISHED_MESSAGE)
+        messages.info(request, refusal(meeting) if request.method == "POST" else _(PUBLISHED_MESSAGE))
         return redirect("meetings:minutes", meeting.pk)
     meeting = writable_minutes(request, meeting)
     if request.method == "GET":
@@ -147,12 +148,12 @@ def minutes_editor(request: HttpRequest, meeting_id: int) -> HttpResponse:
         context = editor_context(request, meeting, errors=errors, posted=request.POST)
         return render(request, TEMPLATE, context, status=400)
     if op == "save":
-        messages.success(request, f"已儲存 {timezone.localtime():%H:%M:%S}")
+        messages.success(request, _("已儲存 %(time)s") % {"time": f"{timezone.localtime():%H:%M:%S}"})
     return redirect(reverse("meetings:minutes_edit", args=[meeting.pk]) + anchor)
 
 
 def _error_key(op: str) -> str:
-    verb, _, arg = op.partition(":")
+    verb, _sep, arg = op.partition(":")
     if verb == "add_remark":
         return f"new-remark-{arg}-speaker"
     if verb == "add_motion":
@@ -173,13 +174,13 @@ def _get(model: type[Any], meeting: Meeting, pk: str) -> Any:
             return qs.get(pk=int(pk))
         return model.objects.get(pk=int(pk), **{lookups[model]: meeting})
     except (model.DoesNotExist, ValueError):
-        raise ValidationError("找不到要處理的項目，可能已被刪除；請重新整理頁面。") from None
+        raise ValidationError(_("找不到要處理的項目，可能已被刪除；請重新整理頁面。")) from None
 
 
 def _apply(request: HttpRequest, meeting: Meeting, op: str) -> str:
     """Carry out the button pressed; the anchor of the page to come back to."""
     user, post = request.user, request.POST
-    verb, _, arg = op.partition(":")
+    verb, _sep, arg = op.partition(":")
     if verb == "save":
         return ""
     if verb == "add_remark":
@@ -195,7 +196,7 @@ def _apply(request: HttpRequest, meeting: Meeting, op: str) -> str:
         actions.do_delete_remark(user, remark)
         return f"#item-{item_pk}"
     if verb == "add_conclusion":
-        owner_kind, _, pk = arg.partition(":")
+        owner_kind, _sep, pk = arg.partition(":")
         owner = _get(AgendaItem if owner_kind == "item" else AgendaSection, meeting, pk)
         conclusion = actions.do_add_conclusion(user, owner, text="")
         return f"#conclusion-{conclusion.pk}-text"
@@ -215,7 +216,7 @@ def _apply(request: HttpRequest, meeting: Meeting, op: str) -> str:
         section = actions.do_add_conclusion_section(user, meeting, arg)
         conclusion = actions.do_add_conclusion(user, section, text="")
         return f"#conclusion-{conclusion.pk}-text"
-    raise ValidationError("無法辨識的操作，請重新整理頁面後再試。")
+    raise ValidationError(_("無法辨識的操作，請重新整理頁面後再試。"))
 
 
 def _conflict(meeting: Meeting) -> JsonResponse:
@@ -228,17 +229,19 @@ def _conflict(meeting: Meeting) -> JsonResponse:
 def minutes_autosave(request: HttpRequest, meeting_id: int) -> JsonResponse:
     """One autosave from the editor: the changed fields; JSON with the time saved or why not."""
     if not request.user.is_authenticated:
-        return JsonResponse({"error": "登入已逾時：請在另一個分頁重新登入，再回到此頁；畫面上的文字尚未儲存，請勿關閉此頁。"}, status=401)
+        return JsonResponse(
+            {"error": _("登入已逾時：請在另一個分頁重新登入，再回到此頁；畫面上的文字尚未儲存，請勿關閉此頁。")}, status=401
+        )
     try:
         meeting = access.access_minutes(request.user, meeting_id)
     except Http404:
-        return JsonResponse({"error": "找不到此會議紀錄。"}, status=404)
+        return JsonResponse({"error": _("找不到此會議紀錄。")}, status=404)
     except PermissionDenied as e:
         return JsonResponse({"error": str(e)}, status=403)
     if meeting.minutes_state in access.PUBLISHED_STATES:
         return _conflict(meeting)
     if not access.can_write_minutes(viewer_for(request.user), meeting):
-        return JsonResponse({"error": access.WHO_WRITES_MINUTES}, status=403)
+        return JsonResponse({"error": _(access.WHO_WRITES_MINUTES)}, status=403)
     try:
         errors = do_save_minutes_fields(request.user, meeting, request.POST, whole_form=False)
     except PermissionDenied as e:
@@ -251,7 +254,7 @@ def minutes_autosave(request: HttpRequest, meeting_id: int) -> JsonResponse:
             "saved_at": f"{timezone.localtime():%H:%M:%S}",
             "errors": errors,
             "state": meeting.minutes_state,
-            "state_label": meeting.get_minutes_state_display(),
+            "state_label": _(meeting.get_minutes_state_display()),
         }
     )
 
@@ -264,7 +267,7 @@ def confirm_previous(request: HttpRequest, meeting_id: int) -> HttpResponse:
     access.require_confirm_previous_minutes(request.user, meeting)
     previous = meeting.previous
     if previous is None:
-        raise Http404("此會次沒有上次會議。")
+        raise Http404(_("此會次沒有上次會議。"))
     post = request.POST
     if "more" in post:
         formset = more_rows(previous, post)
@@ -278,14 +281,20 @@ def confirm_previous(request: HttpRequest, meeting_id: int) -> HttpResponse:
         found = {c.pk: c for c in Conclusion.objects.filter(pk__in=[r["conclusion"] for r in rows])}
         amendments = [actions.Amendment(found[r["conclusion"]], r["new_text"]) for r in rows if r["conclusion"] in found]
         if not amendments:
-            formset._non_form_errors = formset.error_class(["請至少填寫一項修正；若不需修正，請按「紀錄確定（無修正）」。"])
+            formset._non_form_errors = formset.error_class([_("請至少填寫一項修正；若不需修正，請按「紀錄確定（無修正）」。")])
             return render(request, TEMPLATE, editor_context(request, meeting, amendments=formset), status=400)
     try:
         actions.do_confirm_previous_minutes(request.user, meeting, amendments)
     except ValidationError as e:
         formset._non_form_errors = formset.error_class(e.messages)
         return render(request, TEMPLATE, editor_context(request, meeting, amendments=formset), status=400)
-    done = f"已修正 {len(amendments)} 處並確定" if amendments else "已確定"
-    messages.success(request, f"{previous.ordinal}會議紀錄{done}，本次紀錄已記下確定的文字。")
+    if amendments:
+        done = _("%(ordinal)s會議紀錄已修正 %(n)s 處並確定，本次紀錄已記下確定的文字。") % {
+            "ordinal": previous.ordinal,
+            "n": len(amendments),
+        }
+    else:
+        done = _("%(ordinal)s會議紀錄已確定，本次紀錄已記下確定的文字。") % {"ordinal": previous.ordinal}
+    messages.success(request, done)
     section = meeting.sections.filter(kind=K.PREVIOUS_MINUTES).order_by("position").first()
     return redirect(reverse("meetings:minutes_edit", args=[meeting.pk]) + (f"#section-{section.pk}" if section else ""))

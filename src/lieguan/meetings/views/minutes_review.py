@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lieguan.meetings import access, actions
@@ -22,9 +24,9 @@ from lieguan.organisations.access import viewer_for
 
 S = Meeting.MinutesState
 DONE = {
-    S.CIRCULATED: "已送請與會人員會簽；與會人員可在會議紀錄頁提出會簽意見。",
-    S.DRAFT: "會議紀錄已退回草稿。",
-    S.PUBLISHED: "會議紀錄已發布。",
+    S.CIRCULATED: gettext_lazy("已送請與會人員會簽；與會人員可在會議紀錄頁提出會簽意見。"),
+    S.DRAFT: gettext_lazy("會議紀錄已退回草稿。"),
+    S.PUBLISHED: gettext_lazy("會議紀錄已發布。"),
 }
 
 
@@ -65,7 +67,7 @@ def minutes_transition(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access.access_minutes(request.user, meeting_id)
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "無法辨識要執行的動作，請重新整理頁面後再試。")
+        messages.error(request, _("無法辨識要執行的動作，請重新整理頁面後再試。"))
         return _back(meeting, request.POST.get("back", ""))
     to_state = form.cleaned_data["to_state"]
     try:
@@ -73,7 +75,7 @@ def minutes_transition(request: HttpRequest, meeting_id: int) -> HttpResponse:
     except ValidationError as e:
         messages.error(request, "；".join(e.messages))
     else:
-        messages.success(request, DONE.get(to_state, "會議紀錄狀態已更新。"))
+        messages.success(request, DONE.get(to_state, _("會議紀錄狀態已更新。")))
     meeting.refresh_from_db()
     return _back(meeting, form.cleaned_data.get("back") or "minutes", "#state")
 
@@ -85,19 +87,19 @@ def minutes_comment_resolve(request: HttpRequest, meeting_id: int, comment_id: i
     meeting = access.access_minutes(request.user, meeting_id)
     viewer = viewer_for(request.user)
     if not access.can_read_minutes_comments(viewer, meeting):
-        raise Http404("找不到此會簽意見。")
+        raise Http404(_("找不到此會簽意見。"))
     comment = meeting.comments.filter(pk=comment_id).first()
     if comment is None:
-        raise Http404("找不到此會簽意見。")
+        raise Http404(_("找不到此會簽意見。"))
     form = ResolveCommentForm(request.POST)
     back = request.POST.get("back", "minutes")
     if not form.is_valid():
-        messages.error(request, "請填寫處理情形，再標記為已處理。")
+        messages.error(request, _("請填寫處理情形，再標記為已處理。"))
         return _back(meeting, back, f"#comment-{comment.pk}")
     try:
         actions.do_resolve_minutes_comment(request.user, comment, response=form.cleaned_data["response"])
     except ValidationError as e:
         messages.error(request, "；".join(e.messages))
     else:
-        messages.success(request, "會簽意見已標記為已處理。")
+        messages.success(request, _("會簽意見已標記為已處理。"))
     return _back(meeting, back, f"#comment-{comment.pk}")

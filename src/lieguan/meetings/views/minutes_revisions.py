@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lieguan.core.decorators import public_or_login
@@ -27,7 +28,7 @@ def _number(value: str | None, default: int) -> int:
     try:
         return int(value) if value else default
     except ValueError:
-        raise Http404("沒有這一版。") from None
+        raise Http404(_("沒有這一版。")) from None
 
 
 @public_or_login
@@ -50,7 +51,7 @@ def minutes_revision(request: HttpRequest, meeting_id: int, number: int) -> Http
     meeting = access.access_minutes(request.user, meeting_id)
     revision = meeting.revisions.select_related("created_by__person", "decided_at_meeting").filter(number=number).first()
     if revision is None:
-        raise Http404("沒有這一版。")
+        raise Http404(_("沒有這一版。"))
     shown = redact_revision(revision.document, meeting, viewer_for(request.user))
     official = render_html(shown, standalone=False, id_prefix=f"rev{number}")
     context = {
@@ -71,12 +72,12 @@ def minutes_compare(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access.access_minutes(request.user, meeting_id)
     revisions = _revisions(meeting)
     if len(revisions) < 2:
-        raise Http404("此會議紀錄只有一個版本，沒有可比較的內容。")
+        raise Http404(_("此會議紀錄只有一個版本，沒有可比較的內容。"))
     by_number = {r.number: r for r in revisions}
     new = by_number.get(_number(request.GET.get("to"), revisions[-1].number))
     old = by_number.get(_number(request.GET.get("from"), revisions[-2].number))
     if old is None or new is None:
-        raise Http404("沒有這一版。")
+        raise Http404(_("沒有這一版。"))
     reader = viewer_for(request.user)
     old_text, new_text = revision_text(old.document, meeting, reader), revision_text(new.document, meeting, reader)
     full = request.GET.get("full") == "1"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core.templatetags.roc import roc_datetime
 from lieguan.meetings import access
@@ -28,13 +29,13 @@ def refusal(meeting: Meeting) -> str:
     """Why a save was refused after the minutes left draft and review: who moved them on, and when."""
     last = meeting.transitions.select_related("by__person").order_by("-at", "-id").first()
     if last is None or meeting.minutes_state not in access.PUBLISHED_STATES:
-        return PUBLISHED_MESSAGE
+        return _(PUBLISHED_MESSAGE)
     person = getattr(last.by, "person", None) if last.by else None
-    by = person.name if person else (last.by.get_username() if last.by else "系統")
-    return (
-        f"會議紀錄已於{roc_datetime(last.at)}由{by}改為「{last.get_to_state_display()}」，不能再修改。"
+    by = person.name if person else (last.by.get_username() if last.by else _("系統"))
+    return _(
+        "會議紀錄已於%(at)s由%(by)s改為「%(state)s」，不能再修改。"
         "您最後輸入的文字沒有儲存，仍留在畫面上，可複製保留；如需修正，請於下次會議確定紀錄時提出。"
-    )
+    ) % {"at": roc_datetime(last.at), "by": by, "state": _(last.get_to_state_display())}
 
 
 def format_end(meeting: Meeting) -> str:

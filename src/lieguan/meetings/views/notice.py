@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lieguan.meetings import access, actions
@@ -30,13 +31,13 @@ def notice(request: HttpRequest, meeting_id: int) -> HttpResponse:
             messages.error(request, error_text(error))
         except (SMTPException, OSError):
             logger.exception("the notice of meeting %s could not be sent", meeting.pk)
-            messages.error(request, "郵件伺服器無法寄出開會通知，通知未寄送；請稍後再試或洽系統管理者。")
+            messages.error(request, _("郵件伺服器無法寄出開會通知，通知未寄送；請稍後再試或洽系統管理者。"))
         else:
-            kind = "更新通知" if result.update else "開會通知"
-            text = f"已寄出{kind}給 {len(result.sent)} 位與會人員。"
+            sent = _("已寄出更新通知給 %(n)s 位與會人員。") if result.update else _("已寄出開會通知給 %(n)s 位與會人員。")
+            text = sent % {"n": len(result.sent)}
             if result.unreachable:
-                names = "、".join(p.name for p in result.unreachable)
-                text += f"下列人員沒有電子郵件地址，請另行通知：{names}。"
+                names = _("、").join(p.name for p in result.unreachable)
+                text += _("下列人員沒有電子郵件地址，請另行通知：%(names)s。") % {"names": names}
             messages.success(request, text)
             return redirect("meetings:meeting", meeting.pk)
         return redirect("meetings:notice", meeting.pk)

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lieguan.core.decorators import public_or_login
@@ -61,7 +62,8 @@ def pattern_examples(pattern: str) -> list[tuple[str, str]]:
     """How cases of a session would be numbered: (第224次第1案, 224-1)…"""
     out = []
     for session, seq in ((224, 1), (224, 2), (101, 12)):
-        out.append((f"第{session}次會議第{seq}案", format_case_number(pattern, session=session, seq=seq, year=115)))
+        label = _("第%(session)s次會議第%(seq)s案") % {"session": session, "seq": seq}
+        out.append((label, format_case_number(pattern, session=session, seq=seq, year=115)))
     return out
 
 
@@ -109,12 +111,12 @@ def series_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error_text(error))
         else:
-            messages.success(request, f"已新增「{series.full_name}」。")
+            messages.success(request, _("已新增「%(series)s」。") % {"series": series.full_name})
             return redirect("meetings:series", series.pk)
     return render(
         request,
         "meetings/series_form.html",
-        _series_form_context(form, formset, heading="新增會議", cancel_url=reverse("meetings:series_list")),
+        _series_form_context(form, formset, heading=_("新增會議"), cancel_url=reverse("meetings:series_list")),
     )
 
 
@@ -132,10 +134,14 @@ def series_edit(request: HttpRequest, series_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error_text(error))
         else:
-            messages.success(request, "已更新會議設定。")
+            messages.success(request, _("已更新會議設定。"))
             return redirect("meetings:series", series.pk)
     context = _series_form_context(
-        form, formset, series=series, heading=f"編輯{series.name}", cancel_url=reverse("meetings:series", args=[series.pk])
+        form,
+        formset,
+        series=series,
+        heading=_("編輯%(series)s") % {"series": series.name},
+        cancel_url=reverse("meetings:series", args=[series.pk]),
     )
     return render(request, "meetings/series_form.html", context)
 
@@ -174,13 +180,13 @@ def schedule(request: HttpRequest, series_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error_text(error))
         else:
-            messages.success(request, f"已排定{meeting.ordinal}，請建立議程並邀請與會人員。")
+            messages.success(request, _("已排定%(meeting)s，請建立議程並邀請與會人員。") % {"meeting": meeting.ordinal})
             return redirect("meetings:meeting", meeting.pk)
     context = {
         "form": form,
         "series": series,
         "locations": location_options(series),
-        "heading": "排定下次會議",
+        "heading": _("排定下次會議"),
         "next_ordinal": f"{year}年第{number}次" if year else f"第{number}次",
         "cancel_url": reverse("meetings:series", args=[series.pk]),
         "warnings": warnings,

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lieguan.core.models import CalendarDay
@@ -52,17 +53,17 @@ def calendar(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         text = _decode(upload.read(MAX_BYTES + 1)) if upload.size <= MAX_BYTES else None
         if upload.size > MAX_BYTES:
-            error = "檔案過大：行事曆檔案應小於 2 MB。"
+            error = _("檔案過大：行事曆檔案應小於 2 MB。")
         elif text is None:
-            error = "無法讀取檔案文字：請以 UTF-8 或 Big5 編碼的 CSV 上傳。"
+            error = _("無法讀取檔案文字：請以 UTF-8 或 Big5 編碼的 CSV 上傳。")
         else:
             try:
                 loaded = read_calendar_csv(text)
                 count = actions.do_load_calendar(request.user, text)
             except MinutesError as problem:
-                error = f"行事曆未載入，{problem}。檔案中的其他日期也都未變更，請修正後重新上傳。"
+                error = _("行事曆未載入，%(problem)s。檔案中的其他日期也都未變更，請修正後重新上傳。") % {"problem": problem}
             else:
-                messages.success(request, f"已載入 {count} 個日期的上班／放假設定。")
+                messages.success(request, _("已載入 %(count)s 個日期的上班／放假設定。") % {"count": count})
                 shown = Counter(d.date.year for d in loaded).most_common(1)[0][0] if loaded else year
                 return redirect(reverse("tracking:calendar") + f"?year={shown}")
     days = list(CalendarDay.objects.filter(date__year=year).order_by("date"))

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lieguan.core.submission import once_per_submission
@@ -32,7 +33,7 @@ from lieguan.tracking.views.paging import window
 from lieguan.tracking.views.queries import days_overdue, due_soon, filter_cases
 
 
-def _columns(request: HttpRequest, values: dict[str, Any]) -> list[dict[str, str]]:
+def _columns(request: HttpRequest, values: dict[str, Any]) -> list[dict[str, Any]]:
     """Sortable column headers: the link that sorts by each, and aria-sort on the one in force."""
     out = []
     for key, label in SORTS.items():
@@ -225,7 +226,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error_text(error))
         else:
-            messages.success(request, f"已建立列管案件 {case.number}。")
+            messages.success(request, _("已建立列管案件 %(number)s。") % {"number": case.number})
             return redirect("tracking:case", case.pk)
     return render(request, "tracking/case_create.html", {"form": form})
 
@@ -250,7 +251,7 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error_text(error))
         else:
-            messages.success(request, f"已更新列管案件 {case.number}。")
+            messages.success(request, _("已更新列管案件 %(number)s。") % {"number": case.number})
             return redirect("tracking:case", case.pk)
     return render(request, "tracking/case_edit.html", {"form": form, "case": case})
 
@@ -261,7 +262,7 @@ def assignment_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access.access_case(request.user, case_id, for_write=True)
     form = AssignmentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "請選擇機關與角色。")
+        messages.error(request, _("請選擇機關與角色。"))
     else:
         organisation, role = form.cleaned_data["organisation"], form.cleaned_data["role"]
         try:
@@ -269,7 +270,10 @@ def assignment_add(request: HttpRequest, case_id: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, error_text(error))
         else:
-            messages.success(request, f"已將{organisation.display_name}列為{Assignment.Role(role).label}機關。")
+            messages.success(
+                request,
+                _("已將%(agency)s列為%(role)s機關。") % {"agency": organisation.display_name, "role": _(Assignment.Role(role).label)},
+            )
     return redirect(reverse("tracking:case", args=[case.pk]) + "#assignments")
 
 
@@ -284,7 +288,7 @@ def assignment_remove(request: HttpRequest, assignment_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
-        messages.success(request, f"已移除{name}。")
+        messages.success(request, _("已移除%(name)s。") % {"name": name})
     return redirect(reverse("tracking:case", args=[case.pk]) + "#assignments")
 
 
@@ -317,6 +321,8 @@ def spawn(request: HttpRequest, case_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error_text(error))
         else:
-            messages.success(request, f"已建立機關列管案件 {child.number}，上級為府級列管案件 {case.number}。")
+            messages.success(
+                request, _("已建立機關列管案件 %(child)s，上級為府級列管案件 %(parent)s。") % {"child": child.number, "parent": case.number}
+            )
             return redirect("tracking:case", child.pk)
     return render(request, "tracking/spawn.html", {"form": form, "case": case})

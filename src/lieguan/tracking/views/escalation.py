@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lieguan.core.submission import once_per_submission
@@ -25,7 +26,7 @@ def _rule(rule_id: int) -> EscalationRule:
     try:
         return EscalationRule.objects.get(pk=rule_id)
     except EscalationRule.DoesNotExist:
-        raise Http404("找不到此規則。") from None
+        raise Http404(_("找不到此規則。")) from None
 
 
 def _save(request: HttpRequest, rule: EscalationRule | None, form: EscalationRuleForm) -> bool:
@@ -48,7 +49,7 @@ def rules(request: HttpRequest) -> HttpResponse:
     existing = list(EscalationRule.objects.order_by("tier"))
     new = EscalationRuleForm.for_rule(None, request.POST if request.method == "POST" else None)
     if request.method == "POST" and _save(request, None, new):
-        messages.success(request, "已新增稽催分級規則。")
+        messages.success(request, _("已新增稽催分級規則。"))
         return redirect("tracking:escalation_rules")
     forms = [(rule, EscalationRuleForm.for_rule(rule)) for rule in existing]
     return render(request, "tracking/escalation_rules.html", {"forms": forms, "new": new})
@@ -61,9 +62,11 @@ def rule_edit(request: HttpRequest, rule_id: int) -> HttpResponse:
     rule = _rule(rule_id)
     form = EscalationRuleForm.for_rule(rule, request.POST)
     if _save(request, rule, form):
-        messages.success(request, f"已修改第 {form.cleaned_data['tier']} 級稽催規則。")
+        messages.success(request, _("已修改第 %(tier)s 級稽催規則。") % {"tier": form.cleaned_data["tier"]})
     else:
-        messages.error(request, "規則未修改：" + "；".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(
+            request, _("規則未修改：%(errors)s") % {"errors": _("；").join(str(e) for errors in form.errors.values() for e in errors)}
+        )
     return redirect("tracking:escalation_rules")
 
 
@@ -73,5 +76,5 @@ def rule_delete(request: HttpRequest, rule_id: int) -> HttpResponse:
     _require(request)
     rule = _rule(rule_id)
     do_delete_escalation_rule(request.user, rule)
-    messages.success(request, f"已刪除第 {rule.tier} 級稽催規則。")
+    messages.success(request, _("已刪除第 %(tier)s 級稽催規則。") % {"tier": rule.tier})
     return redirect("tracking:escalation_rules")

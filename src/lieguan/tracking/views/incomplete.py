@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lieguan.tracking import access, actions
@@ -18,14 +20,14 @@ from lieguan.tracking.forms import AgenciesField, AgencyField, DeadlineFields
 from lieguan.tracking.models import CaseDecision
 from lieguan.tracking.views._common import error_text
 
-INCOMPLETE_LABEL = "僅見於決議，待補資料"
+INCOMPLETE_LABEL = gettext_lazy("僅見於決議，待補資料")
 
 
 class CompleteCaseForm(DeadlineFields):
-    title = forms.CharField(label="案由", max_length=300)
-    text = forms.CharField(label="列管事項", widget=forms.Textarea(attrs={"rows": 4}))
-    lead = AgencyField(label="主辦機關")
-    co = AgenciesField(label="協辦機關")
+    title = forms.CharField(label=gettext_lazy("案由"), max_length=300)
+    text = forms.CharField(label=gettext_lazy("列管事項"), widget=forms.Textarea(attrs={"rows": 4, "data-record": True}))
+    lead = AgencyField(label=gettext_lazy("主辦機關"))
+    co = AgenciesField(label=gettext_lazy("協辦機關"))
 
     field_order = ["title", "text", "lead", "co", "deadline", "working_days"]
 
@@ -62,7 +64,7 @@ def case_complete(request: HttpRequest, case_id: int) -> HttpResponse:
     """Fill in title, text, lead, co agencies and deadline of an incomplete case in one form."""
     case = access.access_case(request.user, case_id, for_write=True)
     if not case.incomplete:
-        messages.info(request, f"列管編號 {case.number} 的資料已完整。")
+        messages.info(request, _("列管編號 %(number)s 的資料已完整。") % {"number": case.number})
         return redirect("tracking:case", case.pk)
     lead = case.lead
     initial = {
@@ -87,7 +89,7 @@ def case_complete(request: HttpRequest, case_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error_text(error))
         else:
-            messages.success(request, f"已補登列管編號 {case.number} 的資料。")
+            messages.success(request, _("已補登列管編號 %(number)s 的資料。") % {"number": case.number})
             return redirect("tracking:case", case.pk)
     decided = case.decisions.select_related("meeting", "assignment__organisation").order_by("decided_on", "id")
     return render(request, "tracking/case_complete.html", {"form": form, "case": case, "decided": decided, "label": INCOMPLETE_LABEL})

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 PAGE_SIZE = 50
 # Counting stops here: past it the list says 「超過 10,000 案」 rather than scan every row for the exact figure.
@@ -63,7 +64,13 @@ class Window:
 
     def total_label(self, unit: str) -> str:
         """共 12 案, or 超過 10,000 案 when the count stopped at the cap."""
-        return f"共 {self.counted} {unit}" if self.exact else f"超過 {COUNT_CAP:,} {unit}"
+        if unit == "案":
+            text = _("共 %(count)s 案") if self.exact else _("超過 %(cap)s 案")
+        elif unit == "筆":
+            text = _("共 %(count)s 筆") if self.exact else _("超過 %(cap)s 筆")
+        else:
+            return f"共 {self.counted} {unit}" if self.exact else f"超過 {COUNT_CAP:,} {unit}"
+        return text % {"count": self.counted, "cap": f"{COUNT_CAP:,}"}
 
     def page_of(self, keys: QuerySet[Any, Any]) -> tuple[ListPage, Sequence[Any]]:
         """The page and its keys, from ``keys`` (sorted ``values_list``): one row more than a page tells whether a next one exists."""

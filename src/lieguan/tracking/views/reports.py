@@ -16,6 +16,8 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lieguan.core.downloads import stored_file
@@ -65,8 +67,8 @@ def report(request: HttpRequest, assignment_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error("attachments" if data["attachments"] else None, error_text(error))
         else:
-            verb = "修正" if current else "填報"
-            messages.success(request, f"已{verb}{assignment.organisation.display_name}{cycle.label}的辦理情形。")
+            done = _("已修正%(agency)s%(cycle)s的辦理情形。") if current else _("已填報%(agency)s%(cycle)s的辦理情形。")
+            messages.success(request, done % {"agency": assignment.organisation.display_name, "cycle": cycle.label})
             return redirect("tracking:case", case.pk)
     context = {"form": form, "assignment": assignment, "case": case, "cycle": cycle, "current": current, "earlier": earlier}
     return render(request, "tracking/report_form.html", context)
@@ -192,12 +194,12 @@ def _reminder_plan(request: HttpRequest, agency_id: str | None) -> tuple[reminde
 # The lists 寄送稽催 is offered from, by the name the preview carries in ``from``: a fixed set, so that
 # the way back is never an address taken from the request.
 ORIGINS = {
-    "missing": ("tracking:missing_reports", "", "本期未填報案件"),
-    "overdue": ("tracking:case_list", "?due=overdue", "逾期列管案件"),
+    "missing": ("tracking:missing_reports", "", gettext_lazy("本期未填報案件")),
+    "overdue": ("tracking:case_list", "?due=overdue", gettext_lazy("逾期列管案件")),
 }
 
 
-def _origin(name: str | None) -> tuple[str, str, str]:
+def _origin(name: str | None) -> tuple[str, str, Any]:
     """The list the user came from (the missing-reports page unless it was the overdue list): key, address, label."""
     key = name if name in ORIGINS else "missing"
     view, query, label = ORIGINS[key]
@@ -231,7 +233,7 @@ def remind_send(request: HttpRequest) -> HttpResponse:
     outcome = reminding.send(plan, base_url=settings.LIEGUAN_BASE_URL, actor=request.user)
     messages.success(request, reminding.summary(plan, outcome, dry_run=False))
     for failure in outcome.failures:
-        messages.warning(request, f"寄送失敗：{failure}（下次寄送時會重試）")
+        messages.warning(request, _("寄送失敗：%(failure)s（下次寄送時會重試）") % {"failure": failure})
     origin, _back, _label = _origin(request.POST.get("from"))
     query: dict[str, str] = {"agency": str(agency.pk)} if agency is not None else {}
     if origin != "missing":

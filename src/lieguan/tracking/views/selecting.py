@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lieguan.core.submission import once_per_submission
@@ -92,7 +93,9 @@ def select(request: HttpRequest, conclusion_id: int) -> HttpResponse:
             form.add_error(None, error_text(error))
         else:
             link = reverse("tracking:case", args=[case.pk])
-            messages.success(request, f"已列管 {case.number}（主辦：{data['lead'].display_name}）。")
+            messages.success(
+                request, _("已列管 %(number)s（主辦：%(lead)s）。") % {"number": case.number, "lead": data["lead"].display_name}
+            )
             if request.POST.get("then") == "case":
                 return redirect(link)
             return redirect(reverse("tracking:select_meeting", args=[meeting.pk]) + f"#conclusion-{conclusion.pk}")

@@ -10,6 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,7 +28,7 @@ from lieguan.tracking.models import CaseStatus, Proposal, StatusReport, StatusRe
 from lieguan.tracking.status_report import StatusReportData, released_before, report_for, report_table
 from lieguan.tracking.views._common import error_text
 
-DOWNLOADS = {"docx": "Word（DOCX）", "odt": "ODF 文字（ODT）", "pdf": "PDF"}
+DOWNLOADS = {"docx": gettext_lazy("Word（DOCX）"), "odt": gettext_lazy("ODF 文字（ODT）"), "pdf": "PDF"}
 
 
 def _widths(columns: list[Column]) -> list[str]:
@@ -74,7 +77,7 @@ def status_report_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def status_report_download(request: HttpRequest, meeting_id: int, fmt: str) -> HttpResponse:
     """The file at once when it was built from the report as it stands; else its build is queued and its progress shown."""
     if fmt not in DOWNLOADS:
-        raise Http404("不支援此檔案格式。")
+        raise Http404(_("不支援此檔案格式。"))
     meeting = access.access_status_report(request.user, meeting_id)
     built = tasks.request_file(request.user, meeting, fmt)
     if built.state != StatusReportFile.State.READY:
@@ -96,7 +99,7 @@ def status_report_file(request: HttpRequest, meeting_id: int, fmt: str) -> HttpR
     cannot reach the whole report's file, nor another liaison's.
     """
     if fmt not in DOWNLOADS:
-        raise Http404("不支援此檔案格式。")
+        raise Http404(_("不支援此檔案格式。"))
     meeting = access.access_status_report(request.user, meeting_id)
     audience = tasks.audience_of(request.user, status_report.shares_whole_file(request.user, meeting))
     built = StatusReportFile.objects.defer("content").filter(meeting=meeting, fmt=fmt, audience=audience).first()
@@ -109,9 +112,12 @@ def status_report_file(request: HttpRequest, meeting_id: int, fmt: str) -> HttpR
         "label": DOWNLOADS[fmt],
         "built": built,
         "S": StatusReportFile.State,
+        "poll_url": reverse("tracking:status_report_file", args=[meeting.pk, fmt]),
+        "download_url": reverse("tracking:status_report_download", args=[meeting.pk, fmt]),
+        "changed": _("報告內容有變更（新的辦理情形或列管決定）時，下載會重新製作。"),
     }
     if request.headers.get("HX-Request"):
-        return render(request, "tracking/_status_report_file.html", context)
+        return render(request, "includes/built_file.html", context)
     return render(request, "tracking/status_report_file.html", context)
 
 
@@ -133,8 +139,15 @@ def status_report_place(request: HttpRequest, meeting_id: int) -> HttpResponse:
         messages.error(request, error_text(error))
     else:
         item = placed.item
-        where = f"{item.section.label}、{item.section.heading}　{item.label}、{item.title}" if item else "報告事項"
-        messages.success(request, f"已將執行情形報告放入{meeting.ordinal}會議議程（{where}）。")
+        where = (
+            _("%(section)s、%(heading)s　%(label)s、%(title)s")
+            % {"section": item.section.label, "heading": item.section.heading, "label": item.label, "title": item.title}
+            if item
+            else _("報告事項")
+        )
+        messages.success(
+            request, _("已將執行情形報告放入%(ordinal)s會議議程（%(where)s）。") % {"ordinal": meeting.ordinal, "where": where}
+        )
     return redirect("tracking:status_report", meeting.pk)
 
 
@@ -160,13 +173,20 @@ def decision_rows(data: StatusReportData, post: Any = None) -> tuple[forms.Form,
             if released_before(a):
                 continue
             name = f"a{a.assignment.pk}"
-            label = f"{line.case.number} {a.assignment.organisation.display_name}（{a.assignment.get_role_display()}）"
+            role = _(a.assignment.get_role_display())
+            label = _("%(number)s %(agency)s（%(role)s）") % {
+                "number": line.case.number,
+                "agency": a.assignment.organisation.display_name,
+                "role": role,
+            }
             form.fields[name] = decision_field(label, _initial(a))
             fields.append({"name": name, "agency": a})
         if not line.agencies:
             existing = line.case.decisions.filter(meeting=data.meeting, assignment__isnull=True).first()
             name = f"c{line.case.pk}"
-            form.fields[name] = decision_field(f"{line.case.number}（全案）", existing.decision if existing else "continue")
+            form.fields[name] = decision_field(
+                _("%(number)s（全案）") % {"number": line.case.number}, existing.decision if existing else "continue"
+            )
             fields.append({"name": name, "agency": None})
         rows.append({"line": line, "fields": fields, "released": [a for a in line.agencies if released_before(a)]})
     for row in rows:
@@ -209,7 +229,11 @@ def decisions(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, error_text(error))
         else:
-            messages.success(request, f"已採納機關擬辦，記錄 {len(recorded)} 項列管決定；會議紀錄寫入：{_sentence(meeting) or '（無）'}")
+            messages.success(
+                request,
+                _("已採納機關擬辦，記錄 %(count)s 項列管決定；會議紀錄寫入：%(sentence)s")
+                % {"count": len(recorded), "sentence": _sentence(meeting) or _("（無）")},
+            )
         return redirect("tracking:decisions", meeting.pk)
     data = status_report.build(meeting)
     form, rows = decision_rows(data, request.POST or None)
@@ -222,9 +246,9 @@ def decisions(request: HttpRequest, meeting_id: int) -> HttpResponse:
         else:
             sentence = _sentence(meeting)
             if chosen:
-                messages.success(request, f"已記錄列管決定，會議紀錄寫入：{sentence or '（無）'}")
+                messages.success(request, _("已記錄列管決定，會議紀錄寫入：%(sentence)s") % {"sentence": sentence or _("（無）")})
             else:
-                messages.info(request, "列管決定沒有變更。")
+                messages.info(request, _("列管決定沒有變更。"))
             return redirect("tracking:decisions", meeting.pk)
     # Decisions are recorded on the cases themselves; only what the page shows is redacted (in place, rows hold the lines).
     status_report.redact_hidden(request.user, data)

@@ -20,6 +20,9 @@
   var modeText = root.querySelector("[data-live-mode]");
   var nowButton = root.querySelector("[data-live-now-button]");
 
+  // The words the script writes, in the page's language: the template puts them on the root as data-text-*.
+  function text(name, fallback) { return root.getAttribute("data-text-" + name) || fallback; }
+
   function panelUrl(id) {
     var url = root.dataset.panelUrl;
     var at = url.lastIndexOf("/0/");
@@ -33,7 +36,11 @@
 
   function setConnection(state) {
     if (!connection) { return; }
-    var texts = { live: "即時連線", down: navigator.onLine ? "連線中斷，重新連線中…" : "離線：顯示已保存的內容", waiting: "連線中…" };
+    var texts = {
+      live: text("live", "即時連線"),
+      down: navigator.onLine ? text("down", "連線中斷，重新連線中…") : text("offline", "離線：顯示已保存的內容"),
+      waiting: text("waiting", "連線中…")
+    };
     connection.textContent = texts[state];
     if (dot) {
       dot.classList.toggle("is-live", state === "live");
@@ -52,7 +59,13 @@
     });
     if (modeText) {
       var now = current ? itemName(current) : "";
-      modeText.textContent = (following ? "跟隨會議進行中" : "自行瀏覽中") + (now ? "・目前議程：" + now : "");
+      modeText.textContent = (following ? text("following", "跟隨會議進行中") : text("browsing", "自行瀏覽中")) + (now ? text("now", "・目前議程：") : "");
+      if (now) {
+        var name = document.createElement("span");  // the item's own title: the record's words, in either language
+        name.setAttribute("data-record", "");
+        name.textContent = now;
+        modeText.appendChild(name);
+      }
     }
     if (nowButton) { nowButton.hidden = following || current === null; }
   }
@@ -72,7 +85,7 @@
         markAgenda();
       })
       .catch(function () {
-        if (ticket === asked && connection) { connection.textContent = "無法載入此案件（離線且未保存）"; }
+        if (ticket === asked && connection) { connection.textContent = text("unavailable", "無法載入此案件（離線且未保存）"); }
       });
   }
 
@@ -161,7 +174,7 @@
     fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin", headers: { "HX-Request": "true", "X-CSRFToken": csrf } })
       .then(function (response) { return response.text(); })
       .then(function (html) { form.outerHTML = html; })
-      .catch(function () { if (status) { status.textContent = "離線中，筆記尚未儲存；恢復連線後請再按一次儲存。"; } });
+      .catch(function () { if (status) { status.textContent = text("note-offline", "離線中，筆記尚未儲存；恢復連線後請再按一次儲存。"); } });
   });
 
   // --- Offline copies: the room, every item, the materials, kept in the Cache API and served by the service worker. ---
@@ -169,7 +182,7 @@
   var offlineStatus = root.querySelector("[data-live-offline-status]");
   var cacheName = "lieguan-live-" + root.dataset.meeting;
   function saveOffline() {
-    offlineStatus.textContent = "保存中…";
+    offlineStatus.textContent = text("saving", "保存中…");
     navigator.serviceWorker.register(root.dataset.swUrl, { scope: "/" })
       .then(function () { return fetch(root.dataset.offlineUrl, { credentials: "same-origin" }); })
       .then(function (response) { return response.json(); })
@@ -178,17 +191,17 @@
           .then(function (cache) { return cache.addAll(manifest.urls).then(function () { return manifest.urls.length; }); });
       })
       .then(function (count) {
-        var when = new Date().toLocaleTimeString("zh-TW", { hour: "2-digit", minute: "2-digit" });
-        offlineStatus.textContent = "已保存 " + count + " 項，斷線時仍可閱讀（" + when + "）";
+        var when = new Date().toLocaleTimeString(document.documentElement.lang === "en" ? "en-GB" : "zh-TW", { hour: "2-digit", minute: "2-digit" });
+        offlineStatus.textContent = text("saved", "已保存 {count} 項，斷線時仍可閱讀（{when}）").replace("{count}", count).replace("{when}", when);
         root.dataset.offlineSaved = "true";
       })
-      .catch(function () { offlineStatus.textContent = "保存失敗，請確認網路連線後再試。"; });
+      .catch(function () { offlineStatus.textContent = text("save-failed", "保存失敗，請確認網路連線後再試。"); });
   }
   if (offlineButton && "serviceWorker" in navigator && window.caches) {
     offlineButton.hidden = false;
     offlineButton.addEventListener("click", saveOffline);
     caches.has(cacheName).then(function (saved) {
-      if (saved) { offlineStatus.textContent = "本會次已離線保存"; }
+      if (saved) { offlineStatus.textContent = text("kept", "本會次已離線保存"); }
     });
   }
 

@@ -1,0 +1,88 @@
+"""Issue 19, both languages: the tracking pages speak English to the tracking officer and to an agency liaison.
+
+What stays Chinese is the records' data (case numbers and titles, agencies, ROC dates, the progress
+reports' text, the history's entries) and the official status report table itself; pages mark those
+with ``data-record``. Everything else inside <main> is English, and every page passes the axe check.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from lieguan.demo.city import demo_password
+from lieguan.meetings.models import Meeting
+from lieguan.tracking.models import Assignment, TrackedCase
+from tests.browser.conftest import sign_in
+from tests.browser.test_english_pages import CJK, chinese_in_interface, switch_to_english
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path("/tmp/shots/tracking")
+
+
+def _visitor(page, check_a11y):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    def visit(url: str, heading: str | re.Pattern[str], shot: str = "") -> None:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        assert re.search(heading, page.locator("main h1").first.inner_text()), page.url
+        leftovers = chinese_in_interface(page)
+        assert not leftovers, f"Chinese in the English interface of {page.url}: {leftovers}"
+        check_a11y(page, context=f"{page.url} in English")
+        if shot:
+            page.screenshot(path=str(SHOTS / shot), full_page=True)
+
+    return visit
+
+
+def test_the_tracking_officers_pages_speak_english(page, demo, check_a11y):
+    case = TrackedCase.objects.filter(status="open", meeting__isnull=False).order_by("pk").first()
+    assert case is not None
+    later = Meeting.objects.filter(series=case.series, start__gt=case.meeting.start, cancelled=False).order_by("start")
+    # A session whose decisions may still be recorded shows the decision form; any later one shows its status report.
+    open_session = later.filter(start__lte=timezone.now(), minutes_state__in=["draft", "circulated"]).first()
+    meeting = open_session or later.first() or case.meeting
+
+    sign_in(page, "tracking", demo_password("tracking"))
+    switch_to_english(page)
+    visit = _visitor(page, check_a11y)
+
+    visit("/cases/", "Tracked cases", "case-list-en.png")
+    visit("/cases/?due=overdue&status=all", "Tracked cases")
+    visit(f"/cases/{case.pk}/", "Case", "case-en.png")
+    visit("/cases/new/", "Add a tracked case from another source", "case-create-en.png")
+    visit(f"/cases/{case.pk}/edit/", "Edit case")
+    visit(f"/cases/meetings/{meeting.pk}/decisions/", "Record tracking decisions", "decisions-en.png")
+    visit(f"/cases/meetings/{meeting.pk}/status-report/", CJK, "status-report-en.png")  # the official table's own title
+    assert page.get_by_role("link", name="Record tracking decisions").is_visible()
+    visit(f"/cases/meetings/{meeting.pk}/select/", "Choose what to track")
+    visit("/cases/missing-reports/", "Cases not reported this cycle", "missing-en.png")
+    visit("/cases/incomplete/", "Tracked cases missing details")
+    visit("/cases/escalation-rules/", "Reminder escalation rules", "escalation-en.png")
+    visit("/cases/reminders/", "Send reminders", "remind-en.png")
+
+
+def test_the_office_calendar_speaks_english_to_the_administrator(page, demo, check_a11y):
+    sign_in(page, "admin", demo_password("admin"))
+    switch_to_english(page)
+    _visitor(page, check_a11y)("/cases/calendar/", "Government office calendar", "calendar-en.png")
+
+
+def test_an_agency_liaison_reports_progress_in_english(page, demo, check_a11y):
+    assignment = Assignment.objects.filter(organisation__code="dit", status="open", case__status="open").order_by("pk").first()
+    assert assignment is not None
+
+    sign_in(page, "liaison", demo_password("liaison"))
+    switch_to_english(page)
+    visit = _visitor(page, check_a11y)
+
+    visit("/cases/", "Tracked cases")
+    visit("/cases/missing-reports/", "Cases not reported this cycle")
+    visit(f"/cases/{assignment.case_id}/", "Case")
+    visit(f"/cases/assignments/{assignment.pk}/report/", "Progress report of", "report-form-en.png")
+    assert page.get_by_role("button", name="Submit the progress report").is_visible()
