@@ -19,57 +19,11 @@ from lieguan.demo.city import demo_password
 from lieguan.meetings.models import Meeting
 from tests.browser.asgi_server import asgi_server
 from tests.browser.conftest import sign_in
-from tests.browser.test_english_pages import CJK, chinese_in_interface, switch_to_english
+from tests.browser.english import CJK, english_visitor, switch_to_english
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path("/tmp/shots/frame")
-
-# The header and the footer, as INTERFACE_TEXT reads <main>: the records' data (the city's and the user's
-# names) and the language menu's options (each language named in itself) aside.
-FRAME_TEXT = """() => {
-  const out = [];
-  for (const part of document.querySelectorAll("header.site-header, footer.site-footer, a.skip-link")) {
-    const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) {
-      const node = walker.currentNode;
-      const el = node.parentElement;
-      if (!el || !node.textContent.trim()) continue;
-      if (el.closest("[data-record], option, script, style, template, [hidden]")) continue;
-      out.push(node.textContent.trim());
-    }
-    for (const el of part.querySelectorAll("[aria-label], [placeholder], [title]")) {
-      for (const name of ["aria-label", "placeholder", "title"]) {
-        if (el.getAttribute(name)) out.push(el.getAttribute(name));
-      }
-    }
-  }
-  return out;
-}"""
-
-
-def chinese_in_frame(page: Page) -> list[str]:
-    return [text for text in page.evaluate(FRAME_TEXT) if CJK.search(text)]
-
-
-def _checker(page: Page, check_a11y):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-
-    def visit(url: str, heading: str | re.Pattern[str], shot: str = "") -> None:
-        if url:
-            page.goto(url)
-            page.wait_for_load_state("networkidle")
-        title = page.locator("h1").first.inner_text()
-        assert re.search(heading, title), f"{page.url}: {title!r}"
-        leftovers = chinese_in_interface(page)
-        assert not leftovers, f"Chinese in the English interface of {page.url}: {leftovers}"
-        frame = chinese_in_frame(page)
-        assert not frame, f"Chinese in the English header or footer of {page.url}: {frame}"
-        check_a11y(page, context=f"{page.url} in English")
-        if shot:
-            page.screenshot(path=str(SHOTS / shot), full_page=True)
-
-    return visit
 
 
 def _sign_out(page: Page) -> None:
@@ -80,7 +34,7 @@ def _sign_out(page: Page) -> None:
 def test_the_secretariat_reads_the_frame_search_notifications_and_the_api_pages_in_english(page, demo, check_a11y):
     sign_in(page, "secretariat", demo_password("secretariat"))
     switch_to_english(page)
-    visit = _checker(page, check_a11y)
+    visit = english_visitor(page, check_a11y, SHOTS)
 
     visit("/", "Welcome", "home-secretariat-en.png")
     nav = page.get_by_role("navigation", name="Main menu")
@@ -128,7 +82,7 @@ def test_the_secretariat_reads_the_frame_search_notifications_and_the_api_pages_
 def test_each_roles_home_page_speaks_english(page, demo, check_a11y, role):
     sign_in(page, role, demo_password(role))
     switch_to_english(page)
-    visit = _checker(page, check_a11y)
+    visit = english_visitor(page, check_a11y, SHOTS)
     visit("/", "Welcome", f"home-{role}-en.png")
     _sign_out(page)
 
@@ -149,7 +103,7 @@ def test_the_live_room_and_the_projector_speak_english(browser: Browser, room_se
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         sign_in(page, "secretariat", demo_password("secretariat"))
         switch_to_english(page)
-        visit = _checker(page, check_a11y)
+        visit = english_visitor(page, check_a11y, SHOTS)
         visit(f"/live/{meeting.pk}/", "Meeting room")
         expect(page.locator("[data-live-connection]")).to_have_text("Live")
         page.get_by_role("button", name="Next item").click()
@@ -172,7 +126,7 @@ def test_the_public_landing_page_speaks_english(page, demo, settings, check_a11y
     page.goto("/")
     page.wait_for_load_state("networkidle")
     switch_to_english(page)
-    visit = _checker(page, check_a11y)
+    visit = english_visitor(page, check_a11y, SHOTS)
     visit("/", "public meeting records", "landing-en.png")
     assert page.get_by_role("link", name="Sign in").is_visible()
     visit("/opendata/", "Open data")

@@ -16,28 +16,11 @@ from playwright.sync_api import expect
 
 from lieguan.demo.city import demo_password
 from tests.browser.conftest import sign_in
-from tests.browser.test_english_pages import CJK, chinese_in_interface, switch_to_english
+from tests.browser.english import CJK, chinese_in_interface, english_visitor, switch_to_english
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path("/tmp/shots/meetings")
-
-
-def _visitor(page, check_a11y):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-
-    def visit(url: str, heading: str | re.Pattern[str], shot: str = "") -> None:
-        if url:
-            page.goto(url)
-            page.wait_for_load_state("networkidle")
-        assert re.search(heading, page.locator("h1.page-title").inner_text()), page.url
-        leftovers = chinese_in_interface(page)
-        assert not leftovers, f"Chinese in the English interface of {page.url}: {leftovers}"
-        check_a11y(page, context=f"{page.url} in English")
-        if shot:
-            page.screenshot(path=str(SHOTS / shot), full_page=True)
-
-    return visit
 
 
 def test_the_secretariat_runs_a_meeting_in_english(page, demo, check_a11y):
@@ -48,7 +31,7 @@ def test_the_secretariat_runs_a_meeting_in_english(page, demo, check_a11y):
     item = next(i for s in meeting.sections.all() for i in s.items.all())
     sign_in(page, "secretariat", demo_password("secretariat"))
     switch_to_english(page)
-    visit = _visitor(page, check_a11y)
+    visit = english_visitor(page, check_a11y, SHOTS)
 
     visit("/meetings/", "^Meetings$", "series-list-en.png")
     expect(page.get_by_role("link", name="New meeting")).to_be_visible()
@@ -84,6 +67,6 @@ def test_an_attendee_reads_a_session_page_in_english(page, demo, check_a11y):
     meeting = Meeting.objects.get(series__code="chief-secretaries", number=89)
     sign_in(page, "attendee", demo_password("attendee"))
     switch_to_english(page)
-    visit = _visitor(page, check_a11y)
+    visit = english_visitor(page, check_a11y, SHOTS)
     visit(f"/meetings/{meeting.pk}/", CJK, "meeting-attendee-en.png")
     expect(page.get_by_role("heading", name="My sign-in")).to_be_visible()

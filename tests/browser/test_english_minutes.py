@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from lieguan.demo.city import ACTOR, demo_password
 from lieguan.meetings.models import Meeting
 from tests.browser.conftest import sign_in
-from tests.browser.test_english_pages import chinese_in_interface, switch_to_english
+from tests.browser.english import chinese_in_interface, switch_to_english
 from tests.browser.test_meetings_minutes import held_89, item_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -17,58 +17,17 @@ from playwright.sync_api import expect
 
 from lieguan.demo.city import demo_password
 from tests.browser.conftest import sign_in
+from tests.browser.english import CJK, english_visitor, switch_to_english
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path("/tmp/shots/hi18n")
-CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
-
-# The interface text of <main>: every rendered text node, visually hidden ones included (screen readers
-# read them), less the records' data, form options (the directory's names), charts' data and the
-# content of closed disclosures (not shown until opened).
-INTERFACE_TEXT = """() => {
-  const main = document.querySelector("main");
-  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
-  const out = [];
-  while (walker.nextNode()) {
-    const node = walker.currentNode;
-    const el = node.parentElement;
-    if (!el || !node.textContent.trim()) continue;
-    if (el.closest("[data-record], tbody td, tbody th, option, script, style, template, [hidden]")) continue;
-    const details = el.closest("details:not([open])");
-    if (details && !el.closest("summary")) continue;
-    out.push(node.textContent.trim());
-  }
-  return out;
-}"""
-
-
-def chinese_in_interface(page) -> list[str]:
-    return [text for text in page.evaluate(INTERFACE_TEXT) if CJK.search(text)]
-
-
-def switch_to_english(page) -> None:
-    page.locator("#language-select").select_option("en")
-    page.locator(".language-form button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
-    assert page.locator("html").get_attribute("lang") == "en"
 
 
 def test_the_secretariats_main_pages_speak_english_outside_the_records_data(page, demo, check_a11y):
     sign_in(page, "secretariat", demo_password("secretariat"))
     switch_to_english(page)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-
-    def visit(url: str, heading: str | re.Pattern[str], shot: str = "") -> None:
-        if url:
-            page.goto(url)
-            page.wait_for_load_state("networkidle")
-        assert re.search(heading, page.locator("h1.page-title").inner_text()), page.url
-        leftovers = chinese_in_interface(page)
-        assert not leftovers, f"Chinese in the English interface of {page.url}: {leftovers}"
-        check_a11y(page, context=f"{page.url} in English")
-        if shot:
-            page.screenshot(path=str(SHOTS / shot), full_page=True)
+    visit = english_visitor(page, check_a11y, SHOTS)
 
     visit("/kpis/", "Strategic goals and key performance indicators", "kpis-en.png")
     page.locator("table.data tbody th a").first.click()

@@ -7,7 +7,6 @@ with ``data-record``. Everything else inside <main> is English, and every page p
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -17,27 +16,11 @@ from lieguan.demo.city import demo_password
 from lieguan.meetings.models import Meeting
 from lieguan.tracking.models import Assignment, TrackedCase
 from tests.browser.conftest import sign_in
-from tests.browser.test_english_pages import CJK, chinese_in_interface, switch_to_english
+from tests.browser.english import CJK, english_visitor, switch_to_english
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path("/tmp/shots/tracking")
-
-
-def _visitor(page, check_a11y):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-
-    def visit(url: str, heading: str | re.Pattern[str], shot: str = "") -> None:
-        page.goto(url)
-        page.wait_for_load_state("networkidle")
-        assert re.search(heading, page.locator("main h1").first.inner_text()), page.url
-        leftovers = chinese_in_interface(page)
-        assert not leftovers, f"Chinese in the English interface of {page.url}: {leftovers}"
-        check_a11y(page, context=f"{page.url} in English")
-        if shot:
-            page.screenshot(path=str(SHOTS / shot), full_page=True)
-
-    return visit
 
 
 def test_the_tracking_officers_pages_speak_english(page, demo, check_a11y):
@@ -50,7 +33,7 @@ def test_the_tracking_officers_pages_speak_english(page, demo, check_a11y):
 
     sign_in(page, "tracking", demo_password("tracking"))
     switch_to_english(page)
-    visit = _visitor(page, check_a11y)
+    visit = english_visitor(page, check_a11y, SHOTS)
 
     visit("/cases/", "Tracked cases", "case-list-en.png")
     visit("/cases/?due=overdue&status=all", "Tracked cases")
@@ -70,7 +53,7 @@ def test_the_tracking_officers_pages_speak_english(page, demo, check_a11y):
 def test_the_office_calendar_speaks_english_to_the_administrator(page, demo, check_a11y):
     sign_in(page, "admin", demo_password("admin"))
     switch_to_english(page)
-    _visitor(page, check_a11y)("/cases/calendar/", "Government office calendar", "calendar-en.png")
+    english_visitor(page, check_a11y, SHOTS)("/cases/calendar/", "Government office calendar", "calendar-en.png")
 
 
 def test_an_agency_liaison_reports_progress_in_english(page, demo, check_a11y):
@@ -79,7 +62,7 @@ def test_an_agency_liaison_reports_progress_in_english(page, demo, check_a11y):
 
     sign_in(page, "liaison", demo_password("liaison"))
     switch_to_english(page)
-    visit = _visitor(page, check_a11y)
+    visit = english_visitor(page, check_a11y, SHOTS)
 
     visit("/cases/", "Tracked cases")
     visit("/cases/missing-reports/", "Cases not reported this cycle")
