@@ -18,6 +18,7 @@ from lieguan.tracking import actions as t
 from lieguan.tracking import reminders
 from lieguan.tracking.models import ProgressReport
 from tests.factories import SETUP
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,7 @@ def test_during_the_range_the_stand_in_reports_for_the_agency_and_the_report_say
     report = ProgressReport.objects.get(pk=report.pk)
     assert report.submitted_by == stand_in_user
     assert report.on_behalf_of == city.people["bob"]
-    assert "周怡君（代理 李大同） 於" in client.get(f"/cases/{overdue_case.pk}/").content.decode()
+    assert "周怡君（代理 李大同） 於" in page_text(client.get(f"/cases/{overdue_case.pk}/"))
     # bob, back at his desk, reports as himself: nobody else is named.
     again = t.do_submit_report(fresh(city.user("bob")), assignment, text="已決標。", proposal="continue")
     assert ProgressReport.objects.get(pk=again.pk).on_behalf_of is None

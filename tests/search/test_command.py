@@ -61,3 +61,16 @@ def test_filters_and_date_order_on_the_command_line(archive):
 def test_mistakes_are_explained(archive, args, message):
     with pytest.raises(CommandError, match=message):
         run(*args)
+
+
+def test_reindex_on_a_running_site_refreshes_chunk_by_chunk_and_says_how_far_it_is(archive):
+    SearchEntry.objects.filter(kind=SearchEntry.Kind.CONCLUSION).delete()
+    out, err = io.StringIO(), io.StringIO()
+    call_command("search", "reindex", stdout=out, stderr=err)
+    assert "寫入 5 筆" in out.getvalue() and "100%" in err.getvalue()
+    assert SearchEntry.objects.filter(kind=SearchEntry.Kind.CONCLUSION).count() == 5
+
+
+def test_reindex_full_empties_and_rebuilds_in_one_pass(archive):
+    assert "全文索引" in run("reindex", "--full")
+    assert SearchEntry.objects.filter(kind=SearchEntry.Kind.CONCLUSION).count() == 5

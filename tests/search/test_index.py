@@ -9,7 +9,7 @@ from django.db import connection
 
 from lieguan.core.actors import SystemActor
 from lieguan.meetings import actions as m
-from lieguan.search.indexer import DOCUMENTS, index_meeting, reindex_all
+from lieguan.search.indexer import DOCUMENTS, index_meeting, refresh_index, reindex_all
 from lieguan.search.models import SearchEntry, SearchEntryAgency, SearchTerm
 from lieguan.search.query import Criteria, search
 from lieguan.tracking import actions as t
@@ -167,3 +167,54 @@ def test_the_full_text_index_is_fts5_on_sqlite_and_a_gin_indexed_tsvector_on_pos
             cursor.execute("SELECT id FROM search_searchentry WHERE tsv @@ to_tsquery('simple', %s)", ["'勞逸'"])
         rows = [r[0] for r in cursor.fetchall()]
     assert SearchEntry.objects.filter(pk__in=rows).get().object_id == archive.vehicles.pk
+
+
+# Refreshing on a running site (issue 16): chunk by chunk, writing only what differs --------------------------
+
+
+def test_a_refresh_of_an_index_already_up_to_date_writes_nothing_and_leaves_it_as_it_was(archive):
+    before, terms = snapshot(), dict(SearchTerm.objects.values_list("term", "df"))
+    messages: list[str] = []
+    report = refresh_index(messages.append, chunk=1)
+    assert (report.written, report.conclusions) == (0, 5) and report.entries == len(before)
+    assert snapshot() == before and dict(SearchTerm.objects.values_list("term", "df")) == terms
+    # Progress as it goes, by percent, to the end.
+    assert messages[-2].startswith("100%") and any(m.startswith("5") or m.startswith("1") for m in messages[:-2])
+
+
+def test_a_refresh_repairs_entries_and_frequencies_changed_behind_the_indexers_back(archive):
+    incremental = snapshot()
+    terms = dict(SearchTerm.objects.filter(df__gt=0).values_list("term", "df"))
+    # An entry lost, another wrong, an orphan left by a meeting deleted without its signal, frequencies off.
+    SearchEntry.objects.filter(kind=K.CONCLUSION, object_id=archive.vehicles.pk).delete()
+    SearchEntry.objects.filter(kind=K.REMARK).update(text="舊的發言", tokens="舊的")
+    orphan = SearchEntry.objects.filter(kind=K.ITEM).first()
+    SearchEntry.objects.create(
+        **{f: getattr(orphan, f) for f in ("kind", "series_id", "date", "context", "text", "tokens")}, object_id=999_999, meeting_id=999_999
+    )
+    SearchTerm.objects.update(df=77)
+    report = refresh_index(chunk=2)
+    assert report.written == 3
+    assert snapshot() == incremental
+    assert dict(SearchTerm.objects.filter(df__gt=0).values_list("term", "df")) == terms
+    assert found("公務車")
+
+
+def test_each_chunk_is_written_in_a_transaction_of_its_own(archive, monkeypatch):
+    from django.db import transaction
+
+    from lieguan.meetings.models import Meeting
+    from lieguan.tracking.models import TrackedCase
+
+    opened = []
+    real = transaction.atomic
+
+    def counting(*args, **kwargs):
+        opened.append(connection.in_atomic_block)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("lieguan.search.indexer.transaction.atomic", counting)
+    refresh_index(chunk=1)
+    chunks = Meeting.objects.count() + -(-TrackedCase.objects.count() // 5)
+    # One per chunk, the orphans' and the frequencies' (the test's own transaction wraps them all here).
+    assert len(opened) >= chunks + 2

@@ -147,6 +147,11 @@ PROBES: dict[str, list[Probe]] = {
         p(PUBLISHED_PUBLIC, kwargs={"meeting_id": "meeting_published", "fmt": "=json"}),
         p(PUBLISHED_PUBLIC, kwargs={"meeting_id": "meeting_published", "fmt": "=html"}),
     ],
+    # The progress of a PDF being built: its reader's own file (test client: built at once, so it offers the download).
+    "meetings:minutes_file": [
+        p(RUNNERS | READ_ALL, kwargs={"meeting_id": "meeting_draft", "fmt": "=pdf"}),
+        p(PUBLISHED_PUBLIC, kwargs={"meeting_id": "meeting_published", "fmt": "=docx"}),
+    ],
     # Draft minutes take no comments from anyone: comments are for minutes circulated for review.
     "meetings:minutes_comment": [p(set(), kwargs={"meeting_id": "meeting_draft"}, method="post", data={"text": "請修正"})],
     "meetings:minutes_comment_resolve": [

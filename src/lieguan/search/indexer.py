@@ -69,8 +69,9 @@ def _apply_df(delta: Counter[str]) -> None:
         cursor.executemany(_UPSERT_DF, rows)
 
 
-def _sync(existing: QuerySet[SearchEntry], records: list[Record]) -> None:
-    """Make ``existing`` (the entries of one meeting or case) say what ``records`` say, touching only changes."""
+def _sync(existing: QuerySet[SearchEntry], records: list[Record]) -> int:
+    """Make ``existing`` (the entries of some meetings or cases) say what ``records`` say, touching only changes;
+    how many entries were added, changed or removed."""
     old = {(e.kind, e.object_id): e for e in existing}
     old_agencies: dict[int, set[int]] = {}
     for entry_id, org in SearchEntryAgency.objects.filter(entry__in=old.values()).values_list("entry_id", "organisation_id"):
@@ -78,6 +79,7 @@ def _sync(existing: QuerySet[SearchEntry], records: list[Record]) -> None:
     df: Counter[str] = Counter()
     create: list[tuple[SearchEntry, set[int]]] = []
     agency_changes: dict[int, set[int]] = {}
+    touched: set[int] = set()  # entries kept, whose fields or agencies changed
     for record in records:
         fresh = _entry(record)
         current = old.pop((record.kind, record.object_id), None)
@@ -94,8 +96,10 @@ def _sync(existing: QuerySet[SearchEntry], records: list[Record]) -> None:
             for f in changed:
                 setattr(current, f, getattr(fresh, f))
             current.save(update_fields=[*changed, "updated"])
+            touched.add(current.pk)
         if old_agencies.get(current.pk, set()) != record.agencies:
             agency_changes[current.pk] = record.agencies
+            touched.add(current.pk)
     gone = list(old.values())
     for entry in gone:
         if entry.kind == K.CONCLUSION:
@@ -113,6 +117,7 @@ def _sync(existing: QuerySet[SearchEntry], records: list[Record]) -> None:
             SearchEntryAgency(entry_id=e.pk, organisation_id=org) for e, (_, orgs) in zip(made, create, strict=True) for org in orgs
         )
     _apply_df(df)
+    return len(create) + len(gone) + len(touched)
 
 
 def index_meeting(meeting_id: int, names: AgencyNames | None = None) -> None:
@@ -147,6 +152,9 @@ class ReindexReport:
     conclusions: int = 0
     seconds: float = 0.0
     fulltext_seconds: float = 0.0
+    # With refresh_index: the entries written (added, changed or removed) and the terms counted again.
+    written: int = 0
+    terms: int = 0
 
 
 def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
@@ -219,7 +227,9 @@ class _BulkLoader:
 
 
 def reindex_all(progress: Callable[[str], Any] | None = None, *, chunk: int = 200) -> ReindexReport:
-    """Rebuild the whole index from the meetings and cases, in one transaction."""
+    """Rebuild the whole index from the meetings and cases, in one transaction, with the full-text structures
+    dropped and built again at the end: the fastest way to fill an empty index (a new database, the demo, the
+    bench), but it holds the index's tables the whole time. A running site refreshes instead (``refresh_index``)."""
     say = progress or (lambda message: None)
     report = ReindexReport()
     began = time.monotonic()
@@ -249,3 +259,70 @@ def reindex_all(progress: Callable[[str], Any] | None = None, *, chunk: int = 20
         fulltext.tidy(connection)
     report.seconds = time.monotonic() - began
     return report
+
+
+def refresh_index(progress: Callable[[str], Any] | None = None, *, chunk: int = 200) -> ReindexReport:
+    """Bring every entry up to what the meetings and cases say now, while the site keeps running.
+
+    Each chunk of meetings (then of cases) is compared and written in a transaction of its own, as one edit
+    is (``_sync``: only what differs is written), so a search or an edit waits at most for one chunk, never
+    for the whole index; a stopped run leaves every chunk it finished up to date, and running it again
+    finishes the rest. Entries of meetings and cases that no longer exist are removed, and the terms'
+    document frequencies are counted again from the entries, which repairs them whatever they had become.
+    """
+    say = progress or (lambda message: None)
+    report = ReindexReport()
+    began = time.monotonic()
+    names = AgencyNames.load()
+    meeting_ids = list(Meeting.objects.order_by("pk").values_list("pk", flat=True))
+    case_ids = list(TrackedCase.objects.order_by("pk").values_list("pk", flat=True))
+    total, done, shown = len(meeting_ids) + len(case_ids), 0, -1
+    parts: list[tuple[list[int], Callable[[list[int]], Any]]] = [
+        (ids, lambda ids: _refresh_meetings(ids, names)) for ids in _chunks(meeting_ids, chunk)
+    ]
+    parts += [(ids, lambda ids: _refresh_cases(ids, names)) for ids in _chunks(case_ids, chunk * 5)]
+    for ids, refresh in parts:
+        records, written = refresh(ids)
+        report.entries += len(records)
+        report.conclusions += sum(1 for r in records if r.kind == K.CONCLUSION)
+        report.written += written
+        done += len(ids)
+        percent = done * 100 // max(total, 1)
+        if percent // 5 != shown // 5:
+            shown = percent
+            say(f"{percent}%：已比對 {done:,}／{total:,} 個會次與案件，寫入 {report.written:,} 筆")
+    with transaction.atomic():
+        report.written += _sync(SearchEntry.objects.filter(kind__in=MEETING_KINDS).exclude(meeting_id__in=Meeting.objects.values("pk")), [])
+        report.written += _sync(SearchEntry.objects.filter(kind__in=CASE_KINDS).exclude(case_id__in=TrackedCase.objects.values("pk")), [])
+    say("重新計算詞頻…")
+    report.terms = _recount_terms()
+    report.seconds = time.monotonic() - began
+    return report
+
+
+def _refresh_meetings(ids: list[int], names: AgencyNames) -> tuple[list[Record], int]:
+    with transaction.atomic():
+        # As index_meeting: one writer per meeting at a time (an edit of one of them waits for this chunk).
+        present = list(Meeting.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+        records = meeting_records(present, names) if present else []
+        return records, _sync(SearchEntry.objects.filter(meeting_id__in=ids, kind__in=MEETING_KINDS), records)
+
+
+def _refresh_cases(ids: list[int], names: AgencyNames) -> tuple[list[Record], int]:
+    with transaction.atomic():
+        present = list(TrackedCase.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+        records = case_records(present, names) if present else []
+        return records, _sync(SearchEntry.objects.filter(case_id__in=ids, kind__in=CASE_KINDS), records)
+
+
+def _recount_terms(chunk: int = 5000) -> int:
+    """The conclusions' document frequencies counted from the entries (read in chunks, without a lock), then
+    written in one short transaction; the number of terms."""
+    df: Counter[str] = Counter()
+    conclusions = SearchEntry.objects.filter(kind=K.CONCLUSION).order_by("pk").values_list("tokens", flat=True)
+    for tokens_of_one in conclusions.iterator(chunk_size=chunk):
+        df.update(_term_set(tokens_of_one) | {DOCUMENTS})
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM search_searchterm")
+        cursor.executemany(_INSERT_TERM, list(df.items()))
+    return len(df)

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from lieguan.core.actors import SystemActor
 from lieguan.meetings.models import MeetingSeries
 from lieguan.minutes.rocdate import format_roc_date, parse_roc_date
-from lieguan.search.indexer import reindex_all
+from lieguan.search.indexer import refresh_index, reindex_all
 from lieguan.search.models import SearchEntry
 from lieguan.search.query import DATE, RELEVANCE, Criteria, search
 from lieguan.search.results import hits
@@ -31,7 +31,8 @@ class Command(BaseCommand):
         parser.formatter_class = argparse.RawDescriptionHelpFormatter
         parser.epilog = (
             "範例 / examples:\n"
-            "  lieguan search reindex                 重建整個索引\n"
+            "  lieguan search reindex                 逐批比對並更新整個索引（網站照常運作）\n"
+            "  lieguan search reindex --full          清空後一次重建（最快，但重建期間索引無法寫入：新資料庫或還原後使用）\n"
             "  lieguan search 公務車                   查詢（預設以系統管理者身分，可見全部資料）\n"
             "  lieguan search '\"資訊局 評估\"' --json    詞組查詢，輸出 JSON\n"
             "  lieguan search KIOSK --as bob --kind conclusion --from 111/1/1\n"
@@ -41,6 +42,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("words", nargs="+", metavar="QUERY", help="查詢字詞；或 reindex 以重建索引")
         parser.add_argument("--json", action="store_true", help="輸出 JSON")
+        parser.add_argument("--full", action="store_true", help="reindex：清空後一次重建，而非逐批更新")
         parser.add_argument("--as", dest="username", metavar="USERNAME", help="以此帳號可見的範圍查詢（預設：全部）")
         parser.add_argument("--series", metavar="CODE", help="只查此代碼的會議")
         parser.add_argument("--kind", action="append", choices=SearchEntry.Kind.values, help="資料類別，可重複")
@@ -52,7 +54,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["words"] == ["reindex"]:
-            self._reindex()
+            self._reindex(full=options["full"])
             return
         user = self._user(options["username"])
         criteria = Criteria(
@@ -99,12 +101,22 @@ class Command(BaseCommand):
             if h.url:
                 self.stdout.write(f"   {h.url}")
 
-    def _reindex(self) -> None:
-        report = reindex_all(lambda message: self.stderr.write(message))
+    def _reindex(self, *, full: bool) -> None:
+        say = lambda message: self.stderr.write(message)  # noqa: E731 — progress goes to stderr, the result to stdout
+        if full:
+            report = reindex_all(say)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"索引已重建：{report.entries} 筆（會議結論 {report.conclusions} 筆），"
+                    f"費時 {report.seconds:.1f} 秒（全文索引 {report.fulltext_seconds:.1f} 秒）。"
+                )
+            )
+            return
+        report = refresh_index(say)
         self.stdout.write(
             self.style.SUCCESS(
-                f"索引已重建：{report.entries} 筆（會議結論 {report.conclusions} 筆），"
-                f"費時 {report.seconds:.1f} 秒（全文索引 {report.fulltext_seconds:.1f} 秒）。"
+                f"索引已重建：比對 {report.entries} 筆（會議結論 {report.conclusions} 筆），寫入 {report.written} 筆，"
+                f"詞頻 {report.terms} 個詞，費時 {report.seconds:.1f} 秒。"
             )
         )
 
