@@ -70,15 +70,19 @@ def _during(rebuild: Any, meeting_ids: list[int]) -> dict[str, Any]:
     stop = threading.Event()
     samples: dict[str, list[float]] = {"search": [], "edit": []}
     errors: list[str] = []
-    site = threading.Thread(target=_site, args=(stop, samples, errors, meeting_ids))
+    site = threading.Thread(target=_site, args=(stop, samples, errors, meeting_ids), daemon=True)
     site.start()
     time.sleep(1)  # the site's first answers, before the rebuild starts
     began = time.perf_counter()
-    rebuild()
+    failed = ""
+    try:
+        rebuild()
+    except Exception as error:  # the rebuild itself can fail against the site's work (PostgreSQL: a deadlock)
+        failed = f"{type(error).__name__}: {str(error).splitlines()[0][:120]}"
     took = time.perf_counter() - began
     stop.set()
     site.join()
-    out: dict[str, Any] = {"seconds": took, "errors": len(errors), "first_errors": errors[:3]}
+    out: dict[str, Any] = {"seconds": took, "failed": failed, "errors": len(errors), "first_errors": errors[:3]}
     for name, values in samples.items():
         ordered = sorted(values)
         out[name] = {
@@ -141,7 +145,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
 
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
-        "| database | conclusions | rebuild | took | search waited: max / p95 ms | edit waited: max / p95 ms | errors |",
+        "| database | conclusions | rebuild | took | search waited: max / p95 ms | edit waited: max / p95 ms | site's errors |",
         "|---|---:|---|---:|---:|---:|---:|",
     ]
     for r in results:
@@ -150,7 +154,7 @@ def table(results: list[dict[str, Any]]) -> str:
             lines.append(
                 f"| {r['backend']} | {r['n']:,} | {label} | {m['seconds']:.1f} s "
                 f"| {m['search']['max_ms']:,.0f} / {m['search']['p95_ms']:,.0f} | {m['edit']['max_ms']:,.0f} / {m['edit']['p95_ms']:,.0f} "
-                f"| {m['errors']} |"
+                f"| {m['errors']}{'; the rebuild failed: ' + m['failed'] if m['failed'] else ''} |"
             )
     return "\n".join(lines)
 

@@ -6,30 +6,16 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from lieguan.core.home import panels_for
 from lieguan.meetings.access import PUBLISHED_STATES, announced_meetings, readable_minutes
 from lieguan.organisations.access import viewer_for
-from lieguan.organisations.models import Role, RoleGrant
+from lieguan.organisations.models import RoleGrant
 
 # The landing page lists a few of each; the series pages and the search reach the rest.
 LANDING_UPCOMING = 5
 LANDING_PUBLISHED = 8
-
-# The roles' names as the home page's badges show them, in the reader's language (the model's choices are the Chinese).
-ROLE_LABELS: dict[str, str | Promise] = {
-    Role.ADMIN: _("系統管理者"),
-    Role.SECRETARIAT: _("會議幕僚"),
-    Role.TRACKING_OFFICER: _("研考人員"),
-    Role.LIAISON: _("機關聯絡人"),
-    Role.CHAIR: _("主席／首長"),
-    Role.ATTENDEE: _("與會人員"),
-    Role.HEAD: _("機關首長"),
-    Role.DEPUTY: _("機關副首長"),
-}
 
 
 @require_GET
@@ -50,7 +36,8 @@ def _personal_home(request: HttpRequest) -> HttpResponse:
         "person": getattr(request.user, "person", None),
         "panels": panels_for(request, viewer),
         "roles": [
-            (ROLE_LABELS.get(grant.role, grant.get_role_display()), grant.organisation)
+            # The model's role labels are in the reader's language (gettext_lazy).
+            (grant.get_role_display(), grant.organisation)
             for grant in RoleGrant.objects.filter(user=viewer.user).select_related("organisation")
         ],
     }

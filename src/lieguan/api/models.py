@@ -13,6 +13,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 TOKEN_PREFIX = "lg_"  # noqa: S105  (the visible prefix of every token, not a secret)
 
@@ -27,18 +28,18 @@ def new_secret() -> str:
 
 class ApiToken(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField("用途", max_length=100)
+    name = models.CharField(_("用途"), max_length=100)
     # The first characters after the prefix, shown to tell tokens apart.
     hint = models.CharField(max_length=12)
     digest = models.CharField(max_length=64, unique=True)
     created = models.DateTimeField(auto_now_add=True)
-    expires = models.DateTimeField("到期")
+    expires = models.DateTimeField(_("到期"))
     last_used = models.DateTimeField(null=True, blank=True)
     revoked = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "API 權杖"
-        verbose_name_plural = "API 權杖"
+        verbose_name = _("API 權杖")
+        verbose_name_plural = _("API 權杖")
         ordering = ["-created"]
 
     def __str__(self) -> str:
@@ -57,8 +58,8 @@ class CalendarFeed(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "行事曆訂閱"
-        verbose_name_plural = "行事曆訂閱"
+        verbose_name = _("行事曆訂閱")
+        verbose_name_plural = _("行事曆訂閱")
 
     def __str__(self) -> str:
         return f"{self.user} 的行事曆訂閱"

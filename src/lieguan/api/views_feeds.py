@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from lieguan.api import actions, feeds
@@ -76,7 +77,7 @@ def _owner(request: HttpRequest, secret: str) -> Any:
     user = feeds.feed_owner(secret)
     if user is None:
         log_security_event("calendar_feed_refused", request, detail="行事曆訂閱網址錯誤或已重設")
-        raise Http404("找不到此行事曆。")
+        raise Http404(_("找不到此行事曆。"))
     return user
 
 
@@ -85,7 +86,7 @@ def meetings_feed(request: HttpRequest, secret: str) -> HttpResponse:
     """Every meeting the feed's owner may see, or (``?series=<id>``) those of one series."""
     user = _owner(request, secret)
     series = None
-    name = f"{settings.CITY_NAME}會議"
+    name = _("%(city)s會議") % {"city": settings.CITY_NAME}
     if "series" in request.GET:
         series = meetings_access.access_series(user, request.GET["series"])
         name = series.full_name
@@ -97,7 +98,7 @@ def meetings_feed(request: HttpRequest, secret: str) -> HttpResponse:
 def deadlines_feed(request: HttpRequest, secret: str) -> HttpResponse:
     """The deadlines of the open cases of the owner's agency (a liaison), or of every case they may see."""
     user = _owner(request, secret)
-    body = feeds.deadlines_ics(feeds.feed_cases(user), base_url=_base_url(request), name="列管期限", user=user)
+    body = feeds.deadlines_ics(feeds.feed_cases(user), base_url=_base_url(request), name=_("列管期限"), user=user)
     return _ics(body, "deadlines.ics", private=True)
 
 
@@ -105,7 +106,7 @@ def deadlines_feed(request: HttpRequest, secret: str) -> HttpResponse:
 def series_feed(request: HttpRequest, series_id: int) -> HttpResponse:
     """A public series' sessions, for anyone, where the city opened the public portal."""
     if not settings.PUBLIC_PORTAL:
-        raise Http404("找不到此行事曆。")
+        raise Http404(_("找不到此行事曆。"))
     series = meetings_access.access_series(Anonymous(), series_id)
     body = feeds.meetings_ics(feeds.public_meetings(series), base_url=_base_url(request), name=series.full_name, reader=ANONYMOUS)
     return _ics(body, f"series-{series.pk}.ics", private=False)

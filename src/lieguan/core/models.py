@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditHead(models.Model):
@@ -17,7 +18,7 @@ class AuditHead(models.Model):
     hash = models.CharField(max_length=64, default="")
 
     class Meta:
-        verbose_name = "稽核紀錄鏈首"
+        verbose_name = _("稽核紀錄鏈首")
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.hash[:12]}"
@@ -40,8 +41,8 @@ class AuditEntry(models.Model):
     hash = models.CharField(max_length=64)
 
     class Meta:
-        verbose_name = "稽核紀錄"
-        verbose_name_plural = "稽核紀錄"
+        verbose_name = _("稽核紀錄")
+        verbose_name_plural = _("稽核紀錄")
         ordering = ["seq"]
         indexes = [models.Index(fields=["object_type", "object_id", "seq"])]
 
@@ -60,8 +61,8 @@ class SecurityEvent(models.Model):
     detail = models.CharField(max_length=500, blank=True)
 
     class Meta:
-        verbose_name = "資安事件"
-        verbose_name_plural = "資安事件"
+        verbose_name = _("資安事件")
+        verbose_name_plural = _("資安事件")
         ordering = ["-at"]
 
     def __str__(self) -> str:
@@ -75,14 +76,14 @@ class CalendarDay(models.Model):
     the table keeps the name it was created with when tracking owned it.
     """
 
-    date = models.DateField("日期", unique=True)
-    working = models.BooleanField("上班日")
-    note = models.CharField("說明", max_length=100, blank=True)
+    date = models.DateField(_("日期"), unique=True)
+    working = models.BooleanField(_("上班日"))
+    note = models.CharField(_("說明"), max_length=100, blank=True)
 
     class Meta:
         db_table = "tracking_calendarday"
-        verbose_name = "行事曆調整"
-        verbose_name_plural = "行事曆調整"
+        verbose_name = _("行事曆調整")
+        verbose_name_plural = _("行事曆調整")
         ordering = ["date"]
 
     def __str__(self) -> str:
@@ -102,8 +103,8 @@ class SubmissionToken(models.Model):
     location = models.CharField(max_length=500, blank=True)
 
     class Meta:
-        verbose_name = "表單送出紀錄"
-        verbose_name_plural = "表單送出紀錄"
+        verbose_name = _("表單送出紀錄")
+        verbose_name_plural = _("表單送出紀錄")
         constraints = [models.UniqueConstraint(fields=["user", "token"], name="submission_token_once")]
 
     def __str__(self) -> str:
@@ -114,15 +115,15 @@ class BuiltFile(models.Model):
     """A download built in the background (core/builds.py): queued, being built, ready (with its bytes) or failed."""
 
     class State(models.TextChoices):
-        QUEUED = "queued", "排隊中"
-        RUNNING = "running", "製作中"
-        READY = "ready", "已完成"
-        FAILED = "failed", "製作失敗"
+        QUEUED = "queued", _("排隊中")
+        RUNNING = "running", _("製作中")
+        READY = "ready", _("已完成")
+        FAILED = "failed", _("製作失敗")
 
     # Who asked (for a partial file: whose view it is built as).
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+")
-    state = models.CharField("狀態", max_length=10, choices=State.choices, default=State.QUEUED)
-    progress = models.PositiveSmallIntegerField("進度", default=0)
+    state = models.CharField(_("狀態"), max_length=10, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("進度"), default=0)
     # Of the content asked for while queued, of the content the file holds once ready.
     fingerprint = models.CharField(max_length=64)
     # In the database rather than a file: it is replaced with its state in one write and goes with the backups.

@@ -192,7 +192,7 @@ def load_accounts(orgs: dict[str, Organisation], people: dict[str, Person]) -> l
         actions.do_grant_role(ACTOR, user, role, orgs[scope] if scope else None)
         if any(a.username == username for a in out):
             continue
-        label = Role(role).label
+        label = str(Role(role).label)
         who = f"{person.organisation.display_name if person.organisation else ''}{person.name}{person.title}"
         out.append(DemoAccount(username, demo_password(username), role, label, person.name, scope, who))
     return out

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from lieguan.core.actors import lets_system_through
 from lieguan.indicators.models import Alert, Indicator, Rule
 from lieguan.organisations.access import Viewer, viewer_for
 from lieguan.organisations.models import Organisation, Role
@@ -59,26 +60,32 @@ def require_reader(user: Any) -> Viewer:
     return viewer
 
 
-def require_manager(user: Any) -> Viewer:
-    viewer = viewer_for(user)
-    if not manages(viewer):
+@lets_system_through
+def require_manager(user: Any) -> None:
+    if not manages(viewer_for(user)):
         raise PermissionDenied(MANAGE_REFUSED)
-    return viewer
 
 
-def require_enter(user: Any, organisation: Organisation) -> Viewer:
-    viewer = viewer_for(user)
-    if not enters_for(viewer, organisation):
+@lets_system_through
+def require_enter(user: Any, organisation: Organisation) -> None:
+    if not enters_for(viewer_for(user), organisation):
         raise PermissionDenied(ENTER_REFUSED)
-    return viewer
 
 
-def require_importer(user: Any) -> Viewer:
+@lets_system_through
+def require_enter_row(user: Any, organisation: Organisation) -> None:
+    """A row of an import or a push: those who manage enter any agency's; the others their own agencies'."""
+    viewer = viewer_for(user)
+    if not manages(viewer) and not enters_for(viewer, organisation):
+        raise PermissionDenied(ENTER_REFUSED)
+
+
+@lets_system_through
+def require_importer(user: Any) -> None:
     """Those who manage import any agency's rows; a liaison or an agency's secretariat only their own (checked per row)."""
     viewer = require_reader(user)
     if not manages(viewer) and not enterable_agencies(user).exists():
         raise PermissionDenied(ENTER_REFUSED)
-    return viewer
 
 
 def enterable_agencies(user: Any) -> QuerySet[Organisation]:

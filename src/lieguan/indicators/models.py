@@ -63,22 +63,22 @@ class Computed(models.TextChoices):
 
 
 class Indicator(models.Model):
-    name = models.CharField("指標名稱", max_length=100, unique=True)
-    definition = models.TextField("定義", blank=True)
-    unit = models.CharField("單位", max_length=10, choices=Unit.choices, default=Unit.COUNT)
-    direction = models.CharField("方向", max_length=6, choices=Direction.choices, default=Direction.LOWER)
-    frequency = models.CharField("頻率", max_length=10, choices=[("monthly", _("每月"))], default="monthly")
-    source = models.CharField("資料來源", max_length=10, choices=Source.choices, default=Source.ENTERED)
-    computed = models.CharField("計算方式", max_length=20, choices=Computed.choices, blank=True, help_text="資料來源為系統計算時使用")
-    all_agencies = models.BooleanField("適用所有機關", default=True)
-    agencies = models.ManyToManyField(Organisation, blank=True, related_name="indicators", verbose_name="適用機關")
-    position = models.PositiveSmallIntegerField("排序", default=1)
-    active = models.BooleanField("使用中", default=True)
+    name = models.CharField(_("指標名稱"), max_length=100, unique=True)
+    definition = models.TextField(_("定義"), blank=True)
+    unit = models.CharField(_("單位"), max_length=10, choices=Unit.choices, default=Unit.COUNT)
+    direction = models.CharField(_("方向"), max_length=6, choices=Direction.choices, default=Direction.LOWER)
+    frequency = models.CharField(_("頻率"), max_length=10, choices=[("monthly", _("每月"))], default="monthly")
+    source = models.CharField(_("資料來源"), max_length=10, choices=Source.choices, default=Source.ENTERED)
+    computed = models.CharField(_("計算方式"), max_length=20, choices=Computed.choices, blank=True, help_text=_("資料來源為系統計算時使用"))
+    all_agencies = models.BooleanField(_("適用所有機關"), default=True)
+    agencies = models.ManyToManyField(Organisation, blank=True, related_name="indicators", verbose_name=_("適用機關"))
+    position = models.PositiveSmallIntegerField(_("排序"), default=1)
+    active = models.BooleanField(_("使用中"), default=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "月報指標"
-        verbose_name_plural = "月報指標"
+        verbose_name = _("月報指標")
+        verbose_name_plural = _("月報指標")
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -97,9 +97,9 @@ class IndicatorTarget(models.Model):
     """The target (目標值) and the alarm threshold (警戒值) of an indicator for one year."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
-    year = models.PositiveSmallIntegerField("年度（西元）")
-    target = models.DecimalField("目標值", null=True, blank=True, **_FIGURE)
-    threshold = models.DecimalField("警戒值", null=True, blank=True, **_FIGURE)
+    year = models.PositiveSmallIntegerField(_("年度（西元）"))
+    target = models.DecimalField(_("目標值"), null=True, blank=True, **_FIGURE)
+    threshold = models.DecimalField(_("警戒值"), null=True, blank=True, **_FIGURE)
 
     class Meta:
         ordering = ["indicator", "year"]
@@ -114,15 +114,15 @@ class IndicatorValue(models.Model):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="indicator_values")
-    month = models.DateField("年月")
-    version = models.PositiveIntegerField("版本")
+    month = models.DateField(_("年月"))
+    version = models.PositiveIntegerField(_("版本"))
     current = models.BooleanField(default=True)
-    value = models.DecimalField("數值", **_FIGURE)
-    source = models.CharField("來源", max_length=10, choices=Source.choices, default=Source.ENTERED)
-    note = models.CharField("說明", max_length=300, blank=True)
+    value = models.DecimalField(_("數值"), **_FIGURE)
+    source = models.CharField(_("來源"), max_length=10, choices=Source.choices, default=Source.ENTERED)
+    note = models.CharField(_("說明"), max_length=300, blank=True)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    entered_by_label = models.CharField("填報者", max_length=200, blank=True)
-    entered_at = models.DateTimeField("填報時間")
+    entered_by_label = models.CharField(_("填報者"), max_length=200, blank=True)
+    entered_at = models.DateTimeField(_("填報時間"))
 
     class Meta:
         ordering = ["indicator", "organisation", "month", "-version"]
@@ -150,18 +150,18 @@ class RuleKind(models.TextChoices):
 class Rule(models.Model):
     """A rule the secretariat chose: what to look for in which indicators' values."""
 
-    name = models.CharField("規則名稱", max_length=100)
-    kind = models.CharField("類型", max_length=10, choices=RuleKind.choices)
-    indicators = models.ManyToManyField(Indicator, related_name="rules", verbose_name="指標")
-    months = models.PositiveSmallIntegerField("連續月數", default=2, help_text="連續 N（或 K）個月；其他類型為 1")
-    threshold = models.DecimalField("警戒值", null=True, blank=True, help_text="空白時使用指標當年度的警戒值", **_FIGURE)
-    deadline_day = models.PositiveSmallIntegerField("填報期限（次月幾日）", default=10)
-    active = models.BooleanField("啟用", default=True)
+    name = models.CharField(_("規則名稱"), max_length=100)
+    kind = models.CharField(_("類型"), max_length=10, choices=RuleKind.choices)
+    indicators = models.ManyToManyField(Indicator, related_name="rules", verbose_name=_("指標"))
+    months = models.PositiveSmallIntegerField(_("連續月數"), default=2, help_text=_("連續 N（或 K）個月；其他類型為 1"))
+    threshold = models.DecimalField(_("警戒值"), null=True, blank=True, help_text=_("空白時使用指標當年度的警戒值"), **_FIGURE)
+    deadline_day = models.PositiveSmallIntegerField(_("填報期限（次月幾日）"), default=10)
+    active = models.BooleanField(_("啟用"), default=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "警示規則"
-        verbose_name_plural = "警示規則"
+        verbose_name = _("警示規則")
+        verbose_name_plural = _("警示規則")
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(condition=Q(months__gte=1, months__lte=24), name="indicator_rule_months_range"),
@@ -182,18 +182,18 @@ class Alert(models.Model):
     rule = models.ForeignKey(Rule, on_delete=models.CASCADE, related_name="alerts")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="alerts")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="indicator_alerts")
-    first_month = models.DateField("起始月")
-    last_month = models.DateField("最近月")
-    months = models.JSONField("月份", default=list)
-    values = models.JSONField("數值", default=list)
-    raised_at = models.DateTimeField("發出時間")
+    first_month = models.DateField(_("起始月"))
+    last_month = models.DateField(_("最近月"))
+    months = models.JSONField(_("月份"), default=list)
+    values = models.JSONField(_("數值"), default=list)
+    raised_at = models.DateTimeField(_("發出時間"))
     # A correction that ends the run clears the alert; it stays on record.
-    cleared_at = models.DateTimeField("解除時間", null=True, blank=True)
+    cleared_at = models.DateTimeField(_("解除時間"), null=True, blank=True)
     case = models.ForeignKey(TrackedCase, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
-        verbose_name = "警示"
-        verbose_name_plural = "警示"
+        verbose_name = _("警示")
+        verbose_name_plural = _("警示")
         ordering = ["-last_month", "organisation__sort_order", "indicator__position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["rule", "indicator", "organisation", "first_month"], name="indicator_alert_one_per_run")

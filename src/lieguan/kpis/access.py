@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from lieguan.core.actors import lets_system_through
 from lieguan.kpis.models import Kpi, KpiActual, KpiEvidence, StrategicGoal
 from lieguan.organisations.access import Viewer, viewer_for
 from lieguan.organisations.models import Organisation, Role
@@ -57,18 +58,23 @@ def require_reader(user: Any) -> Viewer:
     return viewer
 
 
-def require_manager(user: Any) -> Viewer:
-    viewer = viewer_for(user)
-    if not manages_register(viewer):
+@lets_system_through
+def require_manager(user: Any) -> None:
+    if not manages_register(viewer_for(user)):
         raise PermissionDenied(MANAGE_REFUSED)
-    return viewer
 
 
-def require_enter(user: Any, kpi: Kpi) -> Viewer:
-    viewer = viewer_for(user)
-    if not can_enter(viewer, kpi):
+@lets_system_through
+def require_enter(user: Any, kpi: Kpi) -> None:
+    if not can_enter(viewer_for(user), kpi):
         raise PermissionDenied(ENTER_REFUSED)
-    return viewer
+
+
+@lets_system_through
+def require_enter_for(user: Any, organisation: Organisation) -> None:
+    """Entering actuals for some KPI of ``organisation`` (an imported work report); each KPI is checked again."""
+    if not enters_for(viewer_for(user), organisation):
+        raise PermissionDenied(ENTER_REFUSED)
 
 
 def visible_goals(user: Any) -> QuerySet[StrategicGoal]:

@@ -56,17 +56,17 @@ def stored(value: Decimal | None) -> Decimal | None:
 class StrategicGoal(models.Model):
     """策略目標: what an agency sets out to achieve, numbered as its work report numbers them (一、二、…)."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="strategic_goals", verbose_name="機關")
-    position = models.PositiveSmallIntegerField("排序", default=1)
-    title = models.CharField("策略目標", max_length=200)
-    description = models.TextField("說明", blank=True)
-    active = models.BooleanField("使用中", default=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="strategic_goals", verbose_name=_("機關"))
+    position = models.PositiveSmallIntegerField(_("排序"), default=1)
+    title = models.CharField(_("策略目標"), max_length=200)
+    description = models.TextField(_("說明"), blank=True)
+    active = models.BooleanField(_("使用中"), default=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "策略目標"
-        verbose_name_plural = "策略目標"
+        verbose_name = _("策略目標")
+        verbose_name_plural = _("策略目標")
         ordering = ["organisation__sort_order", "organisation__code", "position", "id"]
         constraints = [models.UniqueConstraint(fields=["organisation", "title"], name="kpi_goal_title_unique")]
 
@@ -77,23 +77,23 @@ class StrategicGoal(models.Model):
 class Kpi(models.Model):
     """關鍵績效指標: what is measured, in which unit, which way is better, where the figure comes from and who answers for it."""
 
-    goal = models.ForeignKey(StrategicGoal, on_delete=models.PROTECT, related_name="kpis", verbose_name="策略目標")
-    position = models.PositiveSmallIntegerField("排序", default=1)
-    name = models.CharField("指標名稱", max_length=200)
-    definition = models.TextField("衡量標準", blank=True, help_text="如何計算，例如：分子／分母")
+    goal = models.ForeignKey(StrategicGoal, on_delete=models.PROTECT, related_name="kpis", verbose_name=_("策略目標"))
+    position = models.PositiveSmallIntegerField(_("排序"), default=1)
+    name = models.CharField(_("指標名稱"), max_length=200)
+    definition = models.TextField(_("衡量標準"), blank=True, help_text=_("如何計算，例如：分子／分母"))
     # Past reports call an indicator by other words; importing a report matches them too.
-    aliases = models.TextField("其他名稱", blank=True, help_text="過去工作報告使用的名稱，一行一個；匯入工作報告時據以比對")
-    unit = models.CharField("單位", max_length=10, help_text="例如 %、次、場、件、日")
-    direction = models.CharField("目標方向", max_length=6, choices=DIRECTION_CHOICES, default=">=")
-    source = models.CharField("資料來源", max_length=20, choices=Source.choices, default=Source.MANUAL)
-    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="kpis", verbose_name="主管單位")
-    active = models.BooleanField("使用中", default=True)
+    aliases = models.TextField(_("其他名稱"), blank=True, help_text=_("過去工作報告使用的名稱，一行一個；匯入工作報告時據以比對"))
+    unit = models.CharField(_("單位"), max_length=10, help_text=_("例如 %、次、場、件、日"))
+    direction = models.CharField(_("目標方向"), max_length=6, choices=DIRECTION_CHOICES, default=">=")
+    source = models.CharField(_("資料來源"), max_length=20, choices=Source.choices, default=Source.MANUAL)
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="kpis", verbose_name=_("主管單位"))
+    active = models.BooleanField(_("使用中"), default=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "關鍵績效指標"
-        verbose_name_plural = "關鍵績效指標"
+        verbose_name = _("關鍵績效指標")
+        verbose_name_plural = _("關鍵績效指標")
         ordering = ["goal", "position", "id"]
         constraints = [models.UniqueConstraint(fields=["goal", "name"], name="kpi_name_unique_in_goal")]
 
@@ -111,18 +111,18 @@ class Kpi(models.Model):
 class KpiTarget(models.Model):
     """The baseline and target of one KPI for one year or half year; a range has a lower (``target``) and an upper bound."""
 
-    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="targets", verbose_name="指標")
-    year = models.PositiveSmallIntegerField("年度（西元）")
-    half = models.PositiveSmallIntegerField("期間", choices=HALF_CHOICES, default=0)
-    baseline = models.DecimalField("基準值", null=True, blank=True, max_digits=_DIGITS, decimal_places=_PLACES)
-    target = models.DecimalField("目標值", max_digits=_DIGITS, decimal_places=_PLACES)
-    target_high = models.DecimalField("目標區間上限", null=True, blank=True, max_digits=_DIGITS, decimal_places=_PLACES)
-    note = models.CharField("備註", max_length=300, blank=True)
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="targets", verbose_name=_("指標"))
+    year = models.PositiveSmallIntegerField(_("年度（西元）"))
+    half = models.PositiveSmallIntegerField(_("期間"), choices=HALF_CHOICES, default=0)
+    baseline = models.DecimalField(_("基準值"), null=True, blank=True, max_digits=_DIGITS, decimal_places=_PLACES)
+    target = models.DecimalField(_("目標值"), max_digits=_DIGITS, decimal_places=_PLACES)
+    target_high = models.DecimalField(_("目標區間上限"), null=True, blank=True, max_digits=_DIGITS, decimal_places=_PLACES)
+    note = models.CharField(_("備註"), max_length=300, blank=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "目標值"
-        verbose_name_plural = "目標值"
+        verbose_name = _("目標值")
+        verbose_name_plural = _("目標值")
         ordering = ["kpi", "year", "half"]
         constraints = [models.UniqueConstraint(fields=["kpi", "year", "half"], name="kpi_target_once_per_period")]
 
@@ -147,21 +147,21 @@ class KpiActual(models.Model):
         COMPUTED = "computed", _("系統計算")
         IMPORTED = "imported", _("由工作報告匯入")
 
-    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="actuals", verbose_name="指標")
-    year = models.PositiveSmallIntegerField("年度（西元）")
-    half = models.PositiveSmallIntegerField("期間", choices=HALF_CHOICES, default=0)
-    version = models.PositiveIntegerField("版本")
-    value = models.DecimalField("實際值", max_digits=_DIGITS, decimal_places=_PLACES)
-    origin = models.CharField("來源", max_length=10, choices=Origin.choices, default=Origin.ENTERED)
-    note = models.TextField("說明", blank=True)
-    sentence = models.TextField("敘述（修改後）", blank=True)
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="actuals", verbose_name=_("指標"))
+    year = models.PositiveSmallIntegerField(_("年度（西元）"))
+    half = models.PositiveSmallIntegerField(_("期間"), choices=HALF_CHOICES, default=0)
+    version = models.PositiveIntegerField(_("版本"))
+    value = models.DecimalField(_("實際值"), max_digits=_DIGITS, decimal_places=_PLACES)
+    origin = models.CharField(_("來源"), max_length=10, choices=Origin.choices, default=Origin.ENTERED)
+    note = models.TextField(_("說明"), blank=True)
+    sentence = models.TextField(_("敘述（修改後）"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    recorded_by_label = models.CharField("填報者", max_length=200, blank=True)
-    recorded_at = models.DateTimeField("填報時間")
+    recorded_by_label = models.CharField(_("填報者"), max_length=200, blank=True)
+    recorded_at = models.DateTimeField(_("填報時間"))
 
     class Meta:
-        verbose_name = "實際值"
-        verbose_name_plural = "實際值"
+        verbose_name = _("實際值")
+        verbose_name_plural = _("實際值")
         ordering = ["kpi", "year", "half", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["kpi", "year", "half", "version"], name="kpi_actual_version_unique"),
@@ -185,15 +185,15 @@ class KpiEvidence(models.Model):
 
     actual = models.ForeignKey(KpiActual, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to=evidence_file_path, max_length=300)
-    original_name = models.CharField("檔名", max_length=255)
+    original_name = models.CharField(_("檔名"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     digest = models.CharField(max_length=64)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "佐證資料"
-        verbose_name_plural = "佐證資料"
+        verbose_name = _("佐證資料")
+        verbose_name_plural = _("佐證資料")
         ordering = ["actual", "uploaded_at", "id"]
 
     def __str__(self) -> str:

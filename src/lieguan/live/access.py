@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
+from lieguan.core.actors import lets_system_through
 from lieguan.live.models import PrivateNote
 from lieguan.meetings import access as meetings_access
 from lieguan.meetings.models import AgendaItem, Material, Meeting
@@ -39,6 +40,7 @@ def can_conduct(viewer: Viewer, meeting: Meeting) -> bool:
     return viewer.person_id is not None and viewer.person_id in (meeting.chair_id, meeting.recorder_id)
 
 
+@lets_system_through
 def require_conduct(user: Any, meeting: Meeting) -> None:
     viewer = viewer_for(user)
     if can_conduct(viewer, meeting):

@@ -27,9 +27,10 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from lieguan.core.actors import lets_system_through
 from lieguan.meetings.confidential import case_agencies
-from lieguan.meetings.models import AgendaItem, AgendaSection, Invitation, Material, Meeting, MeetingSeries
-from lieguan.minutes.rocdate import format_roc_date
+from lieguan.meetings.models import AgendaItem, AgendaSection, ImportBatch, Invitation, Material, Meeting, MeetingSeries
+from lieguan.minutes.rocdate import format_roc_date, format_time
 from lieguan.organisations.access import Viewer, viewer_for
 from lieguan.organisations.models import Organisation, Role
 
@@ -38,6 +39,19 @@ PUBLISHED_STATES = (Meeting.MinutesState.PUBLISHED, Meeting.MinutesState.CONFIRM
 
 def runs_series(viewer: Viewer, series: MeetingSeries) -> bool:
     return viewer.covers(Role.SECRETARIAT, series.owner_id)
+
+
+@lets_system_through
+def require_runs_series(user: Any, series: MeetingSeries) -> None:
+    if not runs_series(viewer_for(user), series):
+        raise PermissionDenied("只有此會議的幕僚單位可以執行此操作。")
+
+
+@lets_system_through
+def require_secretariat_of(user: Any, owner: Organisation) -> None:
+    """Creating a series (or meeting) of ``owner``: its secretariat."""
+    if not viewer_for(user).covers(Role.SECRETARIAT, owner.pk):
+        raise PermissionDenied("只有該機關的會議幕僚可以建立其會議。")
 
 
 def _liaison_orgs(viewer: Viewer) -> frozenset[int] | None:
@@ -131,6 +145,7 @@ def minutes_write_refusal(meeting: Meeting) -> str:
     return MINUTES_PUBLISHED if meeting.minutes_state in PUBLISHED_STATES else WHO_WRITES_MINUTES
 
 
+@lets_system_through
 def require_write_minutes(user: Any, meeting: Meeting) -> None:
     if not can_write_minutes(viewer_for(user), meeting):
         raise PermissionDenied(minutes_write_refusal(meeting))
@@ -163,6 +178,7 @@ def can_take_minutes_step(viewer: Viewer, meeting: Meeting, who: str) -> bool:
     return can_approve_minutes(viewer, meeting) if who == APPROVER else can_write_minutes(viewer, meeting)
 
 
+@lets_system_through
 def require_take_minutes_step(user: Any, meeting: Meeting, who: str, label: str) -> None:
     if not can_take_minutes_step(viewer_for(user), meeting, who):
         raise PermissionDenied(f"只有此會議的{STEP_TAKERS[who]}可以「{label}」。")
@@ -205,6 +221,12 @@ def can_read_invitations(viewer: Viewer, meeting: Meeting) -> bool:
 def can_answer_minutes_comments(viewer: Viewer, meeting: Meeting) -> bool:
     """Those who write the minutes answer the comments on them, also after they were published."""
     return runs_series(viewer, meeting.series) or (viewer.person_id is not None and meeting.recorder_id == viewer.person_id)
+
+
+@lets_system_through
+def require_answer_minutes_comments(user: Any, meeting: Meeting) -> None:
+    if not can_answer_minutes_comments(viewer_for(user), meeting):
+        raise PermissionDenied("只有此會議的幕僚單位或紀錄人員可以處理會簽意見。")
 
 
 def access_series(user: Any, series_id: Any, *, for_write: bool = False) -> MeetingSeries:
@@ -329,6 +351,12 @@ def can_mark_attendance(viewer: Viewer, meeting: Meeting) -> bool:
     return runs_series(viewer, meeting.series) or (viewer.person_id is not None and meeting.recorder_id == viewer.person_id)
 
 
+@lets_system_through
+def require_mark_attendance(user: Any, meeting: Meeting) -> None:
+    if not can_mark_attendance(viewer_for(user), meeting):
+        raise PermissionDenied("只有會議幕僚或紀錄人員可以登記出席情形。")
+
+
 def invitation_of(viewer: Viewer, meeting: Meeting) -> Invitation | None:
     if viewer.person_id is None:
         return None
@@ -352,6 +380,34 @@ def can_delete_material(viewer: Viewer, material: Material) -> bool:
         and can_upload_material(viewer, material.item)
         and not materials_closed_for(viewer, meeting)
     )
+
+
+def cutoff_message(meeting: Meeting) -> str:
+    cutoff = timezone.localtime(meeting.materials_cutoff) if meeting.materials_cutoff else None
+    when = f"{format_roc_date(cutoff.date())}{format_time(cutoff.time())}" if cutoff else ""
+    return f"會議資料已於{when}截止上傳，報告機關無法再上傳或移除資料；如需補件，請洽會議幕僚。"
+
+
+@lets_system_through
+def require_upload_material(user: Any, item: AgendaItem) -> None:
+    """The secretariat uploads at any time; the presenting agency's liaison until the cut-off."""
+    viewer = viewer_for(user)
+    meeting = item.section.meeting
+    if runs_series(viewer, meeting.series):
+        return
+    if not can_upload_material(viewer, item):
+        raise PermissionDenied("只有報告機關的聯絡人或會議幕僚可以上傳會議資料。")
+    if materials_closed_for(viewer, meeting):
+        raise ValidationError(cutoff_message(meeting))
+
+
+@lets_system_through
+def require_delete_material(user: Any, material: Material) -> None:
+    viewer = viewer_for(user)
+    if not can_delete_material(viewer, material):
+        if materials_closed_for(viewer, material.item.section.meeting) and material.uploaded_by_id == user.pk:
+            raise ValidationError(cutoff_message(material.item.section.meeting))
+        raise PermissionDenied("只有上傳者或會議幕僚可以移除會議資料。")
 
 
 def access_section(user: Any, section_id: Any) -> AgendaSection:
@@ -390,6 +446,7 @@ def can_import_minutes(viewer: Viewer) -> bool:
     return viewer.is_authenticated and (viewer.is_admin or bool(viewer.scope(Role.SECRETARIAT)))
 
 
+@lets_system_through
 def require_import_minutes(user: Any) -> None:
     if not can_import_minutes(viewer_for(user)):
         raise PermissionDenied("只有會議幕僚或系統管理者可以匯入會議紀錄。")
@@ -398,6 +455,22 @@ def require_import_minutes(user: Any) -> None:
 def can_add_to_directory(viewer: Viewer) -> bool:
     """New bodies and people found in imported minutes are added by administrators, who keep the directory."""
     return viewer.is_admin
+
+
+@lets_system_through
+def require_add_to_directory(user: Any) -> None:
+    """Adding the new bodies and people of an imported file to the directory (the operator's import does too)."""
+    if not can_add_to_directory(viewer_for(user)):
+        raise PermissionDenied("只有系統管理者可以將匯入紀錄中新的機關與人員加入名錄。")
+
+
+@lets_system_through
+def require_batch(user: Any, batch: ImportBatch) -> None:
+    """Only the person who uploaded a batch (or an administrator, or the operator's job) works on its files."""
+    require_import_minutes(user)
+    if viewer_for(user).is_admin or batch.created_by_id == user.pk:
+        return
+    raise PermissionDenied("只有上傳此批檔案的人可以處理這些檔案。")
 
 
 def importable_series(user: Any) -> QuerySet[MeetingSeries]:
@@ -513,10 +586,16 @@ def can_record_case_decisions(viewer: Viewer, meeting: Meeting) -> bool:
     return case_decisions_refusal(viewer, meeting) is None
 
 
-def access_record_case_decisions(user: Any, meeting: Meeting) -> Meeting:
-    """Refuse who may not (PermissionDenied) apart from when no one may yet or any more (ValidationError)."""
+@lets_system_through
+def require_records_case_decisions(user: Any, meeting: Meeting) -> None:
+    """Who records case decisions at ``meeting`` (the operator's import too); when is ``case_decisions_closed``."""
     if not manages_series_cases(viewer_for(user), meeting.series):
         raise PermissionDenied(WHO_RECORDS_DECISIONS)
+
+
+def access_record_case_decisions(user: Any, meeting: Meeting) -> Meeting:
+    """Refuse who may not (PermissionDenied) apart from when no one may yet or any more (ValidationError)."""
+    require_records_case_decisions(user, meeting)
     closed = case_decisions_closed(meeting)
     if closed is not None:
         raise ValidationError(closed)
@@ -531,6 +610,7 @@ def may_import_into(viewer: Viewer, series: MeetingSeries) -> bool:
     return viewer.is_admin or runs_series(viewer, series)
 
 
+@lets_system_through
 def require_import_into(user: Any, series: MeetingSeries) -> None:
     """Refuse importing into ``series`` with the reason, for those who do not run it."""
     if not may_import_into(viewer_for(user), series):

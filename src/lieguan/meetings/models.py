@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from lieguan.core.models import BuiltFile
 from lieguan.minutes.model import SECTION_KINDS, SectionKind
@@ -22,42 +23,44 @@ class MeetingSeries(models.Model):
     """A recurring meeting of one body (主任秘書會報, 處務會議)."""
 
     class Numbering(models.TextChoices):
-        SEQUENTIAL = "sequential", "連續編號（第 N 次）"
-        YEARLY = "yearly", "每年重新編號（113 年第 N 次）"
+        SEQUENTIAL = "sequential", _("連續編號（第 N 次）")
+        YEARLY = "yearly", _("每年重新編號（113 年第 N 次）")
 
     class Level(models.TextChoices):
-        CITY = "city", "府級"
-        AGENCY = "agency", "機關"
+        CITY = "city", _("府級")
+        AGENCY = "agency", _("機關")
 
-    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="series", verbose_name="主辦機關")
-    name = models.CharField("會議名稱", max_length=100)
-    code = models.SlugField("代碼", max_length=40, unique=True)
-    numbering = models.CharField("編號方式", max_length=12, choices=Numbering.choices, default=Numbering.SEQUENTIAL)
-    level = models.CharField("層級", max_length=10, choices=Level.choices, default=Level.AGENCY)
-    default_chair = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="預設主席")
-    default_recorder = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="預設紀錄"
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="series", verbose_name=_("主辦機關"))
+    name = models.CharField(_("會議名稱"), max_length=100)
+    code = models.SlugField(_("代碼"), max_length=40, unique=True)
+    numbering = models.CharField(_("編號方式"), max_length=12, choices=Numbering.choices, default=Numbering.SEQUENTIAL)
+    level = models.CharField(_("層級"), max_length=10, choices=Level.choices, default=Level.AGENCY)
+    default_chair = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("預設主席")
     )
-    default_location = models.CharField("預設地點", max_length=100, blank=True)
-    public = models.BooleanField("會議紀錄公開", default=False)
-    tracks_cases = models.BooleanField("列管會議結論", default=True)
+    default_recorder = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("預設紀錄")
+    )
+    default_location = models.CharField(_("預設地點"), max_length=100, blank=True)
+    public = models.BooleanField(_("會議紀錄公開"), default=False)
+    tracks_cases = models.BooleanField(_("列管會議結論"), default=True)
     case_number_pattern = models.CharField(
-        "列管編號格式",
+        _("列管編號格式"),
         max_length=40,
         default="{session}-{seq}",
-        help_text="{session} 為會次、{seq} 為序號，例如 {session}-{seq} → 224-1；{session}{seq:02} → 10101",
+        help_text=_("{session} 為會次、{seq} 為序號，例如 {session}-{seq} → 224-1；{session}{seq:02} → 10101"),
     )
     # Bureau series whose cases mirror city-level ones may not release them before the parent is released.
-    release_after_parent = models.BooleanField("府級案件解列後始得解列", default=False)
+    release_after_parent = models.BooleanField(_("府級案件解列後始得解列"), default=False)
     # [{"kind": "previous_minutes", "heading": "宣讀上次會議紀錄"}, …] — the sections a new meeting starts with.
-    agenda_template = models.JSONField("議程範本", default=list, blank=True)
+    agenda_template = models.JSONField(_("議程範本"), default=list, blank=True)
     # Counted on the government calendar, so that the cut-off never falls on a weekend or a holiday.
-    material_cutoff_days = models.PositiveSmallIntegerField("資料上傳截止（會前工作日數）", default=2)
-    active = models.BooleanField("使用中", default=True)
+    material_cutoff_days = models.PositiveSmallIntegerField(_("資料上傳截止（會前工作日數）"), default=2)
+    active = models.BooleanField(_("使用中"), default=True)
 
     class Meta:
-        verbose_name = "會議"
-        verbose_name_plural = "會議"
+        verbose_name = _("會議")
+        verbose_name_plural = _("會議")
         ordering = ["owner__sort_order", "name"]
 
     def __str__(self) -> str:
@@ -73,35 +76,35 @@ class Meeting(models.Model):
     """One numbered sitting of a series (第 224 次; 113 年第 12 次) and its minutes."""
 
     class MinutesState(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        CIRCULATED = "circulated", "會簽中"
-        PUBLISHED = "published", "已發布"
-        CONFIRMED = "confirmed", "已確定"
+        DRAFT = "draft", _("草稿")
+        CIRCULATED = "circulated", _("會簽中")
+        PUBLISHED = "published", _("已發布")
+        CONFIRMED = "confirmed", _("已確定")
 
     class Source(models.TextChoices):
-        SCHEDULED = "scheduled", "系統排定"
-        IMPORTED = "imported", "匯入"
+        SCHEDULED = "scheduled", _("系統排定")
+        IMPORTED = "imported", _("匯入")
 
-    series = models.ForeignKey(MeetingSeries, on_delete=models.PROTECT, related_name="meetings", verbose_name="會議")
-    number = models.PositiveIntegerField("會次")
-    year = models.PositiveSmallIntegerField("年度（民國）", null=True, blank=True)
-    start = models.DateTimeField("開會時間")
-    end = models.DateTimeField("散會時間", null=True, blank=True)
-    location = models.CharField("地點", max_length=100, blank=True)
-    chair = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="主席")
+    series = models.ForeignKey(MeetingSeries, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("會議"))
+    number = models.PositiveIntegerField(_("會次"))
+    year = models.PositiveSmallIntegerField(_("年度（民國）"), null=True, blank=True)
+    start = models.DateTimeField(_("開會時間"))
+    end = models.DateTimeField(_("散會時間"), null=True, blank=True)
+    location = models.CharField(_("地點"), max_length=100, blank=True)
+    chair = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("主席"))
     # As printed in the minutes; filled from ``chair`` for scheduled meetings, kept verbatim for imported ones.
-    chair_name = models.CharField("主席姓名", max_length=50, blank=True)
-    chair_title = models.CharField("主席職稱", max_length=50, blank=True)
-    recorder = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="紀錄")
-    recorder_name = models.CharField("紀錄姓名", max_length=50, blank=True)
-    present_text = models.CharField("出席", max_length=500, blank=True, default="如簽到表")
-    observers_text = models.CharField("列席", max_length=500, blank=True, default="如簽到表")
-    excused_text = models.CharField("請假", max_length=500, blank=True)
-    materials_cutoff = models.DateTimeField("資料上傳截止", null=True, blank=True)
-    notice_sent_at = models.DateTimeField("開會通知寄送時間", null=True, blank=True)
-    cancelled = models.BooleanField("已取消", default=False)
-    minutes_state = models.CharField("紀錄狀態", max_length=12, choices=MinutesState.choices, default=MinutesState.DRAFT)
-    previous = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="上次會議")
+    chair_name = models.CharField(_("主席姓名"), max_length=50, blank=True)
+    chair_title = models.CharField(_("主席職稱"), max_length=50, blank=True)
+    recorder = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("紀錄"))
+    recorder_name = models.CharField(_("紀錄姓名"), max_length=50, blank=True)
+    present_text = models.CharField(_("出席"), max_length=500, blank=True, default="如簽到表")
+    observers_text = models.CharField(_("列席"), max_length=500, blank=True, default="如簽到表")
+    excused_text = models.CharField(_("請假"), max_length=500, blank=True)
+    materials_cutoff = models.DateTimeField(_("資料上傳截止"), null=True, blank=True)
+    notice_sent_at = models.DateTimeField(_("開會通知寄送時間"), null=True, blank=True)
+    cancelled = models.BooleanField(_("已取消"), default=False)
+    minutes_state = models.CharField(_("紀錄狀態"), max_length=12, choices=MinutesState.choices, default=MinutesState.DRAFT)
+    previous = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("上次會議"))
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.SCHEDULED)
     # The hash of an imported file's text, so that importing it again finds this meeting.
     source_digest = models.CharField(max_length=64, blank=True, db_index=True)
@@ -111,8 +114,8 @@ class Meeting(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "會次"
-        verbose_name_plural = "會次"
+        verbose_name = _("會次")
+        verbose_name_plural = _("會次")
         ordering = ["series", "-start"]
         constraints = [
             models.UniqueConstraint(fields=["series", "number"], condition=Q(year__isnull=True), name="meeting_number_unique"),
@@ -139,31 +142,32 @@ class Meeting(models.Model):
 class Invitation(models.Model):
     """Someone invited to a meeting as member (出席) or observer (列席), with their attendance."""
 
+    # Plain Chinese labels: the notice of a meeting (an official document) is written with them; pages translate them.
     class Capacity(models.TextChoices):
         MEMBER = "member", "出席"
         OBSERVER = "observer", "列席"
 
     class Attendance(models.TextChoices):
-        UNKNOWN = "unknown", "未簽到"
-        PRESENT = "present", "已簽到"
-        EXCUSED = "excused", "請假"
-        SUBSTITUTED = "substituted", "代理出席"
-        ABSENT = "absent", "缺席"
+        UNKNOWN = "unknown", _("未簽到")
+        PRESENT = "present", _("已簽到")
+        EXCUSED = "excused", _("請假")
+        SUBSTITUTED = "substituted", _("代理出席")
+        ABSENT = "absent", _("缺席")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="invitations", verbose_name="人員")
-    capacity = models.CharField("身分", max_length=10, choices=Capacity.choices, default=Capacity.MEMBER)
-    attendance = models.CharField("出席情形", max_length=12, choices=Attendance.choices, default=Attendance.UNKNOWN)
-    substitute_name = models.CharField("代理人", max_length=50, blank=True)
-    substitute_title = models.CharField("代理人職稱", max_length=50, blank=True)
-    signed_in_at = models.DateTimeField("簽到時間", null=True, blank=True)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="invitations", verbose_name=_("人員"))
+    capacity = models.CharField(_("身分"), max_length=10, choices=Capacity.choices, default=Capacity.MEMBER)
+    attendance = models.CharField(_("出席情形"), max_length=12, choices=Attendance.choices, default=Attendance.UNKNOWN)
+    substitute_name = models.CharField(_("代理人"), max_length=50, blank=True)
+    substitute_title = models.CharField(_("代理人職稱"), max_length=50, blank=True)
+    signed_in_at = models.DateTimeField(_("簽到時間"), null=True, blank=True)
     # True when the attendee signed in on their own device, False when the recorder marked it.
     self_signed = models.BooleanField(default=False)
-    note = models.CharField("備註", max_length=200, blank=True)
+    note = models.CharField(_("備註"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = "與會人員"
-        verbose_name_plural = "與會人員"
+        verbose_name = _("與會人員")
+        verbose_name_plural = _("與會人員")
         ordering = ["capacity", "person__organisation__sort_order", "id"]
         constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="invitation_unique")]
 
@@ -179,6 +183,7 @@ def _section_kind(kind: SectionKind, label: str) -> tuple[str, str]:
 class AgendaSection(models.Model):
     """壹、報告事項 — a section of the agenda and of the minutes."""
 
+    # Plain Chinese labels: an imported section without a heading takes its kind's label as its heading (record data).
     class Kind(models.TextChoices):
         # The kinds are lieguan.minutes' SECTION_KINDS, in its order (checked below): this names and labels them.
         PREVIOUS_MINUTES = _section_kind("previous_minutes", "宣讀上次會議紀錄")
@@ -191,14 +196,14 @@ class AgendaSection(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField()
-    label = models.CharField("編號", max_length=10)
-    kind = models.CharField("類別", max_length=20, choices=Kind.choices)
-    heading = models.CharField("標題", max_length=200)
+    label = models.CharField(_("編號"), max_length=10)
+    kind = models.CharField(_("類別"), max_length=20, choices=Kind.choices)
+    heading = models.CharField(_("標題"), max_length=200)
     conclusion_heading = models.CharField(max_length=20, blank=True)
 
     class Meta:
-        verbose_name = "議程段落"
-        verbose_name_plural = "議程段落"
+        verbose_name = _("議程段落")
+        verbose_name_plural = _("議程段落")
         ordering = ["meeting", "position"]
 
     def __str__(self) -> str:
@@ -215,25 +220,27 @@ class AgendaItem(models.Model):
 
     section = models.ForeignKey(AgendaSection, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField()
-    label = models.CharField("編號", max_length=10, blank=True)
-    title = models.TextField("案由")
-    presenter = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="報告機關")
+    label = models.CharField(_("編號"), max_length=10, blank=True)
+    title = models.TextField(_("案由"))
+    presenter = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("報告機關")
+    )
     # As printed (主計處), also when it matched no organisation of the directory.
-    presenter_text = models.CharField("報告機關（原文）", max_length=100, blank=True)
-    body = models.TextField("內容", blank=True)
-    explanation = models.TextField("說明", blank=True)
-    proposed_action = models.TextField("辦法", blank=True)
+    presenter_text = models.CharField(_("報告機關（原文）"), max_length=100, blank=True)
+    body = models.TextField(_("內容"), blank=True)
+    explanation = models.TextField(_("說明"), blank=True)
+    proposed_action = models.TextField(_("辦法"), blank=True)
     conclusion_heading = models.CharField(max_length=20, blank=True)
     # 機密／限閱: the item, its materials, its conclusions and the cases from them are read only by those
     # ``meetings.access.can_read_confidential`` names; everyone else sees 「機密案件」. Set by
     # ``meetings.actions.confidential.do_mark_confidential``.
-    confidential = models.BooleanField("機密", default=False, db_index=True)
-    confidential_people = models.ManyToManyField(Person, blank=True, related_name="+", verbose_name="得閱覽人員")
-    confidential_organisations = models.ManyToManyField(Organisation, blank=True, related_name="+", verbose_name="得閱覽機關")
+    confidential = models.BooleanField(_("機密"), default=False, db_index=True)
+    confidential_people = models.ManyToManyField(Person, blank=True, related_name="+", verbose_name=_("得閱覽人員"))
+    confidential_organisations = models.ManyToManyField(Organisation, blank=True, related_name="+", verbose_name=_("得閱覽機關"))
 
     class Meta:
-        verbose_name = "議程案件"
-        verbose_name_plural = "議程案件"
+        verbose_name = _("議程案件")
+        verbose_name_plural = _("議程案件")
         ordering = ["section", "position"]
 
     def __str__(self) -> str:
@@ -245,14 +252,14 @@ class Remark(models.Model):
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="remarks")
     position = models.PositiveIntegerField()
-    speaker = models.CharField("發言人", max_length=100)
+    speaker = models.CharField(_("發言人"), max_length=100)
     speaker_organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    kind = models.CharField("類別", max_length=20, blank=True, default="補充說明")
-    text = models.TextField("內容")
+    kind = models.CharField(_("類別"), max_length=20, blank=True, default="補充說明")
+    text = models.TextField(_("內容"))
 
     class Meta:
-        verbose_name = "發言"
-        verbose_name_plural = "發言"
+        verbose_name = _("發言")
+        verbose_name_plural = _("發言")
         ordering = ["item", "position"]
 
     def __str__(self) -> str:
@@ -266,13 +273,13 @@ class Conclusion(models.Model):
     section = models.ForeignKey(AgendaSection, on_delete=models.CASCADE, null=True, blank=True, related_name="conclusions")
     position = models.PositiveIntegerField()
     label = models.CharField(max_length=10, blank=True)
-    text = models.TextField("內容")
+    text = models.TextField(_("內容"))
     # The conclusion itself asks for tracking (本案列管); the tracking app turns it into a case.
-    tracked = models.BooleanField("列管", default=False)
+    tracked = models.BooleanField(_("列管"), default=False)
 
     class Meta:
-        verbose_name = "會議結論"
-        verbose_name_plural = "會議結論"
+        verbose_name = _("會議結論")
+        verbose_name_plural = _("會議結論")
         ordering = ["position"]
         constraints = [
             models.CheckConstraint(
@@ -299,19 +306,20 @@ class MinutesCaseDecision(models.Model):
     CaseDecision at the meeting), never a flag here.
     """
 
+    # Plain Chinese labels: the open data files are written with them; pages translate them where they show them.
     class Decision(models.TextChoices):
         RELEASE = "release", "解除列管"
         CONTINUE = "continue", "賡續列管"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="case_decisions")
-    case_number = models.CharField("列管編號", max_length=30)
-    decision = models.CharField("決定", max_length=10, choices=Decision.choices)
-    part = models.CharField("部分（機關）", max_length=200, blank=True)
+    case_number = models.CharField(_("列管編號"), max_length=30)
+    decision = models.CharField(_("決定"), max_length=10, choices=Decision.choices)
+    part = models.CharField(_("部分（機關）"), max_length=200, blank=True)
     conclusion = models.ForeignKey(Conclusion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
-        verbose_name = "列管決定（紀錄）"
-        verbose_name_plural = "列管決定（紀錄）"
+        verbose_name = _("列管決定（紀錄）")
+        verbose_name_plural = _("列管決定（紀錄）")
         ordering = ["meeting", "id"]
 
     def __str__(self) -> str:
@@ -328,17 +336,17 @@ class Material(models.Model):
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="materials")
     file = models.FileField(upload_to=material_path, max_length=300)
-    original_name = models.CharField("檔名", max_length=255)
+    original_name = models.CharField(_("檔名"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     digest = models.CharField(max_length=64)
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name="提供機關")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("提供機關"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "會議資料"
-        verbose_name_plural = "會議資料"
+        verbose_name = _("會議資料")
+        verbose_name_plural = _("會議資料")
         ordering = ["item", "uploaded_at"]
 
     def __str__(self) -> str:
@@ -349,24 +357,24 @@ class MinutesRevision(models.Model):
     """A frozen version of a meeting's minutes, written at each publication and each confirmed amendment."""
 
     class Reason(models.TextChoices):
-        PUBLISHED = "published", "發布"
-        AMENDED = "amended", "修正"
-        CONFIRMED = "confirmed", "確定"
+        PUBLISHED = "published", _("發布")
+        AMENDED = "amended", _("修正")
+        CONFIRMED = "confirmed", _("確定")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
     reason = models.CharField(max_length=10, choices=Reason.choices)
     # Minutes JSON of this version, as lieguan.minutes renders it.
     document = models.JSONField()
-    note = models.TextField("說明", blank=True)
+    note = models.TextField(_("說明"), blank=True)
     # The meeting at which an amendment or confirmation was decided.
     decided_at_meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "紀錄版本"
-        verbose_name_plural = "紀錄版本"
+        verbose_name = _("紀錄版本")
+        verbose_name_plural = _("紀錄版本")
         ordering = ["meeting", "number"]
         constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="minutes_revision_unique")]
 
@@ -396,14 +404,14 @@ class MinutesComment(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField("意見")
+    text = models.TextField(_("意見"))
     created = models.DateTimeField(auto_now_add=True)
-    resolved = models.BooleanField("已處理", default=False)
-    response = models.TextField("處理情形", blank=True)
+    resolved = models.BooleanField(_("已處理"), default=False)
+    response = models.TextField(_("處理情形"), blank=True)
 
     class Meta:
-        verbose_name = "會簽意見"
-        verbose_name_plural = "會簽意見"
+        verbose_name = _("會簽意見")
+        verbose_name_plural = _("會簽意見")
         ordering = ["meeting", "created"]
 
     def __str__(self) -> str:
@@ -419,8 +427,8 @@ class ImportBatch(models.Model):
     finished = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "匯入批次"
-        verbose_name_plural = "匯入批次"
+        verbose_name = _("匯入批次")
+        verbose_name_plural = _("匯入批次")
         ordering = ["-created"]
 
     def __str__(self) -> str:
@@ -435,11 +443,11 @@ class ImportFile(models.Model):
     """A file of an import batch: parsed, previewed, then imported into a meeting (or refused, with why)."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "等待解析"
-        PARSED = "parsed", "待確認"
-        IMPORTED = "imported", "已匯入"
-        DUPLICATE = "duplicate", "已匯入過"
-        FAILED = "failed", "無法匯入"
+        PENDING = "pending", _("等待解析")
+        PARSED = "parsed", _("待確認")
+        IMPORTED = "imported", _("已匯入")
+        DUPLICATE = "duplicate", _("已匯入過")
+        FAILED = "failed", _("無法匯入")
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="files")
     position = models.PositiveIntegerField()
@@ -459,8 +467,8 @@ class ImportFile(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "匯入檔案"
-        verbose_name_plural = "匯入檔案"
+        verbose_name = _("匯入檔案")
+        verbose_name_plural = _("匯入檔案")
         ordering = ["batch", "position"]
 
     def __str__(self) -> str:
@@ -477,13 +485,13 @@ class MinutesFile(BuiltFile):
     """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes_files")
-    fmt = models.CharField("格式", max_length=8)
-    audience = models.CharField("對象", max_length=64)
+    fmt = models.CharField(_("格式"), max_length=8)
+    audience = models.CharField(_("對象"), max_length=64)
     source = models.TextField()
 
     class Meta:
-        verbose_name = "會議紀錄下載檔"
-        verbose_name_plural = "會議紀錄下載檔"
+        verbose_name = _("會議紀錄下載檔")
+        verbose_name_plural = _("會議紀錄下載檔")
         constraints = [models.UniqueConstraint(fields=["meeting", "fmt", "audience"], name="minutes_file_once")]
 
     def __str__(self) -> str:

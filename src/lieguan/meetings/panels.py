@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core.home import Panel, register_panel
 from lieguan.meetings import access
@@ -23,7 +24,7 @@ def upcoming_meetings(request: HttpRequest, viewer: Any) -> Panel | None:
     )
     if not meetings:
         return None
-    return Panel("近期會議", "meetings/panels/upcoming.html", {"meetings": meetings}, order=10)
+    return Panel(_("近期會議"), "meetings/panels/upcoming.html", {"meetings": meetings}, order=10)
 
 
 @register_panel
@@ -38,4 +39,4 @@ def minutes_waiting(request: HttpRequest, viewer: Any) -> Panel | None:
     meetings = list(qs.filter(condition).order_by("-start")[:6])
     if not meetings:
         return None
-    return Panel("待處理的會議紀錄", "meetings/panels/minutes_waiting.html", {"meetings": meetings}, order=20)
+    return Panel(_("待處理的會議紀錄"), "meetings/panels/minutes_waiting.html", {"meetings": meetings}, order=20)

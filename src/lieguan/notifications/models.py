@@ -12,37 +12,38 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lieguan.notifications.kinds import lookup
 
 
 class Notification(models.Model):
     class EmailState(models.TextChoices):
-        NONE = "", "不寄送"
-        PENDING = "pending", "待寄送"
-        SENDING = "sending", "寄送中"
-        SENT = "sent", "已寄送"
-        FAILED = "failed", "寄送失敗"
+        NONE = "", _("不寄送")
+        PENDING = "pending", _("待寄送")
+        SENDING = "sending", _("寄送中")
+        SENT = "sent", _("已寄送")
+        FAILED = "failed", _("寄送失敗")
 
     # A person in the directory without an account is told by e-mail only; a user without a person in the app only.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="收件帳號"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("收件帳號")
     )
     person = models.ForeignKey(
-        "organisations.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="收件人"
+        "organisations.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("收件人")
     )
-    kind = models.CharField("種類", max_length=40)
+    kind = models.CharField(_("種類"), max_length=40)
     # What change this tells of (``minutes.published:224``): one notification per recipient and key, ever.
     key = models.CharField(max_length=200)
-    subject = models.CharField("主旨", max_length=200)
-    body = models.TextField("內容", blank=True)
-    link = models.CharField("連結", max_length=300, blank=True)
-    created = models.DateTimeField("通知時間", default=timezone.now)
+    subject = models.CharField(_("主旨"), max_length=200)
+    body = models.TextField(_("內容"), blank=True)
+    link = models.CharField(_("連結"), max_length=300, blank=True)
+    created = models.DateTimeField(_("通知時間"), default=timezone.now)
     # False when the recipient chose e-mail only: the row stays, so that the change is still told once.
-    in_app = models.BooleanField("站內通知", default=True)
-    read_at = models.DateTimeField("已讀時間", null=True, blank=True)
-    email_to = models.EmailField("電子郵件", blank=True)
-    email_state = models.CharField("電子郵件", max_length=10, choices=EmailState.choices, blank=True, default=EmailState.NONE)
+    in_app = models.BooleanField(_("站內通知"), default=True)
+    read_at = models.DateTimeField(_("已讀時間"), null=True, blank=True)
+    email_to = models.EmailField(_("電子郵件"), blank=True)
+    email_state = models.CharField(_("電子郵件"), max_length=10, choices=EmailState.choices, blank=True, default=EmailState.NONE)
     email_attempts = models.PositiveSmallIntegerField(default=0)
     email_error = models.CharField(max_length=300, blank=True)
     # When a worker took the e-mail (state "sending"); a worker that died leaves it there, and it is taken again later.
@@ -52,8 +53,8 @@ class Notification(models.Model):
     emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "通知"
-        verbose_name_plural = "通知"
+        verbose_name = _("通知")
+        verbose_name_plural = _("通知")
         ordering = ["-created", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(user__isnull=False) | Q(person__isnull=False), name="notification_has_recipient"),
@@ -82,13 +83,13 @@ class Preference(models.Model):
     """How one user wants one kind of notification; no row means both ways."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField("種類", max_length=40)
-    in_app = models.BooleanField("站內通知", default=True)
-    email = models.BooleanField("電子郵件", default=True)
+    kind = models.CharField(_("種類"), max_length=40)
+    in_app = models.BooleanField(_("站內通知"), default=True)
+    email = models.BooleanField(_("電子郵件"), default=True)
 
     class Meta:
-        verbose_name = "通知方式"
-        verbose_name_plural = "通知方式"
+        verbose_name = _("通知方式")
+        verbose_name_plural = _("通知方式")
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")]
 
     def __str__(self) -> str:

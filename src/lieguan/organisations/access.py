@@ -16,8 +16,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lieguan.core.actors import lets_system_through
 from lieguan.organisations.models import Organisation, Person, Role, RoleGrant, StandIn, Succession
 
 ALL = None  # an unscoped role covers every organisation
@@ -213,11 +215,22 @@ def forget_viewer(user: Any) -> None:
         del user._lieguan_viewer
 
 
-def require_admin(user: Any) -> Viewer:
-    viewer = viewer_for(user)
-    if not viewer.is_admin:
+@lets_system_through
+def require_admin(user: Any) -> None:
+    if not viewer_for(user).is_admin:
         raise PermissionDenied(_("只有系統管理者可以執行此操作。"))
-    return viewer
+
+
+@lets_system_through
+def require_appoint_stand_in(user: Any, person: Person, organisation: Organisation) -> None:
+    if not may_appoint_stand_in(viewer_for(user), person, organisation):
+        raise PermissionDenied(gettext("只有本人、系統管理者，或該機關的會議幕僚、首長可以指定職務代理人。"))
+
+
+@lets_system_through
+def require_change_stand_in(user: Any, appointment: StandIn) -> None:
+    if not may_appoint_stand_in(viewer_for(user), appointment.person, appointment.organisation):
+        raise PermissionDenied(gettext("只有本人、系統管理者，或該機關的會議幕僚、首長可以變更職務代理。"))
 
 
 def access_organisation(user: Any, organisation_id: int, *, for_write: bool = False) -> Organisation:

@@ -10,13 +10,20 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lieguan.core import audit
-from lieguan.core.actors import is_system
-from lieguan.organisations.access import DELEGATED_ROLES, delegated_scope, forget_viewer, may_appoint_stand_in, require_admin, viewer_for
+from lieguan.core.actors import Actor, user_of
+from lieguan.organisations.access import (
+    DELEGATED_ROLES,
+    delegated_scope,
+    forget_viewer,
+    require_admin,
+    require_appoint_stand_in,
+    require_change_stand_in,
+)
 from lieguan.organisations.audit_events import (
     ORGANISATION_CREATE,
     ORGANISATION_END,
@@ -39,13 +46,12 @@ from lieguan.organisations.audit_events import (
 from lieguan.organisations.models import Organisation, OrganisationName, Person, Role, RoleGrant, StandIn, Succession
 
 
-def _check(actor: Any) -> None:
-    if not is_system(actor):
-        require_admin(actor)
+def _check(actor: Actor) -> None:
+    require_admin(actor)
 
 
 def do_create_organisation(
-    actor: Any,
+    actor: Actor,
     *,
     code: str,
     name: str,
@@ -72,7 +78,7 @@ def do_create_organisation(
     return org
 
 
-def do_rename_organisation(actor: Any, org: Organisation, *, name: str, short_name: str, effective: dt.date) -> Organisation:
+def do_rename_organisation(actor: Actor, org: Organisation, *, name: str, short_name: str, effective: dt.date) -> Organisation:
     """Give ``org`` a new name from ``effective`` on; the old names stay valid up to the day before."""
     _check(actor)
     with transaction.atomic():
@@ -92,7 +98,7 @@ def do_rename_organisation(actor: Any, org: Organisation, *, name: str, short_na
     return org
 
 
-def do_create_person(actor: Any, *, name: str, title: str = "", organisation: Organisation | None = None, email: str = "") -> Person:
+def do_create_person(actor: Actor, *, name: str, title: str = "", organisation: Organisation | None = None, email: str = "") -> Person:
     _check(actor)
     with transaction.atomic():
         person = Person(name=name, title=title, organisation=organisation, email=email)
@@ -102,7 +108,7 @@ def do_create_person(actor: Any, *, name: str, title: str = "", organisation: Or
     return person
 
 
-def do_update_person(actor: Any, person: Person, **changes: Any) -> Person:
+def do_update_person(actor: Actor, person: Person, **changes: Any) -> Person:
     allowed = {"name", "title", "organisation", "email", "active"}
     unknown = set(changes) - allowed
     if unknown:
@@ -118,7 +124,7 @@ def do_update_person(actor: Any, person: Person, **changes: Any) -> Person:
     return person
 
 
-def do_create_user(actor: Any, *, username: str, password: str, person: Person | None = None, email: str = "") -> Any:
+def do_create_user(actor: Actor, *, username: str, password: str, person: Person | None = None, email: str = "") -> Any:
     """A login account, linked to its person. The password must pass the password policy."""
     from django.contrib.auth.password_validation import validate_password
 
@@ -136,7 +142,7 @@ def do_create_user(actor: Any, *, username: str, password: str, person: Person |
     return user
 
 
-def do_link_user(actor: Any, person: Person, user: Any) -> Person:
+def do_link_user(actor: Actor, person: Person, user: Any) -> Person:
     _check(actor)
     with transaction.atomic():
         before = audit.snapshot(person, ["user"])
@@ -146,7 +152,7 @@ def do_link_user(actor: Any, person: Person, user: Any) -> Person:
     return person
 
 
-def do_grant_role(actor: Any, user: Any, role: str, organisation: Organisation | None = None) -> RoleGrant:
+def do_grant_role(actor: Actor, user: Any, role: str, organisation: Organisation | None = None) -> RoleGrant:
     _check(actor)
     if role not in Role.values:
         raise ValidationError(f"未知的角色：{role}")
@@ -163,14 +169,14 @@ def do_grant_role(actor: Any, user: Any, role: str, organisation: Organisation |
     return grant
 
 
-def _set_admin_flags(actor: Any, user: Any, value: bool) -> None:
+def _set_admin_flags(actor: Actor, user: Any, value: bool) -> None:
     before = audit.snapshot(user, ["is_staff", "is_superuser"])
     user.is_staff = user.is_superuser = value
     user.save(update_fields=["is_staff", "is_superuser"])
     audit.record(actor=actor, action=USER_ADMIN_FLAGS, target=user, before=before, after=audit.snapshot(user, ["is_staff", "is_superuser"]))
 
 
-def do_revoke_role(actor: Any, grant: RoleGrant) -> None:
+def do_revoke_role(actor: Actor, grant: RoleGrant) -> None:
     _check(actor)
     with transaction.atomic():
         audit.record(actor=actor, action=ROLE_REVOKE, target=grant, before=audit.snapshot(grant))
@@ -181,11 +187,10 @@ def do_revoke_role(actor: Any, grant: RoleGrant) -> None:
 
 
 def do_appoint_stand_in(
-    actor: Any, *, person: Person, stand_in: Person, organisation: Organisation, start: dt.date, end: dt.date
+    actor: Actor, *, person: Person, stand_in: Person, organisation: Organisation, start: dt.date, end: dt.date
 ) -> StandIn:
     """Name ``stand_in`` as ``person``'s 職務代理人 over ``organisation`` from ``start`` to ``end`` (both included)."""
-    if not is_system(actor) and not may_appoint_stand_in(viewer_for(actor), person, organisation):
-        raise PermissionDenied(_("只有本人、系統管理者，或該機關的會議幕僚、首長可以指定職務代理人。"))
+    require_appoint_stand_in(actor, person, organisation)
     if person.pk == stand_in.pk:
         raise ValidationError(_("職務代理人不可為本人。"))
     if end < start:
@@ -201,7 +206,7 @@ def do_appoint_stand_in(
         overlapping = StandIn.objects.filter(person=person, organisation=organisation, start__lte=end, end__gte=start)
         if overlapping.exists():
             raise ValidationError(_("%(person)s 在%(agency)s此期間已有職務代理人。") % {"person": person, "agency": organisation})
-        appointment.appointed_by = None if is_system(actor) else actor
+        appointment.appointed_by = user_of(actor)
         appointment.full_clean()
         appointment.save()
         audit.record(actor=actor, action=STAND_IN_APPOINT, target=appointment, after=audit.snapshot(appointment))
@@ -210,10 +215,9 @@ def do_appoint_stand_in(
     return appointment
 
 
-def do_end_stand_in(actor: Any, appointment: StandIn, *, last_day: dt.date) -> StandIn | None:
+def do_end_stand_in(actor: Actor, appointment: StandIn, *, last_day: dt.date) -> StandIn | None:
     """End a stand-in early (the person is back): ``last_day`` is the last day of acting; before the start it is withdrawn."""
-    if not is_system(actor) and not may_appoint_stand_in(viewer_for(actor), appointment.person, appointment.organisation):
-        raise PermissionDenied(_("只有本人、系統管理者，或該機關的會議幕僚、首長可以變更職務代理。"))
+    require_change_stand_in(actor, appointment)
     with transaction.atomic():
         before = audit.snapshot(appointment)
         if last_day < appointment.start:
@@ -227,7 +231,7 @@ def do_end_stand_in(actor: Any, appointment: StandIn, *, last_day: dt.date) -> S
 
 
 def do_propose_succession(
-    actor: Any,
+    actor: Actor,
     *,
     kind: str,
     organisation: Organisation,
@@ -255,7 +259,7 @@ def do_propose_succession(
             new_parent=new_parent,
             new_name=new_name.strip(),
             new_short_name=new_short_name.strip(),
-            proposed_by=None if is_system(actor) else actor,
+            proposed_by=user_of(actor),
         )
         succession.full_clean()
         succession.save()
@@ -264,7 +268,7 @@ def do_propose_succession(
     return succession
 
 
-def do_withdraw_succession(actor: Any, succession: Succession) -> Succession:
+def do_withdraw_succession(actor: Actor, succession: Succession) -> Succession:
     """Withdraw a proposed succession: nothing had changed, and nothing will."""
     _check(actor)
     if succession.status != Succession.Status.PROPOSED:
@@ -277,7 +281,7 @@ def do_withdraw_succession(actor: Any, succession: Succession) -> Succession:
     return succession
 
 
-def do_confirm_succession(actor: Any, succession: Succession, *, choices: dict[str, int] | None = None) -> Succession:
+def do_confirm_succession(actor: Actor, succession: Succession, *, choices: dict[str, int] | None = None) -> Succession:
     """Apply a proposed succession as its preview shows it; refused while the preview names a problem."""
     from django.utils import timezone
 
@@ -325,14 +329,14 @@ def do_confirm_succession(actor: Any, succession: Succession, *, choices: dict[s
             # Kept so that figures "as it was then" count a unit with the agency it belonged to (organisations.lineage).
             succession.moves.update({f"{UNIT_PREFIX}{unit.pk}": shown.unit_successor.pk for unit in shown.units})
         succession.status = Succession.Status.CONFIRMED
-        succession.confirmed_by = None if is_system(actor) else actor
+        succession.confirmed_by = user_of(actor)
         succession.confirmed_at = timezone.now()
         succession.save(update_fields=["moves", "status", "confirmed_by", "confirmed_at"])
         audit.record(actor=actor, action=SUCCESSION_CONFIRM, target=succession, after=_succession_snapshot(succession))
     return succession
 
 
-def _carry_over(actor: Any, org: Organisation, heir: Organisation, grants: list[RoleGrant]) -> None:
+def _carry_over(actor: Actor, org: Organisation, heir: Organisation, grants: list[RoleGrant]) -> None:
     """The people and role grants of an organisation that ends go to the one that takes it over."""
     for grant in grants:
         if not RoleGrant.objects.filter(user=grant.user, role=grant.role, organisation=heir).exists():

@@ -14,23 +14,23 @@ class Organisation(models.Model):
     """A government body: the city government (root), an agency (局處會中心) or a unit (室組科)."""
 
     class Kind(models.TextChoices):
-        CITY = "city", "市府"
-        AGENCY = "agency", "機關"
-        UNIT = "unit", "單位"
+        CITY = "city", _("市府")
+        AGENCY = "agency", _("機關")
+        UNIT = "unit", _("單位")
 
     parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
-    kind = models.CharField("層級", max_length=10, choices=Kind.choices)
-    code = models.SlugField("代碼", max_length=40, unique=True, help_text="不隨更名而變的識別碼，例如 dit")
+    kind = models.CharField(_("層級"), max_length=10, choices=Kind.choices)
+    code = models.SlugField(_("代碼"), max_length=40, unique=True, help_text=_("不隨更名而變的識別碼，例如 dit"))
     # The current names, kept here for sorting and display; every name the body
     # ever had, with its period, is in OrganisationName.
-    name = models.CharField("全銜", max_length=100)
-    short_name = models.CharField("簡稱", max_length=30, blank=True)
-    sort_order = models.PositiveIntegerField("排序", default=0)
-    active = models.BooleanField("現存", default=True)
+    name = models.CharField(_("全銜"), max_length=100)
+    short_name = models.CharField(_("簡稱"), max_length=30, blank=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    active = models.BooleanField(_("現存"), default=True)
 
     class Meta:
-        verbose_name = "機關"
-        verbose_name_plural = "機關"
+        verbose_name = _("機關")
+        verbose_name_plural = _("機關")
         ordering = ["sort_order", "code"]
 
     def __str__(self) -> str:
@@ -49,19 +49,19 @@ class OrganisationName(models.Model):
     """
 
     class Kind(models.TextChoices):
-        OFFICIAL = "official", "全銜"
-        SHORT = "short", "簡稱"
-        ALIAS = "alias", "別稱"
+        OFFICIAL = "official", _("全銜")
+        SHORT = "short", _("簡稱")
+        ALIAS = "alias", _("別稱")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="names")
-    kind = models.CharField("種類", max_length=10, choices=Kind.choices)
-    text = models.CharField("名稱", max_length=100, db_index=True)
-    valid_from = models.DateField("啟用日", null=True, blank=True)
-    valid_to = models.DateField("停用日", null=True, blank=True, help_text="最後一天仍使用此名稱的日期")
+    kind = models.CharField(_("種類"), max_length=10, choices=Kind.choices)
+    text = models.CharField(_("名稱"), max_length=100, db_index=True)
+    valid_from = models.DateField(_("啟用日"), null=True, blank=True)
+    valid_to = models.DateField(_("停用日"), null=True, blank=True, help_text=_("最後一天仍使用此名稱的日期"))
 
     class Meta:
-        verbose_name = "機關名稱"
-        verbose_name_plural = "機關名稱"
+        verbose_name = _("機關名稱")
+        verbose_name_plural = _("機關名稱")
         ordering = ["organisation", "valid_from", "kind"]
         constraints = [
             models.CheckConstraint(
@@ -80,18 +80,18 @@ class OrganisationName(models.Model):
 class Person(models.Model):
     """Someone who appears in minutes or uses the system: name, title and organisation."""
 
-    name = models.CharField("姓名", max_length=50, db_index=True)
-    title = models.CharField("職稱", max_length=50, blank=True)
+    name = models.CharField(_("姓名"), max_length=50, db_index=True)
+    title = models.CharField(_("職稱"), max_length=50, blank=True)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="people", verbose_name="機關"
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="people", verbose_name=_("機關")
     )
-    email = models.EmailField("電子郵件", blank=True)
+    email = models.EmailField(_("電子郵件"), blank=True)
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="person")
-    active = models.BooleanField("在職", default=True)
+    active = models.BooleanField(_("在職"), default=True)
 
     class Meta:
-        verbose_name = "人員"
-        verbose_name_plural = "人員"
+        verbose_name = _("人員")
+        verbose_name_plural = _("人員")
         ordering = ["organisation__sort_order", "name"]
 
     def __str__(self) -> str:
@@ -99,15 +99,15 @@ class Person(models.Model):
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "系統管理者"
-    SECRETARIAT = "secretariat", "會議幕僚"
-    TRACKING_OFFICER = "tracking_officer", "研考人員"
-    LIAISON = "liaison", "機關聯絡人"
-    CHAIR = "chair", "主席／首長"
-    ATTENDEE = "attendee", "與會人員"
+    ADMIN = "admin", _("系統管理者")
+    SECRETARIAT = "secretariat", _("會議幕僚")
+    TRACKING_OFFICER = "tracking_officer", _("研考人員")
+    LIAISON = "liaison", _("機關聯絡人")
+    CHAIR = "chair", _("主席／首長")
+    ATTENDEE = "attendee", _("與會人員")
     # An agency's head and deputy: escalated reminders climb to them; they read nothing more than a liaison.
-    HEAD = "head", "機關首長"
-    DEPUTY = "deputy", "機關副首長"
+    HEAD = "head", _("機關首長")
+    DEPUTY = "deputy", _("機關副首長")
 
 
 class RoleGrant(models.Model):
@@ -118,15 +118,15 @@ class RoleGrant(models.Model):
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants")
-    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="role_grants", verbose_name="範圍"
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="role_grants", verbose_name=_("範圍")
     )
     granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "角色授權"
-        verbose_name_plural = "角色授權"
+        verbose_name = _("角色授權")
+        verbose_name_plural = _("角色授權")
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "organisation"], name="role_grant_unique"),
             models.UniqueConstraint(fields=["user", "role"], condition=Q(organisation__isnull=True), name="role_grant_unique_unscoped"),
@@ -145,17 +145,17 @@ class StandIn(models.Model):
     written. The rule lives in ``organisations.access``.
     """
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="stand_ins", verbose_name="請假人")
-    stand_in = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="standing_in_for", verbose_name="職務代理人")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="stand_ins", verbose_name="代理範圍")
-    start = models.DateField("起日")
-    end = models.DateField("迄日", help_text="代理的最後一天")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="stand_ins", verbose_name=_("請假人"))
+    stand_in = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="standing_in_for", verbose_name=_("職務代理人"))
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="stand_ins", verbose_name=_("代理範圍"))
+    start = models.DateField(_("起日"))
+    end = models.DateField(_("迄日"), help_text=_("代理的最後一天"))
     appointed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     appointed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "職務代理"
-        verbose_name_plural = "職務代理"
+        verbose_name = _("職務代理")
+        verbose_name_plural = _("職務代理")
         ordering = ["start", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="stand_in_period_ordered"),
@@ -190,27 +190,27 @@ class Succession(models.Model):
         CONFIRMED = "confirmed", _("已確認")
         WITHDRAWN = "withdrawn", _("已撤回")
 
-    kind = models.CharField("改制方式", max_length=10, choices=Kind.choices)
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="successions", verbose_name="機關")
-    successors = models.ManyToManyField(Organisation, blank=True, related_name="preceded_by", verbose_name="承接機關")
-    effective = models.DateField("生效日")
+    kind = models.CharField(_("改制方式"), max_length=10, choices=Kind.choices)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="successions", verbose_name=_("機關"))
+    successors = models.ManyToManyField(Organisation, blank=True, related_name="preceded_by", verbose_name=_("承接機關"))
+    effective = models.DateField(_("生效日"))
     new_parent = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="新上級機關"
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("新上級機關")
     )
-    new_name = models.CharField("新全銜", max_length=100, blank=True)
-    new_short_name = models.CharField("新簡稱", max_length=30, blank=True)
-    status = models.CharField("狀態", max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    new_name = models.CharField(_("新全銜"), max_length=100, blank=True)
+    new_short_name = models.CharField(_("新簡稱"), max_length=30, blank=True)
+    status = models.CharField(_("狀態"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
     # work key (``assignment:<id>``) → successor organisation id: where each open case went, as confirmed;
     # and ``unit:<id>`` → the organisation each unit was moved under.
-    moves = models.JSONField("案件移轉", default=dict, blank=True)
+    moves = models.JSONField(_("案件移轉"), default=dict, blank=True)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     confirmed_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "機關改制"
-        verbose_name_plural = "機關改制"
+        verbose_name = _("機關改制")
+        verbose_name_plural = _("機關改制")
         ordering = ["effective", "id"]
 
     def __str__(self) -> str:

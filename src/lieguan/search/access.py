@@ -41,12 +41,13 @@ CASE_KINDS = (K.CASE, K.REPORT)
 
 def reads_everything(user: Any) -> bool:
     """Administrators, tracking officers and chairs; and the operator's own CLI (a SystemActor)."""
+    # A rule of the system's own (not a permission it is let through): `lieguan search` reads every entry.
     return is_system(user) or viewer_for(user).reads_everything
 
 
 def readable_minutes(user: Any) -> QuerySet[Meeting]:
     """The meetings whose minutes ``user`` may read: ``can_read_minutes`` as a query."""
-    if is_system(user):
+    if is_system(user):  # the search CLI reads every meeting's minutes, drafts included
         return Meeting.objects.all()
     viewer = viewer_for(user)
     meetings = visible_meetings(user)
@@ -78,7 +79,7 @@ def entry_filter(user: Any) -> Q | None:
 
 def confidential_exclusion(user: Any) -> Q | None:
     """The entries of confidential items ``user`` is not entitled to, and of their cases; None when there are none."""
-    if is_system(user):
+    if is_system(user):  # the search CLI (reindexing, checking the index) sees the confidential items too
         return None
     hidden = hidden_item_ids(viewer_for(user))
     if not hidden:
@@ -105,7 +106,7 @@ def findable_entries(user: Any) -> QuerySet[SearchEntry]:
 
 def searchable_series(user: Any) -> QuerySet[MeetingSeries]:
     """The series offered as a filter: those the user may see (their names are not secret to them)."""
-    if is_system(user):
+    if is_system(user):  # the search CLI filters over every series
         return MeetingSeries.objects.select_related("owner")
     return visible_series(user)
 
@@ -122,4 +123,4 @@ def require_search(user: Any) -> None:
 
 
 def may_see_cases(user: Any) -> bool:
-    return is_system(user) or viewer_for(user).is_authenticated
+    return reads_everything(user) or viewer_for(user).is_authenticated

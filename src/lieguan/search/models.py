@@ -16,6 +16,7 @@ The full-text part depends on the database (migration 0002):
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from lieguan.meetings.models import Meeting, MeetingSeries
 from lieguan.organisations.models import Organisation
@@ -23,6 +24,7 @@ from lieguan.tracking.models import TrackedCase
 
 
 class SearchEntry(models.Model):
+    # Plain Chinese labels: the API gives them as the kinds' Chinese names; the search page translates them.
     class Kind(models.TextChoices):
         CONCLUSION = "conclusion", "會議結論"
         ITEM = "item", "議程案件"
@@ -30,27 +32,27 @@ class SearchEntry(models.Model):
         CASE = "case", "列管案件"
         REPORT = "report", "辦理情形"
 
-    kind = models.CharField("類別", max_length=12, choices=Kind.choices)
+    kind = models.CharField(_("類別"), max_length=12, choices=Kind.choices)
     # The id of the Conclusion, AgendaItem, Remark, TrackedCase or ProgressReport.
     object_id = models.PositiveBigIntegerField()
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     case = models.ForeignKey(TrackedCase, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     series = models.ForeignKey(MeetingSeries, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     # The meeting's date; a case's opening date; a report's submission date.
-    date = models.DateField("日期")
+    date = models.DateField(_("日期"))
     # For cases, their reports, and conclusions under tracking: 列管中 or 已解除列管.
-    case_status = models.CharField("案件狀態", max_length=10, blank=True)
+    case_status = models.CharField(_("案件狀態"), max_length=10, blank=True)
     # Where the record stands: 報告事項 一、本府公務車輛調派（秘書處）; 列管編號 224-1.
-    context = models.CharField("位置", max_length=300, blank=True)
-    text = models.TextField("內容")
+    context = models.CharField(_("位置"), max_length=300, blank=True)
+    text = models.TextField(_("內容"))
     tokens = models.TextField()
     # The fragment of the minutes page that shows this record (section id and text directive).
     anchor = models.CharField(max_length=1000, blank=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "檢索項目"
-        verbose_name_plural = "檢索項目"
+        verbose_name = _("檢索項目")
+        verbose_name_plural = _("檢索項目")
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")]
         indexes = [
             models.Index(fields=["date", "id"], name="search_entry_date"),

@@ -13,6 +13,7 @@ Cases a user may not see are "not found", so numbers and ids cannot be probed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,7 @@ from django.db.models import Case as DbCase
 from django.db.models import F, Q, QuerySet, When
 from django.http import Http404
 
+from lieguan.core.actors import lets_system_through
 from lieguan.meetings import access as meetings_access
 from lieguan.meetings.confidential import redact, register_case_agencies
 from lieguan.meetings.models import Conclusion, Meeting, MeetingSeries
@@ -49,9 +51,52 @@ def may_edit_escalation_rules(viewer: Viewer) -> bool:
     return manages_all(viewer) or viewer.has(Role.SECRETARIAT)
 
 
+@lets_system_through
 def require_edit_escalation_rules(user: Any) -> None:
     if not may_edit_escalation_rules(viewer_for(user)):
         raise PermissionDenied("只有會議幕僚、研考人員或系統管理者可以修改稽催分級規則。")
+
+
+@lets_system_through
+def require_manage_owner(user: Any, owner: Organisation) -> None:
+    """Creating or changing cases for ``owner``'s series: its secretariat and those who manage every case."""
+    if not manages_owner(viewer_for(user), owner.pk):
+        raise PermissionDenied("只有列管單位可以建立或修改列管案件。")
+
+
+@lets_system_through
+def require_manage_case(user: Any, case: TrackedCase) -> None:
+    if not manages_case(viewer_for(user), case):
+        raise PermissionDenied("只有此案的列管單位可以修改列管案件。")
+
+
+@lets_system_through
+def require_complete_case(user: Any, case: TrackedCase) -> None:
+    """補登: completing a case known only from a decision."""
+    if not manages_case(viewer_for(user), case):
+        raise PermissionDenied("只有此案的列管單位可以補登列管案件的資料。")
+
+
+@lets_system_through
+def require_decide_case(user: Any, case: TrackedCase) -> None:
+    """Recording a decision on ``case`` (after ``access_record_case_decisions`` for the meeting)."""
+    if not manages_case(viewer_for(user), case):
+        raise PermissionDenied(f"您不是 {case.number} 的列管單位。")
+
+
+@lets_system_through
+def require_rebuild_meeting(user: Any, meeting: Meeting) -> None:
+    """Making the cases of an imported meeting from its minutes."""
+    if not manages_owner(viewer_for(user), meeting.series.owner_id):
+        raise PermissionDenied("只有此會議的列管單位可以由會議紀錄建立列管案件。")
+
+
+@lets_system_through
+def require_remind_owners(user: Any, owner_ids: Iterable[int]) -> None:
+    """Sending a digest: only about cases of series the sender manages."""
+    viewer = viewer_for(user)
+    if not all(manages_owner(viewer, owner_id) for owner_id in owner_ids):
+        raise PermissionDenied("只能寄送您所管理案件的稽催。")
 
 
 def may_send_reminders(viewer: Viewer, organisation_id: int | None = None) -> bool:
@@ -124,6 +169,14 @@ def can_report(viewer: Viewer, assignment: Assignment) -> bool:
     if assignment.status != CaseStatus.OPEN:
         return False
     return viewer.covers(Role.LIAISON, assignment.organisation_id) or manages_case(viewer, assignment.case)
+
+
+@lets_system_through
+def require_report(user: Any, assignment: Assignment) -> None:
+    if not can_report(viewer_for(user), assignment):
+        if assignment.status != "open":
+            raise PermissionDenied("此機關的列管已解除，不需再填報辦理情形。")
+        raise PermissionDenied("只有主協辦機關的聯絡人可以填報辦理情形。")
 
 
 def access_assignment(user: Any, assignment_id: Any, *, for_report: bool = False) -> Assignment:
@@ -304,10 +357,16 @@ def can_place_status_report(viewer: Viewer, meeting: Meeting) -> bool:
     return meetings_access.runs_series(viewer, meeting.series) and status_report_placing_closed(meeting) is None
 
 
-def require_place_status_report(user: Any, meeting: Meeting) -> None:
-    """Refuse who may not (PermissionDenied) apart from when no one may (ValidationError)."""
+@lets_system_through
+def require_places_status_reports(user: Any, meeting: Meeting) -> None:
+    """Who puts the status report on the agenda: the series' secretariat (the operator's jobs too)."""
     if not meetings_access.runs_series(viewer_for(user), meeting.series):
         raise PermissionDenied("只有此會議的幕僚單位可以將執行情形報告放入議程。")
+
+
+def require_place_status_report(user: Any, meeting: Meeting) -> None:
+    """Refuse who may not (PermissionDenied) apart from when no one may (ValidationError)."""
+    require_places_status_reports(user, meeting)
     closed = status_report_placing_closed(meeting)
     if closed is not None:
         raise ValidationError(closed)

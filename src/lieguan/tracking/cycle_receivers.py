@@ -11,6 +11,7 @@ from typing import Any
 
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from lieguan.meetings.models import Conclusion, Meeting
 from lieguan.meetings.publishing import Unmet, register_publish_condition
@@ -26,12 +27,15 @@ def _every_case_on_the_status_report_is_decided(meeting: Meeting) -> Unmet | Non
     pending = pending_decisions(meeting)
     if not pending:
         return None
-    shown = "、".join(pending[:20]) + ("等" if len(pending) > 20 else "")
+    shown = _("、").join(pending[:20]) + (_("等") if len(pending) > 20 else "")
     return Unmet(
-        f"本次會議執行情形報告中仍有 {len(pending)} 案尚未記錄列管決定（{shown}），"
-        "請先記錄解除或賡續列管（可一次採納各機關擬辦），再發布會議紀錄。",
+        _(
+            "本次會議執行情形報告中仍有 %(count)s 案尚未記錄列管決定（%(cases)s），"
+            "請先記錄解除或賡續列管（可一次採納各機關擬辦），再發布會議紀錄。"
+        )
+        % {"count": len(pending), "cases": shown},
         link=reverse("tracking:decisions", args=[meeting.pk]),
-        link_label="記錄列管決定",
+        link_label=_("記錄列管決定"),
     )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.meetings.models import Meeting
 from lieguan.minutes.rocdate import format_roc_month
@@ -45,7 +46,7 @@ def next_meeting(case: TrackedCase, now: dt.datetime | None = None) -> Meeting |
 
 
 def meeting_cycle(meeting: Meeting) -> Cycle:
-    return Cycle(f"meeting:{meeting.pk}", f"{meeting.ordinal}會議", meeting)
+    return Cycle(f"meeting:{meeting.pk}", _("%(ordinal)s會議") % {"ordinal": meeting.ordinal}, meeting)
 
 
 def month_cycle(now: dt.datetime) -> Cycle:

@@ -15,7 +15,7 @@ from lieguan.organisations.models import Organisation
 from lieguan.tracking.models import Assignment, CaseDecision, CaseSource, CaseStatus, Proposal
 
 
-def translated_choices(choices: list[tuple[str, str]]) -> list[tuple[str, Any]]:
+def translated_choices(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     """A model's choices with their labels in the reader's language (the catalogue holds the models' Chinese labels)."""
     return [(value, _(label)) for value, label in choices]
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 # CalendarDay moved to core (every app counts working days); re-exported for code that imports it from here.
 from lieguan.core.models import BuiltFile, CalendarDay  # noqa: F401
@@ -21,6 +22,8 @@ from lieguan.meetings.models import AgendaItem, Conclusion, Meeting, MeetingSeri
 from lieguan.organisations.models import Organisation, Person
 
 
+# Plain Chinese labels, unlike most choices here (gettext_lazy): the statistics' spreadsheets and the status report
+# take them as they are; pages translate them where they show them (translated_choices, {% translate %}).
 class CaseSource(models.TextChoices):
     MINUTES = "minutes", "會議結論"
     MAYOR = "mayor", "市長承諾案件"
@@ -50,6 +53,7 @@ def _as_int(part: str) -> int | None:
     return int(part) if part.isdecimal() and len(part) < 18 else None
 
 
+# Plain Chinese labels: the open data files are written with them; pages translate them where they show them.
 class CaseStatus(models.TextChoices):
     OPEN = "open", "列管中"
     RELEASED = "released", "已解除列管"
@@ -57,47 +61,47 @@ class CaseStatus(models.TextChoices):
 
 class TrackedCase(models.Model):
     class Level(models.TextChoices):
-        CITY = "city", "府級"
-        AGENCY = "agency", "機關"
+        CITY = "city", _("府級")
+        AGENCY = "agency", _("機關")
 
-    number = models.CharField("列管編號", max_length=30, db_index=True)
+    number = models.CharField(_("列管編號"), max_length=30, db_index=True)
     # The number's first two parts (224-13 → 224, 13; 10101 → 10101, -1; P115-003 → "P115", 3), kept by save(),
     # so that lists sort by number in SQL in its natural order (204-2 < 204-10); see number_parts.
     number_session = models.BigIntegerField(null=True, blank=True, editable=False)
     number_prefix = models.CharField(max_length=30, blank=True, default="", editable=False)
     number_item = models.BigIntegerField(null=True, blank=True, editable=False)
-    source = models.CharField("案件來源", max_length=12, choices=CaseSource.choices, default=CaseSource.MINUTES)
+    source = models.CharField(_("案件來源"), max_length=12, choices=CaseSource.choices, default=CaseSource.MINUTES)
     # For cases from other sources: the petition's or request's own reference (陳情案號, 索資單號).
-    source_reference = models.CharField("來源文號", max_length=100, blank=True)
-    series = models.ForeignKey(MeetingSeries, on_delete=models.PROTECT, null=True, blank=True, related_name="cases", verbose_name="會議")
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="cases", verbose_name="列管會次")
+    source_reference = models.CharField(_("來源文號"), max_length=100, blank=True)
+    series = models.ForeignKey(MeetingSeries, on_delete=models.PROTECT, null=True, blank=True, related_name="cases", verbose_name=_("會議"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="cases", verbose_name=_("列管會次"))
     conclusion = models.ForeignKey(
-        Conclusion, on_delete=models.SET_NULL, null=True, blank=True, related_name="cases", verbose_name="會議結論"
+        Conclusion, on_delete=models.SET_NULL, null=True, blank=True, related_name="cases", verbose_name=_("會議結論")
     )
     # The body that tracks the case: the series' owner, or 研考會 for cases from other sources.
-    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="tracked_cases", verbose_name="列管機關")
-    level = models.CharField("層級", max_length=10, choices=Level.choices, default=Level.AGENCY)
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="tracked_cases", verbose_name=_("列管機關"))
+    level = models.CharField(_("層級"), max_length=10, choices=Level.choices, default=Level.AGENCY)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上級列管案件"
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("上級列管案件")
     )
-    title = models.CharField("案由", max_length=300)
-    text = models.TextField("列管事項")
-    deadline = models.DateField("列管期限", null=True, blank=True)
+    title = models.CharField(_("案由"), max_length=300)
+    text = models.TextField(_("列管事項"))
+    deadline = models.DateField(_("列管期限"), null=True, blank=True)
     # How the deadline was set (115年底前; 10 個工作日), shown beside the date.
-    deadline_basis = models.CharField("期限依據", max_length=100, blank=True)
-    status = models.CharField("狀態", max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN, db_index=True)
-    opened_on = models.DateField("列管日期")
-    released_on = models.DateField("解除列管日期", null=True, blank=True)
-    imported = models.BooleanField("由歷史紀錄重建", default=False)
+    deadline_basis = models.CharField(_("期限依據"), max_length=100, blank=True)
+    status = models.CharField(_("狀態"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN, db_index=True)
+    opened_on = models.DateField(_("列管日期"))
+    released_on = models.DateField(_("解除列管日期"), null=True, blank=True)
+    imported = models.BooleanField(_("由歷史紀錄重建"), default=False)
     # Known only from a decision in old minutes (列管編號 211-1 解除列管): its text and agencies are still to be
     # filled in by the secretariat (僅見於決議，待補資料).
-    incomplete = models.BooleanField("僅見於決議，待補資料", default=False, db_index=True)
+    incomplete = models.BooleanField(_("僅見於決議，待補資料"), default=False, db_index=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "列管案件"
-        verbose_name_plural = "列管案件"
+        verbose_name = _("列管案件")
+        verbose_name_plural = _("列管案件")
         ordering = ["-opened_on", "number"]
         constraints = [
             models.UniqueConstraint(fields=["series", "number"], condition=Q(series__isnull=False), name="case_number_unique_in_series"),
@@ -130,19 +134,20 @@ class TrackedCase(models.Model):
 class Assignment(models.Model):
     """One agency's part in a case: lead (主辦) or co-organiser (協辦), with its own status."""
 
+    # Plain Chinese labels: the notifications to an agency are written with them; pages translate them where shown.
     class Role(models.TextChoices):
         LEAD = "lead", "主辦"
         CO = "co", "協辦"
 
     case = models.ForeignKey(TrackedCase, on_delete=models.CASCADE, related_name="assignments")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="assignments", verbose_name="機關")
-    role = models.CharField("角色", max_length=4, choices=Role.choices)
-    status = models.CharField("狀態", max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN, db_index=True)
-    released_on = models.DateField("解除列管日期", null=True, blank=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("機關"))
+    role = models.CharField(_("角色"), max_length=4, choices=Role.choices)
+    status = models.CharField(_("狀態"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN, db_index=True)
+    released_on = models.DateField(_("解除列管日期"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "主協辦機關"
-        verbose_name_plural = "主協辦機關"
+        verbose_name = _("主協辦機關")
+        verbose_name_plural = _("主協辦機關")
         ordering = [models.Case(models.When(role="lead", then=0), default=1), "id"]  # the lead first
         constraints = [
             models.UniqueConstraint(fields=["case", "organisation"], name="assignment_unique"),
@@ -155,6 +160,7 @@ class Assignment(models.Model):
         return f"{self.case.number} {self.organisation}（{self.get_role_display()}）"
 
 
+# Plain Chinese labels: the statistics' spreadsheets take them as they are; pages translate them where shown.
 class Proposal(models.TextChoices):
     RELEASE = "release", "擬解除列管"
     CONTINUE = "continue", "擬繼續列管"
@@ -169,19 +175,21 @@ class ProgressReport(models.Model):
     """
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reports")
-    cycle = models.CharField("填報期別", max_length=30)
+    cycle = models.CharField(_("填報期別"), max_length=30)
     cycle_meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    text = models.TextField("辦理情形")
-    proposal = models.CharField("擬辦", max_length=10, choices=Proposal.choices)
+    text = models.TextField(_("辦理情形"))
+    proposal = models.CharField(_("擬辦"), max_length=10, choices=Proposal.choices)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # Set when a stand-in (職務代理人) wrote the report: the person on leave it was written for.
-    on_behalf_of = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="代理填報對象")
-    submitted_at = models.DateTimeField("填報時間")
+    on_behalf_of = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("代理填報對象")
+    )
+    submitted_at = models.DateTimeField(_("填報時間"))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "辦理情形"
-        verbose_name_plural = "辦理情形"
+        verbose_name = _("辦理情形")
+        verbose_name_plural = _("辦理情形")
         ordering = ["assignment_id", "-submitted_at"]
         constraints = [models.UniqueConstraint(fields=["assignment", "cycle"], name="report_one_per_cycle")]
 
@@ -196,7 +204,7 @@ def report_file_path(instance: ReportAttachment, filename: str) -> str:
 class ReportAttachment(models.Model):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=report_file_path, max_length=300)
-    original_name = models.CharField("檔名", max_length=255)
+    original_name = models.CharField(_("檔名"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     digest = models.CharField(max_length=64)
@@ -217,22 +225,22 @@ class CaseDecision(models.Model):
     """
 
     class Decision(models.TextChoices):
-        RELEASE = "release", "解除列管"
-        CONTINUE = "continue", "賡續列管"
+        RELEASE = "release", _("解除列管")
+        CONTINUE = "continue", _("賡續列管")
 
     case = models.ForeignKey(TrackedCase, on_delete=models.CASCADE, related_name="decisions")
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, null=True, blank=True, related_name="decisions")
-    decision = models.CharField("決定", max_length=10, choices=Decision.choices)
+    decision = models.CharField(_("決定"), max_length=10, choices=Decision.choices)
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     # The agenda item whose conclusion carries the standard sentence (the status report item).
     item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    decided_on = models.DateField("決定日期")
+    decided_on = models.DateField(_("決定日期"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    note = models.CharField("說明", max_length=300, blank=True)
+    note = models.CharField(_("說明"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "列管決定"
-        verbose_name_plural = "列管決定"
+        verbose_name = _("列管決定")
+        verbose_name_plural = _("列管決定")
         ordering = ["case", "decided_on", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -262,8 +270,8 @@ class ReminderLog(models.Model):
     emailed = models.BooleanField(default=False)
 
     class Meta:
-        verbose_name = "稽催紀錄"
-        verbose_name_plural = "稽催紀錄"
+        verbose_name = _("稽催紀錄")
+        verbose_name_plural = _("稽催紀錄")
         ordering = ["-sent_at"]
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="reminder_once")]
 
@@ -282,20 +290,20 @@ class StatusReport(models.Model):
     generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
-        verbose_name = "執行情形報告"
-        verbose_name_plural = "執行情形報告"
+        verbose_name = _("執行情形報告")
+        verbose_name_plural = _("執行情形報告")
 
     def __str__(self) -> str:
         return f"{self.meeting} 執行情形報告"
 
 
 class EscalationRecipient(models.TextChoices):
-    LIAISON = "liaison", "機關聯絡人"
-    HEAD = "head", "機關首長"
-    DEPUTY = "deputy", "機關副首長"
-    CHAIR = "chair", "會議主席"
+    LIAISON = "liaison", _("機關聯絡人")
+    HEAD = "head", _("機關首長")
+    DEPUTY = "deputy", _("機關副首長")
+    CHAIR = "chair", _("會議主席")
     # Lieguan does not model who supervises a liaison; the secretariat running the case's series stands for them.
-    SECRETARIAT = "secretariat", "會議幕僚（聯絡人之上級）"
+    SECRETARIAT = "secretariat", _("會議幕僚（聯絡人之上級）")
 
 
 class EscalationRule(models.Model):
@@ -306,32 +314,34 @@ class EscalationRule(models.Model):
     """
 
     class Condition(models.TextChoices):
-        OVERDUE = "overdue", "逾期達 N 個工作日"
-        NO_REPORT = "no_report", "會議前 N 個工作日仍未填報辦理情形"
+        OVERDUE = "overdue", _("逾期達 N 個工作日")
+        NO_REPORT = "no_report", _("會議前 N 個工作日仍未填報辦理情形")
 
-    tier = models.PositiveSmallIntegerField("層級", unique=True)
-    condition = models.CharField("條件", max_length=10, choices=Condition.choices, default=Condition.OVERDUE)
-    working_days = models.PositiveIntegerField("工作日數")
-    recipients = models.JSONField("收件對象", default=list)
-    wording = models.CharField("稽催用語", max_length=300)
-    active = models.BooleanField("啟用", default=True)
+    tier = models.PositiveSmallIntegerField(_("層級"), unique=True)
+    condition = models.CharField(_("條件"), max_length=10, choices=Condition.choices, default=Condition.OVERDUE)
+    working_days = models.PositiveIntegerField(_("工作日數"))
+    recipients = models.JSONField(_("收件對象"), default=list)
+    wording = models.CharField(_("稽催用語"), max_length=300)
+    active = models.BooleanField(_("啟用"), default=True)
 
     class Meta:
-        verbose_name = "稽催分級規則"
-        verbose_name_plural = "稽催分級規則"
+        verbose_name = _("稽催分級規則")
+        verbose_name_plural = _("稽催分級規則")
         ordering = ["tier"]
 
     def __str__(self) -> str:
-        return f"第 {self.tier} 級：{self.get_condition_display().replace('N', str(self.working_days))}"
+        # N stands alone in the label, in either language ("No progress report N working days…").
+        condition = re.sub(r"\bN\b", str(self.working_days), str(self.get_condition_display()))
+        return f"第 {self.tier} 級：{condition}"
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
         unknown = [r for r in self.recipients or [] if r not in EscalationRecipient.values]
         if not self.recipients or unknown:
-            raise ValidationError({"recipients": "請選擇收件對象：機關聯絡人、首長、副首長、會議主席或會議幕僚。"})
+            raise ValidationError({"recipients": _("請選擇收件對象：機關聯絡人、首長、副首長、會議主席或會議幕僚。")})
         if self.tier < 1:
-            raise ValidationError({"tier": "層級從 1 起算。"})
+            raise ValidationError({"tier": _("層級從 1 起算。")})
 
 
 class StatusReportFile(BuiltFile):
@@ -348,12 +358,12 @@ class StatusReportFile(BuiltFile):
     WHOLE = "whole"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="status_report_files")
-    fmt = models.CharField("格式", max_length=8)
-    audience = models.CharField("對象", max_length=40)
+    fmt = models.CharField(_("格式"), max_length=8)
+    audience = models.CharField(_("對象"), max_length=40)
 
     class Meta:
-        verbose_name = "執行情形下載檔"
-        verbose_name_plural = "執行情形下載檔"
+        verbose_name = _("執行情形下載檔")
+        verbose_name_plural = _("執行情形下載檔")
         constraints = [models.UniqueConstraint(fields=["meeting", "fmt", "audience"], name="status_report_file_once")]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core.home import Panel, register_panel
 from lieguan.organisations.models import Role
@@ -45,7 +46,7 @@ def agency_cases(request: HttpRequest, viewer: Any) -> Panel | None:
         "rows": rows[:SHOWN],
         "more": max(0, len(rows) - SHOWN),
     }
-    return Panel("本機關列管案件", "tracking/panels/agency_cases.html", context, order=30)
+    return Panel(_("本機關列管案件"), "tracking/panels/agency_cases.html", context, order=30)
 
 
 @register_panel
@@ -57,4 +58,4 @@ def unreported_cases(request: HttpRequest, viewer: Any) -> Panel | None:
     if not missing:
         return None
     context = {"rows": missing[:SHOWN], "total": len(missing), "more": max(0, len(missing) - SHOWN)}
-    return Panel("本期未填報案件", "tracking/panels/unreported.html", context, order=25)
+    return Panel(_("本期未填報案件"), "tracking/panels/unreported.html", context, order=25)

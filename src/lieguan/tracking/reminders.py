@@ -31,6 +31,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lieguan.core.actors import SystemActor
 from lieguan.core.calendar import work_calendar
@@ -289,7 +290,7 @@ class Plan:
             {
                 "addressee": d.addressee,
                 "email": d.email,
-                "recipient": EscalationRecipient(d.recipient).label if not d.unreached else "會議幕僚（機關無人可收）",
+                "recipient": EscalationRecipient(d.recipient).label if not d.unreached else gettext("會議幕僚（機關無人可收）"),
                 "organisation": d.organisation,
                 "subject": d.subject,
                 "tier": d.tier,

@@ -20,6 +20,8 @@ from typing import Any
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lieguan.meetings.confidential import CONFIDENTIAL_TITLE, is_redacted, redact
 from lieguan.meetings.models import Meeting
@@ -146,15 +148,21 @@ def build(meeting: Meeting) -> StatusReportData:
     return StatusReportData(meeting=meeting, day=day, lines=lines)
 
 
-COLUMNS = [
-    Column("列管編號", 0.9),
-    Column("會議結論", 3.2),
-    Column("主協辦機關", 1.2),
-    Column("辦理情形", 4.0),
-    Column("擬辦", 1.0),
-    Column("列管期限", 1.0),
-    Column("逾期日數", 0.8, numeric=True),
+# The headers in the reader's language: the page's; a download's is Chinese (its views run ``in_official_language``,
+# its background build in the default language). ``_columns`` makes the columns when a table is made.
+COLUMNS: list[tuple[Any, float, bool]] = [
+    (gettext_lazy("列管編號"), 0.9, False),
+    (gettext_lazy("會議結論"), 3.2, False),
+    (gettext_lazy("主協辦機關"), 1.2, False),
+    (gettext_lazy("辦理情形"), 4.0, False),
+    (gettext_lazy("擬辦"), 1.0, False),
+    (gettext_lazy("列管期限"), 1.0, False),
+    (gettext_lazy("逾期日數"), 0.8, True),
 ]
+
+
+def _columns(columns: list[tuple[Any, float, bool]]) -> list[Column]:
+    return [Column(str(header), weight, numeric) for header, weight, numeric in columns]
 
 
 def released_before(a: AgencyLine) -> bool:
@@ -163,15 +171,16 @@ def released_before(a: AgencyLine) -> bool:
 
 
 def _agency_label(a: AgencyLine) -> str:
-    role = a.assignment.get_role_display()
-    released = "（已解列）" if released_before(a) else ""
-    return f"{role}：{a.assignment.organisation.display_name}{released}"
+    # The roles' and proposals' labels stay plain Chinese in the model (notifications are written with them).
+    role = _(a.assignment.get_role_display())
+    released = _("（已解列）") if released_before(a) else ""
+    return _("%(role)s：%(agency)s%(released)s") % {"role": role, "agency": a.assignment.organisation.display_name, "released": released}
 
 
 def report_text(a: AgencyLine) -> str:
     if a.report is not None:
         return a.report.text
-    return "（已解除列管）" if released_before(a) else "（本期未填報）"
+    return _("（已解除列管）") if released_before(a) else _("（本期未填報）")
 
 
 def as_table(data: StatusReportData) -> TableDocument:
@@ -179,13 +188,15 @@ def as_table(data: StatusReportData) -> TableDocument:
     for line in data.lines:
         agencies = line.agencies
         reports = [f"【{a.assignment.organisation.display_name}】{report_text(a)}" for a in agencies]
-        proposals = [f"{a.assignment.organisation.display_name}：{a.report.get_proposal_display() if a.report else '—'}" for a in agencies]
+        proposals = [
+            f"{a.assignment.organisation.display_name}：{_(a.report.get_proposal_display()) if a.report else '—'}" for a in agencies
+        ]
         rows.append(
             [
                 line.case.number,
                 str(CONFIDENTIAL_TITLE) if is_redacted(line.case) else line.case.text,
-                "\n".join(_agency_label(a) for a in agencies) or "（未指定）",
-                "\n".join(reports) or "（本期未填報）",
+                "\n".join(_agency_label(a) for a in agencies) or _("（未指定）"),
+                "\n".join(reports) or _("（本期未填報）"),
                 "\n".join(proposals) or "—",
                 format_roc_short(line.case.deadline) if line.case.deadline else "—",
                 line.days_overdue or None,
@@ -194,17 +205,17 @@ def as_table(data: StatusReportData) -> TableDocument:
     meeting = data.meeting
     return TableDocument(
         title=data.title,
-        columns=COLUMNS,
+        columns=_columns(COLUMNS),
         rows=rows,
-        subtitle=[f"{meeting.ordinal}會議（{format_roc_date(data.day)}）"],
-        notes=[f"註：共 {len(rows)} 案；逾期日數以開會日 {format_roc_date(data.day)} 計算。"],
+        subtitle=[_("%(ordinal)s會議（%(date)s）") % {"ordinal": meeting.ordinal, "date": format_roc_date(data.day)}],
+        notes=[_("註：共 %(count)s 案；逾期日數以開會日 %(date)s 計算。") % {"count": len(rows), "date": format_roc_date(data.day)}],
     )
 
 
 # Who sees what, and the table as they see it: the page, the downloads and the background task that builds
 # them all go through these, so that a download holds exactly what its reader's page shows.
 
-DECISION_COLUMN = Column("本次會議決定", 1.2)
+DECISION_COLUMN: tuple[Any, float, bool] = (gettext_lazy("本次會議決定"), 1.2, False)
 
 
 def report_for(user: Any, meeting: Meeting) -> tuple[StatusReportData, bool]:
@@ -247,7 +258,11 @@ def shares_whole_file(user: Any, meeting: Meeting, data: StatusReportData | None
 
 
 def _decision_text(line: CaseLine) -> str:
-    parts = [f"{a.assignment.organisation.display_name}：{a.decision.get_decision_display()}" for a in line.agencies if a.decision]
+    parts = [
+        _("%(part)s：%(decision)s") % {"part": a.assignment.organisation.display_name, "decision": a.decision.get_decision_display()}
+        for a in line.agencies
+        if a.decision
+    ]
     whole = line.case.decisions.filter(meeting__isnull=False, assignment__isnull=True).first() if not line.agencies else None
     if whole is not None:
         parts.append(whole.get_decision_display())
@@ -258,7 +273,7 @@ def report_table(data: StatusReportData) -> TableDocument:
     """The report's table; once the meeting has decided, with the decisions, on the page and in the downloads alike."""
     doc = as_table(data)
     if CaseDecision.objects.filter(meeting=data.meeting).exists():
-        doc.columns = [*doc.columns, DECISION_COLUMN]
+        doc.columns = [*doc.columns, *_columns([DECISION_COLUMN])]
         doc.rows = [[*cells, _decision_text(line)] for line, cells in zip(data.lines, doc.rows, strict=True)]
     return doc
 

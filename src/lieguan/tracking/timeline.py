@@ -21,6 +21,7 @@ from typing import Any
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core.audit import object_type_of
 from lieguan.core.audit_events import Event
@@ -55,6 +56,8 @@ from lieguan.tracking.models import (
     TrackedCase,
 )
 
+# The roles', sources' and proposals' labels stay plain Chinese in the models (notifications, the API and the
+# statistics' files are written with them): the entries translate them when they are read.
 ROLE = dict(Assignment.Role.choices)
 DECISION = dict(CaseDecision.Decision.choices)
 PROPOSAL = dict(Proposal.choices)
@@ -106,7 +109,7 @@ def _who(entry: AuditEntry) -> str:
 
 def _date(value: Any) -> str:
     if not value:
-        return "（無）"
+        return _("（無）")
     return format_roc_date(dt.date.fromisoformat(value))
 
 
@@ -120,8 +123,12 @@ def month_label(key: str) -> str:
 
 
 def _deadline_change(before: dict[str, Any], after: dict[str, Any]) -> str:
-    basis = f"（{after['deadline_basis']}）" if after.get("deadline_basis") else ""
-    return f"列管期限由 {_date(before.get('deadline'))} 改為 {_date(after.get('deadline'))}{basis}"
+    basis = _("（%(basis)s）") % {"basis": after["deadline_basis"]} if after.get("deadline_basis") else ""
+    return _("列管期限由 %(before)s 改為 %(after)s%(basis)s") % {
+        "before": _date(before.get("deadline")),
+        "after": _date(after.get("deadline")),
+        "basis": basis,
+    }
 
 
 def _entries(case: TrackedCase) -> list[AuditEntry]:
@@ -166,7 +173,7 @@ class Timeline:
         return self.meetings[pk]
 
     def org_of_assignment(self, assignment_id: Any) -> str:
-        return self.organisations.get(self.assignment_org.get(str(assignment_id), 0), "（已移除的機關）")
+        return self.organisations.get(self.assignment_org.get(str(assignment_id), 0), _("（已移除的機關）"))
 
     def add(self, entry: AuditEntry, kind: str, title: str, **kwargs: Any) -> TimelineEvent:
         event = TimelineEvent(at=entry.at, kind=kind, title=title, actor=_who(entry), **kwargs)
@@ -189,18 +196,20 @@ def _opening_text(timeline: Timeline, entry: AuditEntry) -> str:
 @renders(CASE_SELECT)
 def _selected(timeline: Timeline, entry: AuditEntry) -> None:
     meeting = timeline.meeting((entry.after or {}).get("meeting_id"))
-    where = f"{meeting.series.full_name}{meeting.ordinal}" if meeting else "會議"
+    where = f"{meeting.series.full_name}{meeting.ordinal}" if meeting else _("會議（名稱不詳）")
     link = reverse("meetings:minutes", args=[meeting.pk]) if meeting else ""
     text = _opening_text(timeline, entry)
-    timeline.add(entry, "created", f"由{where}會議結論選項列管", text=text, link=link, link_label=f"{where}會議紀錄")
+    title = _("由%(where)s會議結論選項列管") % {"where": where}
+    timeline.add(entry, "created", title, text=text, link=link, link_label=_("%(where)s會議紀錄") % {"where": where})
 
 
 @renders(CASE_CREATE)
 def _created(timeline: Timeline, entry: AuditEntry) -> None:
     case = timeline.case
-    source = CaseSource(case.source).label
-    reference = f"（{case.source_reference}）" if case.source_reference else ""
-    timeline.add(entry, "created", f"建立{source}列管案件{reference}", text=_opening_text(timeline, entry))
+    source = _(CaseSource(case.source).label)
+    reference = _("（%(reference)s）") % {"reference": case.source_reference} if case.source_reference else ""
+    title = _("建立%(source)s列管案件%(reference)s") % {"source": source, "reference": reference}
+    timeline.add(entry, "created", title, text=_opening_text(timeline, entry))
 
 
 @renders(CASE_SPAWN)
@@ -212,12 +221,13 @@ def _spawned(timeline: Timeline, entry: AuditEntry) -> None:
         return
     link = reverse("tracking:case", args=[parent.pk])
     number = parent.number
-    timeline.add(entry, "created", f"由府級列管案件 {number} 轉為本機關列管", link=link, link_label=f"府級列管案件 {number}")
+    title = _("由府級列管案件 %(number)s 轉為本機關列管") % {"number": number}
+    timeline.add(entry, "created", title, link=link, link_label=_("府級列管案件 %(number)s") % {"number": number})
 
 
 @renders(CASE_REBUILD)
 def _rebuilt(timeline: Timeline, entry: AuditEntry) -> None:
-    timeline.add(entry, "created", "由匯入的會議紀錄重建列管案件", text=_opening_text(timeline, entry))
+    timeline.add(entry, "created", _("由匯入的會議紀錄重建列管案件"), text=_opening_text(timeline, entry))
 
 
 @renders(CASE_UPDATE)
@@ -226,14 +236,14 @@ def _updated(timeline: Timeline, entry: AuditEntry) -> None:
     if before.get("deadline") != after.get("deadline"):
         timeline.add(entry, "deadline", _deadline_change(before, after))
     if before.get("title") != after.get("title") or before.get("text") != after.get("text"):
-        timeline.add(entry, "edit", "修改案由或列管事項", text=after.get("text", ""))
+        timeline.add(entry, "edit", _("修改案由或列管事項"), text=after.get("text", ""))
 
 
 @renders(CASE_STATUS, CASE_REOPEN)
 def _status_changed(timeline: Timeline, entry: AuditEntry) -> None:
     after = entry.after or {}
     released = after.get("status") == "released"
-    title = f"全案解除列管（{_date(after.get('released_on'))}）" if released else "恢復列管"
+    title = _("全案解除列管（%(date)s）") % {"date": _date(after.get("released_on"))} if released else _("恢復列管")
     timeline.add(entry, "status", title)
 
 
@@ -242,35 +252,40 @@ def _amended(timeline: Timeline, entry: AuditEntry) -> None:
     """A confirmed amendment of the minutes changed the case's text (and deadline)."""
     before, after = entry.before or {}, entry.after or {}
     meeting = timeline.meeting(after.get("meeting"))
-    where = f"{meeting.series.full_name}{meeting.ordinal}會議" if meeting else after.get("meeting_name", "會議")
     lines = [_deadline_change(before, after)] if before.get("deadline") != after.get("deadline") else []
     link = reverse("meetings:minutes", args=[meeting.pk]) if meeting else ""
+    if meeting:
+        where = f"{meeting.series.full_name}{meeting.ordinal}"
+        title = _("%(where)s會議確定紀錄時修正會議結論") % {"where": where}
+    else:
+        title = _("%(where)s確定紀錄時修正會議結論") % {"where": after.get("meeting_name", _("會議（名稱不詳）"))}
     timeline.add(
         entry,
         "edit",
-        f"{where}確定紀錄時修正會議結論",
+        title,
         text=after.get("text", ""),
         lines=lines,
         link=link,
-        link_label=f"{where}紀錄" if link else "",
+        link_label=_("%(where)s會議紀錄") % {"where": where} if link else "",
     )
 
 
-def _assignment(timeline: Timeline, entry: AuditEntry, snapshot: dict[str, Any], verb: str) -> None:
+def _assignment(timeline: Timeline, entry: AuditEntry, snapshot: dict[str, Any], what: str) -> None:
+    """``what``: the line's text, with %(role)s and %(agency)s."""
     if "organisation_id" in snapshot:
         timeline.assignment_org[entry.object_id] = snapshot["organisation_id"]
-    role = ROLE.get(snapshot.get("role", ""), "")
-    timeline.add(entry, "assignment", f"{verb}{role}機關：{timeline.org_of_assignment(entry.object_id)}")
+    role = _(ROLE[snapshot["role"]]) if snapshot.get("role") in ROLE else ""
+    timeline.add(entry, "assignment", what % {"role": role, "agency": timeline.org_of_assignment(entry.object_id)})
 
 
 @renders(CASE_ASSIGN)
 def _assigned(timeline: Timeline, entry: AuditEntry) -> None:
-    _assignment(timeline, entry, entry.after or {}, "指定")
+    _assignment(timeline, entry, entry.after or {}, _("指定%(role)s機關：%(agency)s"))
 
 
 @renders(CASE_UNASSIGN)
 def _unassigned(timeline: Timeline, entry: AuditEntry) -> None:
-    _assignment(timeline, entry, entry.before or {}, "移除")
+    _assignment(timeline, entry, entry.before or {}, _("移除%(role)s機關：%(agency)s"))
 
 
 @renders(CASE_SUCCESSION)
@@ -281,56 +296,61 @@ def _succession(timeline: Timeline, entry: AuditEntry) -> None:
     new = timeline.organisations.get(after.get("organisation_id") or 0, "")
     if "organisation_id" in after:
         timeline.assignment_org[entry.object_id] = after["organisation_id"]
-    kind = dict(Succession.Kind.choices).get(after.get("kind", ""), "改制")
+    kind = dict(Succession.Kind.choices).get(after.get("kind", ""), _("改制"))
     effective = after.get("effective")
-    when = f"，{format_roc_date(dt.date.fromisoformat(effective))}生效" if effective else ""
-    timeline.add(entry, "assignment", f"機關改制（{old}{kind}）：改由{new}承辦{when}")
+    when = _("，%(date)s生效") % {"date": format_roc_date(dt.date.fromisoformat(effective))} if effective else ""
+    title = _("機關改制（%(old)s%(kind)s）：改由%(new)s承辦%(when)s") % {"old": old, "kind": kind, "new": new, "when": when}
+    timeline.add(entry, "assignment", title)
 
 
-def _report(timeline: Timeline, entry: AuditEntry, verb: str) -> None:
+def _report(timeline: Timeline, entry: AuditEntry, what: str) -> None:
+    """``what``: the line's text, with %(agency)s, %(cycle)s and %(proposal)s."""
     after = entry.after or {}
     report = timeline.reports.get(entry.object_id)
     name = timeline.org_of_assignment(after.get("assignment_id"))
     meeting = timeline.meeting(after.get("cycle_meeting_id"))
-    cycle = f"{meeting.ordinal}會議" if meeting else month_label(after.get("cycle", ""))
-    proposal = PROPOSAL.get(after.get("proposal", ""), "")
+    cycle = _("%(ordinal)s會議") % {"ordinal": meeting.ordinal} if meeting else month_label(after.get("cycle", ""))
+    proposal = _(PROPOSAL[after["proposal"]]) if after.get("proposal") in PROPOSAL else ""
     link = reverse("tracking:case", args=[timeline.case.pk]) + f"#report-{report.pk}" if report else ""
-    label = "查看此期辦理情形" if link else ""
-    timeline.add(entry, "report", f"{name}{verb}{cycle}辦理情形：{proposal}", text=after.get("text", ""), link=link, link_label=label)
+    label = _("查看此期辦理情形") if link else ""
+    title = what % {"agency": name, "cycle": cycle, "proposal": proposal}
+    timeline.add(entry, "report", title, text=after.get("text", ""), link=link, link_label=label)
 
 
 @renders(REPORT_SUBMIT)
 def _submitted(timeline: Timeline, entry: AuditEntry) -> None:
-    _report(timeline, entry, "填報")
+    _report(timeline, entry, _("%(agency)s填報%(cycle)s辦理情形：%(proposal)s"))
 
 
 @renders(REPORT_REVISE)
 def _revised(timeline: Timeline, entry: AuditEntry) -> None:
-    _report(timeline, entry, "修正")
+    _report(timeline, entry, _("%(agency)s修正%(cycle)s辦理情形：%(proposal)s"))
 
 
 @renders(REPORT_ATTACH)
 def _attached(timeline: Timeline, entry: AuditEntry) -> None:
     after = entry.after or {}
-    timeline.add(entry, "attachment", f"上傳附件「{after.get('original_name', '')}」")
+    timeline.add(entry, "attachment", _("上傳附件「%(name)s」") % {"name": after.get("original_name", "")})
 
 
 @renders(CASE_DECIDE)
 def _decided(timeline: Timeline, entry: AuditEntry) -> None:
     after = entry.after or {}
     meeting = timeline.meeting(after.get("meeting_id"))
-    part = timeline.org_of_assignment(after["assignment_id"]) if after.get("assignment_id") else "全案"
-    line = f"{part}：{DECISION.get(after.get('decision', ''), '')}"
+    part = timeline.org_of_assignment(after["assignment_id"]) if after.get("assignment_id") else _("全案")
+    line = _("%(part)s：%(decision)s") % {"part": part, "decision": DECISION.get(after.get("decision", ""), "")}
     last = timeline.events[-1] if timeline.events else None
-    where = f"{meeting.series.full_name}{meeting.ordinal}會議" if meeting else f"{_date(after.get('decided_on'))}"
-    title = f"{where}決定"
+    if meeting:
+        title = _("%(where)s會議決定") % {"where": f"{meeting.series.full_name}{meeting.ordinal}"}
+    else:
+        title = _("%(date)s決定") % {"date": _date(after.get("decided_on"))}
     # The parts decided at one session read as one event with a line per part.
     if last is not None and last.kind == "decision" and last.title == title:
         last.lines.append(line)
         return
     link = reverse("tracking:status_report", args=[meeting.pk]) if meeting else ""
     note = after.get("note", "")
-    timeline.add(entry, "decision", title, text=note, lines=[line], link=link, link_label="" if not link else "該次會議執行情形報告")
+    timeline.add(entry, "decision", title, text=note, lines=[line], link=link, link_label="" if not link else _("該次會議執行情形報告"))
 
 
 def case_timeline(case: TrackedCase) -> list[TimelineEvent]:
@@ -340,5 +360,5 @@ def case_timeline(case: TrackedCase) -> list[TimelineEvent]:
 def cycle_label(report: ProgressReport) -> str:
     if report.cycle_meeting is not None:
         day = timezone.localtime(report.cycle_meeting.start).date()
-        return f"{report.cycle_meeting.ordinal}會議（{format_roc_date(day)}）"
+        return _("%(ordinal)s會議（%(date)s）") % {"ordinal": report.cycle_meeting.ordinal, "date": format_roc_date(day)}
     return month_label(report.cycle)

@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from lieguan.core.actors import lets_system_through
 from lieguan.organisations.access import Viewer, viewer_for
 from lieguan.organisations.models import Organisation, Role
 from lieguan.workreports.models import ReportPart, WorkReport
@@ -129,8 +130,22 @@ def access_report(user: Any, report_id: Any, *, for_write: bool = False) -> Work
     return report
 
 
-def require_manager(user: Any, organisation: Organisation) -> Viewer:
-    viewer = viewer_for(user)
-    if not manages(viewer, organisation.pk):
+@lets_system_through
+def require_manager(user: Any, organisation: Organisation) -> None:
+    if not manages(viewer_for(user), organisation.pk):
         raise PermissionDenied(MANAGE_REFUSED)
-    return viewer
+
+
+@lets_system_through
+def require_edit_cover(user: Any, report: WorkReport) -> None:
+    """The cover (title, month, signatory) is the secretariat's, while the report is a draft or in review."""
+    require_manager(user, report.organisation)
+    if report.state not in MANAGER_WRITES:
+        raise PermissionDenied(_("工作報告已%(state)s，不能再修改。") % {"state": report.get_state_display()})
+
+
+@lets_system_through
+def require_write_part(user: Any, part: ReportPart, report: WorkReport) -> None:
+    viewer = viewer_for(user)
+    if not can_write_part(viewer, part, report):
+        raise PermissionDenied(part_refusal(viewer, part, report))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lieguan.core import audit
+from lieguan.core.actors import Actor
 from lieguan.indicators.actions._common import check_manager
 from lieguan.indicators.audit_events import INDICATOR_ALERT_TRACK
 from lieguan.indicators.models import Alert
@@ -30,7 +30,7 @@ def case_text(alert: Alert) -> str:
     )
 
 
-def do_track_alert(actor: Any, alert: Alert, *, owner: Organisation | None = None, deadline: dt.date | None = None) -> TrackedCase:
+def do_track_alert(actor: Actor, alert: Alert, *, owner: Organisation | None = None, deadline: dt.date | None = None) -> TrackedCase:
     """A case of source "other", led by the alert's agency, owned by ``owner`` (the city government when not given)."""
     check_manager(actor)
     owner = owner or Organisation.objects.filter(kind=Organisation.Kind.CITY).first()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from lieguan.core.actors import Actor
 from lieguan.indicators.actions._common import check_manager
 from lieguan.indicators.actions.evaluate import apply_rules
 from lieguan.indicators.actions.values import write_value
@@ -17,7 +17,7 @@ from lieguan.indicators.months import shift
 from lieguan.indicators.rules import agencies, applicable_agencies
 
 
-def do_compute_values(actor: Any, month: dt.date | None = None, *, today: dt.date | None = None) -> int:
+def do_compute_values(actor: Actor, month: dt.date | None = None, *, today: dt.date | None = None) -> int:
     """Count every computed indicator for ``month`` (by default last month) and run the rules; returns the values written."""
     check_manager(actor)
     today = today or timezone.localdate()

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lieguan.core import audit
-from lieguan.core.actors import SystemActor
+from lieguan.core.actors import Actor, SystemActor
 from lieguan.core.audit_events import Event
 from lieguan.indicators.actions._common import check_manager
 from lieguan.indicators.audit_events import INDICATOR_ALERT_CLEAR, INDICATOR_ALERT_RAISE, INDICATOR_ALERT_UPDATE
@@ -51,7 +51,7 @@ def _listed(alert: Alert, state: dict[str, Any]) -> dict[str, Any]:
     return {"alert": alert.pk, "indicator": alert.indicator_id, "organisation": alert.organisation_id, **state}
 
 
-def _audit_run(actor: Any, action: Event, changes: list[tuple[Alert, dict[str, Any] | None]], rules: dict[int, Rule]) -> None:
+def _audit_run(actor: Actor, action: Event, changes: list[tuple[Alert, dict[str, Any] | None]], rules: dict[int, Rule]) -> None:
     """One entry per rule for the alerts of one kind of change, each listed with its state before (if any) and after."""
     by_rule: dict[int, list[tuple[Alert, dict[str, Any] | None]]] = {}
     for alert, before in changes:
@@ -68,7 +68,7 @@ def _audit_run(actor: Any, action: Event, changes: list[tuple[Alert, dict[str, A
 
 
 def apply_rules(
-    actor: Any,
+    actor: Actor,
     *,
     today: dt.date | None = None,
     indicator_ids: set[int] | None = None,
@@ -132,7 +132,7 @@ def apply_rules(
     return outcome
 
 
-def do_evaluate(actor: Any = NIGHTLY, *, today: dt.date | None = None) -> Evaluation:
+def do_evaluate(actor: Actor = NIGHTLY, *, today: dt.date | None = None) -> Evaluation:
     """The nightly run: every rule over every value, all in one transaction."""
     check_manager(actor)
     with transaction.atomic():

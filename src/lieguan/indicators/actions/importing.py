@@ -20,13 +20,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor, passes
 from lieguan.indicators import access
 from lieguan.indicators.actions.evaluate import Evaluation, apply_rules
 from lieguan.indicators.actions.values import check_value, write_value
 from lieguan.indicators.models import Indicator, Source
 from lieguan.indicators.months import parse_month
-from lieguan.organisations.access import viewer_for
 from lieguan.organisations.directory import Directory
 from lieguan.organisations.models import Organisation
 
@@ -116,7 +115,7 @@ def _month(value: Any) -> dt.date:
     return parse_month(_cell(value))
 
 
-def check_rows(actor: Any, rows: list[tuple[int, list[Any]]]) -> ImportResult:
+def check_rows(actor: Actor, rows: list[tuple[int, list[Any]]]) -> ImportResult:
     result = ImportResult()
     rows = [(n, r) for n, r in rows if any(_cell(c) for c in r)]
     if not rows:
@@ -136,8 +135,6 @@ def check_rows(actor: Any, rows: list[tuple[int, list[Any]]]) -> ImportResult:
     at = {c: names.index(c) for c in COLUMNS}
     directory = Directory.load()
     indicators = {i.name: i for i in Indicator.objects.prefetch_related("agencies")}
-    viewer = None if is_system(actor) else viewer_for(actor)
-    manager = viewer is None or access.manages(viewer)
     seen: dict[tuple[int, int, dt.date], int] = {}
     for n, raw in rows[1:]:
         cells = {c: (raw[i] if i < len(raw) else None) for c, i in at.items()}
@@ -173,7 +170,7 @@ def check_rows(actor: Any, rows: list[tuple[int, list[Any]]]) -> ImportResult:
             except ValidationError as error:
                 problems.append(Problem(n, "", " ".join(error.messages)))
             else:
-                if viewer is not None and not manager and not access.enters_for(viewer, organisation):
+                if not passes(access.require_enter_row, actor, organisation):
                     problems.append(Problem(n, "機關", str(access.ENTER_REFUSED)))
                 key = (indicator.pk, organisation.pk, month)
                 if key in seen:
@@ -186,10 +183,9 @@ def check_rows(actor: Any, rows: list[tuple[int, list[Any]]]) -> ImportResult:
     return result
 
 
-def do_import_values(actor: Any, content: bytes, name: str, *, dry_run: bool = False, today: dt.date | None = None) -> ImportResult:
+def do_import_values(actor: Actor, content: bytes, name: str, *, dry_run: bool = False, today: dt.date | None = None) -> ImportResult:
     """Check the whole file; unless ``dry_run`` and only if every row is sound, write it and run the rules, in one transaction."""
-    if not is_system(actor):
-        access.require_importer(actor)
+    access.require_importer(actor)
     today = today or timezone.localdate()
     result = check_rows(actor, read_table(content, name))
     if not result.ok or dry_run:

@@ -5,20 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor, passes
 from lieguan.indicators import access
 from lieguan.indicators.actions.evaluate import Evaluation, apply_rules
 from lieguan.indicators.actions.importing import Problem
 from lieguan.indicators.actions.values import check_value, write_value
 from lieguan.indicators.models import Indicator, IndicatorValue, Source
 from lieguan.indicators.months import parse_month
-from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Organisation
 
 MAX_PUSHED = 5000
@@ -50,14 +48,13 @@ class PushRefused(ValidationError):
         self.problems = problems
 
 
-def do_push_values(actor: Any, rows: list[Pushed], *, today: dt.date | None = None) -> PushResult:
+def do_push_values(actor: Actor, rows: list[Pushed], *, today: dt.date | None = None) -> PushResult:
     """Check every row (an agency the actor may not enter for refuses the batch); then write them all and run the rules."""
     today = today or timezone.localdate()
     if not rows:
         raise PushRefused([Problem(0, "", "沒有任何數值。")])
     if len(rows) > MAX_PUSHED:
         raise PushRefused([Problem(0, "", f"一次最多傳入 {MAX_PUSHED} 筆。")])
-    viewer = None if is_system(actor) else viewer_for(actor)
     organisations = Organisation.objects.in_bulk({r.organisation_id for r in rows})
     indicators = Indicator.objects.prefetch_related("agencies").in_bulk({r.indicator_id for r in rows})
     problems: list[Problem] = []
@@ -70,7 +67,7 @@ def do_push_values(actor: Any, rows: list[Pushed], *, today: dt.date | None = No
         if organisation is None or organisation.kind != Organisation.Kind.AGENCY:
             problems.append(Problem(n, "organisation_id", f"找不到機關 {row.organisation_id}。"))
             continue
-        if viewer is not None and not access.enters_for(viewer, organisation):
+        if not passes(access.require_enter, actor, organisation):
             refused.append(n)
             continue
         if indicator is None:

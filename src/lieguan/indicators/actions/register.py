@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lieguan.core import audit
+from lieguan.core.actors import Actor
 from lieguan.indicators.actions._common import check_manager
 from lieguan.indicators.audit_events import INDICATOR_CREATE, INDICATOR_RULE_CREATE, INDICATOR_RULE_UPDATE, INDICATOR_TARGET
 from lieguan.indicators.models import Indicator, IndicatorTarget, Rule, RuleKind
@@ -17,7 +17,7 @@ from lieguan.organisations.models import Organisation
 
 
 def do_create_indicator(
-    actor: Any,
+    actor: Actor,
     *,
     name: str,
     unit: str,
@@ -57,7 +57,7 @@ def do_create_indicator(
 
 
 def do_set_indicator_target(
-    actor: Any, indicator: Indicator, year: int, *, target: Decimal | None, threshold: Decimal | None
+    actor: Actor, indicator: Indicator, year: int, *, target: Decimal | None, threshold: Decimal | None
 ) -> IndicatorTarget:
     check_manager(actor)
     with transaction.atomic():
@@ -71,7 +71,7 @@ def do_set_indicator_target(
 
 
 def do_save_rule(
-    actor: Any,
+    actor: Actor,
     *,
     name: str,
     kind: str,

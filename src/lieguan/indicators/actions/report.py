@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lieguan.core import audit
+from lieguan.core.actors import Actor
 from lieguan.indicators import report
 from lieguan.indicators.audit_events import INDICATOR_REPORT_ATTACH
 from lieguan.meetings.actions import do_upload_material
@@ -20,7 +20,7 @@ from lieguan.minutes.tables import TABLE_FORMATS, render_table
 ATTACHABLE = ("docx", "odt", "pdf")
 
 
-def do_attach_report(actor: Any, item: AgendaItem, fmt: str = "docx") -> Material:
+def do_attach_report(actor: Actor, item: AgendaItem, fmt: str = "docx") -> Material:
     """The session's report in the official layout, uploaded as the item's material (the meetings app checks who may)."""
     if fmt not in ATTACHABLE:
         raise ValidationError(_("不支援此檔案格式。"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lieguan.core import audit
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor, user_of
 from lieguan.indicators.actions._common import check_enter, label
 from lieguan.indicators.actions.evaluate import Evaluation, apply_rules
 from lieguan.indicators.audit_events import INDICATOR_VALUE_CORRECT, INDICATOR_VALUE_RECORD
@@ -55,7 +54,7 @@ def check_value(indicator: Indicator, organisation: Organisation, month: dt.date
 
 
 def write_value(
-    actor: Any, indicator: Indicator, organisation: Organisation, month: dt.date, value: Decimal, *, source: str, note: str = ""
+    actor: Actor, indicator: Indicator, organisation: Organisation, month: dt.date, value: Decimal, *, source: str, note: str = ""
 ) -> tuple[IndicatorValue, bool]:
     """A new version unless the figure of record is already this value; must run inside the caller's transaction."""
     value = stored(value)
@@ -77,7 +76,7 @@ def write_value(
         value=value,
         source=source,
         note=note.strip()[:300],
-        entered_by=None if is_system(actor) else actor,
+        entered_by=user_of(actor),
         entered_by_label=label(actor)[:200],
         entered_at=timezone.now(),
     )
@@ -93,7 +92,7 @@ def write_value(
 
 
 def do_record_value(
-    actor: Any,
+    actor: Actor,
     indicator: Indicator,
     organisation: Organisation,
     month: dt.date,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lieguan.core import audit
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor, name_of, user_of
 from lieguan.core.audit_events import Event
 from lieguan.core.uploads import CheckedUpload, check_upload
 from lieguan.kpis.actions._common import check_enter
@@ -30,15 +30,8 @@ from lieguan.kpis.periods import Period
 MAX_VALUE = Decimal("999999999999")
 
 
-def _label(actor: Any) -> str:
-    if is_system(actor):
-        return str(actor)
-    person = getattr(actor, "person", None)
-    return getattr(person, "name", "") or actor.get_username()
-
-
 def _write(
-    actor: Any,
+    actor: Actor,
     kpi: Kpi,
     period: Period,
     value: Decimal,
@@ -63,8 +56,8 @@ def _write(
         value=stored(value),
         origin=origin,
         note=note.strip(),
-        recorded_by=None if is_system(actor) else actor,
-        recorded_by_label=_label(actor)[:200],
+        recorded_by=user_of(actor),
+        recorded_by_label=name_of(actor)[:200],
         recorded_at=at or timezone.now(),
     )
     audit.record(actor=actor, action=action, target=actual, after=audit.snapshot(actual))
@@ -79,7 +72,7 @@ def _write(
 
 
 def do_record_actual(
-    actor: Any,
+    actor: Actor,
     kpi: Kpi,
     period: Period,
     *,
@@ -95,7 +88,7 @@ def do_record_actual(
         return _write(actor, kpi, period, value, origin=KpiActual.Origin.ENTERED, note=note, files=checked, at=at)
 
 
-def do_compute_actual(actor: Any, kpi: Kpi, period: Period, *, today: dt.date | None = None) -> KpiActual:
+def do_compute_actual(actor: Actor, kpi: Kpi, period: Period, *, today: dt.date | None = None) -> KpiActual:
     """Compute a computed KPI's actual from Lieguan's records and keep it as a new version, with how it was counted."""
     check_enter(actor, kpi)
     if not kpi.computed:
@@ -111,7 +104,7 @@ def do_compute_actual(actor: Any, kpi: Kpi, period: Period, *, today: dt.date | 
         return _write(actor, kpi, period, result.value, origin=KpiActual.Origin.COMPUTED, note=result.explanation)
 
 
-def do_rewrite_sentence(actor: Any, actual: KpiActual, text: str) -> KpiActual:
+def do_rewrite_sentence(actor: Actor, actual: KpiActual, text: str) -> KpiActual:
     """Rewrite the statement of the figure of record; an empty text goes back to the generated sentence."""
     check_enter(actor, actual.kpi)
     with transaction.atomic():

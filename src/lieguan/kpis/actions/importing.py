@@ -21,13 +21,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor, passes
 from lieguan.kpis import access
 from lieguan.kpis.actions.actuals import _write
 from lieguan.kpis.audit_events import KPI_ACTUAL_IMPORT
 from lieguan.kpis.models import Kpi, KpiActual
 from lieguan.kpis.periods import Period
-from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Organisation
 
 CREATE, UPDATE, UNCHANGED, UNMATCHED, SKIPPED, REFUSED = "create", "update", "unchanged", "unmatched", "skipped", "refused"
@@ -157,10 +156,9 @@ def _units_clash(stated: Stated, kpi: Kpi) -> bool:
     return bool(stated.unit) and (stated.unit == "%") != (kpi.unit in ("%", "％"))
 
 
-def preview_rows(actor: Any, organisation: Organisation, period: Period, parsed_kpis: Iterable[Any]) -> list[ImportRow]:
+def preview_rows(actor: Actor, organisation: Organisation, period: Period, parsed_kpis: Iterable[Any]) -> list[ImportRow]:
     kpis = list(Kpi.objects.filter(goal__organisation=organisation, active=True, goal__active=True).select_related("goal", "owner"))
     latest = {a.kpi_id: a for a in KpiActual.objects.filter(kpi__in=kpis, year=period.year, half=period.half).order_by("kpi_id", "version")}
-    viewer = None if is_system(actor) else viewer_for(actor)
     taken: set[int] = set()
     rows: list[ImportRow] = []
     for parsed in parsed_kpis:
@@ -190,7 +188,7 @@ def preview_rows(actor: Any, organisation: Organisation, period: Period, parsed_
                     _("單位不符：報告為「%(stated)s」，指標為「%(unit)s」。") % {"stated": stated.unit, "unit": kpi.unit},
                 )
             )
-        elif viewer is not None and not access.can_enter(viewer, kpi):
+        elif not passes(access.require_enter, actor, kpi):
             rows.append(ImportRow(stated, REFUSED, kpi, previous, str(access.ENTER_REFUSED)))
         elif previous is not None and previous == stated.value:
             taken.add(kpi.pk)
@@ -202,15 +200,14 @@ def preview_rows(actor: Any, organisation: Organisation, period: Period, parsed_
 
 
 def do_import_kpi_actuals(
-    actor: Any, organisation: Organisation, period: Period, parsed_kpis: Iterable[Any], *, dry_run: bool
+    actor: Actor, organisation: Organisation, period: Period, parsed_kpis: Iterable[Any], *, dry_run: bool
 ) -> ImportPreview:
     """What the report's KPIs would create, update or leave unmatched; with ``dry_run=False``, write it all or nothing.
 
     Applying is refused as a whole when any matched KPI is one the actor may not
     enter, so that a report never lands half in the register.
     """
-    if not is_system(actor) and not access.enters_for(viewer_for(actor), organisation):
-        raise PermissionDenied(access.ENTER_REFUSED)
+    access.require_enter_for(actor, organisation)
     parsed_kpis = list(parsed_kpis)
     preview = ImportPreview(organisation, period, preview_rows(actor, organisation, period, parsed_kpis))
     if dry_run:

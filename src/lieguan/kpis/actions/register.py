@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lieguan.core import audit
+from lieguan.core.actors import Actor
 from lieguan.kpis.achievement import RANGE
 from lieguan.kpis.actions._common import check_manager
 from lieguan.kpis.audit_events import KPI_CREATE, KPI_GOAL_CREATE, KPI_GOAL_UPDATE, KPI_TARGET_SET, KPI_UPDATE
@@ -34,7 +35,7 @@ def _clean_goal(organisation: Organisation, title: str, exclude: int | None = No
 
 
 def do_create_goal(
-    actor: Any, organisation: Organisation, *, title: str, description: str = "", position: int | None = None
+    actor: Actor, organisation: Organisation, *, title: str, description: str = "", position: int | None = None
 ) -> StrategicGoal:
     check_manager(actor)
     if organisation.kind == Organisation.Kind.UNIT:
@@ -48,7 +49,7 @@ def do_create_goal(
     return goal
 
 
-def do_update_goal(actor: Any, goal: StrategicGoal, **changes: Any) -> StrategicGoal:
+def do_update_goal(actor: Actor, goal: StrategicGoal, **changes: Any) -> StrategicGoal:
     check_manager(actor)
     unknown = set(changes) - set(GOAL_FIELDS)
     if unknown:
@@ -82,7 +83,7 @@ def _check_kpi(kpi: Kpi) -> None:
 
 
 def do_create_kpi(
-    actor: Any,
+    actor: Actor,
     goal: StrategicGoal,
     *,
     name: str,
@@ -115,7 +116,7 @@ def do_create_kpi(
     return kpi
 
 
-def do_update_kpi(actor: Any, kpi: Kpi, **changes: Any) -> Kpi:
+def do_update_kpi(actor: Actor, kpi: Kpi, **changes: Any) -> Kpi:
     check_manager(actor)
     unknown = set(changes) - set(KPI_FIELDS)
     if unknown:
@@ -132,7 +133,7 @@ def do_update_kpi(actor: Any, kpi: Kpi, **changes: Any) -> Kpi:
 
 
 def do_set_target(
-    actor: Any,
+    actor: Actor,
     kpi: Kpi,
     period: Period,
     *,

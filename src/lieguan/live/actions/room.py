@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from lieguan.core import audit
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor, user_of
 from lieguan.live import access, broker
 from lieguan.live.agenda import items_in_order
 from lieguan.live.audit_events import ROOM_MOVE
@@ -34,12 +34,11 @@ def _target(meeting: Meeting, current: int | None, item: AgendaItem | int | None
     return order[min(at + 1, len(order) - 1)] if step == "next" else order[max(at - 1, 0)]
 
 
-def do_move_current(actor: Any, meeting: Meeting, *, item: AgendaItem | int | None = None, step: Step | None = None) -> RoomState:
+def do_move_current(actor: Actor, meeting: Meeting, *, item: AgendaItem | int | None = None, step: Step | None = None) -> RoomState:
     """Make ``item`` (or the next or previous one) the meeting's current item; moving to where it is changes nothing."""
     if (item is None) == (step is None):
         raise ValueError("give either an item or a step")
-    if not is_system(actor):
-        access.require_conduct(actor, meeting)
+    access.require_conduct(actor, meeting)
     with transaction.atomic():
         state, _ = RoomState.objects.select_for_update().get_or_create(meeting=meeting)
         target = _target(meeting, state.item_id, item, step)
@@ -49,7 +48,7 @@ def do_move_current(actor: Any, meeting: Meeting, *, item: AgendaItem | int | No
         state.item_id = target
         state.version += 1
         state.moved_at = timezone.now()
-        state.moved_by = actor if hasattr(actor, "_meta") else None
+        state.moved_by = user_of(actor)
         state.save()
         audit.record(actor=actor, action=ROOM_MOVE, target=state, before=before, after={"item": state.item_id, "version": state.version})
         broker.publish(broker.State.of(state, meeting.pk))

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from lieguan.core import audit
+from lieguan.core.actors import Actor
 from lieguan.meetings.access import PUBLISHED_STATES
 from lieguan.meetings.actions._common import require_runs_series
 from lieguan.meetings.audit_events import (
@@ -27,7 +28,7 @@ from lieguan.minutes.numerals import to_chinese, to_financial
 from lieguan.organisations.models import Organisation
 
 
-def require_agenda_open(actor: Any, meeting: Meeting) -> None:
+def require_agenda_open(actor: Actor, meeting: Meeting) -> None:
     """The agenda is the skeleton of the minutes: once they are published it is part of the record."""
     require_runs_series(actor, meeting.series)
     if meeting.minutes_state in PUBLISHED_STATES:
@@ -52,7 +53,7 @@ def relabel_items(section: AgendaSection) -> None:
             item.save(update_fields=["position", "label"])
 
 
-def do_add_section(actor: Any, meeting: Meeting, *, kind: str, heading: str) -> AgendaSection:
+def do_add_section(actor: Actor, meeting: Meeting, *, kind: str, heading: str) -> AgendaSection:
     require_agenda_open(actor, meeting)
     if kind not in AgendaSection.Kind.values:
         raise ValidationError("未知的段落類別。")
@@ -73,7 +74,7 @@ def do_add_section(actor: Any, meeting: Meeting, *, kind: str, heading: str) -> 
     return section
 
 
-def do_update_section(actor: Any, section: AgendaSection, *, heading: str | None = None, kind: str | None = None) -> AgendaSection:
+def do_update_section(actor: Actor, section: AgendaSection, *, heading: str | None = None, kind: str | None = None) -> AgendaSection:
     require_agenda_open(actor, section.meeting)
     with transaction.atomic():
         before = audit.snapshot(section)
@@ -92,7 +93,7 @@ def do_update_section(actor: Any, section: AgendaSection, *, heading: str | None
     return section
 
 
-def do_delete_section(actor: Any, section: AgendaSection) -> None:
+def do_delete_section(actor: Actor, section: AgendaSection) -> None:
     meeting = section.meeting
     require_agenda_open(actor, meeting)
     if section.items.filter(materials__isnull=False).exists():
@@ -104,7 +105,7 @@ def do_delete_section(actor: Any, section: AgendaSection) -> None:
         relabel_sections(meeting)
 
 
-def do_move_section(actor: Any, section: AgendaSection, offset: int) -> None:
+def do_move_section(actor: Actor, section: AgendaSection, offset: int) -> None:
     meeting = section.meeting
     require_agenda_open(actor, meeting)
     with transaction.atomic():
@@ -124,7 +125,7 @@ ITEM_FIELDS = {"title", "presenter", "presenter_text", "body", "explanation", "p
 
 
 def do_add_item(
-    actor: Any,
+    actor: Actor,
     section: AgendaSection,
     *,
     title: str,
@@ -154,7 +155,7 @@ def do_add_item(
     return item
 
 
-def do_update_item(actor: Any, item: AgendaItem, **changes: Any) -> AgendaItem:
+def do_update_item(actor: Actor, item: AgendaItem, **changes: Any) -> AgendaItem:
     require_agenda_open(actor, item.section.meeting)
     unknown = set(changes) - ITEM_FIELDS
     if unknown:
@@ -173,7 +174,7 @@ def do_update_item(actor: Any, item: AgendaItem, **changes: Any) -> AgendaItem:
     return item
 
 
-def do_delete_item(actor: Any, item: AgendaItem) -> None:
+def do_delete_item(actor: Actor, item: AgendaItem) -> None:
     section = item.section
     require_agenda_open(actor, section.meeting)
     if item.materials.exists():
@@ -185,7 +186,7 @@ def do_delete_item(actor: Any, item: AgendaItem) -> None:
         relabel_items(section)
 
 
-def do_move_item(actor: Any, item: AgendaItem, offset: int) -> None:
+def do_move_item(actor: Actor, item: AgendaItem, offset: int) -> None:
     section = item.section
     require_agenda_open(actor, section.meeting)
     with transaction.atomic():

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lieguan.core import audit
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor
 from lieguan.meetings import access
 from lieguan.meetings.actions._common import require_runs_series
 from lieguan.meetings.audit_events import MEETING_INVITE, MEETING_MARK_ATTENDANCE, MEETING_SIGN_IN, MEETING_UNINVITE
@@ -54,7 +54,7 @@ def agency_group(organisation: Organisation, group: str) -> Any:
     raise ValueError(f"unknown group: {group}")
 
 
-def do_invite(actor: Any, meeting: Meeting, person: Person, *, capacity: str = Invitation.Capacity.MEMBER) -> Invitation:
+def do_invite(actor: Actor, meeting: Meeting, person: Person, *, capacity: str = Invitation.Capacity.MEMBER) -> Invitation:
     require_runs_series(actor, meeting.series)
     if capacity not in Invitation.Capacity.values:
         raise ValidationError("身分須為出席或列席。")
@@ -73,7 +73,7 @@ def do_invite(actor: Any, meeting: Meeting, person: Person, *, capacity: str = I
 
 
 def do_invite_group(
-    actor: Any, meeting: Meeting, organisation: Organisation, group: str, *, capacity: str = Invitation.Capacity.MEMBER
+    actor: Actor, meeting: Meeting, organisation: Organisation, group: str, *, capacity: str = Invitation.Capacity.MEMBER
 ) -> list[Invitation]:
     """Invite the heads or the liaisons of an agency at once; those already invited keep their invitation."""
     require_runs_series(actor, meeting.series)
@@ -85,7 +85,7 @@ def do_invite_group(
         return [do_invite(actor, meeting, person, capacity=capacity) for person in people if person.pk not in already]
 
 
-def do_uninvite(actor: Any, invitation: Invitation) -> None:
+def do_uninvite(actor: Actor, invitation: Invitation) -> None:
     require_runs_series(actor, invitation.meeting.series)
     if invitation.attendance != A.UNKNOWN:
         raise ValidationError("已簽到或已登記出席情形的人員不可移除。")
@@ -102,7 +102,7 @@ def sign_in_open(meeting: Meeting) -> bool:
     return not meeting.cancelled and start - dt.timedelta(hours=1) <= now <= day_end
 
 
-def do_sign_in(actor: Any, meeting: Meeting) -> Invitation:
+def do_sign_in(actor: Actor, meeting: Meeting) -> Invitation:
     """The attendee signs in on their own device."""
     viewer = viewer_for(actor)
     if viewer.person_id is None:
@@ -124,12 +124,8 @@ def do_sign_in(actor: Any, meeting: Meeting) -> Invitation:
     return invitation
 
 
-def _may_mark(actor: Any, meeting: Meeting) -> bool:
-    return is_system(actor) or access.can_mark_attendance(viewer_for(actor), meeting)
-
-
 def do_mark_attendance(
-    actor: Any,
+    actor: Actor,
     invitation: Invitation,
     attendance: str,
     *,
@@ -139,8 +135,7 @@ def do_mark_attendance(
 ) -> Invitation:
     """The recorder marks someone present, excused (請假), substituted (代理) or absent."""
     meeting = invitation.meeting
-    if not _may_mark(actor, meeting):
-        raise PermissionDenied("只有會議幕僚或紀錄人員可以登記出席情形。")
+    access.require_mark_attendance(actor, meeting)
     if attendance not in A.values:
         raise ValidationError("未知的出席情形。")
     if attendance == A.SUBSTITUTED and not substitute_name.strip():

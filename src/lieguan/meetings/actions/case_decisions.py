@@ -10,14 +10,12 @@ are published the sentence is part of the record and is frozen with them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
 from lieguan.core import audit
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor
 from lieguan.meetings import access
 from lieguan.meetings.actions.agenda import relabel_items, relabel_sections
 from lieguan.meetings.actions.minutes import relabel_conclusions
@@ -34,14 +32,11 @@ def status_report_title(meeting: Meeting) -> str:
     return f"{meeting.series.name}會議結論事項執行情形"
 
 
-def _require_records_decisions(actor: Any, meeting: Meeting) -> None:
-    if not is_system(actor):
-        access.access_record_case_decisions(actor, meeting)
-    elif (closed := access.case_decisions_closed(meeting)) is not None:
-        raise ValidationError(closed)
+def _require_records_decisions(actor: Actor, meeting: Meeting) -> None:
+    access.access_record_case_decisions(actor, meeting)
 
 
-def ensure_status_report_item(actor: Any, meeting: Meeting) -> AgendaItem:
+def ensure_status_report_item(actor: Actor, meeting: Meeting) -> AgendaItem:
     """The first item of the reports section carries the status report: found, or made (section too) and audited.
 
     No permission check of its own: called by actions that checked (placing the
@@ -71,7 +66,7 @@ def ensure_status_report_item(actor: Any, meeting: Meeting) -> AgendaItem:
 
 
 def do_write_case_decisions(
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     decisions: Sequence[DocumentDecision],
     *,

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from lieguan.core import audit
+from lieguan.core.actors import Actor
 from lieguan.meetings.access import require_mark_confidential
 from lieguan.meetings.audit_events import AGENDA_ITEM_CONFIDENTIAL
 from lieguan.meetings.models import AgendaItem
@@ -24,7 +25,7 @@ def _state(item: AgendaItem) -> dict[str, Any]:
 
 
 def do_mark_confidential(
-    actor: Any,
+    actor: Actor,
     item: AgendaItem,
     *,
     confidential: bool,

@@ -24,7 +24,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from lieguan.core import audit, uploads
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor, passes, user_of
 from lieguan.meetings import access
 from lieguan.meetings.audit_events import IMPORT_FILE, IMPORT_PARSE, IMPORT_START
 from lieguan.meetings.importing.apply import AlreadyImported, Resolver, apply_names, apply_series, create_meeting
@@ -34,7 +34,6 @@ from lieguan.meetings.importing.reading import ReadResult, read_document
 from lieguan.meetings.models import ImportBatch, ImportFile, MeetingSeries
 from lieguan.meetings.signals import meeting_changed, minutes_imported, minutes_published, send_after_commit, send_within
 from lieguan.minutes import Minutes, MinutesError
-from lieguan.organisations.access import viewer_for
 
 logger = logging.getLogger(__name__)
 
@@ -44,25 +43,15 @@ READABLE_KINDS = (uploads.PDF, uploads.DOCX, uploads.ODT, uploads.TEXT)
 DIGEST_KEY = "source_digest"
 
 
-def may_import(actor: Any) -> bool:
-    return is_system(actor) or access.can_import_minutes(viewer_for(actor))
+def may_import(actor: Actor) -> bool:
+    return passes(access.require_import_minutes, actor)
 
 
-def may_add_to_directory(actor: Any) -> bool:
-    return is_system(actor) or access.can_add_to_directory(viewer_for(actor))
+def may_add_to_directory(actor: Actor) -> bool:
+    return passes(access.require_add_to_directory, actor)
 
 
-def _require_import(actor: Any) -> None:
-    if not may_import(actor):
-        raise PermissionDenied("只有會議幕僚或系統管理者可以匯入會議紀錄。")
-
-
-def require_batch(actor: Any, batch: ImportBatch) -> None:
-    """Only the person who uploaded a batch (or an administrator, or the operator's job) works on its files."""
-    _require_import(actor)
-    if is_system(actor) or viewer_for(actor).is_admin or batch.created_by_id == actor.pk:
-        return
-    raise PermissionDenied("只有上傳此批檔案的人可以處理這些檔案。")
+require_batch = access.require_batch
 
 
 def check_import_upload(name: str, data: bytes) -> tuple[str, str]:
@@ -83,15 +72,15 @@ def check_import_upload(name: str, data: bytes) -> tuple[str, str]:
     return checked.name, ""
 
 
-def do_start_import(actor: Any, uploads: list[tuple[str, bytes]]) -> ImportBatch:
+def do_start_import(actor: Actor, uploads: list[tuple[str, bytes]]) -> ImportBatch:
     """A new batch holding ``uploads`` (name, bytes), each waiting to be parsed — or refused at once, with why."""
-    _require_import(actor)
+    access.require_import_minutes(actor)
     if not uploads:
         raise ValidationError("請選擇至少一個檔案。")
     with transaction.atomic():
-        batch = ImportBatch.objects.create(
-            created_by=None if is_system(actor) else actor, created_label=str(actor)[:100] if is_system(actor) else ""
-        )
+        user = user_of(actor)
+        # A job has no user: the batch keeps its name instead.
+        batch = ImportBatch.objects.create(created_by=user, created_label="" if user is not None else str(actor)[:100])
         for position, (name, data) in enumerate(uploads, start=1):
             clean, refused = check_import_upload(name, data)
             row = ImportFile(batch=batch, position=position, original_name=clean, digest=_sha256(data))
@@ -132,7 +121,7 @@ def _finish_if_done(batch: ImportBatch) -> None:
         batch.save(update_fields=["finished"])
 
 
-def do_parse_import_file(actor: Any, import_file: ImportFile, *, result: ReadResult | None = None) -> ImportFile:
+def do_parse_import_file(actor: Actor, import_file: ImportFile, *, result: ReadResult | None = None) -> ImportFile:
     """Parse one waiting file: it becomes ready for preview, already imported, or failed with why."""
     require_batch(actor, import_file.batch)
     if import_file.status != F.PENDING:
@@ -213,7 +202,7 @@ class ImportChoices:
                 _decide_by_default(proposal, accept=self.accept_proposals)
 
 
-def preview(actor: Any, import_file: ImportFile, *, series: MeetingSeries | None = None, book: Book | None = None) -> Plan:
+def preview(actor: Actor, import_file: ImportFile, *, series: MeetingSeries | None = None, book: Book | None = None) -> Plan:
     """The plan for a parsed file, computed afresh, with the decisions already taken for its names."""
     minutes, digest = document_of(import_file)
     plan = plan_import(minutes, digest, may_create=may_add_to_directory(actor), series=series, book=book)
@@ -257,7 +246,7 @@ def _propagate(import_file: ImportFile, plan: Plan) -> None:
 # Importing -----------------------------------------------------------------------------------------------
 
 
-def do_import_file(actor: Any, import_file: ImportFile, choices: ImportChoices = ImportChoices()) -> ImportFile:
+def do_import_file(actor: Actor, import_file: ImportFile, choices: ImportChoices = ImportChoices()) -> ImportFile:
     """Import one parsed file as ``choices`` say, in its own transaction, its cases with it; the file's row says how it went."""
     require_batch(actor, import_file.batch)
     if import_file.status != F.PARSED:
@@ -267,7 +256,7 @@ def do_import_file(actor: Any, import_file: ImportFile, choices: ImportChoices =
     return _import_planned(actor, import_file, plan, create_series=choices.create_series)
 
 
-def _import_planned(actor: Any, import_file: ImportFile, plan: Plan, *, create_series: bool) -> ImportFile:
+def _import_planned(actor: Actor, import_file: ImportFile, plan: Plan, *, create_series: bool) -> ImportFile:
     try:
         if plan.series.series is None and not create_series:
             raise ValidationError(f"會議「{plan.series.label or '（紀錄未載明）'}」尚未建立；請確認建立此會議，或指定要匯入的既有會議。")
@@ -275,8 +264,7 @@ def _import_planned(actor: Any, import_file: ImportFile, plan: Plan, *, create_s
             decided = apply_names(actor, plan)
             resolver = Resolver(plan, decided)
             target = apply_series(actor, plan, resolver)
-            if not is_system(actor):
-                access.require_import_into(actor, target)
+            access.require_import_into(actor, target)
             meeting = create_meeting(actor, plan, target, resolver, source_name=import_file.original_name)
             import_file.status, import_file.meeting, import_file.series = F.IMPORTED, meeting, target
             import_file.error, import_file.error_line = "", None
@@ -314,7 +302,7 @@ class CasesNotApplied(Exception):
     """Tracking could not apply the cases of an imported meeting; the cause is chained."""
 
 
-def _apply_cases(actor: Any, meeting: Any) -> None:
+def _apply_cases(actor: Actor, meeting: Any) -> None:
     # Tracking applies the cases these minutes open and decide, now and as the person importing:
     # if it cannot, nothing of this file is kept (the meeting, the names it added, the cases).
     try:
@@ -357,7 +345,7 @@ def ready_to_import(plan: Plan) -> bool:
     return plan.series.series is not None and not plan.undecided and plan.duplicate is None
 
 
-def do_import_ready_files(actor: Any, batch: ImportBatch) -> list[ImportFile]:
+def do_import_ready_files(actor: Actor, batch: ImportBatch) -> list[ImportFile]:
     """Import, in date order, every parsed file of the batch that needs no further confirmation."""
     require_batch(actor, batch)
     done = []

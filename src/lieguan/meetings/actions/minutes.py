@@ -11,7 +11,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from lieguan.core import audit
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor, is_system, signed_in, user_of
 from lieguan.meetings import access, notifying
 from lieguan.meetings.actions._common import meeting_of, require_runs_series, require_writes_minutes
 from lieguan.meetings.audit_events import (
@@ -58,7 +58,7 @@ def _changed(meeting: Meeting) -> None:
     send_after_commit(meeting_changed, meeting.pk)
 
 
-def do_update_minutes_header(actor: Any, meeting: Meeting, **changes: Any) -> Meeting:
+def do_update_minutes_header(actor: Actor, meeting: Meeting, **changes: Any) -> Meeting:
     """The parts of the header written in the minutes: adjournment time and attendance as printed."""
     allowed = {"end", "present_text", "observers_text", "excused_text", "location"}
     unknown = set(changes) - allowed
@@ -86,7 +86,7 @@ MOTION_ITEM_FIELDS = {"title", "presenter_text"}
 CONCLUSION_HEADINGS = ("會議結論", "決議", "裁示", "結論")
 
 
-def do_update_item_minutes(actor: Any, item: AgendaItem, **changes: Any) -> AgendaItem:
+def do_update_item_minutes(actor: Actor, item: AgendaItem, **changes: Any) -> AgendaItem:
     """The parts of an item the minutes record: 說明, 辦法, the heading of its conclusions; a motion's title."""
     allowed = MINUTES_ITEM_FIELDS | (MOTION_ITEM_FIELDS if item.section.kind == AgendaSection.Kind.MOTIONS else set())
     unknown = set(changes) - allowed
@@ -111,7 +111,7 @@ def do_update_item_minutes(actor: Any, item: AgendaItem, **changes: Any) -> Agen
     return item
 
 
-def do_add_motion(actor: Any, meeting: Meeting, *, title: str, presenter: str = "") -> AgendaItem:
+def do_add_motion(actor: Actor, meeting: Meeting, *, title: str, presenter: str = "") -> AgendaItem:
     """A 臨時動議 raised at the meeting: an item of the motions section, which is added when missing."""
     from lieguan.meetings.actions.agenda import do_add_item, do_add_section, do_move_section
 
@@ -141,7 +141,7 @@ SECTION_HEADINGS: dict[str, str] = {
 }
 
 
-def do_add_conclusion_section(actor: Any, meeting: Meeting, kind: str) -> AgendaSection:
+def do_add_conclusion_section(actor: Actor, meeting: Meeting, kind: str) -> AgendaSection:
     """綜合會議結論 or 主席裁示事項: a section that holds conclusions of its own, at the end of the minutes."""
     from lieguan.meetings.actions.agenda import do_add_section
 
@@ -160,7 +160,7 @@ def do_add_conclusion_section(actor: Any, meeting: Meeting, kind: str) -> Agenda
 # Remarks -------------------------------------------------------------------------------------------------
 
 
-def do_add_remark(actor: Any, item: AgendaItem, *, speaker: str, text: str, kind: str = "補充說明") -> Remark:
+def do_add_remark(actor: Actor, item: AgendaItem, *, speaker: str, text: str, kind: str = "補充說明") -> Remark:
     meeting = meeting_of(item)
     require_writes_minutes(actor, meeting)
     if not speaker.strip():
@@ -176,7 +176,9 @@ def do_add_remark(actor: Any, item: AgendaItem, *, speaker: str, text: str, kind
     return remark
 
 
-def do_update_remark(actor: Any, remark: Remark, *, speaker: str | None = None, text: str | None = None, kind: str | None = None) -> Remark:
+def do_update_remark(
+    actor: Actor, remark: Remark, *, speaker: str | None = None, text: str | None = None, kind: str | None = None
+) -> Remark:
     meeting = meeting_of(remark)
     require_writes_minutes(actor, meeting)
     with transaction.atomic():
@@ -198,7 +200,7 @@ def do_update_remark(actor: Any, remark: Remark, *, speaker: str | None = None, 
     return remark
 
 
-def do_delete_remark(actor: Any, remark: Remark) -> None:
+def do_delete_remark(actor: Actor, remark: Remark) -> None:
     meeting = meeting_of(remark)
     require_writes_minutes(actor, meeting)
     with transaction.atomic():
@@ -226,7 +228,7 @@ def relabel_conclusions(siblings: Any) -> None:
             c.save(update_fields=["position", "label"])
 
 
-def do_add_conclusion(actor: Any, owner: AgendaItem | AgendaSection, *, text: str, tracked: bool = False) -> Conclusion:
+def do_add_conclusion(actor: Actor, owner: AgendaItem | AgendaSection, *, text: str, tracked: bool = False) -> Conclusion:
     meeting = meeting_of(owner)
     require_writes_minutes(actor, meeting)
     with transaction.atomic():
@@ -241,7 +243,7 @@ def do_add_conclusion(actor: Any, owner: AgendaItem | AgendaSection, *, text: st
     return conclusion
 
 
-def do_update_conclusion(actor: Any, conclusion: Conclusion, *, text: str | None = None, tracked: bool | None = None) -> Conclusion:
+def do_update_conclusion(actor: Actor, conclusion: Conclusion, *, text: str | None = None, tracked: bool | None = None) -> Conclusion:
     meeting = meeting_of(conclusion)
     require_writes_minutes(actor, meeting)
     with transaction.atomic():
@@ -258,7 +260,7 @@ def do_update_conclusion(actor: Any, conclusion: Conclusion, *, text: str | None
     return conclusion
 
 
-def do_delete_conclusion(actor: Any, conclusion: Conclusion) -> None:
+def do_delete_conclusion(actor: Actor, conclusion: Conclusion) -> None:
     meeting = meeting_of(conclusion)
     require_writes_minutes(actor, meeting)
     with transaction.atomic():
@@ -273,7 +275,7 @@ def do_delete_conclusion(actor: Any, conclusion: Conclusion) -> None:
 
 
 def move_minutes(
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     to_state: str,
     *,
@@ -291,7 +293,7 @@ def move_minutes(
     from_state = meeting.minutes_state
     meeting.minutes_state = to_state
     meeting.save(update_fields=["minutes_state", "updated"])
-    user = None if is_system(actor) else actor
+    user = user_of(actor)
     MinutesTransition.objects.create(meeting=meeting, from_state=from_state, to_state=to_state, by=user, note=note)
     frozen = None
     if revision is not None:
@@ -329,15 +331,16 @@ def blank_entries(meeting: Meeting) -> list[str]:
     return out
 
 
-def do_transition_minutes(actor: Any, meeting: Meeting, to_state: str, *, note: str = "") -> Meeting:
+def do_transition_minutes(actor: Actor, meeting: Meeting, to_state: str, *, note: str = "") -> Meeting:
     step = transition(meeting.minutes_state, to_state)
     if step is None:
         raise ValidationError(
             f"會議紀錄無法由「{S(meeting.minutes_state).label}」改為「{S(to_state).label if to_state in S.values else to_state}」。"
         )
+    access.require_take_minutes_step(actor, meeting, step.who, step.label)
+    # A rule for people only: they leave empty rows behind in the editor; an import or the demo records
+    # minutes as they were written, and must not be stopped by a blank row of the original.
     if not is_system(actor):
-        access.require_take_minutes_step(actor, meeting, step.who, step.label)
-        # People leave empty rows behind in the editor; imports and the demo never do.
         blanks = blank_entries(meeting) if to_state in (S.CIRCULATED, S.PUBLISHED) else []
         if blanks:
             raise ValidationError(f"以下內容尚未填寫，請填寫或刪除後再「{step.label}」：{'、'.join(blanks)}。")
@@ -360,7 +363,7 @@ def do_transition_minutes(actor: Any, meeting: Meeting, to_state: str, *, note: 
 # Review comments (會簽意見) -------------------------------------------------------------------------------
 
 
-def do_add_minutes_comment(actor: Any, meeting: Meeting, *, text: str) -> MinutesComment:
+def do_add_minutes_comment(actor: Actor, meeting: Meeting, *, text: str) -> MinutesComment:
     from lieguan.organisations.access import viewer_for
 
     if not access.can_comment_minutes(viewer_for(actor), meeting):
@@ -370,18 +373,14 @@ def do_add_minutes_comment(actor: Any, meeting: Meeting, *, text: str) -> Minute
     if not text.strip():
         raise ValidationError("請填寫會簽意見。")
     with transaction.atomic():
-        comment = MinutesComment.objects.create(meeting=meeting, author=actor, text=text.strip())
+        comment = MinutesComment.objects.create(meeting=meeting, author=signed_in(actor), text=text.strip())
         audit.record(actor=actor, action=MINUTES_COMMENT, target=comment, after=audit.snapshot(comment))
     return comment
 
 
-def do_resolve_minutes_comment(actor: Any, comment: MinutesComment, *, response: str) -> MinutesComment:
+def do_resolve_minutes_comment(actor: Actor, comment: MinutesComment, *, response: str) -> MinutesComment:
     """The recorder (or secretariat) answers a comment and marks it handled."""
-    if not is_system(actor):
-        from lieguan.organisations.access import viewer_for
-
-        if not access.can_answer_minutes_comments(viewer_for(actor), comment.meeting):
-            raise PermissionDenied("只有此會議的幕僚單位或紀錄人員可以處理會簽意見。")
+    access.require_answer_minutes_comments(actor, comment.meeting)
     if not response.strip():
         raise ValidationError("請填寫處理情形。")
     with transaction.atomic():
@@ -424,7 +423,7 @@ def amendment_sentence(conclusion: Conclusion, new_text: str) -> str:
     return f"{where_is(conclusion)}「{conclusion.text.strip()}」修改為「{new_text.strip()}」。"
 
 
-def do_confirm_previous_minutes(actor: Any, meeting: Meeting, amendments: list[Amendment], *, note: str = "") -> Meeting:
+def do_confirm_previous_minutes(actor: Actor, meeting: Meeting, amendments: list[Amendment], *, note: str = "") -> Meeting:
     """At ``meeting``, confirm the published minutes of the previous meeting, as they are or amended.
 
     The amendments change the previous minutes, a new revision keeps the
@@ -443,7 +442,7 @@ def do_confirm_previous_minutes(actor: Any, meeting: Meeting, amendments: list[A
         return _confirm(actor, meeting, previous, amendments, note)
 
 
-def _confirm(actor: Any, meeting: Meeting, previous: Meeting, amendments: list[Amendment], note: str) -> Meeting:
+def _confirm(actor: Actor, meeting: Meeting, previous: Meeting, amendments: list[Amendment], note: str) -> Meeting:
     if previous.minutes_state == S.CONFIRMED:
         raise ValidationError(f"{previous.ordinal}會議紀錄已經確定，不必再確定。")
     if previous.minutes_state != S.PUBLISHED:

@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from lieguan.core.actors import Actor
 from lieguan.meetings.actions._common import require_writes_minutes
 from lieguan.meetings.actions.agenda import do_delete_section
 from lieguan.meetings.actions.minutes import (
@@ -64,7 +65,7 @@ def may_omit_section(kind: str, omittable: tuple[str, ...], *, empty: bool) -> b
     return kind in omittable and empty
 
 
-def do_delete_minutes_section(actor: Any, section: AgendaSection) -> None:
+def do_delete_minutes_section(actor: Actor, section: AgendaSection) -> None:
     """Leave out of the minutes a section in which nothing happened; any other section stays."""
     empty = not section.items.exists() and not section.conclusions.exists()
     if not may_omit_section(section.kind, omittable_kinds(section.meeting), empty=empty):
@@ -104,7 +105,7 @@ def _meeting_objects(meeting: Meeting, kind: str, ids: list[int]) -> dict[int, A
     return {o.pk: o for o in qs.filter(pk__in=ids)}
 
 
-def do_save_minutes_fields(actor: Any, meeting: Meeting, data: Any, *, whole_form: bool) -> dict[str, str]:
+def do_save_minutes_fields(actor: Actor, meeting: Meeting, data: Any, *, whole_form: bool) -> dict[str, str]:
     """Save every recognised field of ``data`` in one transaction; the errors, by field name. Raises PermissionDenied.
 
     Each field goes through its own ``do_*`` action (which records its audit entry); a field that fails
@@ -141,7 +142,7 @@ def do_save_minutes_fields(actor: Any, meeting: Meeting, data: Any, *, whole_for
     return errors
 
 
-def _save_header(actor: Any, meeting: Meeting, header: dict[str, Any], errors: dict[str, str]) -> None:
+def _save_header(actor: Actor, meeting: Meeting, header: dict[str, Any], errors: dict[str, str]) -> None:
     values: dict[str, Any] = {}
     for field, raw in header.items():
         if field == "end":
@@ -164,7 +165,7 @@ def _save_header(actor: Any, meeting: Meeting, header: dict[str, Any], errors: d
         meeting.refresh_from_db()
 
 
-def _save_one(actor: Any, kind: str, obj: Any, values: dict[str, str], errors: dict[str, str]) -> None:
+def _save_one(actor: Actor, kind: str, obj: Any, values: dict[str, str], errors: dict[str, str]) -> None:
     clean: dict[str, Any] = {}
     for field, raw in values.items():
         if field == "tracked":

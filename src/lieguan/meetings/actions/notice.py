@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
@@ -11,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lieguan.core import audit
+from lieguan.core.actors import Actor
 from lieguan.meetings.actions._common import require_runs_series
 from lieguan.meetings.audit_events import MEETING_NOTICE
 from lieguan.meetings.models import Meeting
@@ -26,7 +26,7 @@ class NoticeResult:
     update: bool = False
 
 
-def do_send_notice(actor: Any, meeting: Meeting, base_url: str) -> NoticeResult:
+def do_send_notice(actor: Actor, meeting: Meeting, base_url: str) -> NoticeResult:
     """E-mail every invitee the notice and its .ics; a second sending is an update of the same calendar entry.
 
     The mail goes out inside the transaction: if the mail server refuses it, the

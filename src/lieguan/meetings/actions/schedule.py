@@ -11,7 +11,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from lieguan.core import audit
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor, is_system
 from lieguan.core.calendar import day_off_reason, work_calendar, working_days_before
 from lieguan.meetings import access, notifying
 from lieguan.meetings.actions._common import require_runs_series
@@ -83,8 +83,9 @@ def warnings_for_schedule(
     return warnings
 
 
-def _require_confirmation(actor: Any, warnings: list[str], confirm: bool) -> None:
-    # The operator's jobs (import of past minutes, the demo) record meetings that were held as they were.
+def _require_confirmation(actor: Actor, warnings: list[str], confirm: bool) -> None:
+    # A rule for people only: the operator's jobs (import of past minutes, the demo) record meetings that
+    # were held as they were, so an odd number, a weekend or a holiday is no question to ask them.
     if warnings and not confirm and not is_system(actor):
         raise ConfirmationRequired(warnings)
 
@@ -114,7 +115,7 @@ def previous_minutes_heading(series: MeetingSeries, previous: Meeting | None) ->
     return f"宣讀{day}{previous.ordinal}{series.name}紀錄"
 
 
-def refresh_previous_minutes(actor: Any, series: MeetingSeries) -> list[Meeting]:
+def refresh_previous_minutes(actor: Actor, series: MeetingSeries) -> list[Meeting]:
     """Keep each session's 宣讀 line on the session it reads, until its own minutes are published.
 
     A scheduled session whose minutes are still a draft (or circulating) reads the latest
@@ -154,7 +155,7 @@ def _derived(heading: str) -> bool:
 
 
 def do_schedule_meeting(
-    actor: Any,
+    actor: Actor,
     series: MeetingSeries,
     *,
     start: dt.datetime,
@@ -232,7 +233,7 @@ MEETING_FIELDS = {
 }
 
 
-def do_update_meeting(actor: Any, meeting: Meeting, *, confirm: bool = False, **changes: Any) -> Meeting:
+def do_update_meeting(actor: Actor, meeting: Meeting, *, confirm: bool = False, **changes: Any) -> Meeting:
     """Change a session; moving or renumbering it needs ``confirm`` when ``warnings_for_schedule`` warns."""
     require_runs_series(actor, meeting.series)
     unknown = set(changes) - MEETING_FIELDS
@@ -279,7 +280,7 @@ def do_update_meeting(actor: Any, meeting: Meeting, *, confirm: bool = False, **
     return meeting
 
 
-def do_cancel_meeting(actor: Any, meeting: Meeting) -> Meeting:
+def do_cancel_meeting(actor: Actor, meeting: Meeting) -> Meeting:
     """Call a meeting off. It stays in the series (its number is not reused); a notice can tell the invitees."""
     require_runs_series(actor, meeting.series)
     if meeting.cancelled:

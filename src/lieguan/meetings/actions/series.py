@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from lieguan.core import audit
+from lieguan.core.actors import Actor
 from lieguan.meetings.actions._common import require_runs_series, require_secretariat_of
 from lieguan.meetings.audit_events import SERIES_CREATE, SERIES_UPDATE
 from lieguan.meetings.models import AgendaSection, MeetingSeries
@@ -99,7 +100,7 @@ def _free_code(owner: Organisation) -> str:
     return f"{owner.code}-{n}"
 
 
-def do_create_series(actor: Any, *, owner: Organisation, name: str, code: str = "", **fields: Any) -> MeetingSeries:
+def do_create_series(actor: Actor, *, owner: Organisation, name: str, code: str = "", **fields: Any) -> MeetingSeries:
     require_secretariat_of(actor, owner)
     unknown = set(fields) - SERIES_FIELDS
     if unknown:
@@ -123,7 +124,7 @@ def do_create_series(actor: Any, *, owner: Organisation, name: str, code: str = 
     return series
 
 
-def do_update_series(actor: Any, series: MeetingSeries, **changes: Any) -> MeetingSeries:
+def do_update_series(actor: Actor, series: MeetingSeries, **changes: Any) -> MeetingSeries:
     require_runs_series(actor, series)
     unknown = set(changes) - SERIES_FIELDS
     if unknown:

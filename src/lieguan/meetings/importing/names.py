@@ -20,6 +20,8 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from lieguan.minutes import Minutes
 from lieguan.organisations.directory import NamePeriod, normalise
 from lieguan.organisations.models import Organisation, OrganisationName, Person
@@ -141,20 +143,22 @@ class NameProposal:
     @property
     def create_label(self) -> str:
         if self.kind == "person":
-            where = f"（{self.parent_label}）" if self.parent_label else ""
-            return f"新增人員「{self.text}{self.title}」{where}"
+            if self.parent_label:
+                return _("新增人員「%(name)s」（%(parent)s）") % {"name": f"{self.text}{self.title}", "parent": self.parent_label}
+            return _("新增人員「%(name)s」") % {"name": f"{self.text}{self.title}"}
         if self.org_kind == Organisation.Kind.CITY:
-            return f"新增市府「{self.full_name}」"
-        kind = "單位" if self.org_kind == Organisation.Kind.UNIT else "機關"
-        return f"在「{self.parent_label}」下新增{kind}「{self.full_name}」"
+            return _("新增市府「%(name)s」") % {"name": self.full_name}
+        if self.org_kind == Organisation.Kind.UNIT:
+            return _("在「%(parent)s」下新增單位「%(name)s」") % {"parent": self.parent_label, "name": self.full_name}
+        return _("在「%(parent)s」下新增機關「%(name)s」") % {"parent": self.parent_label, "name": self.full_name}
 
     @property
     def proposal_label(self) -> str:
         if self.proposal == CREATE:
             return self.create_label
         if self.proposal == MATCH and self.match_labels:
-            return f"對應至既有的「{self.match_labels[0]}」"
-        return "僅保留文字，不連結名錄"
+            return _("對應至既有的「%(name)s」") % {"name": self.match_labels[0]}
+        return _("僅保留文字，不連結名錄")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

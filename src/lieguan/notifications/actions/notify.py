@@ -11,7 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 
 from lieguan.core import audit
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor
 from lieguan.notifications.audit_events import NOTIFY
 from lieguan.notifications.kinds import Kind, lookup
 from lieguan.notifications.models import Notification, Preference
@@ -27,7 +27,7 @@ class Recipient:
     email: str
 
 
-def recipients(people: Iterable[Person], users: Iterable[Any], *, leave_out: Any = None) -> list[Recipient]:
+def recipients(people: Iterable[Person], users: Iterable[Any], *, leave_out: Actor | None = None) -> list[Recipient]:
     """Each person or user once, as an account where they have one (so they are told once), without ``leave_out``.
 
     People who left (an account switched off, a person no longer in post and with no account) are not told.
@@ -51,8 +51,10 @@ def recipients(people: Iterable[Person], users: Iterable[Any], *, leave_out: Any
     if missing:
         for pk, email in get_user_model().objects.filter(pk__in=missing, is_active=True).values_list("pk", "email"):
             out[("user", pk)] = Recipient(pk, None, email)
-    if leave_out is not None and not is_system(leave_out):
-        out.pop(("user", leave_out.pk), None)
+    # The one acting is not told of their own change; a job (or a visitor) has no account to leave out.
+    account = getattr(leave_out, "pk", None)
+    if account is not None:
+        out.pop(("user", account), None)
     return list(out.values())
 
 
@@ -86,7 +88,7 @@ def _insert(rows: list[Notification]) -> list[Notification]:
 
 
 def do_notify(
-    actor: Any,
+    actor: Actor,
     kind: Kind,
     *,
     key: str,

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 
 from lieguan.core import audit
+from lieguan.core.actors import Actor
 from lieguan.notifications import access
 from lieguan.notifications.audit_events import MARK_READ
 from lieguan.notifications.models import Notification
 
 
-def do_mark_read(actor: Any, notification: Notification) -> Notification:
+def do_mark_read(actor: Actor, notification: Notification) -> Notification:
     """Reading it again changes nothing."""
     access.require_own(actor, notification)
     with transaction.atomic():
@@ -26,7 +25,7 @@ def do_mark_read(actor: Any, notification: Notification) -> Notification:
     return notification
 
 
-def do_mark_all_read(actor: Any) -> int:
+def do_mark_all_read(actor: Actor) -> int:
     """Every unread notification of the actor's inbox; returns how many there were."""
     with transaction.atomic():
         unread = list(access.visible_notifications(actor).filter(read_at__isnull=True).select_for_update())

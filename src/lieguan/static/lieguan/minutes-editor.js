@@ -22,8 +22,11 @@
   var failing = false;     // the last save did not reach the server
   var resubmitting = false;
 
-  function show(text, kind) {
-    status.textContent = text;
+  // The words the script writes, in the page's language: the template puts them on the form as data-text-*.
+  function text(name, fallback) { return form.getAttribute("data-text-" + name) || fallback; }
+
+  function show(message, kind) {
+    status.textContent = message;
     status.setAttribute("data-kind", kind);
   }
 
@@ -86,13 +89,13 @@
   function failed(sent, message) {
     sent.forEach(function (name) { dirty[name] = true; });
     failing = true;
-    show(message || "儲存失敗，請檢查網路；恢復連線後會自動再試。", "error");
+    show(message || text("failed", "儲存失敗，請檢查網路；恢復連線後會自動再試。"), "error");
     clearTimeout(retryTimer);
     retryTimer = setTimeout(function () { retryTimer = null; save(false); }, RETRY_MS);
   }
 
   function handle(response, body, sent) {
-    if (body.conflict) { stop(body.error || "會議紀錄已不能再修改。"); return; }
+    if (body.conflict) { stop(body.error || text("closed", "會議紀錄已不能再修改。")); return; }
     if (!response.ok || !body.saved_at) { failed(sent, body.error); return; }
     failing = false;
     var errors = body.errors || {};
@@ -102,9 +105,9 @@
       if (errors[name]) { problems.push(errors[name]); }
     });
     if (problems.length) {
-      show("部分內容未儲存：" + problems[0], "error");
+      show(text("partial", "部分內容未儲存：") + problems[0], "error");
     } else if (!names().length) {
-      show("已儲存 " + body.saved_at, "saved");
+      show(text("saved", "已儲存 {when}").replace("{when}", body.saved_at), "saved");
     }
   }
 
@@ -127,7 +130,7 @@
       var el = form.elements.namedItem(name);
       if (el) { data.append(name, valueOf(el)); }
     });
-    show("儲存中…", "saving");
+    show(text("saving", "儲存中…"), "saving");
     var request = fetch(url, {
       method: "POST",
       body: data,

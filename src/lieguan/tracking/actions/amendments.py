@@ -10,12 +10,11 @@ checked it); this runs inside that transaction.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from lieguan.core import audit
+from lieguan.core.actors import Actor
 from lieguan.meetings.models import Conclusion, Meeting
 from lieguan.minutes.deadlines import find_deadlines
 from lieguan.minutes.rocdate import format_roc_date
@@ -27,7 +26,7 @@ from lieguan.tracking.signals import case_changed, send_after_commit
 FIELDS = ["text", "deadline", "deadline_basis"]
 
 
-def apply_amendment(actor: Any, conclusion: Conclusion, new_text: str, *, meeting: Meeting, at_meeting: Meeting) -> list[TrackedCase]:
+def apply_amendment(actor: Actor, conclusion: Conclusion, new_text: str, *, meeting: Meeting, at_meeting: Meeting) -> list[TrackedCase]:
     """Carry the amended text of ``conclusion`` (of ``meeting``, amended at ``at_meeting``) to its cases."""
     day = timezone.localtime(meeting.start).date()
     found = find_deadlines(new_text, day)

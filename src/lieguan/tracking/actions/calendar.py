@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from lieguan.core import audit
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor
 from lieguan.core.models import CalendarDay
 from lieguan.minutes.workdays import read_calendar_csv
 from lieguan.organisations.access import require_admin
 from lieguan.tracking.audit_events import CALENDAR_SET_DAY
 
 
-def do_load_calendar(actor: Any, text: str) -> int:
+def do_load_calendar(actor: Actor, text: str) -> int:
     """Replace the overrides for the days the file lists; return how many days it set.
 
     The file is read in full before anything changes, so a bad line changes nothing.
     """
-    if not is_system(actor):
-        require_admin(actor)
+    require_admin(actor)
     days = read_calendar_csv(text)
     with transaction.atomic():
         for day in days:

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from lieguan.core import audit
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor
 from lieguan.core.calendar import work_calendar
 from lieguan.meetings import access as meetings_access
 from lieguan.meetings.models import Conclusion, Meeting, MeetingSeries
 from lieguan.minutes.rocdate import to_roc_year
-from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import access, notifying
 from lieguan.tracking.actions.opening import open_case, require_deadline_not_before
@@ -51,16 +49,6 @@ __all__ = [
 ]
 
 
-def _require_manages_owner(actor: Any, owner: Organisation) -> None:
-    if not is_system(actor) and not access.manages_owner(viewer_for(actor), owner.pk):
-        raise PermissionDenied("只有列管單位可以建立或修改列管案件。")
-
-
-def _require_manages(actor: Any, case: TrackedCase) -> None:
-    if not is_system(actor) and not access.manages_case(viewer_for(actor), case):
-        raise PermissionDenied("只有此案的列管單位可以修改列管案件。")
-
-
 def resolve_deadline(*, deadline: dt.date | None, working_days: int | None, start: dt.date) -> tuple[dt.date | None, str]:
     """A deadline given as a date, or as N working days from ``start`` on the government calendar."""
     if working_days is not None:
@@ -74,7 +62,7 @@ def resolve_deadline(*, deadline: dt.date | None, working_days: int | None, star
 
 
 def do_select_case(
-    actor: Any,
+    actor: Actor,
     conclusion: Conclusion,
     *,
     lead: Organisation,
@@ -91,7 +79,7 @@ def do_select_case(
     """
     meeting = meeting_of_conclusion(conclusion)
     series = meeting.series
-    _require_manages_owner(actor, series.owner)
+    access.require_manage_owner(actor, series.owner)
     if not series.tracks_cases:
         raise ValidationError("此會議未設定列管會議結論。")
     if not meetings_access.has_started(meeting):
@@ -129,7 +117,7 @@ def do_select_case(
 
 
 def do_create_case(
-    actor: Any,
+    actor: Actor,
     *,
     source: str,
     owner: Organisation,
@@ -148,7 +136,7 @@ def do_create_case(
         raise ValidationError("會議結論的列管案件請由會議紀錄選項列管。")
     if source not in CaseSource.values:
         raise ValidationError("未知的案件來源。")
-    _require_manages_owner(actor, owner)
+    access.require_manage_owner(actor, owner)
     if not title.strip():
         raise ValidationError("請填寫案由。")
     opened = opened_on or timezone.localdate()
@@ -181,7 +169,7 @@ def do_create_case(
 
 
 def do_update_case(
-    actor: Any,
+    actor: Actor,
     case: TrackedCase,
     *,
     title: str | None = None,
@@ -190,7 +178,7 @@ def do_update_case(
     working_days: int | None = None,
     clear_deadline: bool = False,
 ) -> TrackedCase:
-    _require_manages(actor, case)
+    access.require_manage_case(actor, case)
     if deadline is not None and deadline == case.deadline:
         # An unchanged date keeps how it was set (10 月底前): only a new date replaces its basis.
         deadline = None
@@ -211,8 +199,8 @@ def do_update_case(
     return case
 
 
-def do_add_assignment(actor: Any, case: TrackedCase, organisation: Organisation, role: str = Assignment.Role.CO) -> Assignment:
-    _require_manages(actor, case)
+def do_add_assignment(actor: Actor, case: TrackedCase, organisation: Organisation, role: str = Assignment.Role.CO) -> Assignment:
+    access.require_manage_case(actor, case)
     if role not in Assignment.Role.values:
         raise ValidationError("角色須為主辦或協辦。")
     with transaction.atomic():
@@ -232,9 +220,9 @@ def do_add_assignment(actor: Any, case: TrackedCase, organisation: Organisation,
     return a
 
 
-def do_remove_assignment(actor: Any, assignment: Assignment) -> None:
+def do_remove_assignment(actor: Actor, assignment: Assignment) -> None:
     case = assignment.case
-    _require_manages(actor, case)
+    access.require_manage_case(actor, case)
     if access.has_history(assignment):
         raise ValidationError("已有辦理情形或列管決定的機關不可移除。")
     with transaction.atomic():
@@ -244,7 +232,7 @@ def do_remove_assignment(actor: Any, assignment: Assignment) -> None:
 
 
 def do_spawn_child_case(
-    actor: Any,
+    actor: Actor,
     parent: TrackedCase,
     meeting: Meeting,
     *,
@@ -255,7 +243,7 @@ def do_spawn_child_case(
 ) -> TrackedCase:
     """A bureau keeps tracking its part of a city-level case in its own series (自行列管 / 局內列管)."""
     series: MeetingSeries = meeting.series
-    _require_manages_owner(actor, series.owner)
+    access.require_manage_owner(actor, series.owner)
     if series.pk == parent.series_id:
         raise ValidationError("機關列管案件須建立在機關自己的會議。")
     if deadline is not None and deadline == parent.deadline:

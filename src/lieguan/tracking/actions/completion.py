@@ -9,15 +9,13 @@ then it is a case like any other.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from lieguan.core import audit
-from lieguan.core.actors import is_system
-from lieguan.organisations.access import viewer_for
+from lieguan.core.actors import Actor
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import access, notifying
 from lieguan.tracking.actions.cases import require_deadline_not_before, resolve_deadline
@@ -26,12 +24,7 @@ from lieguan.tracking.models import Assignment, CaseStatus, TrackedCase
 from lieguan.tracking.signals import case_changed, send_after_commit
 
 
-def _require_manages(actor: Any, case: TrackedCase) -> None:
-    if not is_system(actor) and not access.manages_case(viewer_for(actor), case):
-        raise PermissionDenied("只有此案的列管單位可以補登列管案件的資料。")
-
-
-def _place(actor: Any, case: TrackedCase, organisation: Organisation, role: str) -> None:
+def _place(actor: Actor, case: TrackedCase, organisation: Organisation, role: str) -> None:
     """Give ``organisation`` its role on the case: a new assignment, or the role changed on the one it has."""
     existing = case.assignments.filter(organisation=organisation).first()
     if existing is not None:
@@ -55,7 +48,7 @@ def _place(actor: Any, case: TrackedCase, organisation: Organisation, role: str)
 
 
 def do_complete_case(
-    actor: Any,
+    actor: Actor,
     case: TrackedCase,
     *,
     title: str,
@@ -70,7 +63,7 @@ def do_complete_case(
     Agencies a partial decision already put on the case keep their assignment
     (and its decisions); the one chosen as lead becomes the lead.
     """
-    _require_manages(actor, case)
+    access.require_complete_case(actor, case)
     if not case.incomplete:
         raise ValidationError(f"列管編號 {case.number} 的資料已完整，請由「修改案由或期限」變更。")
     if not title.strip():

@@ -14,19 +14,18 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from lieguan.core import audit
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor, user_of
 from lieguan.meetings import access as meetings_access
 from lieguan.meetings import actions as meeting_actions
 from lieguan.meetings.models import AgendaItem, Meeting
 from lieguan.minutes.model import CaseDecision as DocumentDecision
-from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import access
 from lieguan.tracking.audit_events import ASSIGNMENT_STATUS, CASE_DECIDE, CASE_STATUS, STATUS_REPORT_PLACE
@@ -72,7 +71,7 @@ def _targets(case: TrackedCase, decide: Decide, meeting: Meeting | None) -> list
     return [a for a in assignments if a.status == CaseStatus.OPEN or a.pk in decided_here]
 
 
-def _set_status(actor: Any, case: TrackedCase, day: dt.date, whole_case_decision: str | None = None) -> None:
+def _set_status(actor: Actor, case: TrackedCase, day: dt.date, whole_case_decision: str | None = None) -> None:
     before = audit.snapshot(case, ["status", "released_on"])
     statuses = list(case.assignments.values_list("status", flat=True))
     # A case without known agencies (rebuilt from old minutes) follows the decision on the whole case.
@@ -84,14 +83,14 @@ def _set_status(actor: Any, case: TrackedCase, day: dt.date, whole_case_decision
         audit.record(actor=actor, action=CASE_STATUS, target=case, before=before, after=audit.snapshot(case, ["status", "released_on"]))
 
 
-def apply_decision(actor: Any, decide: Decide, *, meeting: Meeting | None, day: dt.date, note: str = "") -> list[CaseDecision]:
+def apply_decision(actor: Actor, decide: Decide, *, meeting: Meeting | None, day: dt.date, note: str = "") -> list[CaseDecision]:
     """Apply one decision to a case's assignments (no permission check: callers check)."""
     case = decide.case
     if decide.decision not in ("release", "continue"):
         raise ValidationError("決定須為解除列管或賡續列管。")
     _check_parent(case, decide.decision, day)
     out: list[CaseDecision] = []
-    user = None if is_system(actor) else actor
+    user = user_of(actor)
     targets = _targets(case, decide, meeting)
     if not targets and case.assignments.exists():
         raise ValidationError(f"{case.number} 已無列管中的機關。")
@@ -146,7 +145,7 @@ def minutes_decisions(meeting: Meeting) -> list[DocumentDecision]:
     return out
 
 
-def status_report_item(actor: Any, meeting: Meeting) -> AgendaItem:
+def status_report_item(actor: Actor, meeting: Meeting) -> AgendaItem:
     """The item that carries the status report: the one placed, or the first report item (made if missing)."""
     report = StatusReport.objects.filter(meeting=meeting).select_related("item").first()
     if report is not None and report.item is not None:
@@ -154,7 +153,7 @@ def status_report_item(actor: Any, meeting: Meeting) -> AgendaItem:
     return meeting_actions.ensure_status_report_item(actor, meeting)
 
 
-def _write_sentence(actor: Any, meeting: Meeting) -> None:
+def _write_sentence(actor: Actor, meeting: Meeting) -> None:
     """The minutes' wording follows the decisions: the meetings app writes it, in this transaction."""
     report = StatusReport.objects.filter(meeting=meeting).select_related("item", "decision_conclusion").first()
     item, conclusion = meeting_actions.do_write_case_decisions(
@@ -202,22 +201,17 @@ def proposed_decisions(meeting: Meeting) -> list[Decide]:
     return out
 
 
-def do_accept_proposals(actor: Any, meeting: Meeting) -> list[CaseDecision]:
+def do_accept_proposals(actor: Actor, meeting: Meeting) -> list[CaseDecision]:
     """「全部採納機關擬辦」: one step records the agencies' proposals for every undecided case of the report."""
     return do_record_decisions(actor, meeting, proposed_decisions(meeting), note="採納機關擬辦")
 
 
-def do_record_decisions(actor: Any, meeting: Meeting, decisions: Iterable[Decide], *, note: str = "") -> list[CaseDecision]:
+def do_record_decisions(actor: Actor, meeting: Meeting, decisions: Iterable[Decide], *, note: str = "") -> list[CaseDecision]:
     """The secretariat or a tracking officer records the meeting's decisions; the minutes get the standard sentence."""
     decisions = list(decisions)
-    if not is_system(actor):
-        meetings_access.access_record_case_decisions(actor, meeting)
-        viewer = viewer_for(actor)
-        for decide in decisions:
-            if not access.manages_case(viewer, decide.case):
-                raise PermissionDenied(f"您不是 {decide.case.number} 的列管單位。")
-    elif (closed := meetings_access.case_decisions_closed(meeting)) is not None:
-        raise ValidationError(closed)
+    meetings_access.access_record_case_decisions(actor, meeting)
+    for decide in decisions:
+        access.require_decide_case(actor, decide.case)
     for decide in decisions:
         if decide.case.series_id not in (None, meeting.series_id) and decide.case.parent_id is None:
             raise ValidationError(f"{decide.case.number} 不屬於此會議。")
@@ -231,14 +225,9 @@ def do_record_decisions(actor: Any, meeting: Meeting, decisions: Iterable[Decide
     return rows
 
 
-def do_place_status_report(actor: Any, meeting: Meeting) -> StatusReport:
+def do_place_status_report(actor: Actor, meeting: Meeting) -> StatusReport:
     """「放入議程」: the status report becomes the first report item of the meeting (found or made)."""
-    if is_system(actor):
-        closed = access.status_report_placing_closed(meeting)
-        if closed is not None:
-            raise ValidationError(closed)
-    else:
-        access.require_place_status_report(actor, meeting)
+    access.require_place_status_report(actor, meeting)
     with transaction.atomic():
         item = status_report_item(actor, meeting)
         report = StatusReport.objects.filter(meeting=meeting).first()
@@ -246,7 +235,7 @@ def do_place_status_report(actor: Any, meeting: Meeting) -> StatusReport:
         report = report or StatusReport(meeting=meeting)
         report.item = item
         report.generated_at = timezone.now()
-        report.generated_by = None if is_system(actor) else actor
+        report.generated_by = user_of(actor)
         report.save()
         audit.record(actor=actor, action=STATUS_REPORT_PLACE, target=report, before=before, after=audit.snapshot(report))
     return report

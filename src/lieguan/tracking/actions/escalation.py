@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from lieguan.core import audit
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor
 from lieguan.tracking import access
 from lieguan.tracking.audit_events import ESCALATION_RULE_DELETE, ESCALATION_RULE_SAVE
 from lieguan.tracking.models import EscalationRule
@@ -15,12 +15,11 @@ from lieguan.tracking.models import EscalationRule
 RULE_FIELDS = ("tier", "condition", "working_days", "recipients", "wording", "active")
 
 
-def _check(actor: Any) -> None:
-    if not is_system(actor):
-        access.require_edit_escalation_rules(actor)
+def _check(actor: Actor) -> None:
+    access.require_edit_escalation_rules(actor)
 
 
-def do_save_escalation_rule(actor: Any, rule: EscalationRule | None = None, **fields: Any) -> EscalationRule:
+def do_save_escalation_rule(actor: Actor, rule: EscalationRule | None = None, **fields: Any) -> EscalationRule:
     """Create a rule, or change ``rule``: tier, condition, working days, recipients, wording, active."""
     unknown = set(fields) - set(RULE_FIELDS)
     if unknown:
@@ -37,7 +36,7 @@ def do_save_escalation_rule(actor: Any, rule: EscalationRule | None = None, **fi
     return rule
 
 
-def do_delete_escalation_rule(actor: Any, rule: EscalationRule) -> None:
+def do_delete_escalation_rule(actor: Actor, rule: EscalationRule) -> None:
     _check(actor)
     with transaction.atomic():
         audit.record(actor=actor, action=ESCALATION_RULE_DELETE, target=rule, before=audit.snapshot(rule))

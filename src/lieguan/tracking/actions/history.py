@@ -20,15 +20,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from lieguan.core import audit
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor
 from lieguan.meetings.models import Conclusion, Meeting, MeetingSeries, MinutesCaseDecision
-from lieguan.organisations.access import viewer_for
 from lieguan.organisations.directory import Directory
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import access
@@ -49,7 +47,7 @@ class RebuildReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def _new_case(actor: Any, meeting: Meeting, conclusion: Conclusion, report: RebuildReport) -> None:
+def _new_case(actor: Actor, meeting: Meeting, conclusion: Conclusion, report: RebuildReport) -> None:
     suggestion = suggest_case(conclusion)
     day = timezone.localtime(meeting.start).date()
     lead = suggestion.lead
@@ -79,7 +77,7 @@ def _new_case(actor: Any, meeting: Meeting, conclusion: Conclusion, report: Rebu
     report.created.append(case.number)
 
 
-def _case_for(actor: Any, series: MeetingSeries, number: str, meeting: Meeting, report: RebuildReport) -> TrackedCase:
+def _case_for(actor: Actor, series: MeetingSeries, number: str, meeting: Meeting, report: RebuildReport) -> TrackedCase:
     """The case a decision names; one the system never saw is made from the decision alone, marked incomplete."""
     case = TrackedCase.objects.filter(series=series, number=number).first()
     if case is not None:
@@ -119,7 +117,7 @@ def _applied(row: MinutesCaseDecision, case: TrackedCase | None, organisations: 
     return decided.exists()
 
 
-def _assign(actor: Any, case: TrackedCase, organisations: list[Organisation]) -> None:
+def _assign(actor: Actor, case: TrackedCase, organisations: list[Organisation]) -> None:
     """A partial decision names agencies the case may not have yet (it was known only from decisions)."""
     for org in organisations:
         if not case.assignments.filter(organisation=org).exists():
@@ -128,7 +126,7 @@ def _assign(actor: Any, case: TrackedCase, organisations: list[Organisation]) ->
             audit.record(actor=actor, action=CASE_ASSIGN, target=a, after=audit.snapshot(a))
 
 
-def _apply_row(actor: Any, row: MinutesCaseDecision, meeting: Meeting, directory: Directory, report: RebuildReport) -> None:
+def _apply_row(actor: Actor, row: MinutesCaseDecision, meeting: Meeting, directory: Directory, report: RebuildReport) -> None:
     """Apply one decision the minutes record, unless tracking holds it already.
 
     A part is applied whole or not at all: applying it for the agencies found
@@ -152,10 +150,9 @@ def _apply_row(actor: Any, row: MinutesCaseDecision, meeting: Meeting, directory
     report.decisions += 1
 
 
-def rebuild_meeting(actor: Any, meeting: Meeting, report: RebuildReport | None = None) -> RebuildReport:
+def rebuild_meeting(actor: Actor, meeting: Meeting, report: RebuildReport | None = None) -> RebuildReport:
     """Apply one imported meeting: its new tracked conclusions, then the decisions its minutes record."""
-    if not is_system(actor) and not access.manages_owner(viewer_for(actor), meeting.series.owner_id):
-        raise PermissionDenied("只有此會議的列管單位可以由會議紀錄建立列管案件。")
+    access.require_rebuild_meeting(actor, meeting)
     report = report or RebuildReport()
     directory = Directory.load()
     with transaction.atomic():
@@ -178,7 +175,7 @@ def _unapplied(meeting: Meeting, directory: Directory) -> bool:
     return False
 
 
-def rebuild_from_history(actor: Any, series: MeetingSeries | None = None) -> RebuildReport:
+def rebuild_from_history(actor: Actor, series: MeetingSeries | None = None) -> RebuildReport:
     """Apply every imported meeting not yet applied, oldest first."""
     report = RebuildReport()
     directory = Directory.load()

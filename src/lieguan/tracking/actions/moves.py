@@ -9,12 +9,11 @@ only ever recorded for a meeting that began. The permission is the move's
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from lieguan.core import audit
+from lieguan.core.actors import Actor
 from lieguan.meetings import access as meetings_access
 from lieguan.meetings.models import Meeting
 from lieguan.minutes.rocdate import format_roc_date
@@ -24,7 +23,7 @@ from lieguan.tracking.models import Assignment, CaseDecision, CaseStatus, Tracke
 from lieguan.tracking.signals import case_changed, send_after_commit
 
 
-def follow_meeting_date(actor: Any, meeting: Meeting) -> None:
+def follow_meeting_date(actor: Actor, meeting: Meeting) -> None:
     day = timezone.localtime(meeting.start).date()
     decisions = list(CaseDecision.objects.filter(meeting=meeting).select_related("case", "assignment"))
     opened = list(TrackedCase.objects.filter(meeting=meeting).select_for_update())

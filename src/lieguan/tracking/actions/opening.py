@@ -13,11 +13,11 @@ lead.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 
 from lieguan.core import audit
+from lieguan.core.actors import Actor
 from lieguan.core.audit_events import Event
 from lieguan.meetings.models import Conclusion, Meeting, MeetingSeries
 from lieguan.minutes.rocdate import format_roc_date
@@ -38,7 +38,7 @@ def require_deadline_not_before(deadline: dt.date | None, opened_on: dt.date) ->
         )
 
 
-def assign_agencies(actor: Any, case: TrackedCase, lead: Organisation | None, co: list[Organisation]) -> list[Assignment]:
+def assign_agencies(actor: Actor, case: TrackedCase, lead: Organisation | None, co: list[Organisation]) -> list[Assignment]:
     out: list[Assignment] = []
     seen: set[int] = {a.organisation_id for a in case.assignments.all()}
     has_lead = case.assignments.filter(role=Assignment.Role.LEAD).exists()
@@ -57,7 +57,7 @@ def assign_agencies(actor: Any, case: TrackedCase, lead: Organisation | None, co
 
 
 def open_case(
-    actor: Any,
+    actor: Actor,
     *,
     how: Event,
     number: str,

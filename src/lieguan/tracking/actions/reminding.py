@@ -12,32 +12,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.core.mail import get_connection
 from django.db import transaction
 
 from lieguan.core import audit
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor
 from lieguan.minutes.rocdate import format_roc_date
 from lieguan.notifications.actions import do_notify
 from lieguan.notifications.kinds import REMINDER
-from lieguan.organisations.access import viewer_for
 from lieguan.tracking import access
 from lieguan.tracking.audit_events import REMINDER_SEND
 from lieguan.tracking.models import EscalationRecipient, ReminderLog
 from lieguan.tracking.reminders import ACTOR, Digest, Plan, agency_path
 
 
-def do_send_digest(actor: Any, digest: Digest, *, base_url: str, connection: Any | None = None) -> bool:
+def do_send_digest(actor: Actor, digest: Digest, *, base_url: str, connection: Any | None = None) -> bool:
     """Record, notify in the app and e-mail one digest, all or nothing; False if it had all been sent already.
 
     The e-mail goes out inside the transaction: if the mail server refuses it,
     nothing is recorded and the next run tries again.
     """
-    if not is_system(actor):
-        viewer = viewer_for(actor)
-        if not all(access.manages_owner(viewer, i.owner_id) for i in digest.items):
-            raise PermissionDenied("只能寄送您所管理案件的稽催。")
+    access.require_remind_owners(actor, [i.owner_id for i in digest.items])
     User = get_user_model()
     with transaction.atomic():
         # Two runs at once must not both send: the second waits here, then finds the keys taken.
@@ -99,7 +94,7 @@ class Outcome:
     failures: list[str] = field(default_factory=list)
 
 
-def send(reminders: Plan, *, base_url: str, dry_run: bool = False, actor: Any = ACTOR) -> Outcome:
+def send(reminders: Plan, *, base_url: str, dry_run: bool = False, actor: Actor = ACTOR) -> Outcome:
     """Send every digest of the plan (or, ``dry_run``, only count them); one failing digest does not stop the others."""
     outcome = Outcome()
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import IO, Any
+from typing import IO
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
 from lieguan.core import audit
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor, signed_in
 from lieguan.core.uploads import check_upload
 from lieguan.organisations.access import viewer_for
 from lieguan.tracking import access
@@ -22,7 +22,7 @@ from lieguan.tracking.signals import case_changed, send_after_commit
 
 
 def do_submit_report(
-    actor: Any,
+    actor: Actor,
     assignment: Assignment,
     *,
     text: str,
@@ -36,10 +36,7 @@ def do_submit_report(
     (the demo city, reports carried over from paper); it decides the cycle.
     """
     viewer = viewer_for(actor)
-    if not is_system(actor) and not access.can_report(viewer, assignment):
-        if assignment.status != "open":
-            raise PermissionDenied("此機關的列管已解除，不需再填報辦理情形。")
-        raise PermissionDenied("只有主協辦機關的聯絡人可以填報辦理情形。")
+    access.require_report(actor, assignment)
     if not text.strip():
         raise ValidationError("請填寫辦理情形。")
     if proposal not in Proposal.values:
@@ -58,7 +55,7 @@ def do_submit_report(
             report = ProgressReport(assignment=assignment, cycle=cycle.key, cycle_meeting=cycle.meeting)
         report.text = text.strip()
         report.proposal = proposal
-        report.submitted_by = actor
+        report.submitted_by = signed_in(actor)
         report.on_behalf_of_id = viewer.on_behalf_of(assignment.organisation_id)
         report.submitted_at = at
         report.save()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lieguan.core.documents import in_official_language
 from lieguan.core.downloads import attachment
 from lieguan.meetings import access as meetings_access
 from lieguan.meetings.models import Meeting
@@ -74,6 +75,7 @@ def status_report_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@in_official_language
 def status_report_download(request: HttpRequest, meeting_id: int, fmt: str) -> HttpResponse:
     """The file at once when it was built from the report as it stands; else its build is queued and its progress shown."""
     if fmt not in DOWNLOADS:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lieguan.core import audit
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor, user_of
 from lieguan.kpis.actions.importing import ImportPreview, do_import_kpi_actuals
 from lieguan.kpis.periods import WHOLE_YEAR, Period
 from lieguan.minutes.workreport import Section
@@ -26,7 +25,7 @@ from lieguan.minutes.workreport.kpis import KPI_PART
 from lieguan.minutes.workreport.markup import write_body
 from lieguan.organisations.models import Organisation
 from lieguan.workreports import access, drafting
-from lieguan.workreports.actions.reports import _user, create_parts, freeze
+from lieguan.workreports.actions.reports import create_parts, freeze
 from lieguan.workreports.audit_events import WORKREPORT_IMPORT
 from lieguan.workreports.models import ReportPart, WorkReport
 
@@ -90,19 +89,17 @@ def _cover(document: Document) -> dict[str, str]:
     }
 
 
-def preview_import(actor: Any, organisation: Organisation, document: Document) -> ImportResult:
+def preview_import(actor: Actor, organisation: Organisation, document: Document) -> ImportResult:
     """What importing ``document`` would create, and what the KPI register would receive; writes nothing."""
-    if not is_system(actor):
-        access.require_manager(actor, organisation)
+    access.require_manager(actor, organisation)
     period = period_of(document)
     kpis = do_import_kpi_actuals(actor, organisation, period, document.kpis, dry_run=True)
     return ImportResult(period, parts_of(document), kpis, warnings=list(document.warnings))
 
 
-def do_import_report(actor: Any, organisation: Organisation, document: Document, *, source_name: str = "") -> ImportResult:
+def do_import_report(actor: Actor, organisation: Organisation, document: Document, *, source_name: str = "") -> ImportResult:
     """A draft report made of ``document``, and its KPIs as the register's actuals for its half year: all or nothing."""
-    if not is_system(actor):
-        access.require_manager(actor, organisation)
+    access.require_manager(actor, organisation)
     if organisation.kind != Organisation.Kind.AGENCY:
         raise ValidationError(_("工作報告以機關為單位，請選擇機關。"))
     period = period_of(document)
@@ -120,7 +117,7 @@ def do_import_report(actor: Any, organisation: Organisation, document: Document,
             period_end=document.period_end or end,
             origin=WorkReport.Origin.IMPORTED,
             source_name=source_name[:255],
-            created_by=_user(actor),
+            created_by=user_of(actor),
             **_cover(document),
         )
         parts = parts_of(document)

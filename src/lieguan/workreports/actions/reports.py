@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lieguan.core import audit
-from lieguan.core.actors import is_system
+from lieguan.core.actors import Actor, user_of
 from lieguan.minutes.rocdate import format_roc_half_year
-from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Organisation
 from lieguan.workreports import access, drafting, workflow
 from lieguan.workreports.audit_events import WORKREPORT_CREATE, WORKREPORT_SAVE_PART, WORKREPORT_TRANSITION, WORKREPORT_UPDATE_COVER
@@ -24,16 +21,7 @@ COVER_FIELDS = ("title", "audience", "month", "presenter_title", "presenter_name
 BODY_LIMIT = 200_000
 
 
-def _check_manager(actor: Any, organisation: Organisation) -> None:
-    if not is_system(actor):
-        access.require_manager(actor, organisation)
-
-
-def _user(actor: Any) -> Any:
-    return actor if hasattr(actor, "_meta") else None
-
-
-def freeze(actor: Any, report: WorkReport, note: str) -> ReportRevision:
+def freeze(actor: Actor, report: WorkReport, note: str) -> ReportRevision:
     """A new revision holding the report as it stands now."""
     number = (report.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     return ReportRevision.objects.create(
@@ -43,7 +31,7 @@ def freeze(actor: Any, report: WorkReport, note: str) -> ReportRevision:
         note=note[:200],
         data=frozen(report),
         at=timezone.now(),
-        by=_user(actor),
+        by=user_of(actor),
         by_label=audit._actor_label(actor)[:200],
     )
 
@@ -67,9 +55,9 @@ def create_parts(report: WorkReport, parts: list[drafting.PartSpec]) -> None:
     )
 
 
-def do_create_report(actor: Any, organisation: Organisation, *, year: int, half: int) -> WorkReport:
+def do_create_report(actor: Actor, organisation: Organisation, *, year: int, half: int) -> WorkReport:
     """A draft report for the agency and half year, with the skeleton Lieguan drafts."""
-    _check_manager(actor, organisation)
+    access.require_manager(actor, organisation)
     check_period(year, half)
     if organisation.kind != Organisation.Kind.AGENCY:
         raise ValidationError(_("工作報告以機關為單位，請選擇機關。"))
@@ -82,7 +70,7 @@ def do_create_report(actor: Any, organisation: Organisation, *, year: int, half:
         cover, parts = drafting.skeleton(organisation, year, half)
         start, end = drafting.half_year(year, half)
         report = WorkReport.objects.create(
-            organisation=organisation, year=year, half=half, period_start=start, period_end=end, created_by=_user(actor), **cover
+            organisation=organisation, year=year, half=half, period_start=start, period_end=end, created_by=user_of(actor), **cover
         )
         create_parts(report, parts)
         freeze(actor, report, "建立草稿")
@@ -90,16 +78,13 @@ def do_create_report(actor: Any, organisation: Organisation, *, year: int, half:
     return report
 
 
-def do_update_cover(actor: Any, report: WorkReport, **values: str) -> WorkReport:
+def do_update_cover(actor: Actor, report: WorkReport, **values: str) -> WorkReport:
     unknown = set(values) - set(COVER_FIELDS)
     if unknown:
         raise ValueError(f"not cover fields: {sorted(unknown)}")
     with transaction.atomic():
         report = WorkReport.objects.select_for_update().get(pk=report.pk)
-        if not is_system(actor):
-            access.require_manager(actor, report.organisation)
-            if report.state not in access.MANAGER_WRITES:
-                raise PermissionDenied(_("工作報告已%(state)s，不能再修改。") % {"state": report.get_state_display()})
+        access.require_edit_cover(actor, report)
         if values.get("month"):
             _check_month(values["month"])
         before = audit.snapshot(report, values)
@@ -120,7 +105,7 @@ def _check_month(value: str) -> None:
         raise ValidationError(_("封面年月請寫成「2026-03」。"))
 
 
-def do_save_part(actor: Any, part: ReportPart, *, body: str) -> ReportPart:
+def do_save_part(actor: Actor, part: ReportPart, *, body: str) -> ReportPart:
     """Write one part's body; only this row changes, so another unit's part is never touched."""
     body = one_newline(body)
     if len(body) > BODY_LIMIT:
@@ -129,26 +114,23 @@ def do_save_part(actor: Any, part: ReportPart, *, body: str) -> ReportPart:
         # Lock the report: a change of state waits for the save, and a save after it sees the new state.
         report = WorkReport.objects.select_for_update().get(pk=part.report_id)
         part = ReportPart.objects.select_related("unit").get(pk=part.pk)
-        if not is_system(actor):
-            viewer = viewer_for(actor)
-            if not access.can_write_part(viewer, part, report):
-                raise PermissionDenied(access.part_refusal(viewer, part, report))
+        access.require_write_part(actor, part, report)
         if part.body == body:
             return part
         before = audit.snapshot(part, ["body"])
         part.body = body
-        part.updated_by = _user(actor)
+        part.updated_by = user_of(actor)
         part.save(update_fields=["body", "updated", "updated_by"])
         WorkReport.objects.filter(pk=report.pk).update(updated=timezone.now())
         audit.record(actor=actor, action=WORKREPORT_SAVE_PART, target=part, before=before, after=audit.snapshot(part, ["body"]))
     return part
 
 
-def do_transition(actor: Any, report: WorkReport, to_state: str) -> WorkReport:
+def do_transition(actor: Actor, report: WorkReport, to_state: str) -> WorkReport:
     """Move the report to ``to_state``; the report as it then stands is kept as a revision."""
     with transaction.atomic():
         report = WorkReport.objects.select_for_update().select_related("organisation").get(pk=report.pk)
-        _check_manager(actor, report.organisation)
+        access.require_manager(actor, report.organisation)
         step = workflow.transition(report.state, to_state)
         if step is None:
             raise ValidationError(_("工作報告目前為「%(state)s」，不能改為此狀態。") % {"state": report.get_state_display()})
