@@ -200,7 +200,9 @@ def test_a_refresh_repairs_entries_and_frequencies_changed_behind_the_indexers_b
     assert found("公務車")
 
 
-def test_each_chunk_is_written_in_a_transaction_of_its_own(archive, monkeypatch):
+def test_a_refresh_takes_no_lock_where_the_index_is_up_to_date_and_writes_each_chunk_that_differs_on_its_own(archive, monkeypatch):
+    from types import SimpleNamespace
+
     from django.db import transaction
 
     from lieguan.meetings.models import Meeting
@@ -210,11 +212,17 @@ def test_each_chunk_is_written_in_a_transaction_of_its_own(archive, monkeypatch)
     real = transaction.atomic
 
     def counting(*args, **kwargs):
-        opened.append(connection.in_atomic_block)
+        opened.append(True)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("lieguan.search.indexer.transaction.atomic", counting)
+    # The indexer's own transactions only (Django's bulk writes open their own, inside them).
+    monkeypatch.setattr("lieguan.search.indexer.transaction", SimpleNamespace(atomic=counting))
+    monkeypatch.setattr("lieguan.search.indexer._PAUSE_AFTER_WRITING", 0)
     refresh_index(chunk=1)
+    # Up to date: only the removal of orphans and the count of the terms write.
+    assert len(opened) == 2
+    opened.clear()
+    SearchEntry.objects.all().delete()
+    report = refresh_index(chunk=1)
     chunks = Meeting.objects.count() + -(-TrackedCase.objects.count() // 5)
-    # One per chunk, the orphans' and the frequencies' (the test's own transaction wraps them all here).
-    assert len(opened) >= chunks + 2
+    assert len(opened) == chunks + 2 and report.written == report.entries

@@ -69,10 +69,11 @@ def _apply_df(delta: Counter[str]) -> None:
         cursor.executemany(_UPSERT_DF, rows)
 
 
-def _sync(existing: QuerySet[SearchEntry], records: list[Record]) -> int:
+def _sync(existing: QuerySet[SearchEntry], records: list[Record], *, write: bool = True) -> int:
     """Make ``existing`` (the entries of some meetings or cases) say what ``records`` say, touching only changes;
-    how many entries were added, changed or removed."""
-    old = {(e.kind, e.object_id): e for e in existing}
+    how many entries were added, changed or removed. With ``write=False`` only count them (nothing is written)."""
+    # A fresh read each time (.all()): a count made before writing must not leave its objects in the queryset.
+    old = {(e.kind, e.object_id): e for e in existing.all()}
     old_agencies: dict[int, set[int]] = {}
     for entry_id, org in SearchEntryAgency.objects.filter(entry__in=old.values()).values_list("entry_id", "organisation_id"):
         old_agencies.setdefault(entry_id, set()).add(org)
@@ -95,12 +96,15 @@ def _sync(existing: QuerySet[SearchEntry], records: list[Record]) -> int:
                 df.subtract(_term_set(current.tokens))
             for f in changed:
                 setattr(current, f, getattr(fresh, f))
-            current.save(update_fields=[*changed, "updated"])
+            if write:
+                current.save(update_fields=[*changed, "updated"])
             touched.add(current.pk)
         if old_agencies.get(current.pk, set()) != record.agencies:
             agency_changes[current.pk] = record.agencies
             touched.add(current.pk)
     gone = list(old.values())
+    if not write:
+        return len(create) + len(gone) + len(touched)
     for entry in gone:
         if entry.kind == K.CONCLUSION:
             df.subtract(_term_set(entry.tokens) | {DOCUMENTS})
@@ -301,18 +305,39 @@ def refresh_index(progress: Callable[[str], Any] | None = None, *, chunk: int = 
 
 
 def _refresh_meetings(ids: list[int], names: AgencyNames) -> tuple[list[Record], int]:
-    with transaction.atomic():
-        # As index_meeting: one writer per meeting at a time (an edit of one of them waits for this chunk).
-        present = list(Meeting.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
-        records = meeting_records(present, names) if present else []
-        return records, _sync(SearchEntry.objects.filter(meeting_id__in=ids, kind__in=MEETING_KINDS), records)
+    def records(lock: bool) -> list[Record]:
+        meetings = Meeting.objects.select_for_update() if lock else Meeting.objects.all()
+        present = list(meetings.filter(pk__in=ids).values_list("pk", flat=True))
+        return meeting_records(present, names) if present else []
+
+    return _refresh(records, SearchEntry.objects.filter(meeting_id__in=ids, kind__in=MEETING_KINDS))
 
 
 def _refresh_cases(ids: list[int], names: AgencyNames) -> tuple[list[Record], int]:
+    def records(lock: bool) -> list[Record]:
+        cases = TrackedCase.objects.select_for_update() if lock else TrackedCase.objects.all()
+        present = list(cases.filter(pk__in=ids).values_list("pk", flat=True))
+        return case_records(present, names) if present else []
+
+    return _refresh(records, SearchEntry.objects.filter(case_id__in=ids, kind__in=CASE_KINDS))
+
+
+# After a chunk that wrote, the writers that waited meanwhile (an edit's reindexing) go first: SQLite's busy
+# handler sleeps between its tries, and without a pause the next chunk would take the lock again every time.
+_PAUSE_AFTER_WRITING = 0.1
+
+
+def _refresh(records: Callable[[bool], list[Record]], existing: QuerySet[SearchEntry]) -> tuple[list[Record], int]:
+    """One chunk: compared without a lock (an index up to date is only read), then, if anything differs, read
+    again and written in one transaction holding the chunk's rows, as index_meeting does for one meeting."""
+    found = records(False)
+    if not _sync(existing, found, write=False):
+        return found, 0
     with transaction.atomic():
-        present = list(TrackedCase.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
-        records = case_records(present, names) if present else []
-        return records, _sync(SearchEntry.objects.filter(case_id__in=ids, kind__in=CASE_KINDS), records)
+        found = records(True)
+        written = _sync(existing, found)
+    time.sleep(_PAUSE_AFTER_WRITING)
+    return found, written
 
 
 def _recount_terms(chunk: int = 5000) -> int:
