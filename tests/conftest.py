@@ -52,6 +52,18 @@ def _tasks_run_at_once(request):
 
 
 @pytest.fixture(autouse=True)
+def _interface_in_its_source_language():
+    # The test client answers in this thread, and a page asked for in English leaves English active in it:
+    # each test starts in the site's own language (Traditional Chinese), as every request that sets none does.
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _audit_events_declared(request):
     # Recording an event the registry does not declare raises in tests (in production it is logged): core/audit.py.
     settings = _django_settings(request)
