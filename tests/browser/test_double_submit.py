@@ -52,7 +52,11 @@ def double_click(page: Page, button) -> SlowAnswers:
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     slow = SlowAnswers(page)
     page.mouse.click(x, y)
-    page.wait_for_timeout(200)
+    # The second click lands once the first POST is held, however long a busy machine takes to send it.
+    for _ in range(200):
+        if slow.posts:
+            break
+        page.wait_for_timeout(50)
     page.mouse.click(x, y)
     page.wait_for_timeout(200)
     slow.release()
