@@ -45,3 +45,17 @@ def test_encodings_and_line_ends_parse_the_same(m: Minutes, encoding: str, crlf:
     if crlf:
         text = text.replace("\n", "\r\n")
     assert_same_minutes(parse_bytes(text.encode(encoding), "minutes.txt"), m, text)
+
+
+def test_a_line_short_of_the_margin_because_a_closing_mark_carried_its_character_down_goes_on():
+    # Found by the test above: 「分）、」 may not be split, so the typesetter moved 「分」 down and left the
+    # line five columns short of the margin, more than the usual slack for one closing mark.
+    text = (
+        "主任秘書會報紀錄\n主席：王志明\n一、主席裁示事項\n（一）本案列管，請資訊局持續推動；\n有關數位服務一事，請資訊局持續推\n動。\n"
+        "（二）請資訊局持續推動數位服務，有\n關公共工程品質一事，請資訊局持續推\n動。\n（三）本案列管，請資訊局持續推動；\n"
+        "請資訊局持續推動數位服務，請資訊局\n持續推動數位服務。\n- 1 -\x0c主任秘書會報紀錄\n（四）列管編號 90-1（資訊局部\n"
+        "分）、90-2、90-3 及 90-4 案同意解\n除列管；資訊局已完成數位服務之盤\n點。\n散會\n- 2 -"
+    )
+    sections = parse_text(text).sections
+    conclusions = [c.text for s in sections for c in s.conclusions] + [c.text for s in sections for i in s.items for c in i.conclusions]
+    assert conclusions[-1].replace(" ", "") == "列管編號90-1（資訊局部分）、90-2、90-3及90-4案同意解除列管；資訊局已完成數位服務之盤點。"

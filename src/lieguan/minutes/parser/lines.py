@@ -364,7 +364,23 @@ def _stops_short(line: str, following: str, width: int) -> bool:
     """
     if line[-1] in v.TERMINAL or display_width(line) < width - _LATIN_WORD:
         return False
-    return line[-1] in v.CONTINUING or _latin(line[-1]) or _latin(following[0])
+    if line[-1] in v.CONTINUING or _latin(line[-1]) or _latin(following[0]):
+        return True
+    # A closing mark may not start a line: the character before it (and any mark after) moved down with it.
+    moved = _moved_down(following)
+    return bool(moved) and display_width(line) + display_width(moved) > width
+
+
+# Marks that may not start a line of CJK text (the kinsoku rule).
+_NO_LINE_START = frozenset("、。，；：？！）」』】%,.;:?!)")
+
+
+def _moved_down(following: str) -> str:
+    """The start of a line that a typesetter carried down as one: a character and the closing marks after it."""
+    end = 1
+    while end < len(following) and following[end] in _NO_LINE_START:
+        end += 1
+    return following[:end] if end > 1 else ""
 
 
 def _latin(c: str) -> bool:
