@@ -14,21 +14,22 @@ PO = PACKAGE / "locale" / "en" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
 
 
-def _marked_strings() -> set[str]:
-    found: set[str] = set()
-    for template in (PACKAGE / "templates").rglob("*.html"):
+def _marked_strings() -> set[tuple[str, str | None]]:
+    """(msgid, context) of every string the templates mark, the project's and the apps' own."""
+    found: set[tuple[str, str | None]] = set()
+    for template in PACKAGE.rglob("templates/**/*.html"):
         text = template.read_text(encoding="utf-8")
-        found |= set(re.findall(r"""\{% (?:translate|trans) ["']([^"']+)["']""", text))
-        found |= set(re.findall(r"""_\(["']([^"']+)["']\)""", text))
+        for msgid, context in re.findall(r"""\{% (?:translate|trans) ["']([^"']+)["'](?: context ["']([^"']+)["'])?""", text):
+            found.add((msgid, context or None))
+        found |= {(m, None) for m in re.findall(r"""_\(["']([^"']+)["']\)""", text)}
         for body in re.findall(r"\{% blocktranslate[^%]*%\}(.*?)\{% endblocktranslate %\}", text, flags=re.S):
-            found.add(re.sub(r"\{\{\s*(\w+)\s*\}\}", r"%(\1)s", body))
+            found.add((re.sub(r"\{\{\s*(\w+)\s*\}\}", r"%(\1)s", body), None))
     return found
 
 
 def test_every_marked_string_has_an_english_text():
     catalog = read_po(PO.open(encoding="utf-8"))
-    english = {m.id: m.string for m in catalog if m.id}
-    missing = sorted(s for s in _marked_strings() if not english.get(s))
+    missing = sorted(f"{c}|{m}" if c else m for m, c in _marked_strings() if not getattr(catalog.get(m, c), "string", ""))
     assert not missing, f"no English for: {missing} — add them to {PO} and run `make messages`"
 
 
