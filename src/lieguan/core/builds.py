@@ -16,6 +16,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 from lieguan.core.models import BuiltFile
@@ -92,3 +94,19 @@ def queue_left(model: type[BuiltFile], enqueue: Callable[[int], Any]) -> None:
     """Files a stopped worker left waiting or half built are queued again; a task finding its file built does nothing."""
     for file_id in model._default_manager.filter(state__in=[S.QUEUED, S.RUNNING]).values_list("pk", flat=True):
         enqueue(file_id)
+
+
+def built_content(row: BuiltFile) -> bytes:
+    """The bytes of a file found ready (rows are read without them, for their state)."""
+    return bytes(type(row)._default_manager.values_list("content", flat=True).get(pk=row.pk))
+
+
+def progress_page(
+    request: HttpRequest, template: str, built: BuiltFile, *, poll_url: str, download_url: str, changed: str, **context: Any
+) -> HttpResponse:
+    """The page showing a build's progress (``template``, which includes ``includes/built_file.html``), or that
+    part alone when HTMX polls it, with the download once the file is ready."""
+    context |= {"built": built, "S": BuiltFile.State, "poll_url": poll_url, "download_url": download_url, "changed": changed}
+    if request.headers.get("HX-Request"):
+        return render(request, "includes/built_file.html", context)
+    return render(request, template, context)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
+from lieguan.core.builds import built_content, progress_page
 from lieguan.core.decorators import public_or_login
 from lieguan.core.downloads import attachment
 from lieguan.core.submission import once_per_submission
@@ -108,7 +109,7 @@ def minutes_download(request: HttpRequest, meeting_id: int, fmt: str) -> HttpRes
         built = files.request_minutes_file(asker, meeting, document, chosen.name)
         if built.state != MinutesFile.State.READY:
             return redirect("meetings:minutes_file", meeting.pk, chosen.name)
-        data = bytes(MinutesFile.objects.values_list("content", flat=True).get(pk=built.pk))
+        data = built_content(built)
     else:
         data = render_minutes(document, chosen.name)
     response = HttpResponse(data, content_type=chosen.media_type)
@@ -131,18 +132,16 @@ def minutes_file(request: HttpRequest, meeting_id: int, fmt: str) -> HttpRespons
     built = files.find_minutes_file(meeting, minutes_document(meeting, reader=viewer_for(request.user)), fmt)
     if built is None:
         return redirect("meetings:minutes_download", meeting.pk, fmt)
-    context = {
-        "meeting": meeting,
-        "built": built,
-        "S": MinutesFile.State,
-        "label": FORMATS[fmt].label,
-        "poll_url": reverse("meetings:minutes_file", args=[meeting.pk, fmt]),
-        "download_url": reverse("meetings:minutes_download", args=[meeting.pk, fmt]),
-        "changed": _("會議紀錄內容有變更時，下載會重新製作。"),
-    }
-    if request.headers.get("HX-Request"):
-        return render(request, "includes/built_file.html", context)
-    return render(request, "meetings/minutes_file.html", context)
+    return progress_page(
+        request,
+        "meetings/minutes_file.html",
+        built,
+        poll_url=reverse("meetings:minutes_file", args=[meeting.pk, fmt]),
+        download_url=reverse("meetings:minutes_download", args=[meeting.pk, fmt]),
+        changed=_("會議紀錄內容有變更時，下載會重新製作。"),
+        meeting=meeting,
+        label=FORMATS[fmt].label,
+    )
 
 
 @require_GET

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lieguan.core.builds import built_content, progress_page
 from lieguan.core.documents import in_official_language
 from lieguan.core.downloads import attachment
 from lieguan.meetings import access as meetings_access
@@ -85,8 +86,7 @@ def status_report_download(request: HttpRequest, meeting_id: int, fmt: str) -> H
     if built.state != StatusReportFile.State.READY:
         return redirect("tracking:status_report_file", meeting.pk, fmt)
     media_type, extension = TABLE_FORMATS[fmt]
-    content = StatusReportFile.objects.values_list("content", flat=True).get(pk=built.pk)
-    response = HttpResponse(bytes(content), content_type=media_type)
+    response = HttpResponse(built_content(built), content_type=media_type)
     filename = f"{meeting.series.full_name}{meeting.ordinal}會議結論事項執行情形{extension}"
     response["Content-Disposition"] = attachment(filename, f"status-report-{meeting.pk}{extension}")
     return response
@@ -107,20 +107,17 @@ def status_report_file(request: HttpRequest, meeting_id: int, fmt: str) -> HttpR
     built = StatusReportFile.objects.defer("content").filter(meeting=meeting, fmt=fmt, audience=audience).first()
     if built is None:
         return redirect("tracking:status_report_download", meeting.pk, fmt)
-    context = {
-        "meeting": meeting,
-        "series": meeting.series,
-        "fmt": fmt,
-        "label": DOWNLOADS[fmt],
-        "built": built,
-        "S": StatusReportFile.State,
-        "poll_url": reverse("tracking:status_report_file", args=[meeting.pk, fmt]),
-        "download_url": reverse("tracking:status_report_download", args=[meeting.pk, fmt]),
-        "changed": _("報告內容有變更（新的辦理情形或列管決定）時，下載會重新製作。"),
-    }
-    if request.headers.get("HX-Request"):
-        return render(request, "includes/built_file.html", context)
-    return render(request, "tracking/status_report_file.html", context)
+    return progress_page(
+        request,
+        "tracking/status_report_file.html",
+        built,
+        poll_url=reverse("tracking:status_report_file", args=[meeting.pk, fmt]),
+        download_url=reverse("tracking:status_report_download", args=[meeting.pk, fmt]),
+        changed=_("報告內容有變更（新的辦理情形或列管決定）時，下載會重新製作。"),
+        meeting=meeting,
+        series=meeting.series,
+        label=DOWNLOADS[fmt],
+    )
 
 
 @require_GET
