@@ -9,7 +9,7 @@ from django.utils.functional import SimpleLazyObject
 
 from lieguan.indicators.access import reads as reads_indicators
 from lieguan.kpis.access import reads_register
-from lieguan.meetings.access import can_import_minutes
+from lieguan.meetings.importing.access import can_import_minutes
 from lieguan.organisations.access import viewer_for
 from lieguan.reports.access import sees_statistics
 from lieguan.workreports.access import sees_reports

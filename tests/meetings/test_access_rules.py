@@ -15,6 +15,7 @@ from lieguan.meetings.actions.minutes_editing import (
     may_omit_section,
     omittable_kinds,
 )
+from lieguan.meetings.importing import access as import_access
 from lieguan.meetings.models import AgendaSection, Meeting
 from lieguan.meetings.workflow import TRANSITIONS, allowed_transitions
 from lieguan.organisations.access import viewer_for
@@ -90,11 +91,11 @@ def test_the_public_browses_the_series_only_where_the_portal_is_open(city: City,
 
 def test_only_a_secretariat_creates_series_and_imports_minutes(city: City) -> None:
     access.require_create_series(city.user("alice"))
-    access.require_import_minutes(city.user("alice"))
+    import_access.require_import_minutes(city.user("alice"))
     with pytest.raises(PermissionDenied, match="只有會議幕僚可以新增會議。"):
         access.require_create_series(city.user("bob"))
     with pytest.raises(PermissionDenied, match="只有會議幕僚或系統管理者可以匯入會議紀錄。"):
-        access.require_import_minutes(city.user("bob"))
+        import_access.require_import_minutes(city.user("bob"))
 
 
 def test_the_first_session_may_also_leave_out_its_previous_minutes_section(city: City, held: Held) -> None:

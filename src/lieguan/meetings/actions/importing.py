@@ -25,8 +25,8 @@ from django.utils import timezone
 
 from lieguan.core import audit, uploads
 from lieguan.core.actors import Actor, passes, user_of
-from lieguan.meetings import access
 from lieguan.meetings.audit_events import IMPORT_FILE, IMPORT_PARSE, IMPORT_START
+from lieguan.meetings.importing import access as import_access
 from lieguan.meetings.importing.apply import AlreadyImported, Resolver, apply_names, apply_series, create_meeting
 from lieguan.meetings.importing.names import MATCH, TEXT, Book, NameProposal
 from lieguan.meetings.importing.plan import Plan, plan_import
@@ -44,14 +44,11 @@ DIGEST_KEY = "source_digest"
 
 
 def may_import(actor: Actor) -> bool:
-    return passes(access.require_import_minutes, actor)
+    return passes(import_access.require_import_minutes, actor)
 
 
 def may_add_to_directory(actor: Actor) -> bool:
-    return passes(access.require_add_to_directory, actor)
-
-
-require_batch = access.require_batch
+    return passes(import_access.require_add_to_directory, actor)
 
 
 def check_import_upload(name: str, data: bytes) -> tuple[str, str]:
@@ -74,7 +71,7 @@ def check_import_upload(name: str, data: bytes) -> tuple[str, str]:
 
 def do_start_import(actor: Actor, uploads: list[tuple[str, bytes]]) -> ImportBatch:
     """A new batch holding ``uploads`` (name, bytes), each waiting to be parsed — or refused at once, with why."""
-    access.require_import_minutes(actor)
+    import_access.require_import_minutes(actor)
     if not uploads:
         raise ValidationError("請選擇至少一個檔案。")
     with transaction.atomic():
@@ -123,7 +120,7 @@ def _finish_if_done(batch: ImportBatch) -> None:
 
 def do_parse_import_file(actor: Actor, import_file: ImportFile, *, result: ReadResult | None = None) -> ImportFile:
     """Parse one waiting file: it becomes ready for preview, already imported, or failed with why."""
-    require_batch(actor, import_file.batch)
+    import_access.require_batch(actor, import_file.batch)
     if import_file.status != F.PENDING:
         return import_file
     if result is None:
@@ -248,7 +245,7 @@ def _propagate(import_file: ImportFile, plan: Plan) -> None:
 
 def do_import_file(actor: Actor, import_file: ImportFile, choices: ImportChoices = ImportChoices()) -> ImportFile:
     """Import one parsed file as ``choices`` say, in its own transaction, its cases with it; the file's row says how it went."""
-    require_batch(actor, import_file.batch)
+    import_access.require_batch(actor, import_file.batch)
     if import_file.status != F.PARSED:
         raise ValidationError(f"此檔案目前為「{F(import_file.status).label}」，無法匯入。")
     plan = preview(actor, import_file, series=choices.series)
@@ -264,7 +261,7 @@ def _import_planned(actor: Actor, import_file: ImportFile, plan: Plan, *, create
             decided = apply_names(actor, plan)
             resolver = Resolver(plan, decided)
             target = apply_series(actor, plan, resolver)
-            access.require_import_into(actor, target)
+            import_access.require_import_into(actor, target)
             meeting = create_meeting(actor, plan, target, resolver, source_name=import_file.original_name)
             import_file.status, import_file.meeting, import_file.series = F.IMPORTED, meeting, target
             import_file.error, import_file.error_line = "", None
@@ -347,7 +344,7 @@ def ready_to_import(plan: Plan) -> bool:
 
 def do_import_ready_files(actor: Actor, batch: ImportBatch) -> list[ImportFile]:
     """Import, in date order, every parsed file of the batch that needs no further confirmation."""
-    require_batch(actor, batch)
+    import_access.require_batch(actor, batch)
     done = []
     for import_file in files_in_date_order(batch):
         if import_file.status != F.PARSED:

@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lieguan.core.submission import once_per_submission
-from lieguan.meetings import access, tasks
+from lieguan.meetings import tasks
 from lieguan.meetings.actions import importing as imp
+from lieguan.meetings.importing import access as import_access
 from lieguan.meetings.importing.forms import NEW_SERIES, PreviewForm, UploadForm
 from lieguan.meetings.importing.names import Book
 from lieguan.meetings.importing.summary import counts_line
@@ -35,7 +36,7 @@ F = ImportFile.Status
 
 
 def _require_importer(request: HttpRequest) -> None:
-    access.require_import_minutes(request.user)
+    import_access.require_import_minutes(request.user)
 
 
 @login_required
@@ -105,7 +106,7 @@ def _stall_after() -> dt.timedelta:
 @require_GET
 def import_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
     """The files of a batch in meeting-date order, with the progress of their parsing (polled by HTMX while files wait)."""
-    batch = access.access_import_batch(request.user, batch_id)
+    batch = import_access.access_import_batch(request.user, batch_id)
     if request.headers.get("HX-Request"):
         return render(request, "meetings/import/_step.html", _batch_context(request, batch))
     return render(request, "meetings/import/batch.html", _batch_context(request, batch))
@@ -115,8 +116,8 @@ def import_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
 @require_POST
 def import_step(request: HttpRequest, batch_id: int) -> HttpResponse:
     """Queue the batch's waiting files for parsing again (after a stall); answer with the progress (HTMX) or go back."""
-    batch = access.access_import_batch(request.user, batch_id)
-    imp.require_batch(request.user, batch)
+    batch = import_access.access_import_batch(request.user, batch_id)
+    import_access.require_batch(request.user, batch)
     if imp.next_pending(batch) is not None:
         tasks.queue_parsing(batch)
     if request.headers.get("HX-Request"):
@@ -128,7 +129,7 @@ def import_step(request: HttpRequest, batch_id: int) -> HttpResponse:
 @require_POST
 def import_ready(request: HttpRequest, batch_id: int) -> HttpResponse:
     """Import, in date order, every parsed file that needs nothing confirmed."""
-    batch = access.access_import_batch(request.user, batch_id)
+    batch = import_access.access_import_batch(request.user, batch_id)
     outcomes = imp.do_import_ready_files(request.user, batch)
     imported = sum(1 for f in outcomes if f.status == F.IMPORTED)
     duplicates = sum(1 for f in outcomes if f.status == F.DUPLICATE)
@@ -145,11 +146,11 @@ def import_ready(request: HttpRequest, batch_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_file(request: HttpRequest, file_id: int) -> HttpResponse:
     """One file: the preview of what it holds and what importing it would do; confirming imports it."""
-    import_file = access.access_import_file(request.user, file_id)
+    import_file = import_access.access_import_file(request.user, file_id)
     context: dict[str, object] = {"import_file": import_file, "batch": import_file.batch}
     if import_file.status != F.PARSED:
         return render(request, "meetings/import/file.html", context)
-    series_choices = access.importable_series(request.user)
+    series_choices = import_access.importable_series(request.user)
     may_create = imp.may_add_to_directory(request.user)
     plan = imp.preview(request.user, import_file)
     data = request.POST if request.method == "POST" else None
