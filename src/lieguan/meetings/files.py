@@ -38,6 +38,7 @@ def request_minutes_file(user: Any, meeting: Meeting, document: Minutes, fmt: st
 
     ``user`` must already have been let in (``access.access_minutes``).
     """
+    # The task module imports this one (it renders what this one stored): its task is looked up when needed.
     from lieguan.meetings.tasks import build_minutes_file
 
     source = source_of(document)
