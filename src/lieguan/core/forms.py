@@ -14,6 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from lieguan.minutes.rocdate import format_roc_short, parse_roc_date
 
 
+def translated_choices(choices: Any) -> list[tuple[str, Any]]:
+    """A model's choices with their labels in the reader's language: labels the models keep in Chinese (they are
+    also written into stored or official text) are looked up in the catalogue when a form shows them."""
+    return [(value, _(label)) for value, label in choices]
+
+
 class RocDateField(forms.Field):
     """A date typed the way people in Taiwan write it: 115/12/17, 民國115年12月17日 (or 2026/12/17)."""
 

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lieguan.core.forms import RocDateField
+from lieguan.core.forms import RocDateField, translated_choices
 from lieguan.meetings.actions.attendance import GROUPS
 from lieguan.meetings.models import AgendaSection, Invitation, MeetingSeries
 from lieguan.meetings.numbering import validate_case_number_pattern
@@ -19,11 +19,6 @@ from lieguan.organisations.forms import OrganisationChoiceField, OrganisationMul
 from lieguan.organisations.models import Organisation, Person
 
 K = AgendaSection.Kind
-
-
-def translated(choices: Any) -> list[tuple[str, Any]]:
-    """The models' choice labels (written in Chinese, the source language) in the reader's language."""
-    return [(value, _(label)) for value, label in choices]
 
 
 class TimeInput(forms.TimeInput):
@@ -57,9 +52,9 @@ class SeriesForm(forms.Form):
     owner = OrganisationChoiceField(label=_("主辦機關"), empty_label=None)
     name = forms.CharField(label=_("會議名稱"), max_length=100, help_text=_("例如：主任秘書會報、處務會議"))
     numbering = forms.ChoiceField(
-        label=_("編號方式"), choices=translated(MeetingSeries.Numbering.choices), widget=forms.RadioSelect, initial="sequential"
+        label=_("編號方式"), choices=translated_choices(MeetingSeries.Numbering.choices), widget=forms.RadioSelect, initial="sequential"
     )
-    level = forms.ChoiceField(label=_("層級"), choices=translated(MeetingSeries.Level.choices), initial="agency")
+    level = forms.ChoiceField(label=_("層級"), choices=translated_choices(MeetingSeries.Level.choices), initial="agency")
     default_chair = PersonChoiceField(label=_("預設主席"), required=False, empty_label=_("（未指定）"))
     default_recorder = PersonChoiceField(label=_("預設紀錄"), required=False, empty_label=_("（未指定）"))
     default_location = forms.CharField(label=_("預設地點"), max_length=100, required=False, help_text=_("會議室名稱，或「視訊會議」"))
@@ -99,7 +94,7 @@ class SeriesForm(forms.Form):
 
 
 class TemplateSectionForm(forms.Form):
-    kind = forms.ChoiceField(label=_("類別"), choices=translated(K.choices), initial=K.REPORTS)
+    kind = forms.ChoiceField(label=_("類別"), choices=translated_choices(K.choices), initial=K.REPORTS)
     heading = forms.CharField(label=_("標題"), max_length=200)
     items = forms.CharField(label=_("預設案件（每行一項）"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -182,7 +177,7 @@ class MeetingForm(forms.Form):
 
 
 class SectionForm(forms.Form):
-    kind = forms.ChoiceField(label=_("類別"), choices=translated(K.choices), initial=K.REPORTS)
+    kind = forms.ChoiceField(label=_("類別"), choices=translated_choices(K.choices), initial=K.REPORTS)
     heading = forms.CharField(label=_("段落標題"), max_length=200)
 
 
@@ -200,13 +195,13 @@ class MoveForm(forms.Form):
 
 class InviteForm(forms.Form):
     person = forms.ModelChoiceField(queryset=Person.objects.filter(active=True), widget=forms.HiddenInput)
-    capacity = forms.ChoiceField(choices=translated(Invitation.Capacity.choices))
+    capacity = forms.ChoiceField(choices=translated_choices(Invitation.Capacity.choices))
 
 
 class InviteGroupForm(forms.Form):
     organisation = OrganisationChoiceField(label=_("機關"), queryset=agencies())
-    group = forms.ChoiceField(label=_("對象"), choices=translated(GROUPS.items()))
-    capacity = forms.ChoiceField(label=_("身分"), choices=translated(Invitation.Capacity.choices))
+    group = forms.ChoiceField(label=_("對象"), choices=translated_choices(GROUPS.items()))
+    capacity = forms.ChoiceField(label=_("身分"), choices=translated_choices(Invitation.Capacity.choices))
 
 
 class PersonSearchForm(forms.Form):
@@ -214,7 +209,7 @@ class PersonSearchForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    attendance = forms.ChoiceField(choices=translated(Invitation.Attendance.choices))
+    attendance = forms.ChoiceField(choices=translated_choices(Invitation.Attendance.choices))
     substitute_name = forms.CharField(label=_("代理人姓名"), max_length=50, required=False)
     substitute_title = forms.CharField(label=_("代理人職稱"), max_length=50, required=False)
 

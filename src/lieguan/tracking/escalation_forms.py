@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lieguan.tracking.forms import translated_choices
+from lieguan.core.forms import translated_choices
 from lieguan.tracking.models import EscalationRecipient, EscalationRule
 
 

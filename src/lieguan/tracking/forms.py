@@ -8,16 +8,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from lieguan.core.forms import RocDateField
+from lieguan.core.forms import RocDateField, translated_choices
 from lieguan.meetings.models import Meeting, MeetingSeries
 from lieguan.organisations.forms import OrganisationChoiceField, OrganisationMultipleChoiceField
 from lieguan.organisations.models import Organisation
 from lieguan.tracking.models import Assignment, CaseDecision, CaseSource, CaseStatus, Proposal
-
-
-def translated_choices(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    """A model's choices with their labels in the reader's language (the catalogue holds the models' Chinese labels)."""
-    return [(value, _(label)) for value, label in choices]
 
 
 def assignable() -> QuerySet[Organisation]:
