@@ -56,10 +56,6 @@ def _clip(value: str | None, model: Any, field: str) -> str:
     return (value or "").strip()[:limit]
 
 
-def _actor_user(actor: Any) -> Any:
-    return actor if hasattr(actor, "_meta") else None
-
-
 # Names ---------------------------------------------------------------------------------------------------
 
 
