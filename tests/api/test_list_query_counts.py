@@ -60,7 +60,10 @@ def test_the_list_apis_take_as_many_queries_for_three_times_the_cases(council, t
     add_cases(city, 10, start=5, council=council)
     report_on_all(city)
     after = [count_queries(client, path, params) for path, params in lists(city)]
-    assert after == before
+    assert [own for _, own in after] == [own for _, own in before]
+    # The rate limit's counter: one upsert a request, and a sweep of old windows at the first request of each
+    # minute's window (which one of the requests above is, depends on the clock).
+    assert all(total - own in (1, 2) for total, own in before + after)
     assert max(own for _, own in after) <= MAX_QUERIES
 
 

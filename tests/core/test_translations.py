@@ -33,11 +33,20 @@ def test_every_marked_string_has_an_english_text():
     assert not missing, f"no English for: {missing} — add them to {PO} and run `make messages`"
 
 
+def _compiled(compiled: gettext.GNUTranslations, message) -> str | tuple[str, str]:
+    """What the compiled catalogue says for ``message``: its text, or for a plural its one and many forms."""
+    if isinstance(message.id, tuple):
+        if message.context:
+            return (compiled.npgettext(message.context, *message.id, 1), compiled.npgettext(message.context, *message.id, 2))
+        return (compiled.ngettext(*message.id, 1), compiled.ngettext(*message.id, 2))
+    return compiled.pgettext(message.context, message.id) if message.context else compiled.gettext(message.id)
+
+
 def test_the_compiled_catalogue_is_the_current_one():
     catalog = read_po(PO.open(encoding="utf-8"))
     with MO.open("rb") as f:
         compiled = gettext.GNUTranslations(f)
-    stale = [m.id for m in catalog if m.id and (compiled.pgettext(m.context, m.id) if m.context else compiled.gettext(m.id)) != m.string]
+    stale = [m.id for m in catalog if m.id and _compiled(compiled, m) != m.string]
     assert not stale, f"django.mo is older than django.po for {stale}: run `make messages`"
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -12,6 +10,7 @@ from lieguan.meetings import actions
 from lieguan.meetings.models import AgendaItem, Meeting
 from tests.factories import SETUP, during
 from tests.meetings.meeting_support import pdf, schedule
+from tests.pages import by_id, by_role, field, field_value, find, fragment, is_whole_page, options, page_text, parse, selected
 
 pytestmark = pytest.mark.django_db
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -53,11 +52,11 @@ def test_adding_an_item_with_htmx_answers_with_the_agenda_alone(city, scheduled,
     response = alice.post(
         reverse("meetings:item_add", args=[section.pk]), {"title": "年終安全維護措施", "presenter": city.secretariat.pk}, **HX
     )
-    text = response.content.decode()
     assert response.status_code == 200
-    assert text.lstrip().startswith('<section class="card agenda" id="agenda-builder"')
-    assert "<html" not in text
-    assert "已於「報告事項」新增案件" in text
+    assert not is_whole_page(response)
+    first = fragment(response)[0]  # the agenda builder itself, first of the fragment
+    assert (first.tag, first.get("id")) == ("section", "agenda-builder") and {"card", "agenda"} <= set(first.classes)
+    assert "已於「報告事項」新增案件" in page_text(response)
     assert titles(section)[-1] == ("四", "年終安全維護措施")
     assert section.items.get(title="年終安全維護措施").presenter_text == "秘書處"
 
@@ -74,7 +73,7 @@ def test_adding_an_item_without_javascript_redirects_back_to_the_agenda(city, sc
 def test_an_empty_title_is_explained_not_saved(city, scheduled, alice):
     section = scheduled.it_item.section
     response = alice.post(reverse("meetings:item_add", args=[section.pk]), {"title": "  "}, **HX)
-    assert "案由" in response.content.decode() and 'role="alert"' in response.content.decode()
+    assert "案由" in page_text(response) and by_role(response, "alert")
     assert section.items.count() == 3
 
 
@@ -90,11 +89,13 @@ def test_items_and_sections_move_up_and_down_and_are_relabelled(city, scheduled,
 
 def test_editing_an_item_inline_and_on_its_own_page(city, scheduled, alice):
     url = reverse("meetings:item_edit", args=[scheduled.it_item.pk])
-    inline = alice.get(url, **HX).content.decode()
-    assert inline.lstrip().startswith(f'<li class="agenda-item agenda-item--editing" id="item-{scheduled.it_item.pk}"')
-    assert "hx-post" in inline
-    page = alice.get(url).content.decode()
-    assert "<h1" in page and "hx-post" not in page  # the page without HTMX posts as an ordinary form
+    inline = alice.get(url, **HX)
+    first = fragment(inline)[0]  # the item being edited, in place of its line of the agenda
+    assert (first.tag, first.get("id")) == ("li", f"item-{scheduled.it_item.pk}")
+    assert {"agenda-item", "agenda-item--editing"} <= set(first.classes)
+    assert find(inline, "//form[@hx-post]")
+    page = alice.get(url)
+    assert find(page, "//h1") and not find(page, "//*[@hx-post]")  # the page without HTMX posts as an ordinary form
     response = alice.post(url, {"title": "116年度資訊預算（修正）", "presenter": city.edu.pk})
     assert response.status_code == 302
     scheduled.it_item.refresh_from_db()
@@ -125,7 +126,7 @@ def test_deleting_an_item_with_materials_shows_why_it_is_refused(city, scheduled
 
 def test_the_agenda_fragment_restores_the_agenda_after_an_inline_edit_is_cancelled(city, scheduled, alice):
     url = reverse("meetings:agenda", args=[scheduled.meeting.pk])
-    assert 'id="agenda-builder"' in alice.get(url, **HX).content.decode()
+    assert by_id(alice.get(url, **HX), "agenda-builder") is not None
     assert alice.get(url).status_code == 302
 
 
@@ -136,13 +137,12 @@ def test_the_presenter_list_nests_each_unit_under_its_own_agency(city, scheduled
     for org, order in ((city.secretariat, 10), (city.it, 20), (city.edu, 30), (city.rdec, 40), (city.it_unit, 1)):
         Organisation.objects.filter(pk=org.pk).update(sort_order=order)
     section = scheduled.it_item.section
-    page = alice.get(reverse("meetings:meeting", args=[scheduled.meeting.pk])).content.decode()
-    select = re.search(rf'<select name="presenter"[^>]* id="new-item-presenter-{section.pk}"[^>]*>(.*?)</select>', page, re.S)
-    assert select is not None
+    page = alice.get(reverse("meetings:meeting", args=[scheduled.meeting.pk]))
+    adding = by_id(page, f"section-{section.pk}")  # the section's own form to add an item
+    assert field(adding, "報告機關").get("name") == "presenter"
     expected = ["（無）", "市府", "秘書處", "資訊局", "\u3000維運科", "教育局", "研考會"]
-    assert re.findall(r"<option[^>]*>([^<]*)</option>", select.group(1)) == expected
-    edit = alice.get(reverse("meetings:item_edit", args=[scheduled.it_item.pk]), **HX).content.decode()
-    chosen = re.search(rf'<select name="presenter"[^>]* id="edit-item-presenter-{scheduled.it_item.pk}"[^>]*>(.*?)</select>', edit, re.S)
-    assert chosen is not None
-    assert re.findall(r"<option[^>]*>([^<]*)</option>", chosen.group(1)) == expected
-    assert re.search(r"<option value=\"\d+\" selected[^>]*>資訊局</option>", chosen.group(1))
+    assert options(adding, "報告機關") == expected
+    edit = parse(alice.get(reverse("meetings:item_edit", args=[scheduled.it_item.pk]), **HX))
+    assert field(edit, "報告機關").get("name") == "presenter"
+    assert options(edit, "報告機關") == expected
+    assert selected(edit, "報告機關") == ["資訊局"] and field_value(edit, "報告機關").isdigit()

@@ -16,6 +16,7 @@ from lieguan.organisations import actions as directory
 from lieguan.organisations.models import Role
 from tests.factories import SETUP
 from tests.meetings.meeting_support import schedule
+from tests.pages import checked, field_value, fragment, is_whole_page, with_class
 
 pytestmark = pytest.mark.django_db
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -78,7 +79,7 @@ def test_the_secretariat_searches_the_directory_by_name_or_agency_and_invites(ci
     client.force_login(city.user("alice"))
     url = reverse("meetings:person_search", args=[scheduled.meeting.pk])
     by_agency = client.get(url, {"q": "資訊局"}, **HX).content.decode()
-    assert "李大同" in by_agency and "<html" not in by_agency
+    assert "李大同" in by_agency and not is_whole_page(by_agency)
     assert "找不到符合「吳主秘」且尚未邀請的人員" in client.get(url, {"q": "吳主秘"}, **HX).content.decode()
     by_two_words = client.get(url, {"q": "教育局 陳"}, **HX).content.decode()
     assert "陳可欣" in by_two_words
@@ -114,10 +115,11 @@ def test_the_recorder_marks_a_row_with_htmx_and_sees_it_saved(city, today, clien
     text = row.content.decode()
     assert "代理出席須填寫代理人姓名" in text
     # What the recorder chose and typed stays, so only the name is left to add.
-    assert 'value="substituted" checked' in text and 'value="專門委員"' in text
+    assert ("attendance", "substituted") in checked(text, "radio") and field_value(text, "代理人職稱") == "專門委員"
     row = client.post(url, {"attendance": "substituted", "substitute_name": "黃代理", "substitute_title": "專門委員"}, **HX)
     text = row.content.decode()
-    assert text.lstrip().startswith(f'<tr id="invitation-{today.frank.pk}"')
+    row = fragment(text)[0]  # the invitee's row itself, to replace the one on the page
+    assert (row.tag, row.get("id")) == ("tr", f"invitation-{today.frank.pk}")
     assert "代理：黃代理專門委員" in text and "已儲存" in text
     today.frank.refresh_from_db()
     assert today.frank.attendance == A.SUBSTITUTED
@@ -149,7 +151,7 @@ def test_the_sign_in_sheet_lists_invitees_by_capacity_with_online_sign_in_times(
     assert text.index("出席人員") < text.index("吳主秘") < text.index("列席人員") < text.index("張志明")
     signed = timezone.localtime(today.meeting.invitations.get(person=city.people["frank"]).signed_in_at)
     assert f"線上簽到 {signed:%H:%M}" in text
-    assert "<svg" in text and "qr-code" in text  # the QR code to the sign-in page, made here
+    assert with_class(text, "qr-code", "svg")  # the QR code to the sign-in page, made here
     assert f"/meetings/{today.meeting.pk}/sign-in/" in text
 
 

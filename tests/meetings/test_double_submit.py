@@ -12,6 +12,7 @@ from lieguan.core.models import SubmissionToken
 from lieguan.meetings.models import AgendaItem, AgendaSection, Conclusion, ImportBatch, Invitation, Material, Meeting, MeetingSeries, Remark
 from tests.meetings.meeting_support import make_series, pdf, schedule
 from tests.meetings.minutes_support import held_meeting
+from tests.pages import find, forms
 
 pytestmark = pytest.mark.django_db
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -20,9 +21,10 @@ HX = {"HTTP_HX_REQUEST": "true"}
 def tokens(html: str, action: str) -> list[str]:
     """The submission tokens of the forms on a page that post to ``action``."""
     found = []
-    for form in re.findall(r"<form\b.*?</form>", html, flags=re.S):
-        if f'action="{action}"' in form or (not re.search(r'action="[^"]', form) and action == ""):
-            found += re.findall(r'name="submission_token" value="([0-9a-f]+)"', form)
+    for form in forms(html):
+        if (form.get("action") or "") == action:  # a form without an action posts to its page
+            values = [box.get("value") or "" for box in find(form, "//input[@name='submission_token']")]
+            found += [value for value in values if re.fullmatch(r"[0-9a-f]+", value)]
     return found
 
 

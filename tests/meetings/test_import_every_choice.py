@@ -8,7 +8,6 @@ unknown name) is sent with the rest left as offered, and undone after: every one
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import pytest
@@ -16,12 +15,14 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
+from lxml.html import HtmlElement
 
 from lieguan.meetings.models import ImportBatch, ImportFile
 from lieguan.organisations import actions as org_actions
 from lieguan.organisations.models import Organisation, Role
 from tests.factories import PASSWORD, SETUP
 from tests.meetings.test_import_one_round import _defaults
+from tests.pages import find, forms, text_of, with_class
 from tests.shared import minutes_seed_paths
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -32,30 +33,29 @@ class Undo(Exception):
     """Raised to roll one tried choice back."""
 
 
-def _form(page: str) -> str:
-    found = re.search(r'<form[^>]*method="post"[^>]*>(?:(?!</form>).)*name="series"(?:(?!</form>).)*</form>', page, re.S)
+def _form(page: str) -> HtmlElement:
+    """The form that posts the preview, the one with the series list."""
+    found = [form for form in forms(page) if form.get("method") == "post" and find(form, "//*[@name='series']")]
     assert found, page[:2000]
-    return found.group(0)
+    return found[0]
 
 
-def _offered(form: str) -> Iterator[tuple[str, str, str]]:
+def _offered(form: HtmlElement) -> Iterator[tuple[str, str, str]]:
     """(field, value, label) for every choice of the series list and of each name's radio group."""
-    select = re.search(r'<select name="series"[^>]*>(.*?)</select>', form, re.S)
+    select = find(form, "//select[@name='series']")
     assert select
-    for value, label in re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select.group(1)):
-        yield "series", value, label.strip()
-    for tag in re.findall(r"<input[^>]*>", form):
-        if 'type="radio"' in tag:
-            name = re.search(r'name="([^"]+)"', tag).group(1)
-            value = re.search(r'value="([^"]*)"', tag).group(1)
-            yield name, value, f"{name}={value}"
+    for option in select[0].xpath(".//option[@value]"):
+        yield "series", option.get("value"), option.text_content().strip()
+    for radio in find(form, "//input[@type='radio']"):
+        name, value = radio.get("name"), radio.get("value")
+        yield name, value, f"{name}={value}"
 
 
-def _first_option(form: str, name: str) -> str:
+def _first_option(form: HtmlElement, name: str) -> str:
     """The first organisation or person a match list offers (what a person picks when nothing is preselected)."""
-    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', form, re.S)
+    select = find(form, "//select[@name=$name]", name=name)
     assert select, name
-    return next(v for v in re.findall(r'<option value="([^"]+)"', select.group(1)))
+    return next(v for v in (option.get("value") for option in select[0].xpath(".//option")) if v)
 
 
 def _upload(client, user) -> ImportBatch:
@@ -92,7 +92,7 @@ def _try_every_choice(client, batch: ImportBatch) -> list[str]:
                     page = client.post(url, data)
                     import_file.refresh_from_db()
                     if import_file.status != F.IMPORTED:
-                        errors = re.findall(r'class="[^"]*(?:errorlist|message--error)[^"]*"[^>]*>(.*?)</', page.content.decode(), re.S)
+                        errors = [text_of(e) for kind in ("errorlist", "message--error") for e in with_class(page, kind)]
                         dead_ends.append(f"{import_file.original_name}: {label}: {import_file.error or errors}")
                     raise Undo
             except Undo:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -25,6 +26,7 @@ from lieguan.organisations import actions as org_actions
 from lieguan.organisations.models import Organisation, Role
 from lieguan.tracking.models import TrackedCase
 from tests.factories import PASSWORD, SETUP
+from tests.pages import checked, find, hrefs
 from tests.shared import SEEDS, minutes_seed_paths
 
 pytestmark = pytest.mark.django_db
@@ -44,15 +46,13 @@ def taipei_secretariat(db):
     return user
 
 
-def _defaults(form_html: str) -> dict[str, str]:
-    """What the preview form submits untouched: each select's selected option, each radio group's checked one."""
+def _defaults(form: Any) -> dict[str, str]:
+    """What the preview form (or page) submits untouched: each select's selected option, each radio group's checked one."""
     data: dict[str, str] = {}
-    for name, body in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', form_html, re.S):
-        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', body)
-        data[name] = chosen.group(1) if chosen else ""
-    for tag in re.findall(r"<input[^>]*>", form_html):
-        if 'type="radio"' in tag and "checked" in tag:
-            data[re.search(r'name="([^"]+)"', tag).group(1)] = re.search(r'value="([^"]*)"', tag).group(1)
+    for select in find(form, "//select[@name]"):
+        chosen = select.xpath(".//option[@selected]")
+        data[select.get("name")] = chosen[0].get("value", "") if chosen else ""
+    data.update(checked(form, "radio"))
     return data
 
 
@@ -76,7 +76,7 @@ def _one_round(client, user) -> ImportBatch:
 
     # One round: the batch page in date order, each file previewed once and confirmed as offered.
     page = client.get(reverse("meetings:import_batch", args=[batch.pk])).content.decode()
-    order = re.findall(r'href="/meetings/import/file/(\d+)/"', page)
+    order = [found.group(1) for href in hrefs(page) if (found := re.fullmatch(r"/meetings/import/file/(\d+)/", href))]
     assert order, page[:3000]
     confirmed = 0
     for file_id in dict.fromkeys(order):

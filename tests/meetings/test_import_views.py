@@ -10,6 +10,7 @@ from django.urls import reverse
 from lieguan.meetings.models import ImportBatch, Meeting
 from lieguan.organisations.models import Organisation
 from tests.meetings.import_support import CHIEF_83, CHIEF_84, OFFICE_39, WORK_REPORT, F
+from tests.pages import by_id, find
 
 pytestmark = pytest.mark.django_db
 
@@ -45,17 +46,17 @@ def test_only_secretariats_and_administrators_see_the_import_page(client, linhai
     assert _client(client, "liaison").get(reverse("meetings:import")).status_code == 403
     page = _client(client, "secretariat").get(reverse("meetings:import"))
     assert page.status_code == 200
-    assert 'type="file"' in page.content.decode() and "multiple" in page.content.decode()
+    assert find(page, "//input[@type='file'][@multiple]")
 
 
 def test_an_upload_is_parsed_in_the_background_and_the_page_shows_each_files_outcome(client, linhai):
     secretariat = _client(client, "secretariat")
     batch = _upload(secretariat, [CHIEF_83, WORK_REPORT, OFFICE_39])
     page = secretariat.get(reverse("meetings:import_batch", args=[batch.pk])).content.decode()
-    assert "已處理 3 / 3 個檔案，解析完成" in page and "<progress" in page
+    assert "已處理 3 / 3 個檔案，解析完成" in page and find(page, "//progress")
     fragment = _parse_all(secretariat, batch)
-    assert 'id="import-status" hx-swap-oob="innerHTML"' in fragment and "已處理 3 / 3 個檔案，解析完成" in fragment
-    assert 'hx-trigger="every 2s"' not in fragment
+    assert by_id(fragment, "import-status").get("hx-swap-oob") == "innerHTML" and "已處理 3 / 3 個檔案，解析完成" in fragment
+    assert not find(fragment, "//*[@hx-trigger='every 2s']")
     assert "這份文件不是會議紀錄" in fragment
     assert "匯入 1 個不需確認的檔案（依會議日期）" in fragment
 
@@ -65,7 +66,7 @@ def test_while_files_wait_the_page_polls_its_progress_and_after_a_stall_offers_t
     secretariat = _client(client, "secretariat")
     batch = _upload(secretariat, [CHIEF_83, OFFICE_39])
     page = secretariat.get(reverse("meetings:import_batch", args=[batch.pk])).content.decode()
-    assert "已處理 0 / 2 個檔案" in page and 'hx-trigger="every 2s"' in page
+    assert "已處理 0 / 2 個檔案" in page and find(page, "//*[@hx-trigger='every 2s']")
     assert "重新排入解析" not in page
     settings.IMPORT_PARSE_SECONDS = -61  # any file unchanged for a moment counts as stalled
     page = secretariat.get(reverse("meetings:import_batch", args=[batch.pk])).content.decode()
@@ -106,7 +107,7 @@ def test_the_preview_shows_header_warnings_names_decisions_deadlines_and_the_off
         "臨海市政府主任秘書會報（依紀錄標題比對）",
     ):
         assert expected in page, expected
-    assert 'value="create"' not in page
+    assert not find(page, "//*[@value='create']")
 
 
 def test_confirming_the_preview_imports_the_file_and_links_the_meeting(client, linhai):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -14,6 +12,7 @@ from lieguan.notifications.actions import do_notify
 from lieguan.notifications.kinds import CASE_ASSIGNED, REMINDER, all_kinds
 from lieguan.notifications.models import Notification, Preference
 from tests.factories import SETUP
+from tests.pages import find, text_of, with_class
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +27,11 @@ def _tell(user, count: int, *, start: int = 0) -> list[Notification]:
 
 
 def _badge(html: str) -> str | None:
-    found = re.search(r'<a class="inbox-link"[^>]*>(.*?)</a>', html, flags=re.S)
+    """The unread count the header's link to the inbox shows, or None."""
+    found = with_class(html, "inbox-link", "a")
     assert found, "the header has no link to the inbox"
-    count = re.search(r"inbox-link__count[^>]*>([^<]+)<", found.group(1))
-    return count.group(1) if count else None
+    count = with_class(found[0], "inbox-link__count")
+    return text_of(count[0]) if count else None
 
 
 def test_the_header_shows_the_unread_count_and_drops_it_as_they_are_read(client, city):
@@ -84,7 +84,7 @@ def test_the_preferences_page_saves_each_kind_s_two_ticks(client, city):
     client.force_login(bob)
     page = client.get(reverse("notifications:preferences")).content.decode()
     # Five kinds with two ticks each, and the reminders' one: their e-mail goes by the rules, not by choice.
-    assert page.count(" checked") == 11 and "bob@example.gov.tw" in page and "依規定寄送" in page
+    assert len(find(page, "//input[@checked]")) == 11 and "bob@example.gov.tw" in page and "依規定寄送" in page
     ticks = {"minutes.published:in_app": "on", "minutes.published:email": "on", "case.assigned:in_app": "on"}
     ticks["reminder.digest:in_app"] = "on"
     for name in ("meeting.rescheduled", "minutes.circulated", "minutes.amended"):
@@ -92,7 +92,7 @@ def test_the_preferences_page_saves_each_kind_s_two_ticks(client, city):
     response = client.post(reverse("notifications:preferences"), ticks, follow=True)
     assert "已儲存通知方式。" in response.content.decode()
     assert list(Preference.objects.filter(user=bob).values_list("kind", "in_app", "email")) == [("case.assigned", True, False)]
-    assert response.content.decode().count(" checked") == 10
+    assert len(find(response, "//input[@checked]")) == 10
 
 
 def test_a_reminder_digest_can_leave_the_inbox_but_its_e_mail_still_goes(client, city):

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from lieguan.notifications.models import Notification
+from tests.pages import by_id, by_role, find, text_of, with_class
 
 pytestmark = pytest.mark.django_db
 
@@ -26,20 +27,21 @@ def test_the_tracking_officer_sees_the_figures_the_chart_and_both_tables(client,
     response = client_for(client, "dave").get(reverse("reports:statistics"), APRIL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in html
-    assert 'role="img"' in html and '<title id="chart-title">各機關列管件數</title>' in html
+    assert [chart.get("xmlns") for chart in with_class(html, "chart", "svg")] == ["http://www.w3.org/2000/svg"]
+    title = by_id(html, "chart-title")
+    assert by_role(html, "img") and (title.tag, text_of(title)) == ("title", "各機關列管件數")
     assert "資訊局：列管中 2、逾期 0、本期解除列管 1" in html
     assert "統計期間：115年4月1日至115年4月30日" in html
     assert "執行情形統計表（依機關）" in html and "執行情形統計表（依會議及案件來源）" in html
-    assert "style=" not in html
+    assert not find(html, "//*[@style]")  # no inline style, in the chart either
 
 
 def test_a_bad_period_is_explained_in_chinese(client, history):
     response = client_for(client, "dave").get(reverse("reports:statistics"), {"start": "115/5/1", "end": "115/4/1"})
     assert "迄日不可早於起日。" in response.content.decode()
-    assert "<svg" not in response.content.decode()
+    assert not find(response, "//svg")
     response = client.get(reverse("reports:statistics"), {"start": "明年"})
-    assert "統計期間起日" in response.content.decode() and 'role="alert"' in response.content.decode()
+    assert "統計期間起日" in response.content.decode() and by_role(response, "alert")
     assert client.get(reverse("reports:statistics_download", args=["csv"]), {"start": "明年"}).status_code == 400
 
 
@@ -80,7 +82,7 @@ def test_the_agencies_overview_lists_each_agencys_open_cases_with_its_latest_rep
     html = response.content.decode()
     assert response.status_code == 200
     assert "平臺需求訪談已完成。" in html
-    assert f'id="case-{history.cases["101-1"].pk}"' in html
+    assert by_id(html, f"case-{history.cases['101-1'].pk}") is not None
     # On 115/4/30 the report, written today, did not exist yet.
     past = client.get(reverse("reports:agencies"), {"as_of": "115/4/30"}).content.decode()
     assert "平臺需求訪談已完成。" not in past and "機房備援演練" in past

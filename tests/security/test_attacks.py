@@ -18,6 +18,7 @@ from django.test import Client
 
 from lieguan.meetings import actions as m
 from lieguan.meetings.models import AgendaItem, Material
+from tests.pages import find
 from tests.security import scenario as sc
 from tests.security.test_matrix import PROBES, _body, _client, _url
 
@@ -178,10 +179,10 @@ def test_every_form_that_posts_carries_the_csrf_token(world):
     for url, response in _html_pages(world, "admin"):
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
-        for form in re.findall(r"<form\b[^>]*>.*?</form>", _body(response), flags=re.S | re.I):
-            if re.search(r"method=[\"']?post", form, re.I):
+        for form in find(_body(response), "//form"):
+            if (form.get("method") or "").lower() == "post":
                 forms += 1
-                assert "csrfmiddlewaretoken" in form, f"{url}: a POST form without the CSRF token"
+                assert find(form, "//input[@name='csrfmiddlewaretoken']"), f"{url}: a POST form without the CSRF token"
     assert forms >= 20
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 
 import docx
 import pdfplumber
@@ -16,6 +15,7 @@ from lieguan.meetings.models import Meeting
 from lieguan.tracking import actions as t
 from lieguan.tracking.models import CaseStatus, ProgressReport, TrackedCase
 from tests.factories import SETUP, during
+from tests.pages import checked, column_headers, field_value, find, options, page_text, parse, row_headers, selected
 from tests.tracking.board import make_board
 
 pytestmark = pytest.mark.django_db
@@ -26,16 +26,6 @@ def board(city):
     return make_board(city)
 
 
-def checked(page: str) -> set[tuple[str, str]]:
-    """(name, value) of the checked radio buttons of a page."""
-    tags = re.findall(r"<input[^>]*>", page)
-    return {
-        (re.search(r'name="([^"]+)"', tag).group(1), re.search(r'value="([^"]+)"', tag).group(1))
-        for tag in tags
-        if 'type="radio"' in tag and " checked" in tag
-    }
-
-
 def as_user(client, board, name: str):
     client.force_login(board.city.user(name))
     return client
@@ -43,13 +33,14 @@ def as_user(client, board, name: str):
 
 def test_the_selection_form_is_prefilled_from_the_conclusion(client, council):
     client.force_login(council.city.user("alice"))
-    page = client.get(f"/cases/select/{council.it_conclusion.pk}/").content.decode()
-    assert 'value="224-1"' in page
-    assert re.search(rf'<option value="{council.city.it.pk}" selected[^>]*>資訊局</option>', page)
-    assert f'value="{council.city.edu.pk}" id="id_co_' in page and "checked" in page
-    assert 'value="115/10/31"' in page and "10月底前" in page
+    page = parse(client.get(f"/cases/select/{council.it_conclusion.pk}/"))
+    assert field_value(page, "列管編號") == "224-1"
+    assert selected(page, "主辦機關") == ["資訊局"] and field_value(page, "主辦機關") == str(council.city.it.pk)
+    assert ("co", str(council.city.edu.pk)) in checked(page, "checkbox")
+    assert field_value(page, "列管期限") == "115/10/31" and "10月底前" in page_text(page)
     # Each agency is followed by its units.
-    assert page.index(">資訊局</option>") < page.index(">\u3000維運科</option>") < page.index(">研考會</option>")
+    agencies = options(page, "主辦機關")
+    assert agencies.index("資訊局") < agencies.index("\u3000維運科") < agencies.index("研考會")
 
 
 def test_the_secretariat_corrects_the_suggestion_and_the_case_is_created(client, council):
@@ -122,9 +113,9 @@ def test_decisions_are_prefilled_from_the_proposals_and_write_the_standard_sente
     url = f"/cases/meetings/{board.next.pk}/decisions/"
     with during(board.next):
         alice = as_user(client, board, "alice")
-        page = alice.get(url).content.decode()
+        page = alice.get(url)
         it, edu = board.assignment("資訊局"), board.assignment("教育局")
-        assert checked(page) >= {(f"a{it.pk}", "release"), (f"a{edu.pk}", "continue")}
+        assert checked(page, "radio") >= {(f"a{it.pk}", "release"), (f"a{edu.pk}", "continue")}
         response = alice.post(url, {f"a{it.pk}": "release", f"a{edu.pk}": "continue"}, follow=True)
         sentence = f"列管編號 {board.case.number}（資訊局部分）解除列管；列管編號 {board.case.number}（教育局部分）賡續列管。"
         assert sentence in response.content.decode()
@@ -189,9 +180,10 @@ def test_once_the_meeting_has_decided_the_downloads_carry_the_decisions_as_the_p
 
 def test_the_status_report_page_has_no_inline_styles_and_can_be_placed_on_the_agenda(client, board):
     alice = as_user(client, board, "alice")
-    page = alice.get(f"/cases/meetings/{board.next.pk}/status-report/").content.decode()
-    assert "style=" not in page and "<style" not in page
-    assert '<col class="lg-w' in page and '<th scope="col">列管編號</th>' in page
+    page = alice.get(f"/cases/meetings/{board.next.pk}/status-report/")
+    assert not find(page, "//*[@style]") and not find(page, "//style")
+    assert any(name.startswith("lg-w") for col in find(page, "//col") for name in col.classes)  # widths come from classes
+    assert "列管編號" in column_headers(page)
     response = alice.post(f"/cases/meetings/{board.next.pk}/status-report/place/", follow=True)
     assert "已將執行情形報告放入" in response.content.decode()
     assert board.next.status_report.item.position == 1
@@ -199,8 +191,7 @@ def test_the_status_report_page_has_no_inline_styles_and_can_be_placed_on_the_ag
 
 def test_cases_from_other_sources_are_created_and_listed_by_source(client, board):
     dave = as_user(client, board, "dave")
-    page = dave.get("/cases/new/").content.decode()
-    assert re.search(rf'<option value="{board.city.rdec.pk}" selected[^>]*>', page)
+    assert field_value(dave.get("/cases/new/"), "列管機關") == str(board.city.rdec.pk)
     data = {
         "source": "councillor",
         "source_reference": "議員索資 115-88",
@@ -238,8 +229,9 @@ def test_the_list_filters_overdue_and_due_soon_and_sorts(client, board):
     overdue = dave.get("/cases/?due=overdue").content.decode()
     assert board.case.number in overdue and "逾 4 日" in overdue and "P-1" not in overdue
     assert "P-1" in dave.get("/cases/?due=soon").content.decode()
-    page = dave.get("/cases/?sort=deadline&order=desc").content.decode()
-    assert page.index("P-1") < page.index(f">{board.case.number}<") and 'aria-sort="descending"' in page
+    page = dave.get("/cases/?sort=deadline&order=desc")
+    numbers = row_headers(page)  # each case's row is headed by its number
+    assert numbers.index("P-1") < numbers.index(board.case.number) and find(page, "//th[@aria-sort='descending']")
 
 
 def test_an_unchanged_deadline_keeps_how_it_was_set(client, council):

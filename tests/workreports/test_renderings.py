@@ -18,6 +18,7 @@ from lieguan.minutes.readers import read_bytes
 from lieguan.minutes.readers.limits import _inflated_size
 from lieguan.minutes.workreport import Section, Table, WorkReport, parse_work_report
 from lieguan.minutes.workreport.output import render_work_report
+from tests.pages import find, text_of
 from tests.shared import SEEDS
 
 SEED = SEEDS / "003_e0154fb9a2a8d755.txt"
@@ -177,8 +178,9 @@ def test_the_html_and_pdf_print_the_merged_headings_level_with_the_year(seed: Wo
     from lieguan.minutes.workreport.html import render_work_report_html
 
     page = render_work_report_html(seed)
-    assert '<th scope="colgroup" colspan="6">110 年</th>' in page
-    assert '<th scope="col" rowspan="2">類別 \\ 期間</th>' in page
+    headings = {text_of(th): dict(th.attrib) for th in find(page, "//th")}  # each heading's attributes by its text
+    assert headings["110 年"] == {"scope": "colgroup", "colspan": "6"}
+    assert headings["類別 \\ 期間"] == {"scope": "col", "rowspan": "2"}
     lines = [_flat(line) for text in seed_pdf_pages for line in text.splitlines()]
     assert lines.count(_flat("類別 \\ 期間 110 年 總計 (件)")) >= 3, "each monthly table's header, as the seed's text has it"
 

@@ -17,6 +17,7 @@ from lieguan.organisations.models import Organisation, Role
 from lieguan.workreports import actions
 from lieguan.workreports.document import build
 from lieguan.workreports.models import ReportPart, WorkReport
+from tests.pages import find
 from tests.shared import SHARED
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +118,7 @@ def test_the_revisions_page_shows_what_changed_between_two_revisions(report):
     client = Client()
     client.force_login(secretariat)
     page = client.get(f"/work-reports/{report.pk}/revisions/?a=1&b=2").content.decode()
-    assert "<ins>＋ 　　新寫的一段話。</ins>" in page
+    assert "＋ 　　新寫的一段話。" in [ins.text_content() for ins in find(page, "//ins")]
 
 
 def test_a_past_report_is_imported_whole_and_its_kpis_previewed_first(demo_city):

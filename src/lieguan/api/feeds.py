@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from lieguan.api.auth import Anonymous
@@ -111,7 +112,7 @@ def meetings_ics(meetings: Iterable[Meeting], *, base_url: str, name: str, reade
     rows = list(meetings)
     sent = _notices_sent(rows)
     recent = timezone.now() - dt.timedelta(days=AGENDA_DAYS)
-    calendar = _feed(name, f"{settings.CITY_NAME}會議與列管系統的會議行事曆")
+    calendar = _feed(name, _("%(city)s會議與列管系統的會議行事曆") % {"city": settings.CITY_NAME})
     for meeting in rows:
         # The SEQUENCE of the latest notice e-mailed: the feed shows that same version of the event.
         sequence = max(sent.get(meeting.pk, 0) - 1, 0)
@@ -125,7 +126,7 @@ def case_url(case: TrackedCase, base_url: str) -> str:
 
 
 def _agencies(case: TrackedCase, role: str) -> str:
-    return "、".join(a.organisation.display_name for a in case.assignments.all() if a.role == role)
+    return _("、").join(a.organisation.display_name for a in case.assignments.all() if a.role == role)
 
 
 def deadline_event(case: TrackedCase, *, base_url: str) -> Event:
@@ -133,31 +134,31 @@ def deadline_event(case: TrackedCase, *, base_url: str) -> Event:
     assert case.deadline is not None
     link = case_url(case, base_url)
     lead, co = _agencies(case, Assignment.Role.LEAD), _agencies(case, Assignment.Role.CO)
-    lines = [f"列管編號：{case.number}", f"案由：{case.title}"]
+    lines = [_("列管編號：%(number)s") % {"number": case.number}, _("案由：%(title)s") % {"title": case.title}]
     if lead:
-        lines.append(f"主辦機關：{lead}")
+        lines.append(_("主辦機關：%(agencies)s") % {"agencies": lead})
     if co:
-        lines.append(f"協辦機關：{co}")
+        lines.append(_("協辦機關：%(agencies)s") % {"agencies": co})
     if case.deadline_basis:
-        lines.append(f"期限依據：{case.deadline_basis}")
-    lines += ["", case.text, "", f"案件頁面：{link}"]
+        lines.append(_("期限依據：%(basis)s") % {"basis": case.deadline_basis})
+    lines += ["", case.text, "", _("案件頁面：%(url)s") % {"url": link}]
     event = Event()
     event.add("uid", f"lieguan-case-{case.pk}-deadline@{uid_domain()}")
     event.add("dtstamp", timezone.now().astimezone(dt.UTC))
     event.add("last-modified", case.updated.astimezone(dt.UTC))
     event.add("dtstart", case.deadline)
     event.add("dtend", case.deadline + dt.timedelta(days=1))
-    event.add("summary", f"列管期限：{case.number} {case.title}")
+    event.add("summary", _("列管期限：%(number)s %(title)s") % {"number": case.number, "title": case.title})
     event.add("description", "\n".join(lines))
     event.add("url", link)
-    event.add("categories", ["列管期限"])
+    event.add("categories", [_("列管期限")])
     # A deadline does not take up the day: calendars must not show the person as busy.
     event.add("transp", "TRANSPARENT")
     return event
 
 
 def deadlines_ics(cases: Iterable[TrackedCase], *, base_url: str, name: str, user: Any) -> bytes:
-    calendar = _feed(name, f"{settings.CITY_NAME}會議與列管系統的列管期限")
+    calendar = _feed(name, _("%(city)s會議與列管系統的列管期限") % {"city": settings.CITY_NAME})
     for case in tracking_access.shown_cases(user, cases):
         calendar.add_component(deadline_event(case, base_url=base_url))
     return ics_bytes(calendar)

@@ -31,6 +31,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.meetings import access as meetings_access
 from lieguan.meetings.confidential import redact
@@ -117,13 +118,13 @@ def catalogue(user: Any) -> list[Entry]:
 def year_meetings(user: Any, series_code: str, roc_year: int) -> list[Meeting]:
     """The open meetings of one series in one ROC year, in date order; not found when there are none."""
     if not 1 <= roc_year <= 8000:
-        raise Http404("找不到此年度的開放資料。")
+        raise Http404(_("找不到此年度的開放資料。"))
     tz = timezone.get_current_timezone()
     start = dt.datetime(from_roc_year(roc_year), 1, 1, tzinfo=tz)
     end = dt.datetime(from_roc_year(roc_year) + 1, 1, 1, tzinfo=tz)
     meetings = list(open_meetings(user).filter(series__code=series_code, start__gte=start, start__lt=end).order_by("start", "pk"))
     if not meetings:
-        raise Http404("找不到此會議此年度的開放資料。")
+        raise Http404(_("找不到此會議此年度的開放資料。"))
     return meetings
 
 
@@ -259,9 +260,9 @@ def to_csv(columns: list[tuple[str, str]], rows: list[dict[str, str]]) -> bytes:
     """UTF-8 with a byte-order mark, so that Excel opens the Chinese text correctly; CRLF line ends."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([heading for _, heading in columns])
+    writer.writerow([heading for _field, heading in columns])
     for row in rows:
-        writer.writerow([_cell(row[key]) for key, _ in columns])
+        writer.writerow([_cell(row[key]) for key, _heading in columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -327,14 +328,14 @@ def _kpi_periods(roc_year: int) -> list[tuple[Any, list[Any]]]:
     from lieguan.kpis.register import rows_for
 
     if not 1 <= roc_year <= 8000:
-        raise Http404("找不到此年度的開放資料。")
+        raise Http404(_("找不到此年度的開放資料。"))
     year = from_roc_year(roc_year)
     kpis = list(_kpi_register())
     rows = rows_for(kpis)
     found = [(k, [r for r in rows[k.pk] if r.period.year == year]) for k in kpis]
     found = [(k, periods) for k, periods in found if periods]
     if not found:
-        raise Http404("找不到此年度的績效指標。")
+        raise Http404(_("找不到此年度的績效指標。"))
     return found
 
 

@@ -13,11 +13,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy
 from ninja.errors import ValidationError
 from ninja.parser import Parser
 from ninja.types import DictStrAny
 
-NUL_MESSAGE = "不得含有 NUL 字元（U+0000）"
+NUL_MESSAGE = gettext_lazy("不得含有 NUL 字元（U+0000）")
 
 
 class NulRefusingParser(Parser):
@@ -25,7 +26,7 @@ class NulRefusingParser(Parser):
         result = super().parse_querydict(data, list_fields, request)
         where = "query" if data is request.GET else "form"
         errors = [
-            {"loc": [where, key], "msg": NUL_MESSAGE, "type": "nul_character"}
+            {"loc": [where, key], "msg": str(NUL_MESSAGE), "type": "nul_character"}
             for key, value in result.items()
             if any("\x00" in str(v) for v in (value if isinstance(value, list) else [value]))
         ]

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import BeforeValidator
 
@@ -15,9 +16,9 @@ from lieguan.api.pagination import Page
 def _iso_date_only(value: Any) -> Any:
     # Pydantic would read 0 or 1700000000 as a Unix time; a date in a query is written YYYY-MM-DD.
     if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError("日期須為 YYYY-MM-DD")
+        raise ValueError(_("日期須為 YYYY-MM-DD"))
     if isinstance(value, int | float):
-        raise ValueError("日期須為 YYYY-MM-DD")
+        raise ValueError(_("日期須為 YYYY-MM-DD"))
     return value
 
 

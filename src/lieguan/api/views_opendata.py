@@ -1,4 +1,9 @@
-"""開放資料: the index of public series and years, and the downloads (JSON and CSV) of each."""
+"""開放資料: the index of public series and years, and the downloads (JSON and CSV) of each.
+
+The downloads are a published format: they run ``in_official_language``, so that their values (case
+statuses, decisions, KPI sources, period labels) are the records' Chinese whatever the reader's language,
+and a file (and its ETag) is the same for everyone.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from lieguan.api import opendata
+from lieguan.core.documents import in_official_language
 
 
 def open_data(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -63,6 +69,7 @@ def _name(series_code: str, roc_year: int, kind: str) -> str:
 
 @open_data
 @require_safe
+@in_official_language
 def minutes_json(request: HttpRequest, series_code: str, roc_year: int) -> HttpResponse:
     meetings = opendata.year_meetings(request.user, series_code, roc_year)
     data = opendata.minutes_dataset(meetings, roc_year, source=request.build_absolute_uri())
@@ -74,6 +81,7 @@ def minutes_json(request: HttpRequest, series_code: str, roc_year: int) -> HttpR
 
 @open_data
 @require_safe
+@in_official_language
 def decisions_csv(request: HttpRequest, series_code: str, roc_year: int) -> HttpResponse:
     rows = opendata.decision_rows(opendata.year_meetings(request.user, series_code, roc_year))
     body = opendata.to_csv(opendata.DECISION_COLUMNS, rows)
@@ -82,6 +90,7 @@ def decisions_csv(request: HttpRequest, series_code: str, roc_year: int) -> Http
 
 @open_data
 @require_safe
+@in_official_language
 def cases_csv(request: HttpRequest, series_code: str, roc_year: int) -> HttpResponse:
     rows = opendata.case_rows(opendata.year_meetings(request.user, series_code, roc_year))
     body = opendata.to_csv(opendata.CASE_COLUMNS, rows)
@@ -90,6 +99,7 @@ def cases_csv(request: HttpRequest, series_code: str, roc_year: int) -> HttpResp
 
 @open_data
 @require_safe
+@in_official_language
 def kpis_json(request: HttpRequest, roc_year: int) -> HttpResponse:
     data = opendata.kpi_dataset(roc_year, source=request.build_absolute_uri())
     body = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
@@ -100,6 +110,7 @@ def kpis_json(request: HttpRequest, roc_year: int) -> HttpResponse:
 
 @open_data
 @require_safe
+@in_official_language
 def kpis_csv(request: HttpRequest, roc_year: int) -> HttpResponse:
     body = opendata.to_csv(opendata.KPI_COLUMNS, opendata.kpi_rows(roc_year))
     return _download(request, body, "text/csv; charset=utf-8", f"kpis-{roc_year}.csv", etag_of=body)

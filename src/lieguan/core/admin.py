@@ -7,14 +7,15 @@ from typing import Any
 from django.contrib import admin
 from django.db import models, transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 
 from lieguan.core import audit
 from lieguan.core.audit_events import ADMIN_CHANGE
 from lieguan.core.models import AuditEntry, CalendarDay, SecurityEvent
 
-admin.site.site_header = "列管系統管理"
-admin.site.site_title = "列管系統管理"
-admin.site.index_title = "參考資料"
+admin.site.site_header = gettext_lazy("列管系統管理")
+admin.site.site_title = gettext_lazy("列管系統管理")
+admin.site.index_title = gettext_lazy("參考資料")
 
 
 class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]

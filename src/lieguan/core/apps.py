@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "lieguan.core"
     label = "core"
-    verbose_name = "系統核心"
+    verbose_name = _("系統核心")
 
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import connection, models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lieguan.core import audit_events
 from lieguan.core.actors import SystemActor
@@ -179,18 +180,30 @@ def verify(batch: int = 5000) -> tuple[int, list[Problem]]:
     for entry in _iterate(batch):
         count += 1
         if entry.seq != expected_seq:
-            problems.append(Problem(entry.seq, f"序號不連續：預期 {expected_seq}，實為 {entry.seq}（有紀錄被刪除或插入）"))
+            problems.append(
+                Problem(
+                    entry.seq,
+                    gettext("序號不連續：預期 %(expected)s，實為 %(seq)s（有紀錄被刪除或插入）")
+                    % {"expected": expected_seq, "seq": entry.seq},
+                )
+            )
         if entry.prev_hash != expected_prev:
-            problems.append(Problem(entry.seq, "前一筆雜湊值不符（前一筆紀錄被修改、刪除或插入）"))
+            problems.append(Problem(entry.seq, gettext("前一筆雜湊值不符（前一筆紀錄被修改、刪除或插入）")))
         if _digest(_hashed_fields(entry)) != entry.hash:
-            problems.append(Problem(entry.seq, "內容與雜湊值不符（本筆紀錄被修改）"))
+            problems.append(Problem(entry.seq, gettext("內容與雜湊值不符（本筆紀錄被修改）")))
         expected_prev = entry.hash
         expected_seq = entry.seq + 1
     head = AuditHead.objects.filter(pk=1).first()
     if head is not None and (head.seq != expected_seq - 1 or (count and head.hash != expected_prev)):
-        problems.append(Problem(None, f"鏈尾不符：鏈首紀錄為第 {head.seq} 筆，實際最後一筆為第 {expected_seq - 1} 筆（尾端紀錄被刪除）"))
+        problems.append(
+            Problem(
+                None,
+                gettext("鏈尾不符：鏈首紀錄為第 %(head)s 筆，實際最後一筆為第 %(last)s 筆（尾端紀錄被刪除）")
+                % {"head": head.seq, "last": expected_seq - 1},
+            )
+        )
     if head is None and count:
-        problems.append(Problem(None, "找不到鏈首紀錄"))
+        problems.append(Problem(None, gettext("找不到鏈首紀錄")))
     return count, problems
 
 

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 FORMAT = "lieguan-backup/1"
 DB_SQLITE = "database.sqlite3"
@@ -92,9 +93,9 @@ def _dump_database(work: Path) -> str:
             text=True,
         )
         if result.returncode != 0:
-            raise BackupError(f"pg_dump 失敗：{result.stderr.strip()}")
+            raise BackupError(_("pg_dump 失敗：%(error)s") % {"error": result.stderr.strip()})
         return DB_POSTGRES
-    raise BackupError(f"不支援備份 {connection.vendor} 資料庫。")
+    raise BackupError(_("不支援備份 %(vendor)s 資料庫。") % {"vendor": connection.vendor})
 
 
 def backup(out_dir: Path) -> BackupResult:
@@ -136,7 +137,7 @@ def _safe_members(archive: tarfile.TarFile) -> dict[str, tarfile.TarInfo]:
     for member in archive.getmembers():
         name = member.name
         if name.startswith("/") or ".." in Path(name).parts or not (member.isfile() or member.isdir()):
-            raise BackupError(f"備份檔含有不安全的項目「{name}」，拒絕還原。")
+            raise BackupError(_("備份檔含有不安全的項目「%(name)s」，拒絕還原。") % {"name": name})
         if member.isfile():
             members[name] = member
     return members
@@ -147,14 +148,14 @@ def read_manifest(path: Path) -> dict[str, Any]:
         with tarfile.open(path, "r:gz") as archive:
             members = _safe_members(archive)
             if "manifest.json" not in members:
-                raise BackupError("這不是列管系統的備份檔（缺少 manifest.json）。")
+                raise BackupError(_("這不是列管系統的備份檔（缺少 manifest.json）。"))
             extracted = archive.extractfile(members["manifest.json"])
             assert extracted is not None
             manifest: dict[str, Any] = json.loads(extracted.read().decode("utf-8"))
     except (tarfile.TarError, OSError, json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise BackupError(f"無法讀取備份檔：{error}") from None
+        raise BackupError(_("無法讀取備份檔：%(error)s") % {"error": error}) from None
     if manifest.get("format") != FORMAT:
-        raise BackupError(f"不支援的備份格式：{manifest.get('format')!r}")
+        raise BackupError(_("不支援的備份格式：%(format)s") % {"format": repr(manifest.get("format"))})
     return manifest
 
 
@@ -162,7 +163,9 @@ def restore(path: Path) -> dict[str, Any]:
     """Replace the database and the files with the archive's, after checking every checksum."""
     manifest = read_manifest(path)
     if manifest["vendor"] != connection.vendor:
-        raise BackupError(f"備份來自 {manifest['vendor']} 資料庫，無法還原到 {connection.vendor}。")
+        raise BackupError(
+            _("備份來自 %(source)s 資料庫，無法還原到 %(target)s。") % {"source": manifest["vendor"], "target": connection.vendor}
+        )
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         with tarfile.open(path, "r:gz") as archive:
@@ -171,7 +174,7 @@ def restore(path: Path) -> dict[str, Any]:
         for name, expected in manifest["checksums"].items():
             member = work / name
             if not member.is_file() or _sha256(member) != expected:
-                raise BackupError(f"備份檔內容不完整或已被更動：{name}")
+                raise BackupError(_("備份檔內容不完整或已被更動：%(name)s") % {"name": name})
         _restore_database(work / manifest["database"])
         _restore_files(work / FILES)
     return manifest
@@ -206,7 +209,7 @@ def _restore_database(dump: Path) -> None:
         text=True,
     )
     if result.returncode != 0:
-        raise BackupError(f"pg_restore 失敗：{result.stderr.strip()}")
+        raise BackupError(_("pg_restore 失敗：%(error)s") % {"error": result.stderr.strip()})
 
 
 def _restore_files(source: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import holidays
+from django.utils.translation import get_language, gettext_lazy
 
 from lieguan.core.models import CalendarDay
 from lieguan.minutes.workdays import WorkCalendar
@@ -22,13 +23,22 @@ def day_off_reason(day: dt.date, calendar: WorkCalendar | None = None) -> str | 
     override = CalendarDay.objects.filter(date=day, working=False).exclude(note="").first()
     if override is not None:
         return override.note
-    name = holidays.country_holidays("TW", years=[day.year], language="zh_TW").get(day)
+    language = "en_US" if (get_language() or "").startswith("en") else "zh_TW"
+    name = holidays.country_holidays("TW", years=[day.year], language=language).get(day)
     if name:
         return str(name)
-    return WEEKDAYS[day.weekday()]
+    return str(WEEKDAYS[day.weekday()])
 
 
-WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+WEEKDAYS = (
+    gettext_lazy("星期一"),
+    gettext_lazy("星期二"),
+    gettext_lazy("星期三"),
+    gettext_lazy("星期四"),
+    gettext_lazy("星期五"),
+    gettext_lazy("星期六"),
+    gettext_lazy("星期日"),
+)
 
 
 def working_days_before(day: dt.date, count: int, calendar: WorkCalendar | None = None) -> dt.date:

@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import quote
 
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 
 
 def attachment(filename: str, fallback: str, *, inline: bool = False) -> str:
@@ -24,7 +25,7 @@ def stored_file(file: Any, *, name: str, content_type: str, size: int, fallback:
     try:
         handle = file.open("rb")
     except FileNotFoundError:
-        raise Http404("找不到此檔案。") from None
+        raise Http404(_("找不到此檔案。")) from None
     extension = name.rpartition(".")[2] if "." in name else "bin"
     response = FileResponse(handle, content_type=content_type)
     response["Content-Disposition"] = attachment(name, f"{fallback}.{extension}", inline=inline)

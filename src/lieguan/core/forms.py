@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from lieguan.minutes.rocdate import format_roc_short, parse_roc_date
+from lieguan.core.dates import short_date
+from lieguan.minutes.rocdate import parse_roc_date
 
 
 def translated_choices(choices: Any) -> list[tuple[str, Any]]:
@@ -21,7 +22,8 @@ def translated_choices(choices: Any) -> list[tuple[str, Any]]:
 
 
 class RocDateField(forms.Field):
-    """A date typed the way people in Taiwan write it: 115/12/17, 民國115年12月17日 (or 2026/12/17)."""
+    """A date typed the way people in Taiwan write it: 115/12/17, 民國115年12月17日 (or 2026/12/17, 2026-12-17).
+    It is shown in the reader's calendar (`core/dates.py`): 115/12/17 in Chinese, 2026-12-17 in English."""
 
     widget = forms.TextInput
 
@@ -31,7 +33,7 @@ class RocDateField(forms.Field):
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, dt.date):
-            return format_roc_short(value)
+            return short_date(value)
         return value
 
     def to_python(self, value: Any) -> dt.date | None:

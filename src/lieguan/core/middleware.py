@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.signals import got_request_exception
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 # No inline scripts or styles anywhere: user-written minutes text can then never
 # execute, even if an escaping mistake slipped through.
@@ -79,14 +80,13 @@ _STORAGE_ERRNOS = frozenset({errno.EROFS, errno.ENOSPC, errno.EACCES, errno.EPER
 _unavailable_log = logging.getLogger("lieguan.unavailable")
 
 _UNAVAILABLE_PAGE = """<!DOCTYPE html>
-<html lang="zh-Hant"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>系統暫時無法使用</title></head>
-<body><main><h1>系統暫時無法使用</h1><p>{what}您的資料沒有遺失；這通常在數秒到數分鐘內恢復，請於 {seconds} 秒後重新整理此頁。
-若持續發生，請聯絡系統管理者。</p></main></body></html>
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title></head>
+<body><main><h1>{title}</h1><p>{message}</p></main></body></html>
 """
 _WHAT = {
-    "database": "系統目前無法連線到資料庫，無法讀取或儲存資料。",
-    "storage": "系統目前無法寫入資料目錄（磁碟已滿或設為唯讀），無法儲存資料。",
+    "database": gettext_lazy("系統目前無法連線到資料庫，無法讀取或儲存資料。"),
+    "storage": gettext_lazy("系統目前無法寫入資料目錄（磁碟已滿或設為唯讀），無法儲存資料。"),
 }
 
 
@@ -115,7 +115,15 @@ def log_unavailable(cause: str, exc: BaseException, request: HttpRequest) -> Non
 
 
 def unavailable_response(cause: str) -> HttpResponse:
-    page = _UNAVAILABLE_PAGE.format(what=_WHAT[cause], seconds=UNAVAILABLE_RETRY_SECONDS)
+    language = get_language() or "zh-hant"
+    message = gettext(
+        "%(what)s您的資料沒有遺失；這通常在數秒到數分鐘內恢復，請於 %(seconds)s 秒後重新整理此頁。\n若持續發生，請聯絡系統管理者。"
+    ) % {"what": _WHAT[cause], "seconds": UNAVAILABLE_RETRY_SECONDS}
+    page = _UNAVAILABLE_PAGE.format(
+        lang="zh-Hant" if language.startswith("zh") else language,
+        title=gettext("系統暫時無法使用"),
+        message=message,
+    )
     response = HttpResponse(page, status=503, content_type="text/html; charset=utf-8")
     response["Retry-After"] = str(UNAVAILABLE_RETRY_SECONDS)
     response["Cache-Control"] = "no-store"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -87,7 +88,7 @@ class CalendarDay(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date} {'上班' if self.working else '放假'}"
+        return f"{self.date} {gettext('上班') if self.working else gettext('放假')}"
 
 
 class SubmissionToken(models.Model):

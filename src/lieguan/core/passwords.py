@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 
 class CharacterClassValidator:
@@ -23,13 +24,13 @@ class CharacterClassValidator:
         ]
         if sum(classes) < self.min_classes:
             raise ValidationError(
-                "密碼須包含大寫字母、小寫字母、數字、符號中至少 %(n)d 類。",
+                gettext("密碼須包含大寫字母、小寫字母、數字、符號中至少 %(n)d 類。"),
                 code="password_too_simple",
                 params={"n": self.min_classes},
             )
 
     def get_help_text(self) -> str:
-        return f"密碼須包含大寫字母、小寫字母、數字、符號中至少 {self.min_classes} 類。"
+        return gettext("密碼須包含大寫字母、小寫字母、數字、符號中至少 %(n)d 類。") % {"n": self.min_classes}
 
 
 class Argon2Hasher(Argon2PasswordHasher):

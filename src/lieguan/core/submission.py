@@ -23,6 +23,7 @@ from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from lieguan.core.models import SubmissionToken
 
@@ -30,7 +31,7 @@ FIELD = "submission_token"
 # Long enough to be unguessable, short enough to index; lieguan.js makes 32 hex digits too.
 _VALID = re.compile(r"^[0-9a-f]{32,64}$")
 KEEP = dt.timedelta(days=2)
-REPLAYED = "此表單已送出，未重複建立。"
+REPLAYED = gettext_lazy("此表單已送出，未重複建立。")
 
 
 def new_token() -> str:

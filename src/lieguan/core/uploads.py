@@ -15,11 +15,12 @@ from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_noop
 
 
 @dataclass(frozen=True)
 class FileKind:
-    label: str
+    label: str  # in Chinese, marked with gettext_noop: translate it where it is shown
     media_type: str
     extensions: tuple[str, ...]
 
@@ -28,13 +29,13 @@ PDF = FileKind("PDF", "application/pdf", (".pdf",))
 DOCX = FileKind("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",))
 XLSX = FileKind("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",))
 PPTX = FileKind("PowerPoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation", (".pptx",))
-ODT = FileKind("ODF 文件", "application/vnd.oasis.opendocument.text", (".odt",))
-ODS = FileKind("ODF 試算表", "application/vnd.oasis.opendocument.spreadsheet", (".ods",))
-ODP = FileKind("ODF 簡報", "application/vnd.oasis.opendocument.presentation", (".odp",))
+ODT = FileKind(gettext_noop("ODF 文件"), "application/vnd.oasis.opendocument.text", (".odt",))
+ODS = FileKind(gettext_noop("ODF 試算表"), "application/vnd.oasis.opendocument.spreadsheet", (".ods",))
+ODP = FileKind(gettext_noop("ODF 簡報"), "application/vnd.oasis.opendocument.presentation", (".odp",))
 OLE = FileKind("Office 97-2003", "application/x-ole-storage", (".doc", ".xls", ".ppt"))
-PNG = FileKind("PNG 圖片", "image/png", (".png",))
-JPEG = FileKind("JPEG 圖片", "image/jpeg", (".jpg", ".jpeg"))
-TEXT = FileKind("純文字", "text/plain", (".txt", ".csv", ".md"))
+PNG = FileKind(gettext_noop("PNG 圖片"), "image/png", (".png",))
+JPEG = FileKind(gettext_noop("JPEG 圖片"), "image/jpeg", (".jpg", ".jpeg"))
+TEXT = FileKind(gettext_noop("純文字"), "text/plain", (".txt", ".csv", ".md"))
 
 ALLOWED = (PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, OLE, PNG, JPEG, TEXT)
 ALLOWED_EXTENSIONS = sorted({e for k in ALLOWED for e in k.extensions})
@@ -95,7 +96,7 @@ def display_name(name: str) -> str:
     name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip().lstrip(".")
     if not name:
-        return "未命名檔案"
+        return "未命名檔案"  # stored as the file's name: data, not interface
     if len(name) > 200:
         stem, dot, ext = name.rpartition(".")
         name = (stem[: 200 - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 else name[:200]
@@ -116,7 +117,10 @@ def check_upload(stream: IO[bytes], name: str) -> CheckedUpload:
     clean = display_name(name)
     extension = ("." + clean.rsplit(".", 1)[-1].lower()) if "." in clean else ""
     if extension not in ALLOWED_EXTENSIONS:
-        raise ValidationError(f"不接受「{extension or '無副檔名'}」檔案；可上傳：{'、'.join(ALLOWED_EXTENSIONS)}。")
+        raise ValidationError(
+            gettext("不接受「%(extension)s」檔案；可上傳：%(allowed)s。")
+            % {"extension": extension or gettext("無副檔名"), "allowed": gettext("、").join(ALLOWED_EXTENSIONS)}
+        )
     digest = hashlib.sha256()
     total = 0
     stream.seek(0)
@@ -125,15 +129,17 @@ def check_upload(stream: IO[bytes], name: str) -> CheckedUpload:
     while chunk:
         total += len(chunk)
         if total > limit:
-            raise ValidationError(f"檔案超過 {limit // (1024 * 1024)} MB 的上限。")
+            raise ValidationError(gettext("檔案超過 %(mb)s MB 的上限。") % {"mb": limit // (1024 * 1024)})
         digest.update(chunk)
         chunk = stream.read(1 << 20)
     if total == 0:
-        raise ValidationError("檔案是空的。")
+        raise ValidationError(gettext("檔案是空的。"))
     stream.seek(0)
     kind = sniff(head, stream)
     if kind is None:
-        raise ValidationError("無法辨識的檔案內容，或內容與可接受的格式不符。")
+        raise ValidationError(gettext("無法辨識的檔案內容，或內容與可接受的格式不符。"))
     if extension not in kind.extensions:
-        raise ValidationError(f"檔案內容為{kind.label}，與副檔名「{extension}」不符。")
+        raise ValidationError(
+            gettext("檔案內容為%(kind)s，與副檔名「%(extension)s」不符。") % {"kind": gettext(kind.label), "extension": extension}
+        )
     return CheckedUpload(name=clean, kind=kind, size=total, digest=digest.hexdigest())

@@ -122,7 +122,7 @@ def access_indicator(user: Any, indicator_id: Any, *, for_write: bool = False) -
     try:
         indicator = Indicator.objects.get(pk=int(indicator_id))
     except (Indicator.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此指標。") from None
+        raise Http404(_("找不到此指標。")) from None
     if for_write:
         require_manager(user)
     return indicator
@@ -133,7 +133,7 @@ def access_agency(user: Any, organisation_id: Any, *, for_write: bool = False) -
     try:
         organisation = Organisation.objects.get(pk=int(organisation_id), kind=Organisation.Kind.AGENCY)
     except (Organisation.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此機關。") from None
+        raise Http404(_("找不到此機關。")) from None
     if for_write:
         require_enter(user, organisation)
     return organisation
@@ -144,14 +144,14 @@ def access_rule(user: Any, rule_id: Any) -> Rule:
     try:
         return Rule.objects.get(pk=int(rule_id))
     except (Rule.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此規則。") from None
+        raise Http404(_("找不到此規則。")) from None
 
 
 def access_alert(user: Any, alert_id: Any, *, for_write: bool = False) -> Alert:
     try:
         alert = visible_alerts(user).get(pk=int(alert_id))
     except (Alert.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此警示。") from None
+        raise Http404(_("找不到此警示。")) from None
     if for_write:
         require_manager(user)
     return alert

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.utils.translation import gettext
+
 from lieguan.minutes.rocdate import format_roc_month, format_roc_month_short, from_roc_year
 
 _ROC = re.compile(r"^(?:民國)?\s*(\d{2,3})\s*(?:[/／.\-]|年)\s*(\d{1,2})\s*月?$")
@@ -19,9 +21,9 @@ def parse_month(text: str) -> dt.date:
     elif found := _ROC.match(text):
         year, month = from_roc_year(int(found[1])), int(found[2])
     else:
-        raise ValueError(f"「{text}」不是年月（例如 115/03 或 2026-03）")
+        raise ValueError(gettext("「%(text)s」不是年月（例如 115/03 或 2026-03）") % {"text": text})
     if not 1 <= month <= 12:
-        raise ValueError(f"「{text}」的月份 {month} 不存在")
+        raise ValueError(gettext("「%(text)s」的月份 %(month)s 不存在") % {"text": text, "month": month})
     return dt.date(year, month, 1)
 
 

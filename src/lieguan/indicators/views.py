@@ -114,7 +114,11 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
         present = [v[m] for v in by_agency.values() if m in v]
         average.append((m, sum(present, Decimal(0)) / len(present) if present else None))
     alerts = access.visible_alerts(request.user).filter(indicator=indicator, cleared_at__isnull=True)
-    chart = trend_chart(average, title=f"{indicator.name}：全市平均（近 {len(months)} 個月）", chart_id="indicator-trend")
+    chart = trend_chart(
+        average,
+        title=_("%(name)s：全市平均（近 %(months)s 個月）") % {"name": indicator.name, "months": len(months)},
+        chart_id="indicator-trend",
+    )
     agencies = city_agencies()
     table = [
         {"organisation": o, "cells": [by_agency.get(o.pk, {}).get(m) for m in months]}
@@ -180,7 +184,8 @@ def agency(request: HttpRequest, organisation_id: int) -> HttpResponse:
                 "cells": [{"value": v, "hit": m in caught} for m, v in series],
                 "chart": trend_chart(
                     series,
-                    title=f"{organisation.display_name}{indicator.name}（近 {len(months)} 個月）",
+                    title=_("%(agency)s%(name)s（近 %(months)s 個月）")
+                    % {"agency": organisation.display_name, "name": indicator.name, "months": len(months)},
                     hits=caught,
                     chart_id=f"trend-{indicator.pk}",
                 ),
@@ -332,7 +337,7 @@ def report_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     charts = {
         block.indicator.pk: trend_chart(
             averages.get(block.indicator.pk, []),
-            title=f"{block.indicator.name}：全市平均趨勢",
+            title=_("%(name)s：全市平均趨勢") % {"name": block.indicator.name},
             chart_id=f"report-trend-{block.indicator.pk}",
         )
         for block in data.blocks
@@ -344,7 +349,7 @@ def report_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "data": data,
         "downloads": DOWNLOADS,
         "items": items if meetings_access.runs_series(viewer, meeting.series) else [],
-        "suggested": next((i.pk for i in items if "e 化" in i.title or "e化" in i.title), None),
+        "suggested": next((i.pk for i in items if "e 化" in i.title or "e化" in i.title), None),  # matches stored titles
     }
     return render(request, "indicators/report.html", context)
 
@@ -354,7 +359,7 @@ def report_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @in_official_language
 def report_download(request: HttpRequest, meeting_id: int, fmt: str) -> HttpResponse:
     if fmt not in DOWNLOADS:
-        raise Http404("不支援此檔案格式。")
+        raise Http404(_("不支援此檔案格式。"))
     meeting = _report_meeting(request, meeting_id)
     data = report.build(report.report_month(timezone.localtime(meeting.start).date()))
     media_type, extension = TABLE_FORMATS[fmt]

@@ -98,7 +98,7 @@ def access_goal(user: Any, goal_id: Any, *, for_write: bool = False) -> Strategi
     try:
         goal = StrategicGoal.objects.select_related("organisation").get(pk=int(goal_id))
     except (StrategicGoal.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此策略目標。") from None
+        raise Http404(_("找不到此策略目標。")) from None
     if for_write:
         require_manager(user)
     return goal
@@ -110,7 +110,7 @@ def access_kpi(user: Any, kpi_id: Any, *, for_write: bool = False, for_actual: b
     try:
         kpi = Kpi.objects.select_related("goal__organisation", "owner", "owner__parent").get(pk=int(kpi_id))
     except (Kpi.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此績效指標。") from None
+        raise Http404(_("找不到此績效指標。")) from None
     if for_write:
         require_manager(user)
     if for_actual:
@@ -123,7 +123,7 @@ def access_actual(user: Any, actual_id: Any, *, for_write: bool = False) -> KpiA
     try:
         actual = KpiActual.objects.select_related("kpi__goal__organisation", "kpi__owner").get(pk=int(actual_id))
     except (KpiActual.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此實際值。") from None
+        raise Http404(_("找不到此實際值。")) from None
     if for_write:
         require_enter(user, actual.kpi)
     return actual
@@ -134,4 +134,4 @@ def access_evidence(user: Any, evidence_id: Any) -> KpiEvidence:
     try:
         return KpiEvidence.objects.select_related("actual__kpi").get(pk=int(evidence_id))
     except (KpiEvidence.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此佐證資料。") from None
+        raise Http404(_("找不到此佐證資料。")) from None

@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lieguan.kpis.models import Source
 from lieguan.kpis.periods import Period
@@ -38,7 +39,11 @@ CENT = Decimal("0.01")
 
 @dataclass(frozen=True)
 class Computation:
-    """The figure (None when there is nothing to count) and how it was reached, in words for the note."""
+    """The figure (None when there is nothing to count) and how it was reached, in words for the note.
+
+    With a figure the explanation is stored as the actual's note, in Chinese like the records; without one it only
+    says why, to the user, and is translated.
+    """
 
     value: Decimal | None
     explanation: str
@@ -87,7 +92,7 @@ def released_on_time(organisation: Organisation, start: dt.date, end: dt.date) -
     # Both dates are present: the query asked for released parts of cases with a deadline.
     on_time = sum(1 for released, deadline in rows if released is not None and deadline is not None and released <= deadline)
     if not total:
-        return Computation(None, "期間內沒有訂有列管期限而解除列管的案件。")
+        return Computation(None, gettext("期間內沒有訂有列管期限而解除列管的案件。"))
     return Computation(_rate(on_time, total), f"期間內解除列管且訂有期限者 {total} 件，於期限內解除列管 {on_time} 件。")
 
 
@@ -97,7 +102,7 @@ def days_to_release(organisation: Organisation, start: dt.date, end: dt.date) ->
     )
     days = [(released - opened).days for released, opened in rows if released is not None]
     if not days:
-        return Computation(None, "期間內沒有解除列管的案件。")
+        return Computation(None, gettext("期間內沒有解除列管的案件。"))
     median = Decimal(str(statistics.median(days))).quantize(CENT, rounding=ROUND_HALF_UP)
     return Computation(median, f"期間內解除列管 {len(days)} 件，自列管至解除列管日數之中位數。")
 
@@ -138,7 +143,7 @@ def reporting_rate(organisation: Organisation, start: dt.date, end: dt.date) -> 
             if part["case__series_id"] is None and is_open_on(part["status"], part["released_on"], part["case__opened_on"], last_day):
                 owed.add((part["id"], key))
     if not owed:
-        return Computation(None, "期間內沒有應填報辦理情形的列管案件。")
+        return Computation(None, gettext("期間內沒有應填報辦理情形的列管案件。"))
     written = set(
         ProgressReport.objects.filter(assignment_id__in={a for a, _ in owed}, cycle__in={c for _, c in owed}).values_list(
             "assignment_id", "cycle"
@@ -162,5 +167,5 @@ def compute(source: str, organisation: Organisation, period: Period, *, today: d
         raise ValueError(f"{source} is not computed by Lieguan")
     window = _window(period, today or timezone.localdate())
     if window is None:
-        return Computation(None, "此期間尚未開始。")
+        return Computation(None, gettext("此期間尚未開始。"))
     return COMPUTATIONS[Source(source)](organisation, *window)

@@ -184,7 +184,7 @@ def kpi_detail(request: HttpRequest, kpi_id: int) -> HttpResponse:
     context = {
         "kpi": kpi,
         "rows": list(reversed(rows)),
-        "chart": trend_chart(rows, title=f"{kpi.name}歷期趨勢", unit=kpi.unit) if rows else None,
+        "chart": trend_chart(rows, title=_("%(name)s歷期趨勢") % {"name": kpi.name}, unit=kpi.unit) if rows else None,
         "manages": access.manages_register(viewer),
         "enters": access.can_enter(viewer, kpi),
         "compute_form": ComputeForm(prefix="compute") if kpi.computed else None,
@@ -290,7 +290,7 @@ def sentence_form(request: HttpRequest, actual_id: int) -> HttpResponse:
     kpi: Kpi = actual.kpi
     row = next((r for r in rows_of(kpi) if r.period == actual.period), None)
     if row is None or row.actual is None or row.actual.pk != actual.pk:
-        raise Http404("只能修改最新版本的敘述。")
+        raise Http404(_("只能修改最新版本的敘述。"))
     form = SentenceForm(request.POST or None, initial={"sentence": row.sentence})
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["sentence"]

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext, gettext_lazy
 
 from lieguan.core.actors import lets_system_through
 from lieguan.live.models import PrivateNote
@@ -23,9 +24,9 @@ from lieguan.meetings import access as meetings_access
 from lieguan.meetings.models import AgendaItem, Material, Meeting
 from lieguan.organisations.access import Viewer, viewer_for
 
-NOT_FOUND = "找不到此會次。"
-WHO_CONDUCTS = "只有主席、紀錄或會議幕僚可以切換目前議程。"
-CANCELLED = "此會次已取消，無法切換議程。"
+NOT_FOUND = gettext_lazy("找不到此會次。")
+WHO_CONDUCTS = gettext_lazy("只有主席、紀錄或會議幕僚可以切換目前議程。")
+CANCELLED = gettext_lazy("此會次已取消，無法切換議程。")
 
 
 def can_enter_room(viewer: Viewer, meeting: Meeting) -> bool:
@@ -68,13 +69,13 @@ def access_room_item(user: Any, meeting: Meeting, item_id: Any) -> AgendaItem:
     try:
         return AgendaItem.objects.select_related("section", "presenter").get(pk=int(item_id), section__meeting=meeting)
     except (AgendaItem.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此議程案件。") from None
+        raise Http404(gettext("找不到此議程案件。")) from None
 
 
 def access_room_material(user: Any, material_id: Any) -> Material:
     """A material to read in the room: whoever may read it on the meeting page (``can_read_material``), signed in."""
     if not viewer_for(user).is_authenticated:
-        raise Http404("找不到此檔案。")
+        raise Http404(gettext("找不到此檔案。"))
     return meetings_access.access_material(user, material_id)
 
 
@@ -84,7 +85,7 @@ def can_keep_notes(viewer: Viewer, meeting: Meeting) -> bool:
 
 def require_keep_notes(user: Any, meeting: Meeting) -> None:
     if not can_keep_notes(viewer_for(user), meeting):
-        raise PermissionDenied("只有可進入此會議室的與會人員可以寫個人筆記。")
+        raise PermissionDenied(gettext("只有可進入此會議室的與會人員可以寫個人筆記。"))
 
 
 def own_notes(user: Any, items: list[AgendaItem]) -> dict[int, PrivateNote]:

@@ -26,11 +26,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from lieguan.core import dates
 from lieguan.core.actors import lets_system_through
 from lieguan.meetings.confidential import case_agencies
 from lieguan.meetings.models import AgendaItem, AgendaSection, Invitation, Material, Meeting, MeetingSeries
-from lieguan.minutes.rocdate import format_roc_date, format_time
 from lieguan.organisations.access import Viewer, viewer_for
 from lieguan.organisations.models import Organisation, Role
 
@@ -44,14 +47,14 @@ def runs_series(viewer: Viewer, series: MeetingSeries) -> bool:
 @lets_system_through
 def require_runs_series(user: Any, series: MeetingSeries) -> None:
     if not runs_series(viewer_for(user), series):
-        raise PermissionDenied("只有此會議的幕僚單位可以執行此操作。")
+        raise PermissionDenied(_("只有此會議的幕僚單位可以執行此操作。"))
 
 
 @lets_system_through
 def require_secretariat_of(user: Any, owner: Organisation) -> None:
     """Creating a series (or meeting) of ``owner``: its secretariat."""
     if not viewer_for(user).covers(Role.SECRETARIAT, owner.pk):
-        raise PermissionDenied("只有該機關的會議幕僚可以建立其會議。")
+        raise PermissionDenied(_("只有該機關的會議幕僚可以建立其會議。"))
 
 
 def _liaison_orgs(viewer: Viewer) -> frozenset[int] | None:
@@ -136,13 +139,13 @@ def can_write_minutes(viewer: Viewer, meeting: Meeting) -> bool:
     return runs_series(viewer, meeting.series) or (viewer.person_id is not None and meeting.recorder_id == viewer.person_id)
 
 
-MINUTES_PUBLISHED = "會議紀錄已發布，不可再修改；如需修正，請於下次會議確定紀錄時提出。"
-WHO_WRITES_MINUTES = "只有此會議的幕僚單位或紀錄人員可以編輯會議紀錄。"
+MINUTES_PUBLISHED = gettext_lazy("會議紀錄已發布，不可再修改；如需修正，請於下次會議確定紀錄時提出。")
+WHO_WRITES_MINUTES = gettext_lazy("只有此會議的幕僚單位或紀錄人員可以編輯會議紀錄。")
 
 
 def minutes_write_refusal(meeting: Meeting) -> str:
     """Why ``can_write_minutes`` said no: published minutes are closed to everyone, others to all but their writers."""
-    return MINUTES_PUBLISHED if meeting.minutes_state in PUBLISHED_STATES else WHO_WRITES_MINUTES
+    return str(MINUTES_PUBLISHED if meeting.minutes_state in PUBLISHED_STATES else WHO_WRITES_MINUTES)
 
 
 @lets_system_through
@@ -168,10 +171,13 @@ def can_approve_minutes(viewer: Viewer, meeting: Meeting) -> bool:
 
 
 # Who takes a step of the minutes' workflow (``meetings.workflow.TRANSITIONS``): a writer (``can_write_minutes``)
-# or an approver (``can_approve_minutes``), named as the refusal names them.
+# or an approver (``can_approve_minutes``), each with the refusal that names them.
 WRITER = "writer"
 APPROVER = "approver"
-STEP_TAKERS = {WRITER: "幕僚單位或紀錄人員", APPROVER: "幕僚單位或主席"}
+STEP_TAKERS = {
+    WRITER: gettext_lazy("只有此會議的幕僚單位或紀錄人員可以「%(step)s」。"),
+    APPROVER: gettext_lazy("只有此會議的幕僚單位或主席可以「%(step)s」。"),
+}
 
 
 def can_take_minutes_step(viewer: Viewer, meeting: Meeting, who: str) -> bool:
@@ -179,9 +185,9 @@ def can_take_minutes_step(viewer: Viewer, meeting: Meeting, who: str) -> bool:
 
 
 @lets_system_through
-def require_take_minutes_step(user: Any, meeting: Meeting, who: str, label: str) -> None:
+def require_take_minutes_step(user: Any, meeting: Meeting, who: str, label: str | Promise) -> None:
     if not can_take_minutes_step(viewer_for(user), meeting, who):
-        raise PermissionDenied(f"只有此會議的{STEP_TAKERS[who]}可以「{label}」。")
+        raise PermissionDenied(STEP_TAKERS[who] % {"step": label})
 
 
 def can_confirm_previous_minutes(viewer: Viewer, meeting: Meeting) -> bool:
@@ -191,7 +197,7 @@ def can_confirm_previous_minutes(viewer: Viewer, meeting: Meeting) -> bool:
 
 def require_confirm_previous_minutes(user: Any, meeting: Meeting) -> None:
     if not can_confirm_previous_minutes(viewer_for(user), meeting):
-        raise PermissionDenied("只有此會議的幕僚單位可以確定上次會議紀錄。")
+        raise PermissionDenied(_("只有此會議的幕僚單位可以確定上次會議紀錄。"))
 
 
 def can_comment_minutes(viewer: Viewer, meeting: Meeting) -> bool:
@@ -226,7 +232,7 @@ def can_answer_minutes_comments(viewer: Viewer, meeting: Meeting) -> bool:
 @lets_system_through
 def require_answer_minutes_comments(user: Any, meeting: Meeting) -> None:
     if not can_answer_minutes_comments(viewer_for(user), meeting):
-        raise PermissionDenied("只有此會議的幕僚單位或紀錄人員可以處理會簽意見。")
+        raise PermissionDenied(_("只有此會議的幕僚單位或紀錄人員可以處理會簽意見。"))
 
 
 def access_series(user: Any, series_id: Any, *, for_write: bool = False) -> MeetingSeries:
@@ -234,15 +240,15 @@ def access_series(user: Any, series_id: Any, *, for_write: bool = False) -> Meet
     try:
         series = MeetingSeries.objects.select_related("owner").get(pk=int(series_id))
     except (MeetingSeries.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此會議。") from None
+        raise Http404(_("找不到此會議。")) from None
     if for_write:
         if not runs_series(viewer, series):
             if visible_series(user).filter(pk=series.pk).exists():
-                raise PermissionDenied("只有此會議的幕僚單位可以修改。")
-            raise Http404("找不到此會議。")
+                raise PermissionDenied(_("只有此會議的幕僚單位可以修改。"))
+            raise Http404(_("找不到此會議。"))
         return series
     if not visible_series(user).filter(pk=series.pk).exists():
-        raise Http404("找不到此會議。")
+        raise Http404(_("找不到此會議。"))
     return series
 
 
@@ -252,11 +258,11 @@ def access_meeting(user: Any, meeting_id: Any, *, for_write: bool = False) -> Me
     try:
         meeting = Meeting.objects.select_related("series", "series__owner", "chair", "recorder").get(pk=int(meeting_id))
     except (Meeting.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此會次。") from None
+        raise Http404(_("找不到此會次。")) from None
     if not can_read_meeting(viewer, meeting):
-        raise Http404("找不到此會次。")
+        raise Http404(_("找不到此會次。"))
     if for_write and not runs_series(viewer, meeting.series):
-        raise PermissionDenied("只有此會議的幕僚單位可以修改會次資料。")
+        raise PermissionDenied(_("只有此會議的幕僚單位可以修改會次資料。"))
     return meeting
 
 
@@ -265,7 +271,7 @@ def access_minutes(user: Any, meeting_id: Any, *, for_write: bool = False) -> Me
     meeting = access_meeting(user, meeting_id)
     viewer = viewer_for(user)
     if not can_read_minutes(viewer, meeting):
-        raise PermissionDenied("會議紀錄尚未發布。")
+        raise PermissionDenied(_("會議紀錄尚未發布。"))
     if for_write:
         require_write_minutes(user, meeting)
     return meeting
@@ -282,12 +288,12 @@ def access_item(user: Any, item_id: Any, *, for_upload: bool = False) -> AgendaI
     try:
         item = AgendaItem.objects.select_related("section__meeting__series__owner", "presenter").get(pk=int(item_id))
     except (AgendaItem.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此議程案件。") from None
+        raise Http404(_("找不到此議程案件。")) from None
     viewer = viewer_for(user)
     if not can_read_meeting(viewer, item.section.meeting) or not viewer.is_authenticated:
-        raise Http404("找不到此議程案件。")
+        raise Http404(_("找不到此議程案件。"))
     if for_upload and not can_upload_material(viewer, item):
-        raise PermissionDenied("只有報告機關的聯絡人或會議幕僚可以上傳會議資料。")
+        raise PermissionDenied(_("只有報告機關的聯絡人或會議幕僚可以上傳會議資料。"))
     return item
 
 
@@ -308,9 +314,9 @@ def access_material(user: Any, material_id: Any) -> Material:
     try:
         material = Material.objects.select_related("item__section__meeting__series__owner").get(pk=int(material_id))
     except (Material.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此檔案。") from None
+        raise Http404(_("找不到此檔案。")) from None
     if not can_read_material(viewer_for(user), material):
-        raise Http404("找不到此檔案。")
+        raise Http404(_("找不到此檔案。"))
     return material
 
 
@@ -324,7 +330,7 @@ def may_create_series(viewer: Viewer) -> bool:
 
 def require_create_series(user: Any) -> None:
     if not may_create_series(viewer_for(user)):
-        raise PermissionDenied("只有會議幕僚可以新增會議。")
+        raise PermissionDenied(_("只有會議幕僚可以新增會議。"))
 
 
 def can_browse_series(viewer: Viewer) -> bool:
@@ -354,7 +360,7 @@ def can_mark_attendance(viewer: Viewer, meeting: Meeting) -> bool:
 @lets_system_through
 def require_mark_attendance(user: Any, meeting: Meeting) -> None:
     if not can_mark_attendance(viewer_for(user), meeting):
-        raise PermissionDenied("只有會議幕僚或紀錄人員可以登記出席情形。")
+        raise PermissionDenied(_("只有會議幕僚或紀錄人員可以登記出席情形。"))
 
 
 def invitation_of(viewer: Viewer, meeting: Meeting) -> Invitation | None:
@@ -384,8 +390,8 @@ def can_delete_material(viewer: Viewer, material: Material) -> bool:
 
 def cutoff_message(meeting: Meeting) -> str:
     cutoff = timezone.localtime(meeting.materials_cutoff) if meeting.materials_cutoff else None
-    when = f"{format_roc_date(cutoff.date())}{format_time(cutoff.time())}" if cutoff else ""
-    return f"會議資料已於{when}截止上傳，報告機關無法再上傳或移除資料；如需補件，請洽會議幕僚。"
+    when = dates.date_and_time(cutoff) if cutoff else ""
+    return _("會議資料已於%(when)s截止上傳，報告機關無法再上傳或移除資料；如需補件，請洽會議幕僚。") % {"when": when}
 
 
 @lets_system_through
@@ -396,7 +402,7 @@ def require_upload_material(user: Any, item: AgendaItem) -> None:
     if runs_series(viewer, meeting.series):
         return
     if not can_upload_material(viewer, item):
-        raise PermissionDenied("只有報告機關的聯絡人或會議幕僚可以上傳會議資料。")
+        raise PermissionDenied(_("只有報告機關的聯絡人或會議幕僚可以上傳會議資料。"))
     if materials_closed_for(viewer, meeting):
         raise ValidationError(cutoff_message(meeting))
 
@@ -407,7 +413,7 @@ def require_delete_material(user: Any, material: Material) -> None:
     if not can_delete_material(viewer, material):
         if materials_closed_for(viewer, material.item.section.meeting) and material.uploaded_by_id == user.pk:
             raise ValidationError(cutoff_message(material.item.section.meeting))
-        raise PermissionDenied("只有上傳者或會議幕僚可以移除會議資料。")
+        raise PermissionDenied(_("只有上傳者或會議幕僚可以移除會議資料。"))
 
 
 def access_section(user: Any, section_id: Any) -> AgendaSection:
@@ -415,7 +421,7 @@ def access_section(user: Any, section_id: Any) -> AgendaSection:
     try:
         section = AgendaSection.objects.select_related("meeting__series__owner").get(pk=int(section_id))
     except (AgendaSection.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此議程段落。") from None
+        raise Http404(_("找不到此議程段落。")) from None
     access_meeting(user, section.meeting_id, for_write=True)
     return section
 
@@ -425,7 +431,7 @@ def access_invitation(user: Any, invitation_id: Any, *, for_write: bool = False)
     try:
         invitation = Invitation.objects.select_related("meeting__series__owner", "person__organisation").get(pk=int(invitation_id))
     except (Invitation.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此與會人員。") from None
+        raise Http404(_("找不到此與會人員。")) from None
     access_meeting(user, invitation.meeting_id, for_write=for_write)
     return invitation
 
@@ -434,7 +440,7 @@ def access_attendance(user: Any, meeting_id: Any) -> Meeting:
     """The meeting, if ``user`` keeps its sign-in sheet (secretariat or recorder)."""
     meeting = access_meeting(user, meeting_id)
     if not can_mark_attendance(viewer_for(user), meeting):
-        raise PermissionDenied("只有會議幕僚或紀錄人員可以登記出席情形。")
+        raise PermissionDenied(_("只有會議幕僚或紀錄人員可以登記出席情形。"))
     return meeting
 
 
@@ -477,7 +483,12 @@ def has_started(meeting: Meeting, now: dt.datetime | None = None) -> bool:
 
 def not_started_message(meeting: Meeting) -> str:
     start = timezone.localtime(meeting.start)
-    return f"{meeting.ordinal}會議訂於{format_roc_date(start.date(), prefix='民國')} {start:%H:%M} 召開，尚未開會。"
+    # The session's number and the ROC date are written as the minutes write them.
+    return _("%(ordinal)s會議訂於%(date)s %(time)s 召開，尚未開會。") % {
+        "ordinal": meeting.ordinal,
+        "date": dates.long_date(start, roc_prefix="民國"),
+        "time": f"{start:%H:%M}",
+    }
 
 
 def manages_series_cases(viewer: Viewer, series: MeetingSeries) -> bool:
@@ -492,21 +503,21 @@ def case_decisions_closed(meeting: Meeting, now: dt.datetime | None = None) -> s
     recorded while the minutes are still open, and only once the meeting began.
     """
     if meeting.cancelled:
-        return "此會次已取消，無法記錄列管決定。"
+        return _("此會次已取消，無法記錄列管決定。")
     if meeting.minutes_state in PUBLISHED_STATES:
-        return "此會次的會議紀錄已發布，列管決定已隨紀錄確定，不可再修改。"
+        return _("此會次的會議紀錄已發布，列管決定已隨紀錄確定，不可再修改。")
     if not has_started(meeting, now):
-        return not_started_message(meeting) + "會議開始後才能記錄列管決定。"
+        return _("%(not_started)s會議開始後才能記錄列管決定。") % {"not_started": not_started_message(meeting)}
     return None
 
 
-WHO_RECORDS_DECISIONS = "只有此會議的幕僚單位、研考人員或系統管理者可以記錄列管決定。"
+WHO_RECORDS_DECISIONS = gettext_lazy("只有此會議的幕僚單位、研考人員或系統管理者可以記錄列管決定。")
 
 
 def case_decisions_refusal(viewer: Viewer, meeting: Meeting, now: dt.datetime | None = None) -> str | None:
     """Why ``viewer`` may not record case decisions at ``meeting`` now (who first, then when), or None."""
     if not manages_series_cases(viewer, meeting.series):
-        return WHO_RECORDS_DECISIONS
+        return str(WHO_RECORDS_DECISIONS)
     return case_decisions_closed(meeting, now)
 
 
@@ -620,7 +631,7 @@ def may_mark_confidential(viewer: Viewer, item: AgendaItem) -> bool:
 
 def require_mark_confidential(user: Any, item: AgendaItem) -> None:
     if not may_mark_confidential(viewer_for(user), item):
-        raise PermissionDenied("只有此會議的幕僚單位可以設定機密案件及得閱覽人員。")
+        raise PermissionDenied(_("只有此會議的幕僚單位可以設定機密案件及得閱覽人員。"))
 
 
 def access_confidential_item(user: Any, item_id: Any) -> AgendaItem:
@@ -628,8 +639,8 @@ def access_confidential_item(user: Any, item_id: Any) -> AgendaItem:
     try:
         item = AgendaItem.objects.select_related("section__meeting__series__owner").get(pk=int(item_id))
     except (AgendaItem.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此議程案件。") from None
+        raise Http404(_("找不到此議程案件。")) from None
     viewer = viewer_for(user)
     if not can_read_meeting(viewer, item.section.meeting) or not can_read_confidential(viewer, item):
-        raise Http404("找不到此議程案件。")
+        raise Http404(_("找不到此議程案件。"))
     return item

@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from lieguan.meetings import access
 from lieguan.meetings.models import Meeting
 
@@ -20,15 +23,15 @@ S = Meeting.MinutesState
 @dataclass(frozen=True)
 class Transition:
     to: str
-    label: str
+    label: str | Promise
     # Who may take it: access.WRITER (secretariat or recorder) or access.APPROVER (secretariat or chair).
     who: str
 
 
 W, A = access.WRITER, access.APPROVER
 TRANSITIONS: dict[str, tuple[Transition, ...]] = {
-    S.DRAFT: (Transition(S.CIRCULATED, "送請與會人員會簽", W), Transition(S.PUBLISHED, "發布紀錄", A)),
-    S.CIRCULATED: (Transition(S.DRAFT, "退回草稿", W), Transition(S.PUBLISHED, "發布紀錄", A)),
+    S.DRAFT: (Transition(S.CIRCULATED, _("送請與會人員會簽"), W), Transition(S.PUBLISHED, _("發布紀錄"), A)),
+    S.CIRCULATED: (Transition(S.DRAFT, _("退回草稿"), W), Transition(S.PUBLISHED, _("發布紀錄"), A)),
     S.PUBLISHED: (),
     S.CONFIRMED: (),
 }

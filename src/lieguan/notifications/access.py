@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from lieguan.notifications.kinds import Kind, all_kinds
 from lieguan.notifications.models import Notification, Preference
@@ -41,14 +42,14 @@ def is_own(user: Any, notification: Notification) -> bool:
 
 def require_own(user: Any, notification: Notification) -> None:
     if not is_own(user, notification):
-        raise PermissionDenied("只能標示自己的通知。")
+        raise PermissionDenied(_("只能標示自己的通知。"))
 
 
 def access_notification(user: Any, notification_id: Any) -> Notification:
     try:
         return visible_notifications(user).get(pk=int(notification_id))
     except (Notification.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此通知。") from None
+        raise Http404(_("找不到此通知。")) from None
 
 
 def can_set_preferences(user: Any) -> bool:
@@ -57,7 +58,7 @@ def can_set_preferences(user: Any) -> bool:
 
 def require_preferences(user: Any) -> None:
     if not can_set_preferences(user):
-        raise PermissionDenied("請先登入，再設定通知方式。")
+        raise PermissionDenied(_("請先登入，再設定通知方式。"))
 
 
 def preferences_of(user: Any) -> list[tuple[Kind, bool, bool]]:

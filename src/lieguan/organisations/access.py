@@ -241,7 +241,7 @@ def access_organisation(user: Any, organisation_id: int, *, for_write: bool = Fa
     try:
         organisation = Organisation.objects.get(pk=organisation_id)
     except (Organisation.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此機關。") from None
+        raise Http404(gettext("找不到此機關。")) from None
     if for_write:
         require_admin(user)
     return organisation
@@ -254,7 +254,7 @@ def access_person(user: Any, person_id: int, *, for_write: bool = False) -> Pers
     try:
         person = Person.objects.select_related("organisation").get(pk=person_id)
     except (Person.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此人員。") from None
+        raise Http404(gettext("找不到此人員。")) from None
     if for_write and not (viewer.is_admin or person.pk == viewer.person_id):
         raise PermissionDenied(_("只能修改自己的人員資料。"))
     return person
@@ -269,7 +269,7 @@ def access_succession(user: Any, succession_id: Any, *, for_write: bool = False)
     try:
         return Succession.objects.select_related("organisation", "new_parent").get(pk=succession_id)
     except (Succession.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此機關改制。") from None
+        raise Http404(gettext("找不到此機關改制。")) from None
 
 
 def appointable_people(user: Any) -> Any:
@@ -307,7 +307,7 @@ def access_stand_in(user: Any, stand_in_id: Any) -> StandIn:
     try:
         appointment = StandIn.objects.select_related("person", "stand_in", "organisation__parent").get(pk=stand_in_id)
     except (StandIn.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此職務代理。") from None
+        raise Http404(gettext("找不到此職務代理。")) from None
     if not may_appoint_stand_in(viewer, appointment.person, appointment.organisation):
-        raise Http404("找不到此職務代理。")
+        raise Http404(gettext("找不到此職務代理。"))
     return appointment

@@ -155,7 +155,7 @@ def do_link_user(actor: Actor, person: Person, user: Any) -> Person:
 def do_grant_role(actor: Actor, user: Any, role: str, organisation: Organisation | None = None) -> RoleGrant:
     _check(actor)
     if role not in Role.values:
-        raise ValidationError(f"未知的角色：{role}")
+        raise ValidationError(_("未知的角色：%(role)s") % {"role": role})
     if role == Role.LIAISON and organisation is None:
         raise ValidationError(_("機關聯絡人必須指定所屬機關。"))
     with transaction.atomic():
@@ -244,7 +244,7 @@ def do_propose_succession(
     """Record a succession to be confirmed after its preview; nothing else changes yet."""
     _check(actor)
     if kind not in Succession.Kind.values:
-        raise ValidationError(f"未知的改制方式：{kind}")
+        raise ValidationError(_("未知的改制方式：%(kind)s") % {"kind": kind})
     if not organisation.active:
         raise ValidationError(_("%(agency)s已不存在，無法再改制。") % {"agency": organisation})
     if Succession.objects.filter(organisation=organisation, status=Succession.Status.PROPOSED).exists():

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OrganisationsConfig(AppConfig):
     name = "lieguan.organisations"
     label = "organisations"
-    verbose_name = "機關與人員"
+    verbose_name = _("機關與人員")

@@ -21,15 +21,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from lieguan.minutes.rocdate import format_roc_date
+from lieguan.core import dates
 from lieguan.organisations.lineage import Lineage
 from lieguan.organisations.models import Organisation, OrganisationName, Succession
 from lieguan.tracking.succession_receivers import PREFIX
 
 NOW = "now"
 THEN = "then"
-VIEWS = {NOW: "依現在機關", THEN: "依當時機關"}
+VIEWS = {NOW: gettext_lazy("依現在機關"), THEN: gettext_lazy("依當時機關")}
 
 
 def agency_of(org_id: int, orgs: dict[int, tuple[int | None, str]]) -> int:
@@ -46,7 +47,7 @@ def agency_of(org_id: int, orgs: dict[int, tuple[int | None, str]]) -> int:
 
 def describe_view(view: str, day: dt.date) -> str:
     if view == THEN:
-        return _("機關：依當時機關（各案件計入%(day)s當時的主協辦機關及其當時名稱）") % {"day": format_roc_date(day)}
+        return _("機關：依當時機關（各案件計入%(day)s當時的主協辦機關及其當時名稱）") % {"day": dates.long_date(day)}
     return _("機關：依現在機關（已改制機關的案件計入現在的承接機關）")
 
 
@@ -112,8 +113,8 @@ class Grouping:
             return agency.display_name
         how = self.lineage.ended_how(agency_id)
         if how == Succession.Kind.SPLIT:
-            heirs = "、".join(self.agencies[pk].display_name for pk in self.lineage.current_successors(agency_id) if pk in self.agencies)
-            return f"{agency.display_name}（已分拆為{heirs}）"
+            heirs = _("、").join(self.agencies[pk].display_name for pk in self.lineage.current_successors(agency_id) if pk in self.agencies)
+            return _("%(agency)s（已分拆為%(heirs)s）") % {"agency": agency.display_name, "heirs": heirs}
         if how:
-            return f"{agency.display_name}（已裁撤）"
+            return _("%(agency)s（已裁撤）") % {"agency": agency.display_name}
         return agency.display_name

@@ -10,6 +10,7 @@ from django.db.models import Case, Count, F, IntegerField, OrderBy, Prefetch, Q,
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lieguan.core import dates
 from lieguan.meetings.confidential import redact
 from lieguan.meetings.models import MeetingSeries
 from lieguan.minutes.rocdate import format_roc_date, format_roc_short
@@ -35,7 +36,7 @@ class OverviewFilters:
 
     def describe(self) -> list[str]:
         return [
-            _("截至%(day)s仍列管中之案件") % {"day": format_roc_date(self.as_of)},
+            _("截至%(day)s仍列管中之案件") % {"day": dates.long_date(self.as_of)},
             *scope_lines(self.series, self.source, self.agency),
             describe_view(self.view, self.as_of),
         ]

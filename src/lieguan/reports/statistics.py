@@ -19,9 +19,9 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lieguan.core import dates
 from lieguan.core.calendar import work_calendar
 from lieguan.meetings.models import MeetingSeries
-from lieguan.minutes.rocdate import format_roc_date
 from lieguan.minutes.workdays import WorkCalendar
 from lieguan.organisations.access import descendants, viewer_for
 from lieguan.organisations.models import Organisation
@@ -62,7 +62,7 @@ class Filters:
 
     def describe(self) -> list[str]:
         return [
-            _("統計期間：%(start)s至%(end)s") % {"start": format_roc_date(self.start), "end": format_roc_date(self.end)},
+            _("統計期間：%(start)s至%(end)s") % {"start": dates.long_date(self.start), "end": dates.long_date(self.end)},
             *scope_lines(self.series, self.source, self.agency),
             describe_view(self.view, self.as_of),
         ]
@@ -194,7 +194,7 @@ def compute(user: Any, filters: Filters, *, calendar: WorkCalendar | None = None
     series = {s.pk: s for s in MeetingSeries.objects.filter(pk__in=series_ids).select_related("owner")}
     by_agency: dict[int, Figures] = {}
     by_series: dict[str, Figures] = {}
-    total = Figures("合計", "total")
+    total = Figures(_("合計"), "total")
     for row in rows:
         agency_id = agency_for[row["id"]]
         a_fig = by_agency.setdefault(agency_id, Figures(grouping.label(agency_id), f"agency-{agency_id}"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from lieguan.minutes.rocdate import format_roc_date
+from lieguan.core import dates
 from lieguan.minutes.tables import Cell, Column, TableDocument
 from lieguan.reports.statistics import Figures, Statistics
 
@@ -40,7 +40,7 @@ def figures_row(f: Figures) -> list[Cell]:
 
 
 def notes(stats: Statistics) -> list[str]:
-    as_of = format_roc_date(stats.filters.as_of)
+    as_of = dates.long_date(stats.filters.as_of)
     return [
         _("註："),
         _("一、以各機關列管分項計算：一案由多機關辦理時，主辦及協辦機關各計一件；所屬單位併入機關計算。"),

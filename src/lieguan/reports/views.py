@@ -29,7 +29,7 @@ DOWNLOADS = ("csv", "xlsx", "pdf", "docx", "odt")
 
 def _download(doc: TableDocument, fmt: str, name: str) -> HttpResponse:
     if fmt not in DOWNLOADS:
-        raise Http404("不支援此檔案格式。")
+        raise Http404(_("不支援此檔案格式。"))
     content_type, extension = TABLE_FORMATS[fmt]
     response = HttpResponse(render_table(doc, fmt), content_type=content_type)
     ascii_name = f"lieguan-{fmt}{extension}"
@@ -40,7 +40,7 @@ def _download(doc: TableDocument, fmt: str, name: str) -> HttpResponse:
 def _display(doc: TableDocument) -> dict[str, Any]:
     """The table's cells as text for the template; the last row of a non-empty statistics table is the total."""
     rows = [
-        {"cells": [{"text": doc.text(cell)} for cell in row], "total": n == len(doc.rows) - 1 and row[0] == "合計"}
+        {"cells": [{"text": doc.text(cell)} for cell in row], "total": n == len(doc.rows) - 1 and row[0] == _("合計")}
         for n, row in enumerate(doc.rows)
     ]
     return {"doc": doc, "rows": rows}

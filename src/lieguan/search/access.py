@@ -25,6 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from lieguan.core.actors import is_system
 from lieguan.meetings.access import PUBLISHED_STATES, hidden_item_ids, visible_meetings, visible_series
@@ -119,7 +120,7 @@ def may_search(user: Any) -> bool:
 def require_search(user: Any) -> None:
     if not may_search(user):
         # public_or_login turns this into the sign-in page for visitors.
-        raise PermissionDenied("請先登入後再使用全文檢索。")
+        raise PermissionDenied(_("請先登入後再使用全文檢索。"))
 
 
 def may_see_cases(user: Any) -> bool:

@@ -22,6 +22,7 @@ from django.core.exceptions import EmptyResultSet, FullResultSet, ImproperlyConf
 from django.db import connections
 from django.db.models import BooleanField, Count, FloatField, QuerySet, Window
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext as _
 
 from lieguan.search.tokenizer import Query, fts5_query, tsquery
 
@@ -143,7 +144,7 @@ _PG_SCORE = "-ts_rank(search_searchentry.tsv, to_tsquery('simple'::regconfig, %s
 def _backend(entries: QuerySet[Any]) -> str:
     backend = vendor(entries.db)
     if backend not in ("sqlite", "postgresql"):
-        raise ImproperlyConfigured(f"全文檢索只支援 SQLite 與 PostgreSQL，不支援此資料庫（{backend}）。")
+        raise ImproperlyConfigured(_("全文檢索只支援 SQLite 與 PostgreSQL，不支援此資料庫（%(backend)s）。") % {"backend": backend})
     return backend
 
 

@@ -20,6 +20,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.meetings.models import Conclusion, Meeting
 from lieguan.search import fulltext
@@ -250,12 +251,15 @@ def reindex_all(progress: Callable[[str], Any] | None = None, *, chunk: int = 20
             report.conclusions += sum(1 for r in records if r.kind == K.CONCLUSION)
             report.entries += loader.load(records)
             if n % 50 == 49:
-                say(f"已處理 {min((n + 1) * chunk, len(meeting_ids))}／{len(meeting_ids)} 個會次，{report.entries} 筆")
+                say(
+                    _("已處理 %(done)s／%(total)s 個會次，%(entries)s 筆")
+                    % {"done": min((n + 1) * chunk, len(meeting_ids)), "total": len(meeting_ids), "entries": report.entries}
+                )
         case_ids = list(TrackedCase.objects.order_by("pk").values_list("pk", flat=True))
         for ids in _chunks(case_ids, chunk * 5):
             report.entries += loader.load(case_records(ids, names))
         loader.finish(report.conclusions)
-        say(f"建立全文索引（{report.entries} 筆）…")
+        say(_("建立全文索引（%(entries)s 筆）…") % {"entries": report.entries})
         started = time.monotonic()
         fulltext.resume(connection)
         report.fulltext_seconds = time.monotonic() - started
@@ -294,11 +298,14 @@ def refresh_index(progress: Callable[[str], Any] | None = None, *, chunk: int = 
         percent = done * 100 // max(total, 1)
         if percent // 5 != shown // 5:
             shown = percent
-            say(f"{percent}%：已比對 {done:,}／{total:,} 個會次與案件，寫入 {report.written:,} 筆")
+            say(
+                _("%(percent)s%%：已比對 %(done)s／%(total)s 個會次與案件，寫入 %(written)s 筆")
+                % {"percent": percent, "done": f"{done:,}", "total": f"{total:,}", "written": f"{report.written:,}"}
+            )
     with transaction.atomic():
         report.written += _sync(SearchEntry.objects.filter(kind__in=MEETING_KINDS).exclude(meeting_id__in=Meeting.objects.values("pk")), [])
         report.written += _sync(SearchEntry.objects.filter(kind__in=CASE_KINDS).exclude(case_id__in=TrackedCase.objects.values("pk")), [])
-    say("重新計算詞頻…")
+    say(_("重新計算詞頻…"))
     report.terms = _recount_terms()
     report.seconds = time.monotonic() - began
     return report

@@ -20,6 +20,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case as DbCase
 from django.db.models import F, Q, QuerySet, When
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lieguan.core.actors import lets_system_through
 from lieguan.meetings import access as meetings_access
@@ -54,41 +56,41 @@ def may_edit_escalation_rules(viewer: Viewer) -> bool:
 @lets_system_through
 def require_edit_escalation_rules(user: Any) -> None:
     if not may_edit_escalation_rules(viewer_for(user)):
-        raise PermissionDenied("只有會議幕僚、研考人員或系統管理者可以修改稽催分級規則。")
+        raise PermissionDenied(_("只有會議幕僚、研考人員或系統管理者可以修改稽催分級規則。"))
 
 
 @lets_system_through
 def require_manage_owner(user: Any, owner: Organisation) -> None:
     """Creating or changing cases for ``owner``'s series: its secretariat and those who manage every case."""
     if not manages_owner(viewer_for(user), owner.pk):
-        raise PermissionDenied("只有列管單位可以建立或修改列管案件。")
+        raise PermissionDenied(_("只有列管單位可以建立或修改列管案件。"))
 
 
 @lets_system_through
 def require_manage_case(user: Any, case: TrackedCase) -> None:
     if not manages_case(viewer_for(user), case):
-        raise PermissionDenied("只有此案的列管單位可以修改列管案件。")
+        raise PermissionDenied(_("只有此案的列管單位可以修改列管案件。"))
 
 
 @lets_system_through
 def require_complete_case(user: Any, case: TrackedCase) -> None:
     """補登: completing a case known only from a decision."""
     if not manages_case(viewer_for(user), case):
-        raise PermissionDenied("只有此案的列管單位可以補登列管案件的資料。")
+        raise PermissionDenied(_("只有此案的列管單位可以補登列管案件的資料。"))
 
 
 @lets_system_through
 def require_decide_case(user: Any, case: TrackedCase) -> None:
     """Recording a decision on ``case`` (after ``access_record_case_decisions`` for the meeting)."""
     if not manages_case(viewer_for(user), case):
-        raise PermissionDenied(f"您不是 {case.number} 的列管單位。")
+        raise PermissionDenied(_("您不是 %(number)s 的列管單位。") % {"number": case.number})
 
 
 @lets_system_through
 def require_rebuild_meeting(user: Any, meeting: Meeting) -> None:
     """Making the cases of an imported meeting from its minutes."""
     if not manages_owner(viewer_for(user), meeting.series.owner_id):
-        raise PermissionDenied("只有此會議的列管單位可以由會議紀錄建立列管案件。")
+        raise PermissionDenied(_("只有此會議的列管單位可以由會議紀錄建立列管案件。"))
 
 
 @lets_system_through
@@ -96,7 +98,7 @@ def require_remind_owners(user: Any, owner_ids: Iterable[int]) -> None:
     """Sending a digest: only about cases of series the sender manages."""
     viewer = viewer_for(user)
     if not all(manages_owner(viewer, owner_id) for owner_id in owner_ids):
-        raise PermissionDenied("只能寄送您所管理案件的稽催。")
+        raise PermissionDenied(_("只能寄送您所管理案件的稽催。"))
 
 
 def may_send_reminders(viewer: Viewer, organisation_id: int | None = None) -> bool:
@@ -104,7 +106,7 @@ def may_send_reminders(viewer: Viewer, organisation_id: int | None = None) -> bo
     return manages_all(viewer) or viewer.has(Role.SECRETARIAT)
 
 
-WHO_SENDS_REMINDERS = "只有會議幕僚、研考人員或系統管理者可以寄送稽催。"
+WHO_SENDS_REMINDERS = gettext_lazy("只有會議幕僚、研考人員或系統管理者可以寄送稽催。")
 
 
 def require_may_send_reminders(viewer: Viewer) -> None:
@@ -154,13 +156,13 @@ def access_case(user: Any, case_id: Any, *, for_write: bool = False) -> TrackedC
     try:
         case = TrackedCase.objects.select_related("owner", "series", "meeting", "parent").get(pk=int(case_id))
     except (TrackedCase.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此列管案件。") from None
+        raise Http404(_("找不到此列管案件。")) from None
     if not can_read_case(viewer, case):
-        raise Http404("找不到此列管案件。")
+        raise Http404(_("找不到此列管案件。"))
     if for_write and not manages_case(viewer, case):
-        raise PermissionDenied("只有此案的列管單位可以修改列管案件。")
+        raise PermissionDenied(_("只有此案的列管單位可以修改列管案件。"))
     if for_write and not can_read_case_text(viewer, case):
-        raise PermissionDenied("此案為機密案件，只有得閱覽人員可以修改。")
+        raise PermissionDenied(_("此案為機密案件，只有得閱覽人員可以修改。"))
     return case
 
 
@@ -175,8 +177,8 @@ def can_report(viewer: Viewer, assignment: Assignment) -> bool:
 def require_report(user: Any, assignment: Assignment) -> None:
     if not can_report(viewer_for(user), assignment):
         if assignment.status != "open":
-            raise PermissionDenied("此機關的列管已解除，不需再填報辦理情形。")
-        raise PermissionDenied("只有主協辦機關的聯絡人可以填報辦理情形。")
+            raise PermissionDenied(_("此機關的列管已解除，不需再填報辦理情形。"))
+        raise PermissionDenied(_("只有主協辦機關的聯絡人可以填報辦理情形。"))
 
 
 def access_assignment(user: Any, assignment_id: Any, *, for_report: bool = False) -> Assignment:
@@ -184,13 +186,13 @@ def access_assignment(user: Any, assignment_id: Any, *, for_report: bool = False
     try:
         assignment = Assignment.objects.select_related("case", "case__owner", "organisation").get(pk=int(assignment_id))
     except (Assignment.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此列管案件。") from None
+        raise Http404(_("找不到此列管案件。")) from None
     if not can_read_case(viewer, assignment.case):
-        raise Http404("找不到此列管案件。")
+        raise Http404(_("找不到此列管案件。"))
     if for_report and not can_report(viewer, assignment):
         if assignment.status != CaseStatus.OPEN:
-            raise PermissionDenied("此機關的列管已解除，不需再填報辦理情形。")
-        raise PermissionDenied("只有主協辦機關的聯絡人可以填報辦理情形。")
+            raise PermissionDenied(_("此機關的列管已解除，不需再填報辦理情形。"))
+        raise PermissionDenied(_("只有主協辦機關的聯絡人可以填報辦理情形。"))
     return assignment
 
 
@@ -208,10 +210,10 @@ def access_report_attachment(user: Any, attachment_id: Any) -> ReportAttachment:
     try:
         attachment = ReportAttachment.objects.select_related("report__assignment__case").get(pk=int(attachment_id))
     except (ReportAttachment.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此檔案。") from None
+        raise Http404(_("找不到此檔案。")) from None
     case = attachment.report.assignment.case
     if not can_read_case(viewer, case) or not can_read_case_text(viewer, case):
-        raise Http404("找不到此檔案。")
+        raise Http404(_("找不到此檔案。"))
     return attachment
 
 
@@ -237,21 +239,21 @@ def manages_some_owner(user: Any) -> bool:
 
 def require_create_cases(user: Any) -> None:
     if not manages_some_owner(user):
-        raise PermissionDenied("只有會議幕僚或研考人員可以建立列管案件。")
+        raise PermissionDenied(_("只有會議幕僚或研考人員可以建立列管案件。"))
 
 
 def require_complete_cases(user: Any) -> None:
     if not manages_some_owner(user):
-        raise PermissionDenied("只有會議幕僚或研考人員可以補登列管案件的資料。")
+        raise PermissionDenied(_("只有會議幕僚或研考人員可以補登列管案件的資料。"))
 
 
 def access_tracking_meeting(user: Any, meeting_id: Any, *, for_write: bool = False) -> Meeting:
     """A meeting of a series that tracks its conclusions; ``for_write``: select cases and record decisions there."""
     meeting = meetings_access.access_meeting(user, meeting_id)
     if not meeting.series.tracks_cases:
-        raise Http404("此會議未設定列管會議結論。")
+        raise Http404(_("此會議未設定列管會議結論。"))
     if for_write and not manages_owner(viewer_for(user), meeting.series.owner_id):
-        raise PermissionDenied("只有此會議的列管單位可以選項列管或記錄列管決定。")
+        raise PermissionDenied(_("只有此會議的列管單位可以選項列管或記錄列管決定。"))
     return meeting
 
 
@@ -274,13 +276,13 @@ def access_conclusion(user: Any, conclusion_id: Any) -> Conclusion:
     try:
         conclusion = Conclusion.objects.select_related("item__section__meeting", "section__meeting").get(pk=int(conclusion_id))
     except (Conclusion.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此會議結論。") from None
+        raise Http404(_("找不到此會議結論。")) from None
     section = conclusion.item.section if conclusion.item is not None else conclusion.section
     assert section is not None
     access_tracking_meeting(user, section.meeting_id, for_write=True)
     if conclusion.item is not None and not meetings_access.can_read_confidential(viewer_for(user), conclusion.item):
         # Putting a confidential conclusion under tracking takes reading it (機密／限閱).
-        raise Http404("找不到此會議結論。")
+        raise Http404(_("找不到此會議結論。"))
     return conclusion
 
 
@@ -314,8 +316,8 @@ def require_spawn(user: Any, case: TrackedCase) -> None:
     """Refuse 轉為機關列管: first what the case is, then who the user is."""
     if not can_spawn(user, case):
         if case.level != TrackedCase.Level.CITY or case.status != CaseStatus.OPEN:
-            raise PermissionDenied("只有列管中的府級案件可以轉為機關列管。")
-        raise PermissionDenied("只有主協辦機關的會議幕僚可以將府級列管案件轉為機關列管。")
+            raise PermissionDenied(_("只有列管中的府級案件可以轉為機關列管。"))
+        raise PermissionDenied(_("只有主協辦機關的會議幕僚可以將府級列管案件轉為機關列管。"))
 
 
 def managed_cases(user: Any) -> QuerySet[TrackedCase]:
@@ -344,11 +346,11 @@ def access_status_report(user: Any, meeting_id: Any) -> Meeting:
 def status_report_placing_closed(meeting: Meeting) -> str | None:
     """Why the status report cannot be put on the agenda of ``meeting`` (放入議程) by anyone, or None."""
     if not meeting.series.tracks_cases:
-        return "此會議未設定列管會議結論。"
+        return _("此會議未設定列管會議結論。")
     if meeting.cancelled:
-        return "此會次已取消。"
+        return _("此會次已取消。")
     if meeting.minutes_state in meetings_access.PUBLISHED_STATES:
-        return "會議紀錄已發布，議程不可再修改。"
+        return _("會議紀錄已發布，議程不可再修改。")
     return None
 
 
@@ -361,7 +363,7 @@ def can_place_status_report(viewer: Viewer, meeting: Meeting) -> bool:
 def require_places_status_reports(user: Any, meeting: Meeting) -> None:
     """Who puts the status report on the agenda: the series' secretariat (the operator's jobs too)."""
     if not meetings_access.runs_series(viewer_for(user), meeting.series):
-        raise PermissionDenied("只有此會議的幕僚單位可以將執行情形報告放入議程。")
+        raise PermissionDenied(_("只有此會議的幕僚單位可以將執行情形報告放入議程。"))
 
 
 def require_place_status_report(user: Any, meeting: Meeting) -> None:
@@ -475,5 +477,5 @@ def access_case_text(user: Any, case_id: Any) -> TrackedCase:
     (its page shows it as 「機密案件」; what is built from its text, such as related decisions, is not offered)."""
     case = access_case(user, case_id)
     if not can_read_case_text(viewer_for(user), case):
-        raise Http404("找不到此列管案件。")
+        raise Http404(_("找不到此列管案件。"))
     return case

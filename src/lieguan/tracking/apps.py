@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy
 
 
 class TrackingConfig(AppConfig):
     name = "lieguan.tracking"
     label = "tracking"
-    verbose_name = "列管"
+    verbose_name = gettext_lazy("列管")
 
     def ready(self) -> None:
         from lieguan.tracking import (

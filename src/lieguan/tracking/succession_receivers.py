@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.organisations.models import Organisation, Succession
@@ -27,7 +28,13 @@ def open_assignments(sender: Any, organisation: Organisation, **kwargs: Any) -> 
     out = []
     for a in rows.select_related("case").prefetch_related("case__assignments"):
         holders = frozenset(other.organisation_id for other in a.case.assignments.all() if other.pk != a.pk)
-        out.append(OpenWork(f"{PREFIX}{a.pk}", f"列管編號 {a.case.number}「{a.case.title}」（{a.get_role_display()}）", holders))
+        # The role's label is kept in Chinese by the model; the catalogue has it (as translated_choices looks it up).
+        label = _("列管編號 %(number)s「%(title)s」（%(role)s）") % {
+            "number": a.case.number,
+            "title": a.case.title,
+            "role": _(a.get_role_display()),
+        }
+        out.append(OpenWork(f"{PREFIX}{a.pk}", label, holders))
     return out
 
 

@@ -23,11 +23,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lieguan.core import dates
 from lieguan.core.audit import object_type_of
 from lieguan.core.audit_events import Event
 from lieguan.core.models import AuditEntry
 from lieguan.meetings.models import Meeting
-from lieguan.minutes.rocdate import format_roc_date, format_roc_month
 from lieguan.organisations.models import Organisation, Succession
 from lieguan.tracking.audit_events import (
     CASE_AMEND,
@@ -110,14 +110,14 @@ def _who(entry: AuditEntry) -> str:
 def _date(value: Any) -> str:
     if not value:
         return _("（無）")
-    return format_roc_date(dt.date.fromisoformat(value))
+    return dates.long_date(dt.date.fromisoformat(value))
 
 
 def month_label(key: str) -> str:
     """month:2026-11 → 115年11月 (a key that is not a month is shown as it is)."""
     try:
         year, month = key.removeprefix("month:").split("-")
-        return format_roc_month(dt.date(int(year), int(month), 1))
+        return dates.month(dt.date(int(year), int(month), 1))
     except ValueError:
         return key
 
@@ -298,7 +298,7 @@ def _succession(timeline: Timeline, entry: AuditEntry) -> None:
         timeline.assignment_org[entry.object_id] = after["organisation_id"]
     kind = dict(Succession.Kind.choices).get(after.get("kind", ""), _("改制"))
     effective = after.get("effective")
-    when = _("，%(date)s生效") % {"date": format_roc_date(dt.date.fromisoformat(effective))} if effective else ""
+    when = _("，%(date)s生效") % {"date": dates.long_date(dt.date.fromisoformat(effective))} if effective else ""
     title = _("機關改制（%(old)s%(kind)s）：改由%(new)s承辦%(when)s") % {"old": old, "kind": kind, "new": new, "when": when}
     timeline.add(entry, "assignment", title)
 
@@ -360,5 +360,5 @@ def case_timeline(case: TrackedCase) -> list[TimelineEvent]:
 def cycle_label(report: ProgressReport) -> str:
     if report.cycle_meeting is not None:
         day = timezone.localtime(report.cycle_meeting.start).date()
-        return _("%(ordinal)s會議（%(date)s）") % {"ordinal": report.cycle_meeting.ordinal, "date": format_roc_date(day)}
+        return _("%(ordinal)s會議（%(date)s）") % {"ordinal": report.cycle_meeting.ordinal, "date": dates.long_date(day)}
     return month_label(report.cycle)

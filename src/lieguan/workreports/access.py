@@ -121,10 +121,10 @@ def access_report(user: Any, report_id: Any, *, for_write: bool = False) -> Work
     try:
         report = WorkReport.objects.select_related("organisation").get(pk=int(report_id))
     except (WorkReport.DoesNotExist, TypeError, ValueError):
-        raise Http404("找不到此工作報告。") from None
+        raise Http404(_("找不到此工作報告。")) from None
     viewer = viewer_for(user)
     if not can_read(viewer, report):
-        raise Http404("找不到此工作報告。")
+        raise Http404(_("找不到此工作報告。"))
     if for_write and not manages(viewer, report.organisation_id):
         raise PermissionDenied(MANAGE_REFUSED)
     return report

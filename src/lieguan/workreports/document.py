@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from lieguan.minutes.numerals import format_label
 from lieguan.minutes.workreport import Presenter, Section
 from lieguan.minutes.workreport import WorkReport as Document
@@ -94,20 +96,21 @@ def frozen(report: WorkReport) -> dict[str, Any]:
 
 
 COVER_NAMES = {
-    "title": "標題",
-    "audience": "報告對象",
-    "month": "封面年月",
-    "presenter_title": "報告人職稱",
-    "presenter_name": "報告人",
-    "greeting": "稱謂",
-    "opening": "前言",
-    "closing": "結尾敬語",
+    "title": gettext_lazy("標題"),
+    "audience": gettext_lazy("報告對象"),
+    "month": gettext_lazy("封面年月"),
+    "presenter_title": gettext_lazy("報告人職稱"),
+    "presenter_name": gettext_lazy("報告人"),
+    "greeting": gettext_lazy("稱謂"),
+    "opening": gettext_lazy("前言"),
+    "closing": gettext_lazy("結尾敬語"),
 }
 
 
 def revision_lines(data: dict[str, Any]) -> list[str]:
     """A revision as lines of text to compare: the cover's fields, then each part's heading and body."""
-    out = [f"{COVER_NAMES.get(k, k)}：{v}" for k, v in data.get("cover", {}).items() for v in (lines(str(v)) or [""])]
+    field = gettext("%(name)s：%(value)s")
+    out = [field % {"name": COVER_NAMES.get(k, k), "value": v} for k, v in data.get("cover", {}).items() for v in (lines(str(v)) or [""])]
     for part in data.get("parts", []):
         unit = f"（{part['unit']}）" if part.get("unit") else ""
         out.append(f"{'' if part.get('level') == 0 else '　'}{part['label']}{part['heading']}{unit}")

@@ -200,7 +200,7 @@ def report_transition(request: HttpRequest, report_id: int) -> HttpResponse:
 def report_download(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
     report = access.access_report(request.user, report_id)
     if fmt not in DOWNLOADS:
-        raise Http404("不支援的格式。")
+        raise Http404(_("不支援的格式。"))
     found = REPORT_FORMATS[fmt]
     response = HttpResponse(render_work_report(build(report), fmt), content_type=found.media_type)
     name = f"workreport-{report.organisation.code}-{report.year}H{report.half}{found.extension}"
@@ -246,10 +246,10 @@ def report_revisions(request: HttpRequest, report_id: int) -> HttpResponse:
         a = int(request.GET.get("a", numbers[-2] if len(numbers) > 1 else numbers[0]))
         b = int(request.GET.get("b", numbers[-1]))
     except (ValueError, IndexError):
-        raise Http404("找不到此版本。") from None
+        raise Http404(_("找不到此版本。")) from None
     by_number: dict[int, ReportRevision] = {r.number: r for r in revisions}
     if a not in by_number or b not in by_number:
-        raise Http404("找不到此版本。")
+        raise Http404(_("找不到此版本。"))
     diff = _diff(revision_lines(by_number[a].data), revision_lines(by_number[b].data))
     changed = [d for d in diff if d[0] in ("ins", "del")]
     return render(

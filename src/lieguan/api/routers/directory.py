@@ -7,6 +7,7 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
 
 from lieguan.api import schemas as s
@@ -21,7 +22,7 @@ router = Router(tags=["機關與人員"])
 
 def _signed_in(request: HttpRequest) -> None:
     if not caller(request).is_authenticated:
-        raise PermissionDenied("機關與人員名錄僅供登入使用者查詢。")
+        raise PermissionDenied(_("機關與人員名錄僅供登入使用者查詢。"))
 
 
 def organisation_out(o: Organisation) -> dict[str, object]:

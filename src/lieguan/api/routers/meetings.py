@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from lieguan.api import schemas as s
@@ -187,7 +188,7 @@ def list_conclusions(request: HttpRequest, filters: Query[ConclusionFilter]) -> 
 def get_conclusion(request: HttpRequest, conclusion_id: DbId) -> dict[str, Any]:
     c = Conclusion.objects.select_related("item__section", "section").filter(pk=conclusion_id).first()
     if c is None:
-        raise Http404("找不到此會議結論。")
+        raise Http404(_("找不到此會議結論。"))
     meeting_id = c.item.section.meeting_id if c.item_id else c.section.meeting_id  # type: ignore[union-attr]
     access.access_minutes(caller(request), meeting_id)
     return conclusions_out(request, [c])[0]

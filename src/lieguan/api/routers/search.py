@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from lieguan.api import schemas as s
@@ -69,7 +70,7 @@ class SearchPage(Page):
 def search_api(request: HttpRequest, filters: Query[SearchFilter]) -> dict[str, Any]:
     user = caller(request)
     if not may_search(user):
-        raise PermissionDenied("請先登入後再使用全文檢索。")
+        raise PermissionDenied(_("請先登入後再使用全文檢索。"))
     criteria = Criteria(
         q=filters.q,
         series_id=filters.series_id,

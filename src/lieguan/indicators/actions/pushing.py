@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core.actors import Actor, passes
 from lieguan.indicators import access
@@ -44,7 +45,7 @@ class PushRefused(ValidationError):
     """The batch has rows that cannot be recorded; ``problems`` names each by its position (the first row is 1)."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__([f"第 {p.row} 筆：{p.message}" if p.row else p.message for p in problems])
+        super().__init__([_("第 %(row)s 筆：%(message)s") % {"row": p.row, "message": p.message} if p.row else p.message for p in problems])
         self.problems = problems
 
 
@@ -52,9 +53,9 @@ def do_push_values(actor: Actor, rows: list[Pushed], *, today: dt.date | None = 
     """Check every row (an agency the actor may not enter for refuses the batch); then write them all and run the rules."""
     today = today or timezone.localdate()
     if not rows:
-        raise PushRefused([Problem(0, "", "沒有任何數值。")])
+        raise PushRefused([Problem(0, "", _("沒有任何數值。"))])
     if len(rows) > MAX_PUSHED:
-        raise PushRefused([Problem(0, "", f"一次最多傳入 {MAX_PUSHED} 筆。")])
+        raise PushRefused([Problem(0, "", _("一次最多傳入 %(n)s 筆。") % {"n": MAX_PUSHED})])
     organisations = Organisation.objects.in_bulk({r.organisation_id for r in rows})
     indicators = Indicator.objects.prefetch_related("agencies").in_bulk({r.indicator_id for r in rows})
     problems: list[Problem] = []
@@ -65,13 +66,13 @@ def do_push_values(actor: Actor, rows: list[Pushed], *, today: dt.date | None = 
         organisation = organisations.get(row.organisation_id)
         indicator = indicators.get(row.indicator_id)
         if organisation is None or organisation.kind != Organisation.Kind.AGENCY:
-            problems.append(Problem(n, "organisation_id", f"找不到機關 {row.organisation_id}。"))
+            problems.append(Problem(n, "organisation_id", _("找不到機關 %(id)s。") % {"id": row.organisation_id}))
             continue
         if not passes(access.require_enter, actor, organisation):
             refused.append(n)
             continue
         if indicator is None:
-            problems.append(Problem(n, "indicator_id", f"找不到指標 {row.indicator_id}。"))
+            problems.append(Problem(n, "indicator_id", _("找不到指標 %(id)s。") % {"id": row.indicator_id}))
             continue
         try:
             month = parse_month(row.month)
@@ -85,12 +86,14 @@ def do_push_values(actor: Actor, rows: list[Pushed], *, today: dt.date | None = 
             continue
         key = (indicator.pk, organisation.pk, month)
         if key in seen:
-            problems.append(Problem(n, "", f"與第 {seen[key]} 筆重複（同一機關、指標與年月）。"))
+            problems.append(Problem(n, "", _("與第 %(row)s 筆重複（同一機關、指標與年月）。") % {"row": seen[key]}))
             continue
         seen[key] = n
         checked.append((indicator, organisation, month, row.value))
     if refused:
-        raise PermissionDenied(f"第 {'、'.join(map(str, refused[:10]))} 筆：{access.ENTER_REFUSED}")
+        raise PermissionDenied(
+            _("第 %(row)s 筆：%(message)s") % {"row": _("、").join(map(str, refused[:10])), "message": access.ENTER_REFUSED}
+        )
     if problems:
         raise PushRefused(problems)
     result = PushResult()

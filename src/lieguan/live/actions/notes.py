@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import Actor, signed_in
@@ -20,7 +21,7 @@ def do_save_note(actor: Actor, item: AgendaItem, text: str) -> PrivateNote:
     access.require_keep_notes(actor, item.section.meeting)
     text = text.replace("\r\n", "\n").strip()
     if len(text) > MAX_LENGTH:
-        raise ValidationError(f"個人筆記最多 {MAX_LENGTH:,} 字。")
+        raise ValidationError(_("個人筆記最多 %(max)s 字。") % {"max": f"{MAX_LENGTH:,}"})
     with transaction.atomic():
         note, created = PrivateNote.objects.select_for_update().get_or_create(owner=signed_in(actor), item=item)
         before = None if created else {"length": len(note.text)}

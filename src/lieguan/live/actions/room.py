@@ -7,6 +7,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import Actor, user_of
@@ -22,11 +23,11 @@ Step = Literal["next", "previous"]
 def _target(meeting: Meeting, current: int | None, item: AgendaItem | int | None, step: Step | None) -> int:
     order = [i.pk for i in items_in_order(meeting)]
     if not order:
-        raise ValidationError("此會次尚無議程，無法切換。")
+        raise ValidationError(_("此會次尚無議程，無法切換。"))
     if item is not None:
         wanted = item if isinstance(item, int) else item.pk
         if wanted not in order:
-            raise ValidationError("此議程案件不屬於這個會次。")
+            raise ValidationError(_("此議程案件不屬於這個會次。"))
         return wanted
     if current not in order:
         return order[0] if step != "previous" else order[-1]
@@ -40,7 +41,7 @@ def do_move_current(actor: Actor, meeting: Meeting, *, item: AgendaItem | int | 
         raise ValueError("give either an item or a step")
     access.require_conduct(actor, meeting)
     with transaction.atomic():
-        state, _ = RoomState.objects.select_for_update().get_or_create(meeting=meeting)
+        state, _created = RoomState.objects.select_for_update().get_or_create(meeting=meeting)
         target = _target(meeting, state.item_id, item, step)
         if target == state.item_id:
             return state

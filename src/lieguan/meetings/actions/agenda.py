@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import Actor
@@ -32,7 +33,7 @@ def require_agenda_open(actor: Actor, meeting: Meeting) -> None:
     """The agenda is the skeleton of the minutes: once they are published it is part of the record."""
     require_runs_series(actor, meeting.series)
     if meeting.minutes_state in PUBLISHED_STATES:
-        raise ValidationError("會議紀錄已發布，議程不可再修改。")
+        raise ValidationError(_("會議紀錄已發布，議程不可再修改。"))
 
 
 def _next_position(qs: Any) -> int:
@@ -56,9 +57,9 @@ def relabel_items(section: AgendaSection) -> None:
 def do_add_section(actor: Actor, meeting: Meeting, *, kind: str, heading: str) -> AgendaSection:
     require_agenda_open(actor, meeting)
     if kind not in AgendaSection.Kind.values:
-        raise ValidationError("未知的段落類別。")
+        raise ValidationError(_("未知的段落類別。"))
     if not heading.strip():
-        raise ValidationError("段落標題不可空白。")
+        raise ValidationError(_("段落標題不可空白。"))
     with transaction.atomic():
         position = _next_position(meeting.sections)
         section = AgendaSection.objects.create(
@@ -80,11 +81,11 @@ def do_update_section(actor: Actor, section: AgendaSection, *, heading: str | No
         before = audit.snapshot(section)
         if heading is not None:
             if not heading.strip():
-                raise ValidationError("段落標題不可空白。")
+                raise ValidationError(_("段落標題不可空白。"))
             section.heading = heading.strip()
         if kind is not None:
             if kind not in AgendaSection.Kind.values:
-                raise ValidationError("未知的段落類別。")
+                raise ValidationError(_("未知的段落類別。"))
             section.kind = kind
             section.conclusion_heading = "決議" if kind == AgendaSection.Kind.DISCUSSIONS else ""
         section.save()
@@ -97,7 +98,7 @@ def do_delete_section(actor: Actor, section: AgendaSection) -> None:
     meeting = section.meeting
     require_agenda_open(actor, meeting)
     if section.items.filter(materials__isnull=False).exists():
-        raise ValidationError("此段落的案件已有會議資料，請先移除資料。")
+        raise ValidationError(_("此段落的案件已有會議資料，請先移除資料。"))
     with transaction.atomic():
         audit.record(actor=actor, action=AGENDA_DELETE_SECTION, target=section, before=audit.snapshot(section))
         send_after_commit(meeting_changed, meeting.pk)
@@ -136,7 +137,7 @@ def do_add_item(
 ) -> AgendaItem:
     require_agenda_open(actor, section.meeting)
     if not title.strip():
-        raise ValidationError("案由不可空白。")
+        raise ValidationError(_("案由不可空白。"))
     with transaction.atomic():
         position = _next_position(section.items)
         item = AgendaItem.objects.create(
@@ -167,7 +168,7 @@ def do_update_item(actor: Actor, item: AgendaItem, **changes: Any) -> AgendaItem
         if "presenter" in changes and "presenter_text" not in changes:
             item.presenter_text = item.presenter.display_name if item.presenter else ""
         if not item.title.strip():
-            raise ValidationError("案由不可空白。")
+            raise ValidationError(_("案由不可空白。"))
         item.save()
         audit.record(actor=actor, action=AGENDA_UPDATE_ITEM, target=item, before=before, after=audit.snapshot(item))
         send_after_commit(meeting_changed, item.section.meeting_id)
@@ -178,7 +179,7 @@ def do_delete_item(actor: Actor, item: AgendaItem) -> None:
     section = item.section
     require_agenda_open(actor, section.meeting)
     if item.materials.exists():
-        raise ValidationError("此案件已有會議資料，請先移除資料。")
+        raise ValidationError(_("此案件已有會議資料，請先移除資料。"))
     with transaction.atomic():
         audit.record(actor=actor, action=AGENDA_DELETE_ITEM, target=item, before=audit.snapshot(item))
         send_after_commit(meeting_changed, section.meeting_id)

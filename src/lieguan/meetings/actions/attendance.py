@@ -8,6 +8,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lieguan.core import audit
 from lieguan.core.actors import Actor
@@ -39,7 +41,8 @@ HEAD_TITLES = (
 
 
 HEADS, LIAISONS = "heads", "liaisons"
-GROUPS = {HEADS: "首長", LIAISONS: "聯絡人"}
+# Labels in Chinese, translated where a form shows them (``core.forms.translated_choices``).
+GROUPS = {HEADS: gettext_noop("首長"), LIAISONS: gettext_noop("聯絡人")}
 
 
 def agency_group(organisation: Organisation, group: str) -> Any:
@@ -57,9 +60,9 @@ def agency_group(organisation: Organisation, group: str) -> Any:
 def do_invite(actor: Actor, meeting: Meeting, person: Person, *, capacity: str = Invitation.Capacity.MEMBER) -> Invitation:
     require_runs_series(actor, meeting.series)
     if capacity not in Invitation.Capacity.values:
-        raise ValidationError("身分須為出席或列席。")
+        raise ValidationError(_("身分須為出席或列席。"))
     if meeting.cancelled:
-        raise ValidationError("此會次已取消，不能再邀請。")
+        raise ValidationError(_("此會次已取消，不能再邀請。"))
     with transaction.atomic():
         invitation, created = Invitation.objects.get_or_create(meeting=meeting, person=person, defaults={"capacity": capacity})
         if not created and invitation.capacity != capacity:
@@ -79,7 +82,9 @@ def do_invite_group(
     require_runs_series(actor, meeting.series)
     people = list(agency_group(organisation, group))
     if not people:
-        raise ValidationError(f"名錄中沒有{organisation.display_name}的{GROUPS[group]}。")
+        # One sentence per group, so that each reads whole in every language.
+        missing = _("名錄中沒有%(agency)s的首長。") if group == HEADS else _("名錄中沒有%(agency)s的聯絡人。")
+        raise ValidationError(missing % {"agency": organisation.display_name})
     with transaction.atomic():
         already = set(meeting.invitations.filter(person__in=people).values_list("person_id", flat=True))
         return [do_invite(actor, meeting, person, capacity=capacity) for person in people if person.pk not in already]
@@ -88,7 +93,7 @@ def do_invite_group(
 def do_uninvite(actor: Actor, invitation: Invitation) -> None:
     require_runs_series(actor, invitation.meeting.series)
     if invitation.attendance != A.UNKNOWN:
-        raise ValidationError("已簽到或已登記出席情形的人員不可移除。")
+        raise ValidationError(_("已簽到或已登記出席情形的人員不可移除。"))
     with transaction.atomic():
         audit.record(actor=actor, action=MEETING_UNINVITE, target=invitation, before=audit.snapshot(invitation))
         invitation.delete()
@@ -106,12 +111,12 @@ def do_sign_in(actor: Actor, meeting: Meeting) -> Invitation:
     """The attendee signs in on their own device."""
     viewer = viewer_for(actor)
     if viewer.person_id is None:
-        raise PermissionDenied("您的帳號尚未連結人員資料，無法簽到。")
+        raise PermissionDenied(_("您的帳號尚未連結人員資料，無法簽到。"))
     invitation = meeting.invitations.filter(person_id=viewer.person_id).first()
     if invitation is None:
-        raise PermissionDenied("您不在此會議的與會名單中。")
+        raise PermissionDenied(_("您不在此會議的與會名單中。"))
     if not sign_in_open(meeting):
-        raise ValidationError("目前不在簽到時間內（會前一小時起至會議當日止）。")
+        raise ValidationError(_("目前不在簽到時間內（會前一小時起至會議當日止）。"))
     with transaction.atomic():
         before = audit.snapshot(invitation)
         if invitation.attendance == A.PRESENT:
@@ -137,11 +142,11 @@ def do_mark_attendance(
     meeting = invitation.meeting
     access.require_mark_attendance(actor, meeting)
     if attendance not in A.values:
-        raise ValidationError("未知的出席情形。")
+        raise ValidationError(_("未知的出席情形。"))
     if attendance == A.SUBSTITUTED and not substitute_name.strip():
-        raise ValidationError("代理出席須填寫代理人姓名。")
+        raise ValidationError(_("代理出席須填寫代理人姓名。"))
     if meeting.cancelled:
-        raise ValidationError("此會次已取消，不必登記出席情形。")
+        raise ValidationError(_("此會次已取消，不必登記出席情形。"))
     with transaction.atomic():
         before = audit.snapshot(invitation)
         invitation.attendance = attendance

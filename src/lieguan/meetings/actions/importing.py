@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit, uploads
 from lieguan.core.actors import Actor, passes, user_of
@@ -56,16 +57,16 @@ def check_import_upload(name: str, data: bytes) -> tuple[str, str]:
     clean = uploads.display_name(name)
     if clean.lower().endswith(".json"):
         if not data.strip():
-            return clean, "檔案是空的。"
+            return clean, _("檔案是空的。")
         if len(data) > settings.UPLOAD_MAX_BYTES:
-            return clean, f"檔案超過 {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB 的上限。"
+            return clean, _("檔案超過 %(mb)s MB 的上限。") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
         return clean, ""
     try:
         checked = uploads.check_upload(io.BytesIO(data), name)
     except ValidationError as error:
         return clean, " ".join(error.messages)
     if checked.kind not in READABLE_KINDS:
-        return clean, f"無法匯入{checked.kind.label}檔案；請上傳 TXT、MD、DOCX、ODT、PDF 或 Minutes JSON。"
+        return clean, _("無法匯入%(kind)s檔案；請上傳 TXT、MD、DOCX、ODT、PDF 或 Minutes JSON。") % {"kind": _(checked.kind.label)}
     return checked.name, ""
 
 
@@ -73,7 +74,7 @@ def do_start_import(actor: Actor, uploads: list[tuple[str, bytes]]) -> ImportBat
     """A new batch holding ``uploads`` (name, bytes), each waiting to be parsed — or refused at once, with why."""
     import_access.require_import_minutes(actor)
     if not uploads:
-        raise ValidationError("請選擇至少一個檔案。")
+        raise ValidationError(_("請選擇至少一個檔案。"))
     with transaction.atomic():
         user = user_of(actor)
         # A job has no user: the batch keeps its name instead.
@@ -247,7 +248,7 @@ def do_import_file(actor: Actor, import_file: ImportFile, choices: ImportChoices
     """Import one parsed file as ``choices`` say, in its own transaction, its cases with it; the file's row says how it went."""
     import_access.require_batch(actor, import_file.batch)
     if import_file.status != F.PARSED:
-        raise ValidationError(f"此檔案目前為「{F(import_file.status).label}」，無法匯入。")
+        raise ValidationError(_("此檔案目前為「%(status)s」，無法匯入。") % {"status": F(import_file.status).label})
     plan = preview(actor, import_file, series=choices.series)
     choices.apply_to(plan)
     return _import_planned(actor, import_file, plan, create_series=choices.create_series)
@@ -256,7 +257,10 @@ def do_import_file(actor: Actor, import_file: ImportFile, choices: ImportChoices
 def _import_planned(actor: Actor, import_file: ImportFile, plan: Plan, *, create_series: bool) -> ImportFile:
     try:
         if plan.series.series is None and not create_series:
-            raise ValidationError(f"會議「{plan.series.label or '（紀錄未載明）'}」尚未建立；請確認建立此會議，或指定要匯入的既有會議。")
+            raise ValidationError(
+                _("會議「%(name)s」尚未建立；請確認建立此會議，或指定要匯入的既有會議。")
+                % {"name": plan.series.label or _("（紀錄未載明）")}
+            )
         with transaction.atomic():
             decided = apply_names(actor, plan)
             resolver = Resolver(plan, decided)
@@ -278,20 +282,21 @@ def _import_planned(actor: Actor, import_file: ImportFile, plan: Plan, *, create
     except CasesNotApplied as failed:
         cause = failed.__cause__
         if isinstance(cause, ValidationError | PermissionDenied):
-            _note(import_file, F.PARSED, f"列管案件無法套用，此檔案未匯入：{_message(cause)}")
+            _note(import_file, F.PARSED, _("列管案件無法套用，此檔案未匯入：%(reason)s") % {"reason": _message(cause)})
         else:
             logger.exception("applying the cases of %s failed", import_file.original_name)
             _note(
                 import_file,
                 F.FAILED,
-                f"套用列管案件時發生內部錯誤（{type(cause).__name__}），此檔案未匯入，系統資料沒有任何變動；請將此檔案回報系統管理者。",
+                _("套用列管案件時發生內部錯誤（%(error)s），此檔案未匯入，系統資料沒有任何變動；請將此檔案回報系統管理者。")
+                % {"error": type(cause).__name__},
             )
     except (ValidationError, PermissionDenied, MinutesError) as refused:
         # The file stays ready to import, so that other decisions can be tried; the reason is shown with it.
         _note(import_file, F.PARSED, _message(refused))
     except Exception as error:  # one broken file must not stop a batch of many
         logger.exception("importing %s failed", import_file.original_name)
-        _note(import_file, F.FAILED, f"匯入時發生內部錯誤（{type(error).__name__}），請將此檔案回報系統管理者。")
+        _note(import_file, F.FAILED, _("匯入時發生內部錯誤（%(error)s），請將此檔案回報系統管理者。") % {"error": type(error).__name__})
     return import_file
 
 
@@ -313,7 +318,7 @@ def _message(error: Exception) -> str:
         return " ".join(error.messages)
     if isinstance(error, MinutesError):
         return error.message
-    return str(error) or "您無權執行此操作。"
+    return str(error) or _("您無權執行此操作。")
 
 
 def _note(import_file: ImportFile, status: str, message: str, *, meeting: Any = None) -> None:

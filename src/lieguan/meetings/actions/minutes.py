@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import Actor, is_system, signed_in, user_of
@@ -70,7 +71,7 @@ def do_update_minutes_header(actor: Actor, meeting: Meeting, **changes: Any) -> 
         for key, value in changes.items():
             setattr(meeting, key, value)
         if meeting.end and meeting.end < meeting.start:
-            raise ValidationError("散會時間不可早於開會時間。")
+            raise ValidationError(_("散會時間不可早於開會時間。"))
         if audit.snapshot(meeting, allowed) == before:
             # Autosave sends unchanged fields too; they must not fill the audit trail.
             return meeting
@@ -96,9 +97,9 @@ def do_update_item_minutes(actor: Actor, item: AgendaItem, **changes: Any) -> Ag
     require_writes_minutes(actor, meeting)
     heading = changes.get("conclusion_heading")
     if heading and heading not in CONCLUSION_HEADINGS:
-        raise ValidationError(f"結論標題須為{'、'.join(CONCLUSION_HEADINGS)}之一。")
+        raise ValidationError(_("結論標題須為%(headings)s之一。") % {"headings": _("、").join(CONCLUSION_HEADINGS)})
     if "title" in changes and not str(changes["title"]).strip():
-        raise ValidationError("臨時動議的案由不可空白。")
+        raise ValidationError(_("臨時動議的案由不可空白。"))
     with transaction.atomic():
         before = audit.snapshot(item, allowed)
         for key, value in changes.items():
@@ -117,7 +118,7 @@ def do_add_motion(actor: Actor, meeting: Meeting, *, title: str, presenter: str 
 
     require_writes_minutes(actor, meeting)
     if not title.strip():
-        raise ValidationError("請填寫臨時動議的案由。")
+        raise ValidationError(_("請填寫臨時動議的案由。"))
     with transaction.atomic():
         section = meeting.sections.filter(kind=AgendaSection.Kind.MOTIONS).order_by("position").first()
         if section is None:
@@ -146,7 +147,7 @@ def do_add_conclusion_section(actor: Actor, meeting: Meeting, kind: str) -> Agen
     from lieguan.meetings.actions.agenda import do_add_section
 
     if kind not in SECTION_HEADINGS:
-        raise ValidationError("只能新增「綜合會議結論」或「主席裁示事項」段落。")
+        raise ValidationError(_("只能新增「綜合會議結論」或「主席裁示事項」段落。"))
     require_writes_minutes(actor, meeting)
     with transaction.atomic():
         existing = meeting.sections.filter(kind=kind).order_by("position").first()
@@ -164,10 +165,10 @@ def do_add_remark(actor: Actor, item: AgendaItem, *, speaker: str, text: str, ki
     meeting = meeting_of(item)
     require_writes_minutes(actor, meeting)
     if not speaker.strip():
-        raise ValidationError("請填寫發言人。")
+        raise ValidationError(_("請填寫發言人。"))
     with transaction.atomic():
         position = int(item.remarks.aggregate(n=Max("position"))["n"] or 0) + 1
-        org, _ = Directory.load().split_speaker(speaker.strip(), timezone.localtime(meeting.start).date())
+        org, _rest = Directory.load().split_speaker(speaker.strip(), timezone.localtime(meeting.start).date())
         remark = Remark.objects.create(
             item=item, position=position, speaker=speaker.strip(), speaker_organisation=org, kind=kind, text=text
         )
@@ -185,9 +186,9 @@ def do_update_remark(
         before = audit.snapshot(remark)
         if speaker is not None:
             if not speaker.strip():
-                raise ValidationError("請填寫發言人。")
+                raise ValidationError(_("請填寫發言人。"))
             remark.speaker = speaker.strip()
-            remark.speaker_organisation, _ = Directory.load().split_speaker(remark.speaker, timezone.localtime(meeting.start).date())
+            remark.speaker_organisation, _rest = Directory.load().split_speaker(remark.speaker, timezone.localtime(meeting.start).date())
         if text is not None:
             remark.text = text
         if kind is not None:
@@ -335,7 +336,8 @@ def do_transition_minutes(actor: Actor, meeting: Meeting, to_state: str, *, note
     step = transition(meeting.minutes_state, to_state)
     if step is None:
         raise ValidationError(
-            f"會議紀錄無法由「{S(meeting.minutes_state).label}」改為「{S(to_state).label if to_state in S.values else to_state}」。"
+            _("會議紀錄無法由「%(current)s」改為「%(target)s」。")
+            % {"current": S(meeting.minutes_state).label, "target": S(to_state).label if to_state in S.values else to_state}
         )
     access.require_take_minutes_step(actor, meeting, step.who, step.label)
     # A rule for people only: they leave empty rows behind in the editor; an import or the demo records
@@ -343,10 +345,15 @@ def do_transition_minutes(actor: Actor, meeting: Meeting, to_state: str, *, note
     if not is_system(actor):
         blanks = blank_entries(meeting) if to_state in (S.CIRCULATED, S.PUBLISHED) else []
         if blanks:
-            raise ValidationError(f"以下內容尚未填寫，請填寫或刪除後再「{step.label}」：{'、'.join(blanks)}。")
+            raise ValidationError(
+                _("以下內容尚未填寫，請填寫或刪除後再「%(step)s」：%(blanks)s。") % {"step": step.label, "blanks": _("、").join(blanks)}
+            )
     # After the permission check, so that those who may not move the minutes are told that, not the time.
     if to_state in (S.CIRCULATED, S.PUBLISHED) and not access.has_started(meeting):
-        raise ValidationError(access.not_started_message(meeting) + f"會議開始後才能「{step.label}」會議紀錄。")
+        raise ValidationError(
+            _("%(not_started)s會議開始後才能「%(step)s」會議紀錄。")
+            % {"not_started": access.not_started_message(meeting), "step": step.label}
+        )
     with transaction.atomic():
         if to_state == S.PUBLISHED and (unmet := unmet_conditions(meeting)):
             # Tracking's condition: every case on this session's status report has a decision.
@@ -368,10 +375,10 @@ def do_add_minutes_comment(actor: Actor, meeting: Meeting, *, text: str) -> Minu
 
     if not access.can_comment_minutes(viewer_for(actor), meeting):
         if meeting.minutes_state != S.CIRCULATED:
-            raise PermissionDenied("會議紀錄目前不在會簽階段，無法提出會簽意見。")
-        raise PermissionDenied("只有與會人員可以對會議紀錄提出會簽意見。")
+            raise PermissionDenied(_("會議紀錄目前不在會簽階段，無法提出會簽意見。"))
+        raise PermissionDenied(_("只有與會人員可以對會議紀錄提出會簽意見。"))
     if not text.strip():
-        raise ValidationError("請填寫會簽意見。")
+        raise ValidationError(_("請填寫會簽意見。"))
     with transaction.atomic():
         comment = MinutesComment.objects.create(meeting=meeting, author=signed_in(actor), text=text.strip())
         audit.record(actor=actor, action=MINUTES_COMMENT, target=comment, after=audit.snapshot(comment))
@@ -382,7 +389,7 @@ def do_resolve_minutes_comment(actor: Actor, comment: MinutesComment, *, respons
     """The recorder (or secretariat) answers a comment and marks it handled."""
     access.require_answer_minutes_comments(actor, comment.meeting)
     if not response.strip():
-        raise ValidationError("請填寫處理情形。")
+        raise ValidationError(_("請填寫處理情形。"))
     with transaction.atomic():
         before = audit.snapshot(comment)
         comment.resolved = True
@@ -433,9 +440,9 @@ def do_confirm_previous_minutes(actor: Actor, meeting: Meeting, amendments: list
     require_runs_series(actor, meeting.series)
     require_writes_minutes(actor, meeting)
     if not access.has_started(meeting):
-        raise ValidationError(access.not_started_message(meeting) + "上次會議紀錄須於本次會議中確定。")
+        raise ValidationError(_("%(not_started)s上次會議紀錄須於本次會議中確定。") % {"not_started": access.not_started_message(meeting)})
     if meeting.previous_id is None:
-        raise ValidationError("此會次沒有上次會議紀錄可確定。")
+        raise ValidationError(_("此會次沒有上次會議紀錄可確定。"))
     with transaction.atomic():
         # Locked and read afresh: two people confirming at once must not both succeed.
         previous = Meeting.objects.select_for_update().get(pk=meeting.previous_id)
@@ -444,22 +451,22 @@ def do_confirm_previous_minutes(actor: Actor, meeting: Meeting, amendments: list
 
 def _confirm(actor: Actor, meeting: Meeting, previous: Meeting, amendments: list[Amendment], note: str) -> Meeting:
     if previous.minutes_state == S.CONFIRMED:
-        raise ValidationError(f"{previous.ordinal}會議紀錄已經確定，不必再確定。")
+        raise ValidationError(_("%(ordinal)s會議紀錄已經確定，不必再確定。") % {"ordinal": previous.ordinal})
     if previous.minutes_state != S.PUBLISHED:
-        raise ValidationError(f"上次會議紀錄目前為「{S(previous.minutes_state).label}」，須先發布才能確定。")
+        raise ValidationError(_("上次會議紀錄目前為「%(state)s」，須先發布才能確定。") % {"state": S(previous.minutes_state).label})
     section = meeting.sections.filter(kind=AgendaSection.Kind.PREVIOUS_MINUTES).order_by("position").first()
     if section is None:
-        raise ValidationError("此會次的議程沒有「宣讀上次會議紀錄」段落。")
+        raise ValidationError(_("此會次的議程沒有「宣讀上次會議紀錄」段落。"))
     seen: set[int] = set()
     for amendment in amendments:
         if meeting_of(amendment.conclusion).pk != previous.pk:
-            raise ValidationError("只能修正上次會議紀錄的會議結論。")
+            raise ValidationError(_("只能修正上次會議紀錄的會議結論。"))
         if not amendment.new_text.strip():
-            raise ValidationError("修正後的文字不可空白。")
+            raise ValidationError(_("修正後的文字不可空白。"))
         if amendment.new_text.strip() == amendment.conclusion.text.strip():
-            raise ValidationError(f"{where_is(amendment.conclusion)}修正後的文字與原文相同。")
+            raise ValidationError(_("%(where)s修正後的文字與原文相同。") % {"where": where_is(amendment.conclusion)})
         if amendment.conclusion.pk in seen:
-            raise ValidationError(f"{where_is(amendment.conclusion)}重複修正，請合併為一項。")
+            raise ValidationError(_("%(where)s重複修正，請合併為一項。") % {"where": where_is(amendment.conclusion)})
         seen.add(amendment.conclusion.pk)
     with transaction.atomic():
         sentences = []

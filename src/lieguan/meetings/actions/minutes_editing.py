@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lieguan.core.actors import Actor
 from lieguan.meetings.actions._common import require_writes_minutes
@@ -45,9 +47,9 @@ FIELDS = {
 MODELS: dict[str, type[models.Model]] = {"item": AgendaItem, "remark": Remark, "conclusion": Conclusion}
 CHECKED = {"1", "on", "true"}
 GONE = {
-    "item": "此案件已被刪除，請重新整理頁面。",
-    "remark": "此發言已被刪除，請重新整理頁面。",
-    "conclusion": "此會議結論已被刪除，請重新整理頁面。",
+    "item": gettext_lazy("此案件已被刪除，請重新整理頁面。"),
+    "remark": gettext_lazy("此發言已被刪除，請重新整理頁面。"),
+    "conclusion": gettext_lazy("此會議結論已被刪除，請重新整理頁面。"),
 }
 # Official minutes leave out a section in which nothing happened (no proposals, no motions).
 OMITTABLE_KINDS = (K.DISCUSSIONS, K.MOTIONS, K.GENERAL_CONCLUSIONS, K.CHAIR_DIRECTIVES, K.OTHER)
@@ -69,7 +71,7 @@ def do_delete_minutes_section(actor: Actor, section: AgendaSection) -> None:
     """Leave out of the minutes a section in which nothing happened; any other section stays."""
     empty = not section.items.exists() and not section.conclusions.exists()
     if not may_omit_section(section.kind, omittable_kinds(section.meeting), empty=empty):
-        raise ValidationError("只能刪除沒有內容的段落。")
+        raise ValidationError(_("只能刪除沒有內容的段落。"))
     do_delete_section(actor, section)
 
 
@@ -80,7 +82,7 @@ def parse_end(meeting: Meeting, text: str) -> dt.datetime | None:
         return None
     found = parse_clock(text)
     if found is None or text[found[1] :].strip():
-        raise ValidationError("散會時間請寫成「11:20」或「上午11時20分」。")
+        raise ValidationError(_("散會時間請寫成「11:20」或「上午11時20分」。"))
     day = timezone.localtime(meeting.start).date()
     return timezone.make_aware(dt.datetime.combine(day, found[0]))
 
@@ -89,7 +91,11 @@ def _too_long(model: type[models.Model], field: str, value: str) -> str | None:
     found = model._meta.get_field(field)
     limit = getattr(found, "max_length", None)
     if limit and len(value) > limit:
-        return f"{getattr(found, 'verbose_name', field)}最多 {limit} 字，目前 {len(value)} 字。"
+        return _("%(field)s最多 %(limit)s 字，目前 %(length)s 字。") % {
+            "field": getattr(found, "verbose_name", field),
+            "limit": limit,
+            "length": len(value),
+        }
     return None
 
 
@@ -136,7 +142,7 @@ def do_save_minutes_fields(actor: Actor, meeting: Meeting, data: Any, *, whole_f
                 obj = found.get(pk)
                 if obj is None:
                     for field in values:
-                        errors[f"{kind}-{pk}-{field}"] = GONE[kind]
+                        errors[f"{kind}-{pk}-{field}"] = str(GONE[kind])
                     continue
                 _save_one(actor, kind, obj, values, errors)
     return errors
@@ -149,7 +155,7 @@ def _save_header(actor: Actor, meeting: Meeting, header: dict[str, Any], errors:
             try:
                 values["end"] = parse_end(meeting, raw)
             except ValidationError as e:
-                errors["header-end"] = "；".join(e.messages)
+                errors["header-end"] = _("；").join(e.messages)
             continue
         problem = _too_long(Meeting, field, raw)
         if problem:
@@ -161,7 +167,7 @@ def _save_header(actor: Actor, meeting: Meeting, header: dict[str, Any], errors:
     try:
         do_update_minutes_header(actor, meeting, **values)
     except ValidationError as e:
-        errors["header-end"] = "；".join(e.messages)
+        errors["header-end"] = _("；").join(e.messages)
         meeting.refresh_from_db()
 
 
@@ -186,6 +192,6 @@ def _save_one(actor: Actor, kind: str, obj: Any, values: dict[str, str], errors:
         else:
             do_update_conclusion(actor, obj, **clean)
     except (ValidationError, ValueError) as e:
-        message = "；".join(e.messages) if isinstance(e, ValidationError) else "此欄位不能在會議紀錄中修改。"
+        message = _("；").join(e.messages) if isinstance(e, ValidationError) else _("此欄位不能在會議紀錄中修改。")
         for field in clean:
             errors[f"{kind}-{obj.pk}-{field}"] = message

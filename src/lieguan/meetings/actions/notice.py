@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import Actor
@@ -35,10 +36,10 @@ def do_send_notice(actor: Actor, meeting: Meeting, base_url: str) -> NoticeResul
     require_runs_series(actor, meeting.series)
     invitations = list(meeting.invitations.select_related("person", "person__organisation"))
     if not invitations:
-        raise ValidationError("尚未邀請與會人員，無法寄送開會通知。")
+        raise ValidationError(_("尚未邀請與會人員，無法寄送開會通知。"))
     reachable = [i for i in invitations if i.person.email]
     if not reachable:
-        raise ValidationError("與會人員在名錄中都沒有電子郵件地址，無法寄送開會通知。")
+        raise ValidationError(_("與會人員在名錄中都沒有電子郵件地址，無法寄送開會通知。"))
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         sequence = notices_sent(locked)

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from lieguan.core import audit
+from lieguan.core import audit, dates
 from lieguan.core.actors import Actor, is_system
 from lieguan.core.calendar import day_off_reason, work_calendar, working_days_before
 from lieguan.meetings import access, notifying
@@ -66,7 +67,7 @@ def warnings_for_schedule(
     day = timezone.localtime(start).date()
     reason = day_off_reason(day, calendar or work_calendar())
     if reason:
-        warnings.append(f"{format_roc_date(day)}是{reason}，不是上班日。")
+        warnings.append(_("%(date)s是%(reason)s，不是上班日。") % {"date": dates.long_date(day), "reason": reason})
     # Yearly series restart their numbers: only the same year's sessions are in order with this one.
     others = series.meetings.filter(cancelled=False).filter(Q(year=year) if year is not None else Q(year__isnull=True))
     if exclude is not None:
@@ -74,12 +75,18 @@ def warnings_for_schedule(
     ordinal = f"{year}年第{number}次" if year else f"第{number}次"
     later_but_smaller = others.filter(number__lt=number, start__gt=start).order_by("start").first()
     if later_but_smaller is not None:
-        when = format_roc_date(timezone.localtime(later_but_smaller.start).date())
-        warnings.append(f"{ordinal}排在{later_but_smaller.ordinal}（{when}）之前，會次與日期的順序不一致。")
+        when = dates.long_date(later_but_smaller.start)
+        warnings.append(
+            _("%(ordinal)s排在%(other)s（%(date)s）之前，會次與日期的順序不一致。")
+            % {"ordinal": ordinal, "other": later_but_smaller.ordinal, "date": when}
+        )
     earlier_but_larger = others.filter(number__gt=number, start__lt=start).order_by("-start").first()
     if earlier_but_larger is not None:
-        when = format_roc_date(timezone.localtime(earlier_but_larger.start).date())
-        warnings.append(f"{ordinal}排在{earlier_but_larger.ordinal}（{when}）之後，會次與日期的順序不一致。")
+        when = dates.long_date(earlier_but_larger.start)
+        warnings.append(
+            _("%(ordinal)s排在%(other)s（%(date)s）之後，會次與日期的順序不一致。")
+            % {"ordinal": ordinal, "other": earlier_but_larger.ordinal, "date": when}
+        )
     return warnings
 
 
@@ -143,7 +150,7 @@ def refresh_previous_minutes(actor: Actor, series: MeetingSeries) -> list[Meetin
         for section in stale:
             section.heading = heading
             section.save(update_fields=["heading"])
-        after = {"previous": later.previous_id, "headings": [heading for _ in sections]}
+        after = {"previous": later.previous_id, "headings": [heading for _section in sections]}
         audit.record(actor=actor, action=MEETING_PREVIOUS_MINUTES, target=later, before=before, after=after)
         changed.append(later)
     return changed
@@ -170,7 +177,7 @@ def do_schedule_meeting(
     """Put a new session in the series; ``confirm`` must be True when ``warnings_for_schedule`` has anything to say."""
     require_runs_series(actor, series)
     if timezone.is_naive(start):
-        raise ValidationError("開會時間須含時區。")
+        raise ValidationError(_("開會時間須含時區。"))
     if number is None:
         number, year = next_number(series, start)
     elif series.numbering == MeetingSeries.Numbering.YEARLY and year is None:
@@ -180,7 +187,7 @@ def do_schedule_meeting(
     with transaction.atomic():
         clash = series.meetings.filter(number=number, year=year)
         if clash.exists():
-            raise ValidationError(f"此會議已有{clash.first().ordinal}，請確認會次。")  # type: ignore[union-attr]
+            raise ValidationError(_("此會議已有%(ordinal)s，請確認會次。") % {"ordinal": clash.first().ordinal})  # type: ignore[union-attr]
         _require_confirmation(actor, warnings_for_schedule(series, start=start, number=number, year=year), confirm)
         previous = previous_meeting(series, start)
         meeting = Meeting.objects.create(
@@ -241,7 +248,7 @@ def do_update_meeting(actor: Actor, meeting: Meeting, *, confirm: bool = False, 
         raise ValueError(f"unknown meeting fields: {', '.join(sorted(unknown))}")
     if meeting.minutes_state in access.PUBLISHED_STATES and {"start", "number", "year"} & set(changes):
         # The date and number are part of the published record (and of the next session's 宣讀 line).
-        raise ValidationError("此會次的會議紀錄已發布，開會日期與會次已是紀錄的一部分，不可再變更。")
+        raise ValidationError(_("此會次的會議紀錄已發布，開會日期與會次已是紀錄的一部分，不可再變更。"))
     with transaction.atomic():
         before = audit.snapshot(meeting)
         placed = (meeting.start, meeting.number, meeting.year)
@@ -253,7 +260,7 @@ def do_update_meeting(actor: Actor, meeting: Meeting, *, confirm: bool = False, 
         if {"number", "year", "start"} & set(changes):
             clash = meeting.series.meetings.filter(number=meeting.number, year=meeting.year).exclude(pk=meeting.pk)
             if clash.exists():
-                raise ValidationError(f"此會議已有{clash.first().ordinal}，請確認會次。")  # type: ignore[union-attr]
+                raise ValidationError(_("此會議已有%(ordinal)s，請確認會次。") % {"ordinal": clash.first().ordinal})  # type: ignore[union-attr]
             if (meeting.start, meeting.number, meeting.year) != placed:
                 warnings = warnings_for_schedule(
                     meeting.series, start=meeting.start, number=meeting.number, year=meeting.year, exclude=meeting
@@ -265,7 +272,7 @@ def do_update_meeting(actor: Actor, meeting: Meeting, *, confirm: bool = False, 
         if "recorder" in changes:
             meeting.recorder_name = meeting.recorder.name if meeting.recorder else ""
         if meeting.end and meeting.end < meeting.start:
-            raise ValidationError("散會時間不可早於開會時間。")
+            raise ValidationError(_("散會時間不可早於開會時間。"))
         if "start" in changes:
             meeting.previous = previous_meeting(meeting.series, meeting.start, exclude=meeting.pk)
         meeting.full_clean()
@@ -287,7 +294,7 @@ def do_cancel_meeting(actor: Actor, meeting: Meeting) -> Meeting:
         return meeting
     has_minutes = Conclusion.objects.filter(Q(item__section__meeting=meeting) | Q(section__meeting=meeting)).exists()
     if meeting.minutes_state != Meeting.MinutesState.DRAFT or has_minutes:
-        raise ValidationError("此會次已有會議紀錄，不能取消。")
+        raise ValidationError(_("此會次已有會議紀錄，不能取消。"))
     with transaction.atomic():
         before = audit.snapshot(meeting)
         meeting.cancelled = True

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import Actor
@@ -61,16 +62,16 @@ def ensure_tracking_sections(template: list[dict[str, Any]]) -> list[dict[str, A
 
 def validate_agenda_template(template: Any) -> list[dict[str, Any]]:
     if not isinstance(template, list):
-        raise ValidationError("議程範本須為段落清單。")
+        raise ValidationError(_("議程範本須為段落清單。"))
     if not template:
-        raise ValidationError("議程範本至少須有一段。")
+        raise ValidationError(_("議程範本至少須有一段。"))
     out = []
     for entry in template:
         if not isinstance(entry, dict) or entry.get("kind") not in K.values or not str(entry.get("heading", "")).strip():
-            raise ValidationError("議程範本的每一段須有類別與標題。")
+            raise ValidationError(_("議程範本的每一段須有類別與標題。"))
         items = entry.get("items", [])
         if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
-            raise ValidationError("議程範本的預設案件須為文字清單。")
+            raise ValidationError(_("議程範本的預設案件須為文字清單。"))
         out.append({"kind": entry["kind"], "heading": str(entry["heading"]).strip(), "items": [i.strip() for i in items]})
     return out
 
@@ -113,10 +114,10 @@ def do_create_series(actor: Actor, *, owner: Organisation, name: str, code: str 
     fields["agenda_template"] = ensure_tracking_sections(template) if tracks else template
     validate_case_number_pattern(fields.get("case_number_pattern", "{session}-{seq}"))
     if not name.strip():
-        raise ValidationError("會議名稱不可空白。")
+        raise ValidationError(_("會議名稱不可空白。"))
     with transaction.atomic():
         if MeetingSeries.objects.filter(owner=owner, name=name.strip()).exists():
-            raise ValidationError(f"{owner.name}已有「{name.strip()}」。")
+            raise ValidationError(_("%(agency)s已有「%(name)s」。") % {"agency": owner.name, "name": name.strip()})
         series = MeetingSeries(owner=owner, code=code or _free_code(owner), name=name.strip(), **fields)
         series.full_clean()
         series.save()
@@ -136,9 +137,9 @@ def do_update_series(actor: Actor, series: MeetingSeries, **changes: Any) -> Mee
     if "name" in changes:
         changes["name"] = str(changes["name"]).strip()
         if not changes["name"]:
-            raise ValidationError("會議名稱不可空白。")
+            raise ValidationError(_("會議名稱不可空白。"))
     if "numbering" in changes and changes["numbering"] != series.numbering and series.meetings.exists():
-        raise ValidationError("此會議已有會次，不能變更編號方式。")
+        raise ValidationError(_("此會議已有會次，不能變更編號方式。"))
     with transaction.atomic():
         before = audit.snapshot(series)
         for key, value in changes.items():
@@ -146,7 +147,7 @@ def do_update_series(actor: Actor, series: MeetingSeries, **changes: Any) -> Mee
         if series.tracks_cases and ("agenda_template" in changes or "tracks_cases" in changes):
             series.agenda_template = ensure_tracking_sections(series.agenda_template)
         if MeetingSeries.objects.filter(owner=series.owner, name=series.name).exclude(pk=series.pk).exists():
-            raise ValidationError(f"{series.owner.name}已有「{series.name}」。")
+            raise ValidationError(_("%(agency)s已有「%(name)s」。") % {"agency": series.owner.name, "name": series.name})
         series.full_clean()
         series.save()
         audit.record(actor=actor, action=SERIES_UPDATE, target=series, before=before, after=audit.snapshot(series))

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from lieguan.core.actors import lets_system_through
 from lieguan.meetings.access import runs_series
@@ -28,7 +29,7 @@ def can_import_minutes(viewer: Viewer) -> bool:
 @lets_system_through
 def require_import_minutes(user: Any) -> None:
     if not can_import_minutes(viewer_for(user)):
-        raise PermissionDenied("只有會議幕僚或系統管理者可以匯入會議紀錄。")
+        raise PermissionDenied(_("只有會議幕僚或系統管理者可以匯入會議紀錄。"))
 
 
 def can_add_to_directory(viewer: Viewer) -> bool:
@@ -40,7 +41,7 @@ def can_add_to_directory(viewer: Viewer) -> bool:
 def require_add_to_directory(user: Any) -> None:
     """Adding the new bodies and people of an imported file to the directory (the operator's import does too)."""
     if not can_add_to_directory(viewer_for(user)):
-        raise PermissionDenied("只有系統管理者可以將匯入紀錄中新的機關與人員加入名錄。")
+        raise PermissionDenied(_("只有系統管理者可以將匯入紀錄中新的機關與人員加入名錄。"))
 
 
 @lets_system_through
@@ -49,7 +50,7 @@ def require_batch(user: Any, batch: ImportBatch) -> None:
     require_import_minutes(user)
     if viewer_for(user).is_admin or batch.created_by_id == user.pk:
         return
-    raise PermissionDenied("只有上傳此批檔案的人可以處理這些檔案。")
+    raise PermissionDenied(_("只有上傳此批檔案的人可以處理這些檔案。"))
 
 
 def importable_series(user: Any) -> QuerySet[MeetingSeries]:
@@ -68,9 +69,9 @@ def access_import_batch(user: Any, batch_id: Any) -> Any:
     try:
         batch = ImportBatch.objects.get(pk=int(batch_id))
     except (ImportBatch.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此匯入批次。") from None
+        raise Http404(_("找不到此匯入批次。")) from None
     if not can_import_minutes(viewer) or not (viewer.is_admin or batch.created_by_id == viewer.user.pk):
-        raise Http404("找不到此匯入批次。")
+        raise Http404(_("找不到此匯入批次。"))
     return batch
 
 
@@ -80,7 +81,7 @@ def access_import_file(user: Any, file_id: Any) -> Any:
         related = ("batch", "meeting__series__owner", "series")
         import_file = ImportFile.objects.select_related(*related).get(pk=int(file_id))
     except (ImportFile.DoesNotExist, ValueError, TypeError):
-        raise Http404("找不到此匯入檔案。") from None
+        raise Http404(_("找不到此匯入檔案。")) from None
     access_import_batch(user, import_file.batch_id)
     return import_file
 
@@ -94,4 +95,7 @@ def may_import_into(viewer: Viewer, series: MeetingSeries) -> bool:
 def require_import_into(user: Any, series: MeetingSeries) -> None:
     """Refuse importing into ``series`` with the reason, for those who do not run it."""
     if not may_import_into(viewer_for(user), series):
-        raise PermissionDenied(f"只有「{series.full_name}」的會議幕僚可以匯入其會議紀錄；請改選您負責的會議，或請該會議的幕僚單位匯入。")
+        raise PermissionDenied(
+            _("只有「%(series)s」的會議幕僚可以匯入其會議紀錄；請改選您負責的會議，或請該會議的幕僚單位匯入。")
+            % {"series": series.full_name}
+        )

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.meetings.actions.minutes import move_minutes
@@ -79,7 +80,8 @@ def _create_organisation(actor: Any, proposal: NameProposal, parent: Organisatio
     kind = proposal.org_kind
     if kind != Organisation.Kind.CITY and parent is None:
         raise ValidationError(
-            f"「{proposal.text}」的上級機關「{proposal.parent_label}」沒有建立，無法新增；請改為對應既有機關或僅保留文字。"
+            _("「%(name)s」的上級機關「%(parent)s」沒有建立，無法新增；請改為對應既有機關或僅保留文字。")
+            % {"name": proposal.text, "parent": proposal.parent_label}
         )
     name = proposal.full_name or proposal.text
     short = ""
@@ -92,14 +94,16 @@ def _create_organisation(actor: Any, proposal: NameProposal, parent: Organisatio
             actor, code=_code_for(name), name=name, short_name=short[:30], kind=kind, parent=parent, sort_order=900
         )
     except PermissionDenied:
-        raise PermissionDenied(f"新增機關「{name}」須由系統管理者執行；請改為對應既有機關或僅保留文字。") from None
+        raise PermissionDenied(_("新增機關「%(name)s」須由系統管理者執行；請改為對應既有機關或僅保留文字。") % {"name": name}) from None
 
 
 def _create_person(actor: Any, proposal: NameProposal, organisation: Organisation | None) -> Person:
     try:
         return do_create_person(actor, name=proposal.text, title=proposal.title, organisation=organisation)
     except PermissionDenied:
-        raise PermissionDenied(f"新增人員「{proposal.text}」須由系統管理者執行；請改為對應既有人員或僅保留文字。") from None
+        raise PermissionDenied(
+            _("新增人員「%(name)s」須由系統管理者執行；請改為對應既有人員或僅保留文字。") % {"name": proposal.text}
+        ) from None
 
 
 def apply_names(actor: Any, plan: Plan) -> dict[str, Any]:
@@ -107,7 +111,7 @@ def apply_names(actor: Any, plan: Plan) -> dict[str, Any]:
     proposals = plan.names.proposals
     undecided = [p.text for p in proposals.values() if p.decision not in (CREATE, MATCH, TEXT)]
     if undecided:
-        raise ValidationError(f"請先確認這些名稱如何處理：{'、'.join(undecided)}。")
+        raise ValidationError(_("請先確認這些名稱如何處理：%(names)s。") % {"names": _("、").join(undecided)})
     out: dict[str, Any] = {}
     for proposal in sorted(proposals.values(), key=lambda p: (p.kind == "person", _depth(p, proposals))):
         if proposal.decision == TEXT:
@@ -117,7 +121,9 @@ def apply_names(actor: Any, plan: Plan) -> dict[str, Any]:
         if proposal.decision == MATCH:
             chosen = model.objects.filter(pk=proposal.decision_match_id or 0).first()
             if chosen is None:
-                raise ValidationError(f"請為「{proposal.text}」選擇要對應的既有{'人員' if model is Person else '機關'}。")
+                if model is Person:
+                    raise ValidationError(_("請為「%(name)s」選擇要對應的既有人員。") % {"name": proposal.text})
+                raise ValidationError(_("請為「%(name)s」選擇要對應的既有機關。") % {"name": proposal.text})
             out[proposal.key] = chosen
             continue
         parent: Organisation | None = None
@@ -166,10 +172,12 @@ def apply_series(actor: Any, plan: Plan, resolver: Resolver) -> MeetingSeries:
     if choice.series is not None:
         return choice.series
     if not choice.can_create:
-        raise ValidationError(choice.problem or "找不到要匯入的會議，請指定會議。")
+        raise ValidationError(choice.problem or _("找不到要匯入的會議，請指定會議。"))
     owner = choice.owner or resolver.decided.get(choice.owner_key)
     if owner is None:
-        raise ValidationError(f"會議的主辦機關「{choice.owner_label}」須對應至機關名錄（新增或對應既有機關），才能建立會議。")
+        raise ValidationError(
+            _("會議的主辦機關「%(name)s」須對應至機關名錄（新增或對應既有機關），才能建立會議。") % {"name": choice.owner_label}
+        )
     existing = MeetingSeries.objects.filter(code=choice.code).first()
     if existing is not None and existing.owner_id == owner.pk:
         return existing
@@ -290,7 +298,7 @@ def confirm_by(actor: Any, previous: Meeting, later: Meeting, texts: list[str]) 
 def create_meeting(actor: Any, plan: Plan, series: MeetingSeries, resolver: Resolver, *, source_name: str) -> Meeting:
     minutes = plan.minutes
     if minutes.date is None or minutes.session.number is None:
-        raise ValidationError("紀錄沒有開會日期或會次，無法建立會次。")
+        raise ValidationError(_("紀錄沒有開會日期或會次，無法建立會次。"))
     duplicate, reason = find_duplicate(plan.digest, series, minutes)
     if duplicate is not None:
         raise AlreadyImported(duplicate, reason)

@@ -10,6 +10,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from lieguan.meetings.models import Meeting, MeetingSeries
 from lieguan.minutes import Minutes
 from lieguan.minutes.rocdate import to_roc_year
@@ -111,7 +113,7 @@ def _choose_series(minutes: Minutes, names: NameMatches, forced: MeetingSeries |
         return SeriesChoice(series=forced, forced=True)
     name = (minutes.series or "").strip()
     if not name:
-        return SeriesChoice(problem="紀錄的標題中找不到會議名稱（如「主任秘書會報」），請指定要匯入的會議。")
+        return SeriesChoice(problem=_("紀錄的標題中找不到會議名稱（如「主任秘書會報」），請指定要匯入的會議。"))
     owner = names.owner
     if owner is not None:
         wanted = normalise(name)
@@ -133,7 +135,7 @@ def _choose_series(minutes: Minutes, names: NameMatches, forced: MeetingSeries |
         city = proposal.org_kind == Organisation.Kind.CITY
         choice.level = MeetingSeries.Level.CITY if city else MeetingSeries.Level.AGENCY
     else:
-        choice.problem = "紀錄的標題中找不到主辦機關，請指定要匯入的會議。"
+        choice.problem = _("紀錄的標題中找不到主辦機關，請指定要匯入的會議。")
     return choice
 
 
@@ -142,12 +144,12 @@ def find_duplicate(digest: str, series: MeetingSeries | None, minutes: Minutes) 
     if digest:
         same = Meeting.objects.filter(source_digest=digest).select_related("series__owner").first()
         if same is not None:
-            return same, f"同一份紀錄已於先前匯入為「{same}」。"
+            return same, _("同一份紀錄已於先前匯入為「%(meeting)s」。") % {"meeting": same}
     if series is not None and minutes.session.number is not None:
         year = meeting_year(series, minutes)
         clash = series.meetings.filter(number=minutes.session.number, year=year).select_related("series__owner").first()
         if clash is not None:
-            return clash, f"「{series.full_name}」已有{clash.ordinal}，視為已匯入。"
+            return clash, _("「%(series)s」已有%(session)s，視為已匯入。") % {"series": series.full_name, "session": clash.ordinal}
     return None, ""
 
 

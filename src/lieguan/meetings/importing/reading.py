@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 
@@ -20,6 +21,21 @@ from lieguan.minutes.readers import read_bytes
 
 # Extensions offered in the file picker and accepted by the upload check.
 ACCEPTED_EXTENSIONS = (".txt", ".md", ".docx", ".odt", ".pdf", ".json")
+
+
+def _(message: str) -> str:
+    """``gettext`` where Django runs (the site, ``lieguan import``); the Chinese as it is in the parsing child.
+
+    The child (``sandbox``) imports no Django, and gettext cannot run before Django's apps are ready:
+    what the child says is stored as it is, as the worker (in the site's language) would say it anyway.
+    """
+    django_apps = sys.modules.get("django.apps")
+    if django_apps is None or not django_apps.apps.ready:
+        return message
+    from django.utils.translation import gettext
+
+    return gettext(message)
+
 
 _INVISIBLE = re.compile(r"[\s\u200b\ufeff#*>|`]+")
 
@@ -53,7 +69,7 @@ class ReadResult:
     @property
     def why(self) -> str:
         """The failure in one line, with its line number when known."""
-        return f"第 {self.line} 行：{self.error}" if self.line else self.error
+        return _("第 %(line)s 行：") % {"line": self.line} + self.error if self.line else self.error
 
 
 def _looks_like_json(data: bytes) -> bool:
@@ -64,13 +80,13 @@ def _read_json(data: bytes, name: str) -> ReadResult:
     try:
         payload = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as error:
-        return ReadResult(name, error=f"JSON 格式有誤，無法讀取（{error}）")
+        return ReadResult(name, error=_("JSON 格式有誤，無法讀取（%(error)s）") % {"error": error})
     if isinstance(payload, dict) and payload.get("kind") == "other":
-        return ReadResult(name, error="不是會議紀錄：此 Minutes JSON 標示為其他文件（kind: other）", not_minutes=True)
+        return ReadResult(name, error=_("不是會議紀錄：此 Minutes JSON 標示為其他文件（kind: other）"), not_minutes=True)
     try:
         minutes = Minutes.from_dict(payload)
     except MinutesError as error:
-        return ReadResult(name, error=f"Minutes JSON 內容有誤：{error.message}")
+        return ReadResult(name, error=_("Minutes JSON 內容有誤：%(error)s") % {"error": error.message})
     canonical = json.dumps(minutes.to_dict(), ensure_ascii=False, sort_keys=True)
     return ReadResult(name, digest=normalised_digest(canonical), minutes=minutes)
 
@@ -85,9 +101,9 @@ def _missing(minutes: Minutes) -> tuple[str, int | None]:
     its warning names the line and the text: that says more than 「找不到」.
     """
     if minutes.date is None:
-        return _because(minutes, "會議日期", "找不到開會日期（「時間：民國…年…月…日」），無法建立會次")
+        return _because(minutes, "會議日期", _("找不到開會日期（「時間：民國…年…月…日」），無法建立會次"))
     if minutes.session.number is None:
-        return _because(minutes, "會次", "找不到會次（標題中的「第 N 次」），無法建立會次")
+        return _because(minutes, "會次", _("找不到會次（標題中的「第 N 次」），無法建立會次"))
     return "", None
 
 
@@ -95,7 +111,7 @@ def _because(minutes: Minutes, subject: str, otherwise: str) -> tuple[str, int |
     for warning in minutes.warnings:
         found = _WARNING_LINE.match(warning)
         if found and subject in found.group(2):
-            return f"{found.group(2)}，無法建立會次", int(found.group(1))
+            return _("%(warning)s，無法建立會次") % {"warning": found.group(2)}, int(found.group(1))
     return otherwise, None
 
 
@@ -108,16 +124,16 @@ def read_document(data: bytes, name: str) -> ReadResult:
             text = read_bytes(data, name)
             minutes = parse_text(text)
         except NotMinutesError as error:
-            message = error.message if "不是會議紀錄" in error.message else f"不是會議紀錄：{error.message}"
+            message = error.message if "不是會議紀錄" in error.message else _("不是會議紀錄：%(reason)s") % {"reason": error.message}
             return ReadResult(name, error=message, line=error.line, not_minutes=True)
         except MinutesError as error:
             return ReadResult(name, error=error.message, line=error.line)
         except Exception as error:  # a parser bug must not stop the batch nor show a traceback
-            return ReadResult(name, error=f"解析時發生內部錯誤（{type(error).__name__}），請將此檔案回報系統管理者")
+            return ReadResult(name, error=_("解析時發生內部錯誤（%(error)s），請將此檔案回報系統管理者") % {"error": type(error).__name__})
         result = ReadResult(name, digest=normalised_digest(text), minutes=minutes)
     if result.minutes is not None:
         if result.minutes.kind != "minutes":
-            return ReadResult(name, error="不是會議紀錄", not_minutes=True)
+            return ReadResult(name, error=_("不是會議紀錄"), not_minutes=True)
         missing, line = _missing(result.minutes)
         if missing:
             return ReadResult(name, digest=result.digest, error=missing, line=line)

@@ -21,7 +21,7 @@ import subprocess
 import sys
 from typing import Any
 
-from lieguan.meetings.importing.reading import ReadResult
+from lieguan.meetings.importing.reading import ReadResult, _
 
 logger = logging.getLogger(__name__)
 
@@ -31,19 +31,23 @@ _OUT_OF_MEMORY = 3
 _PEAK = "lieguan-peak-rss-kb:"
 
 
-_WHAT_TO_DO = "請將檔案分成較小的檔案，或轉存為純文字後再匯入。"
-
-
+# Said in the worker, where Django (and so gettext) runs, never in the child.
 def too_large_for_memory(memory_mb: int) -> str:
-    return f"檔案過大或過於複雜，解析所需記憶體超過 {memory_mb} MB 的上限，系統已停止解析；並非檔案損壞。{_WHAT_TO_DO}"
+    return _(
+        "檔案過大或過於複雜，解析所需記憶體超過 %(memory)s MB 的上限，系統已停止解析；並非檔案損壞。"
+        "請將檔案分成較小的檔案，或轉存為純文字後再匯入。"
+    ) % {"memory": memory_mb}
 
 
 def too_slow(seconds: float) -> str:
-    return f"檔案過大或過於複雜，解析超過 {seconds:g} 秒的上限仍未完成，系統已停止解析；並非檔案損壞。{_WHAT_TO_DO}"
+    return _(
+        "檔案過大或過於複雜，解析超過 %(seconds)s 秒的上限仍未完成，系統已停止解析；並非檔案損壞。"
+        "請將檔案分成較小的檔案，或轉存為純文字後再匯入。"
+    ) % {"seconds": f"{seconds:g}"}
 
 
 def crashed(code: int) -> str:
-    return f"解析程式意外結束（代碼 {code}），此檔案未解析；請將此檔案回報系統管理者。"
+    return _("解析程式意外結束（代碼 %(code)s），此檔案未解析；請將此檔案回報系統管理者。") % {"code": code}
 
 
 def read_limited(data: bytes, name: str, *, seconds: float, memory_mb: int) -> ReadResult:

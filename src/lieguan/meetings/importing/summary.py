@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from lieguan.core import dates
 from lieguan.meetings.models import Meeting
-from lieguan.minutes.rocdate import format_roc_date
 
 from .names import CREATE, MATCH, TEXT, NameProposal
 from .plan import Plan
 
 
 def counts_line(counts: dict[str, int]) -> str:
-    return (
-        f"{counts.get('sections', 0)} 段、{counts.get('items', 0)} 案、{counts.get('remarks', 0)} 則發言、"
-        f"{counts.get('conclusions', 0)} 項結論（列管 {counts.get('tracked', 0)}）、"
-        f"{counts.get('case_decisions', 0)} 項列管決定、{counts.get('deadlines', 0)} 個期限"
-    )
+    return _(
+        "%(sections)s 段、%(items)s 案、%(remarks)s 則發言、%(conclusions)s 項結論（列管 %(tracked)s）、"
+        "%(decisions)s 項列管決定、%(deadlines)s 個期限"
+    ) % {
+        "sections": counts.get("sections", 0),
+        "items": counts.get("items", 0),
+        "remarks": counts.get("remarks", 0),
+        "conclusions": counts.get("conclusions", 0),
+        "tracked": counts.get("tracked", 0),
+        "decisions": counts.get("case_decisions", 0),
+        "deadlines": counts.get("deadlines", 0),
+    }
 
 
 def meeting_line(meeting: Meeting) -> str:
-    day = format_roc_date(timezone.localtime(meeting.start).date())
+    day = dates.long_date(meeting.start)
     return f"{meeting}（{day}）"
 
 
@@ -30,29 +37,39 @@ def decision_line(proposal: NameProposal) -> str:
         what = proposal.create_label
     elif proposal.decision == MATCH:
         labels = dict(zip(proposal.match_ids, proposal.match_labels, strict=False))
-        what = f"對應至「{labels.get(proposal.decision_match_id or 0, '既有項目')}」"
+        what = _("對應至「%(name)s」") % {"name": labels.get(proposal.decision_match_id or 0, _("既有項目"))}
     elif proposal.decision == TEXT:
-        what = "僅保留文字，不連結名錄"
+        what = _("僅保留文字，不連結名錄")
     else:
-        what = f"待確認（建議：{proposal.proposal_label}）"
-    return f"「{proposal.text}」：{what}"
+        what = _("待確認（建議：%(proposal)s）") % {"proposal": proposal.proposal_label}
+    return _("「%(text)s」：%(decision)s") % {"text": proposal.text, "decision": what}
 
 
 def plan_lines(plan: Plan) -> list[str]:
     """A dry run's preview of one document."""
     m = plan.minutes
-    day = format_roc_date(m.date) if m.date else "日期不明"
+    day = dates.long_date(m.date) if m.date else _("日期不明")
     if plan.series.series is not None:
-        series = f"{plan.series.label}（既有）"
+        series = _("%(series)s（既有）") % {"series": plan.series.label}
     elif plan.series.can_create:
-        series = f"{plan.series.label}（尚未建立，將新建立）"
+        series = _("%(series)s（尚未建立，將新建立）") % {"series": plan.series.label}
     else:
         series = plan.series.problem
-    lines = [f"  標題：{m.title}（{day}）", f"  會議：{series}", f"  內容：{counts_line(plan.counts)}"]
-    lines += [f"  解析警告：{w}" for w in m.warnings]
+    lines = [
+        "  " + _("標題：%(title)s（%(date)s）") % {"title": m.title, "date": day},
+        "  " + _("會議：%(series)s") % {"series": series},
+        "  " + _("內容：%(counts)s") % {"counts": counts_line(plan.counts)},
+    ]
+    lines += ["  " + _("解析警告：%(warning)s") % {"warning": w} for w in m.warnings]
     for proposal in plan.names.unknown:
-        where = "、".join(proposal.where[:3]) + ("等" if len(proposal.where) > 3 else "")
-        lines.append(f"  不在名錄中：「{proposal.text}」（{where}）→ 建議：{proposal.proposal_label}")
+        where = _("、").join(proposal.where[:3])
+        if len(proposal.where) > 3:
+            where = _("%(places)s等") % {"places": where}
+        lines.append(
+            "  "
+            + _("不在名錄中：「%(text)s」（%(where)s）→ 建議：%(proposal)s")
+            % {"text": proposal.text, "where": where, "proposal": proposal.proposal_label}
+        )
     if plan.duplicate is not None:
-        lines.append(f"  已匯入過：{plan.duplicate_reason}")
+        lines.append("  " + _("已匯入過：%(reason)s") % {"reason": plan.duplicate_reason})
     return lines

@@ -275,5 +275,5 @@ def qr_svg(url: str) -> str:
 
     out = io.BytesIO()
     code = segno.make(url, error="m")
-    code.save(out, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, svgclass="qr-code", title="簽到網址", nl=False)
+    code.save(out, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, svgclass="qr-code", title=_("簽到網址"), nl=False)
     return out.getvalue().decode("utf-8")

@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lieguan.core import dates
 from lieguan.core.submission import once_per_submission
 from lieguan.meetings import tasks
 from lieguan.meetings.actions import importing as imp
@@ -30,7 +31,7 @@ from lieguan.meetings.importing.summary import counts_line
 from lieguan.meetings.models import ImportBatch, ImportFile, MinutesCaseDecision
 from lieguan.minutes import PreviousMinutes
 from lieguan.minutes.render.html import render_html
-from lieguan.minutes.rocdate import format_roc_date, format_roc_datetime
+from lieguan.minutes.rocdate import format_roc_datetime
 
 F = ImportFile.Status
 
@@ -195,4 +196,4 @@ def import_file(request: HttpRequest, file_id: int) -> HttpResponse:
 def _previous_line(previous: PreviousMinutes) -> str:
     """第 223 次（111年8月24日）: the session whose minutes this meeting confirmed."""
     number = _("第 %(number)s 次") % {"number": previous.session} if previous.session else _("上次會議")
-    return _("%(session)s（%(date)s）") % {"session": number, "date": format_roc_date(previous.date)} if previous.date else number
+    return _("%(session)s（%(date)s）") % {"session": number, "date": dates.long_date(previous.date)} if previous.date else number

@@ -132,7 +132,7 @@ def minutes_editor(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Write the minutes of one meeting while it is in draft or under review."""
     meeting = access.access_minutes(request.user, meeting_id)
     if meeting.minutes_state in access.PUBLISHED_STATES:
-        messages.info(request, refusal(meeting) if request.method == "POST" else _(PUBLISHED_MESSAGE))
+        messages.info(request, refusal(meeting) if request.method == "POST" else str(PUBLISHED_MESSAGE))
         return redirect("meetings:minutes", meeting.pk)
     meeting = writable_minutes(request, meeting)
     if request.method == "GET":
@@ -241,7 +241,7 @@ def minutes_autosave(request: HttpRequest, meeting_id: int) -> JsonResponse:
     if meeting.minutes_state in access.PUBLISHED_STATES:
         return _conflict(meeting)
     if not access.can_write_minutes(viewer_for(request.user), meeting):
-        return JsonResponse({"error": _(access.WHO_WRITES_MINUTES)}, status=403)
+        return JsonResponse({"error": str(access.WHO_WRITES_MINUTES)}, status=403)
     try:
         errors = do_save_minutes_fields(request.user, meeting, request.POST, whole_form=False)
     except PermissionDenied as e:

@@ -29,7 +29,7 @@ def refusal(meeting: Meeting) -> str:
     """Why a save was refused after the minutes left draft and review: who moved them on, and when."""
     last = meeting.transitions.select_related("by__person").order_by("-at", "-id").first()
     if last is None or meeting.minutes_state not in access.PUBLISHED_STATES:
-        return _(PUBLISHED_MESSAGE)
+        return str(PUBLISHED_MESSAGE)
     person = getattr(last.by, "person", None) if last.by else None
     by = person.name if person else (last.by.get_username() if last.by else _("系統"))
     return _(

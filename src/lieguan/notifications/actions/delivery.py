@@ -18,6 +18,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import SystemActor
@@ -37,7 +38,8 @@ CLAIM_EXPIRES = dt.timedelta(minutes=15)
 
 def message(n: Notification) -> EmailMessage:
     link = f"\n\n{settings.LIEGUAN_BASE_URL.rstrip('/')}{n.link}" if n.link else ""
-    body = f"{n.body or n.subject}{link}\n\n（{settings.CITY_NAME}會議與列管系統通知；可於系統的「通知設定」頁選擇通知方式。）"
+    footer = _("（%(city)s會議與列管系統通知；可於系統的「通知設定」頁選擇通知方式。）") % {"city": settings.CITY_NAME}
+    body = f"{n.body or n.subject}{link}\n\n{footer}"
     return EmailMessage(subject=n.subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[n.email_to])
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import Actor, signed_in
@@ -20,7 +21,7 @@ def do_set_preferences(actor: Actor, choices: Mapping[str, tuple[bool, bool]]) -
     access.require_preferences(actor)
     unknown = [name for name in choices if lookup(name) is None]
     if unknown:
-        raise ValidationError(f"沒有這種通知：{'、'.join(unknown)}。")
+        raise ValidationError(_("沒有這種通知：%(kinds)s。") % {"kinds": _("、").join(unknown)})
     user = signed_in(actor)
     changed = []
     with transaction.atomic():

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import Actor
+from lieguan.core.dates import long_date
 from lieguan.meetings.models import Conclusion, Meeting
 from lieguan.minutes.deadlines import find_deadlines
-from lieguan.minutes.rocdate import format_roc_date
 from lieguan.tracking import notifying
 from lieguan.tracking.audit_events import CASE_AMEND
 from lieguan.tracking.models import TrackedCase
@@ -37,8 +38,8 @@ def apply_amendment(actor: Actor, conclusion: Conclusion, new_text: str, *, meet
         if found and found[0].date != case.deadline:
             if found[0].date < case.opened_on:
                 raise ValidationError(
-                    f"修正後的期限 {format_roc_date(found[0].date)} 早於 {case.number} 的列管日期"
-                    f" {format_roc_date(case.opened_on)}，請確認修正文字。"
+                    _("修正後的期限 %(deadline)s 早於 %(number)s 的列管日期 %(opened)s，請確認修正文字。")
+                    % {"deadline": long_date(found[0].date), "number": case.number, "opened": long_date(case.opened_on)}
                 )
             case.deadline, case.deadline_basis = found[0].date, found[0].text[:100]
         after = audit.snapshot(case, FIELDS)

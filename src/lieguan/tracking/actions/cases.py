@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import Actor
@@ -53,7 +54,7 @@ def resolve_deadline(*, deadline: dt.date | None, working_days: int | None, star
     """A deadline given as a date, or as N working days from ``start`` on the government calendar."""
     if working_days is not None:
         if working_days <= 0:
-            raise ValidationError("工作日數須為正整數。")
+            raise ValidationError(_("工作日數須為正整數。"))
         return work_calendar().add_working_days(start, working_days), f"{working_days} 個工作日"
     return deadline, ""
 
@@ -81,10 +82,12 @@ def do_select_case(
     series = meeting.series
     access.require_manage_owner(actor, series.owner)
     if not series.tracks_cases:
-        raise ValidationError("此會議未設定列管會議結論。")
+        raise ValidationError(_("此會議未設定列管會議結論。"))
     if not meetings_access.has_started(meeting):
         # Putting a conclusion under tracking is the meeting's decision: it opens on the meeting's day.
-        raise ValidationError(meetings_access.not_started_message(meeting) + "會議開始後才能將其結論列管。")
+        raise ValidationError(
+            _("%(not_started)s會議開始後才能將其結論列管。") % {"not_started": meetings_access.not_started_message(meeting)}
+        )
     start = timezone.localtime(meeting.start).date()
     due, basis = resolve_deadline(deadline=deadline, working_days=working_days, start=start)
     require_deadline_not_before(due, start)
@@ -133,12 +136,12 @@ def do_create_case(
 ) -> TrackedCase:
     """A case that did not come from minutes: 市長承諾案件, 議員索資, 人民陳情."""
     if source == CaseSource.MINUTES:
-        raise ValidationError("會議結論的列管案件請由會議紀錄選項列管。")
+        raise ValidationError(_("會議結論的列管案件請由會議紀錄選項列管。"))
     if source not in CaseSource.values:
-        raise ValidationError("未知的案件來源。")
+        raise ValidationError(_("未知的案件來源。"))
     access.require_manage_owner(actor, owner)
     if not title.strip():
-        raise ValidationError("請填寫案由。")
+        raise ValidationError(_("請填寫案由。"))
     opened = opened_on or timezone.localdate()
     due, basis = resolve_deadline(deadline=deadline, working_days=working_days, start=opened)
     require_deadline_not_before(due, opened)
@@ -202,12 +205,12 @@ def do_update_case(
 def do_add_assignment(actor: Actor, case: TrackedCase, organisation: Organisation, role: str = Assignment.Role.CO) -> Assignment:
     access.require_manage_case(actor, case)
     if role not in Assignment.Role.values:
-        raise ValidationError("角色須為主辦或協辦。")
+        raise ValidationError(_("角色須為主辦或協辦。"))
     with transaction.atomic():
         if case.assignments.filter(organisation=organisation).exists():
-            raise ValidationError(f"{organisation} 已是此案的主協辦機關。")
+            raise ValidationError(_("%(agency)s 已是此案的主協辦機關。") % {"agency": organisation})
         if role == Assignment.Role.LEAD and case.assignments.filter(role=Assignment.Role.LEAD).exists():
-            raise ValidationError("每案只能有一個主辦機關。")
+            raise ValidationError(_("每案只能有一個主辦機關。"))
         a = Assignment.objects.create(case=case, organisation=organisation, role=role)
         audit.record(actor=actor, action=CASE_ASSIGN, target=a, after=audit.snapshot(a))
         notifying.case_assigned(actor, a)
@@ -224,7 +227,7 @@ def do_remove_assignment(actor: Actor, assignment: Assignment) -> None:
     case = assignment.case
     access.require_manage_case(actor, case)
     if access.has_history(assignment):
-        raise ValidationError("已有辦理情形或列管決定的機關不可移除。")
+        raise ValidationError(_("已有辦理情形或列管決定的機關不可移除。"))
     with transaction.atomic():
         audit.record(actor=actor, action=CASE_UNASSIGN, target=assignment, before=audit.snapshot(assignment))
         assignment.delete()
@@ -245,7 +248,7 @@ def do_spawn_child_case(
     series: MeetingSeries = meeting.series
     access.require_manage_owner(actor, series.owner)
     if series.pk == parent.series_id:
-        raise ValidationError("機關列管案件須建立在機關自己的會議。")
+        raise ValidationError(_("機關列管案件須建立在機關自己的會議。"))
     if deadline is not None and deadline == parent.deadline:
         # The parent's date, unchanged, is inherited with how it was set (10 月底前).
         deadline = None

@@ -13,6 +13,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import Actor
@@ -65,16 +66,16 @@ def do_complete_case(
     """
     access.require_complete_case(actor, case)
     if not case.incomplete:
-        raise ValidationError(f"列管編號 {case.number} 的資料已完整，請由「修改案由或期限」變更。")
+        raise ValidationError(_("列管編號 %(number)s 的資料已完整，請由「修改案由或期限」變更。") % {"number": case.number})
     if not title.strip():
-        raise ValidationError("請填寫案由。")
+        raise ValidationError(_("請填寫案由。"))
     if not text.strip():
-        raise ValidationError("請填寫列管事項。")
+        raise ValidationError(_("請填寫列管事項。"))
     due, basis = resolve_deadline(deadline=deadline, working_days=working_days, start=timezone.localdate())
     require_deadline_not_before(due, case.opened_on)
     with transaction.atomic():
         if not TrackedCase.objects.select_for_update().filter(pk=case.pk, incomplete=True).exists():
-            raise ValidationError(f"列管編號 {case.number} 的資料已由他人補登。")
+            raise ValidationError(_("列管編號 %(number)s 的資料已由他人補登。") % {"number": case.number})
         before = audit.snapshot(case)
         case.title, case.text = title.strip()[:300], text.strip()
         if due is not None:

@@ -19,6 +19,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import Actor, user_of
@@ -48,10 +49,13 @@ def _check_parent(case: TrackedCase, decision: str, day: dt.date) -> None:
     parent = case.parent
     assert parent is not None
     if parent.status != CaseStatus.RELEASED:
-        raise ValidationError(f"{case.number} 須待府級列管案件 {parent.number} 解除列管後，始得解除列管。")
+        raise ValidationError(
+            _("%(number)s 須待府級列管案件 %(parent)s 解除列管後，始得解除列管。") % {"number": case.number, "parent": parent.number}
+        )
     if parent.released_on and parent.released_on > day:
         raise ValidationError(
-            f"府級列管案件 {parent.number} 於 {parent.released_on} 解除列管，須於其後的會議報告後，始得解除 {case.number} 之列管。"
+            _("府級列管案件 %(parent)s 於 %(day)s 解除列管，須於其後的會議報告後，始得解除 %(number)s 之列管。")
+            % {"parent": parent.number, "day": parent.released_on, "number": case.number}
         )
 
 
@@ -62,8 +66,8 @@ def _targets(case: TrackedCase, decide: Decide, meeting: Meeting | None) -> list
         chosen = [a for a in assignments if a.organisation_id in wanted]
         missing = wanted - {a.organisation_id for a in chosen}
         if missing:
-            names = "、".join(str(o) for o in decide.organisations if o.pk in missing)
-            raise ValidationError(f"{names} 不是 {case.number} 的主協辦機關。")
+            names = _("、").join(str(o) for o in decide.organisations if o.pk in missing)
+            raise ValidationError(_("%(names)s 不是 %(number)s 的主協辦機關。") % {"names": names, "number": case.number})
         return chosen
     decided_here = set()
     if meeting is not None:
@@ -87,13 +91,13 @@ def apply_decision(actor: Actor, decide: Decide, *, meeting: Meeting | None, day
     """Apply one decision to a case's assignments (no permission check: callers check)."""
     case = decide.case
     if decide.decision not in ("release", "continue"):
-        raise ValidationError("決定須為解除列管或賡續列管。")
+        raise ValidationError(_("決定須為解除列管或賡續列管。"))
     _check_parent(case, decide.decision, day)
     out: list[CaseDecision] = []
     user = user_of(actor)
     targets = _targets(case, decide, meeting)
     if not targets and case.assignments.exists():
-        raise ValidationError(f"{case.number} 已無列管中的機關。")
+        raise ValidationError(_("%(number)s 已無列管中的機關。") % {"number": case.number})
     chosen: list[Assignment | None] = list(targets) or [None]
     for assignment in chosen:
         lookup = {"case": case, "meeting": meeting, "assignment": assignment}
@@ -214,7 +218,7 @@ def do_record_decisions(actor: Actor, meeting: Meeting, decisions: Iterable[Deci
         access.require_decide_case(actor, decide.case)
     for decide in decisions:
         if decide.case.series_id not in (None, meeting.series_id) and decide.case.parent_id is None:
-            raise ValidationError(f"{decide.case.number} 不屬於此會議。")
+            raise ValidationError(_("%(number)s 不屬於此會議。") % {"number": decide.case.number})
     # A release takes effect on the day of the meeting that decided it.
     day = timezone.localtime(meeting.start).date()
     with transaction.atomic():

@@ -23,6 +23,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import Actor
@@ -73,7 +74,9 @@ def _new_case(actor: Actor, meeting: Meeting, conclusion: Conclusion, report: Re
         check_deadline=False,
     )
     if lead is None:
-        report.warnings.append(f"{meeting}：新列管案件 {case.number} 看不出主辦機關，請補登。")
+        report.warnings.append(
+            _("%(meeting)s：新列管案件 %(number)s 看不出主辦機關，請補登。") % {"meeting": meeting, "number": case.number}
+        )
     report.created.append(case.number)
 
 
@@ -141,8 +144,11 @@ def _apply_row(actor: Actor, row: MinutesCaseDecision, meeting: Meeting, directo
     case = existing or _case_for(actor, meeting.series, row.case_number, meeting, report)
     if unknown:
         report.warnings.append(
-            f"{meeting}：{case.number}（{row.part}部分）中的「{'、'.join(unknown)}」不在機關名錄中，此項決定未套用；"
-            "補登機關後執行 lieguan cases --rebuild 即可套用。"
+            _(
+                "%(meeting)s：%(number)s（%(part)s部分）中的「%(names)s」不在機關名錄中，此項決定未套用；"
+                "補登機關後執行 lieguan cases --rebuild 即可套用。"
+            )
+            % {"meeting": meeting, "number": case.number, "part": row.part, "names": _("、").join(unknown)}
         )
         return
     _assign(actor, case, organisations)
@@ -168,7 +174,7 @@ def rebuild_meeting(actor: Actor, meeting: Meeting, report: RebuildReport | None
 def _unapplied(meeting: Meeting, directory: Directory) -> bool:
     day = timezone.localtime(meeting.start).date()
     for row in MinutesCaseDecision.objects.filter(meeting=meeting):
-        organisations, _ = _part_agencies(row.part, directory, day) if row.part else ([], [])
+        organisations, _unknown = _part_agencies(row.part, directory, day) if row.part else ([], [])
         case = TrackedCase.objects.filter(series=meeting.series, number=row.case_number).first()
         if not _applied(row, case, organisations):
             return True

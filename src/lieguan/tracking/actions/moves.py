@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import Actor
+from lieguan.core.dates import long_date
 from lieguan.meetings import access as meetings_access
 from lieguan.meetings.models import Meeting
-from lieguan.minutes.rocdate import format_roc_date
 from lieguan.tracking.actions.opening import require_deadline_not_before
 from lieguan.tracking.audit_events import CASE_MOVE
 from lieguan.tracking.models import Assignment, CaseDecision, CaseStatus, TrackedCase
@@ -29,8 +30,8 @@ def follow_meeting_date(actor: Actor, meeting: Meeting) -> None:
     opened = list(TrackedCase.objects.filter(meeting=meeting).select_for_update())
     if (decisions or opened) and not meetings_access.has_started(meeting):
         raise ValidationError(
-            f"{meeting.ordinal}會議已記錄列管決定或列管案件，不能改到尚未到來的 {format_roc_date(day)}；"
-            "請先調整列管決定，或改選已舉行的日期。"
+            _("%(ordinal)s會議已記錄列管決定或列管案件，不能改到尚未到來的 %(day)s；請先調整列管決定，或改選已舉行的日期。")
+            % {"ordinal": meeting.ordinal, "day": long_date(day)}
         )
     touched: set[int] = set()
     for case in opened:

@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import Actor
 from lieguan.core.audit_events import Event
+from lieguan.core.dates import long_date
 from lieguan.meetings.models import Conclusion, Meeting, MeetingSeries
-from lieguan.minutes.rocdate import format_roc_date
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import notifying
 from lieguan.tracking.audit_events import CASE_ASSIGN, CASE_CREATE, CASE_REBUILD, CASE_SELECT, CASE_SPAWN
@@ -34,7 +35,8 @@ def require_deadline_not_before(deadline: dt.date | None, opened_on: dt.date) ->
     """A case cannot be due before it opens: it would be born overdue (列管期限 115/1/1 for a case opened 115/12/7)."""
     if deadline is not None and deadline < opened_on:
         raise ValidationError(
-            f"列管期限 {format_roc_date(deadline)} 早於本案列管日 {format_roc_date(opened_on)}，請確認期限（年度是否有誤）。"
+            _("列管期限 %(deadline)s 早於本案列管日 %(opened)s，請確認期限（年度是否有誤）。")
+            % {"deadline": long_date(deadline), "opened": long_date(opened_on)}
         )
 
 
@@ -85,12 +87,12 @@ def open_case(
         raise ValueError(f"unknown way of opening a case: {how}")
     number = number.strip()
     if not number:
-        raise ValidationError("列管編號不可空白。")
+        raise ValidationError(_("列管編號不可空白。"))
     taken = (
         TrackedCase.objects.filter(series=series) if series is not None else TrackedCase.objects.filter(source=source, series__isnull=True)
     )
     if taken.filter(number=number).exists():
-        raise ValidationError(f"列管編號 {number} 已被使用。")
+        raise ValidationError(_("列管編號 %(number)s 已被使用。") % {"number": number})
     if check_deadline:
         require_deadline_not_before(deadline, opened_on)
     case = TrackedCase.objects.create(

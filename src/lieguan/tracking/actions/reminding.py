@@ -14,10 +14,11 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import Actor
-from lieguan.minutes.rocdate import format_roc_date
+from lieguan.core.dates import long_date
 from lieguan.notifications.actions import do_notify
 from lieguan.notifications.kinds import REMINDER
 from lieguan.tracking import access
@@ -118,31 +119,51 @@ def send(reminders: Plan, *, base_url: str, dry_run: bool = False, actor: Actor 
             if do_send_digest(actor, digest, base_url=base_url, connection=connection):
                 count(digest)
         except (OSError, ConnectionError) as error:  # smtplib's errors are OSErrors
-            outcome.failures.append(f"{digest.organisation.display_name} {digest.addressee}（{digest.email}）：{error}")
+            outcome.failures.append(
+                _("%(agency)s %(addressee)s（%(email)s）：%(error)s")
+                % {"agency": digest.organisation.display_name, "addressee": digest.addressee, "email": digest.email, "error": error}
+            )
     if connection is not None:
         connection.close()
     return outcome
 
 
 def summary(reminders: Plan, outcome: Outcome, *, dry_run: bool) -> str:
-    day = format_roc_date(reminders.today)
-    verb = "將寄出" if dry_run else "已寄出"
-    text = (
-        f"稽催{'試跑（未寄送、未記錄）' if dry_run else '完成'}：{day}，{verb} {outcome.digests} 份稽催摘要"
-        f"（電子郵件 {outcome.emailed} 封、無電子郵件僅站內通知 {outcome.in_app_only} 份），"
-        f"共逾期 {outcome.overdue} 件、{reminders.within} 個工作日內到期 {outcome.due_soon} 件；"
-        f"先前已通知而不重寄 {reminders.repeated} 件"
-    )
+    values = {
+        "day": long_date(reminders.today),
+        "digests": outcome.digests,
+        "emailed": outcome.emailed,
+        "in_app_only": outcome.in_app_only,
+        "overdue": outcome.overdue,
+        "within": reminders.within,
+        "due_soon": outcome.due_soon,
+        "repeated": reminders.repeated,
+    }
+    if dry_run:
+        first = _(
+            "稽催試跑（未寄送、未記錄）：%(day)s，將寄出 %(digests)s 份稽催摘要（電子郵件 %(emailed)s 封、無電子郵件僅站內通知 "
+            "%(in_app_only)s 份），共逾期 %(overdue)s 件、%(within)s 個工作日內到期 %(due_soon)s 件；先前已通知而不重寄 %(repeated)s 件"
+        )
+    else:
+        first = _(
+            "稽催完成：%(day)s，已寄出 %(digests)s 份稽催摘要（電子郵件 %(emailed)s 封、無電子郵件僅站內通知 "
+            "%(in_app_only)s 份），共逾期 %(overdue)s 件、%(within)s 個工作日內到期 %(due_soon)s 件；先前已通知而不重寄 %(repeated)s 件"
+        )
+    parts = [first % values]
     if outcome.news:
-        text += f"；另通知指標警示等事項 {outcome.news} 則"
+        parts.append(_("另通知指標警示等事項 %(count)s 則") % {"count": outcome.news})
     escalated = sum(1 for d in reminders.digests if d.tier and d.recipient != EscalationRecipient.LIAISON)
     if escalated:
-        text += f"；其中分級稽催（首長、主席等）{escalated} 份"
+        parts.append(_("其中分級稽催（首長、主席等）%(count)s 份") % {"count": escalated})
     if reminders.unreached:
-        named = "、".join(
-            f"{u.organisation.display_name} {u.count} 件{'' if u.told else '（亦無會議幕僚可通知）'}" for u in reminders.unreached
+        named = _("、").join(
+            (_("%(agency)s %(count)s 件") if u.told else _("%(agency)s %(count)s 件（亦無會議幕僚可通知）"))
+            % {"agency": u.organisation.display_name, "count": u.count}
+            for u in reminders.unreached
         )
-        text += f"；無聯絡人可收稽催的機關 {len(reminders.unreached)} 個，已通知會議幕僚：{named}"
+        parts.append(
+            _("無聯絡人可收稽催的機關 %(count)s 個，已通知會議幕僚：%(agencies)s") % {"count": len(reminders.unreached), "agencies": named}
+        )
     if outcome.failures:
-        text += f"；寄送失敗 {len(outcome.failures)} 份"
-    return text + "。"
+        parts.append(_("寄送失敗 %(count)s 份") % {"count": len(outcome.failures)})
+    return _("；").join(parts) + _("。")

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.actors import Actor, signed_in
@@ -38,9 +39,9 @@ def do_submit_report(
     viewer = viewer_for(actor)
     access.require_report(actor, assignment)
     if not text.strip():
-        raise ValidationError("請填寫辦理情形。")
+        raise ValidationError(_("請填寫辦理情形。"))
     if proposal not in Proposal.values:
-        raise ValidationError("請選擇擬辦：擬解除列管或擬繼續列管。")
+        raise ValidationError(_("請選擇擬辦：擬解除列管或擬繼續列管。"))
     checked = [(stream, check_upload(stream, name)) for stream, name in (files or [])]
     at = at or timezone.now()
     cycle = current_cycle(assignment.case, at)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from lieguan.core import audit
 from lieguan.core.models import AuditHead
@@ -22,8 +23,12 @@ class Command(BaseCommand):
         count, problems = audit.verify()
         head = AuditHead.objects.filter(pk=1).first()
         for problem in problems:
-            where = f"第 {problem.seq} 筆：" if problem.seq is not None else ""
+            where = _("第 %(seq)s 筆：") % {"seq": problem.seq} if problem.seq is not None else ""
             self.stderr.write(f"{where}{problem.message}")
         if problems:
-            raise CommandError(f"稽核紀錄驗證失敗：{len(problems)} 項問題（共檢查 {count} 筆）")
-        self.stdout.write(self.style.SUCCESS(f"稽核紀錄完整：共 {count} 筆，鏈尾雜湊 {head.hash if head else '-'}"))
+            raise CommandError(
+                _("稽核紀錄驗證失敗：%(problems)s 項問題（共檢查 %(count)s 筆）") % {"problems": len(problems), "count": count}
+            )
+        self.stdout.write(
+            self.style.SUCCESS(_("稽核紀錄完整：共 %(count)s 筆，鏈尾雜湊 %(hash)s") % {"count": count, "hash": head.hash if head else "-"})
+        )

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from lieguan.core.backup import BackupError, backup
 
@@ -25,5 +26,8 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
-            self.style.SUCCESS(f"備份完成：{result.path}（{result.vendor}，{result.files} 個附件，{result.size / 1024:.0f} KB）")
+            self.style.SUCCESS(
+                _("備份完成：%(path)s（%(vendor)s，%(files)s 個附件，%(size)s KB）")
+                % {"path": result.path, "vendor": result.vendor, "files": result.files, "size": f"{result.size / 1024:.0f}"}
+            )
         )

@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from lieguan.core.backup import BackupError, read_manifest, restore
 
@@ -21,14 +22,20 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["archive"]
         if not path.is_file():
-            raise CommandError(f"找不到備份檔：{path}")
+            raise CommandError(_("找不到備份檔：%(path)s") % {"path": path})
         try:
             manifest = read_manifest(path)
             if not options["yes"]:
-                answer = input(f"將以 {manifest['created']} 的備份取代現有的資料庫與附件，確定嗎？輸入 yes 繼續：")
+                question = _("將以 %(created)s 的備份取代現有的資料庫與附件，確定嗎？輸入 yes 繼續：")
+                answer = input(question % {"created": manifest["created"]})
                 if answer.strip().lower() != "yes":
-                    raise CommandError("已取消，未做任何變更。")
+                    raise CommandError(_("已取消，未做任何變更。"))
             restore(path)
         except BackupError as error:
             raise CommandError(str(error)) from None
-        self.stdout.write(self.style.SUCCESS(f"還原完成：{len(manifest['checksums']) - 1} 個附件，資料庫（{manifest['vendor']}）已還原。"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("還原完成：%(files)s 個附件，資料庫（%(vendor)s）已還原。")
+                % {"files": len(manifest["checksums"]) - 1, "vendor": manifest["vendor"]}
+            )
+        )

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
+from django.utils.translation import gettext as _
 
 from lieguan.core.worker import Workers
 
@@ -37,17 +38,17 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-            raise CommandError("資料庫尚未更新：請先執行 `lieguan setup`。The database needs migrating: run `lieguan setup` first.")
+            raise CommandError(_("資料庫尚未更新：請先執行 `lieguan setup`。The database needs migrating: run `lieguan setup` first."))
         address = f"{options['host']}:{options['port']}"
         _require_free(options["host"], options["port"])
-        self.stdout.write(f"列管 Lieguan 服務啟動於 http://{address}/ （按 Ctrl+C 結束）")
+        self.stdout.write(_("列管 Lieguan 服務啟動於 http://%(address)s/ （按 Ctrl+C 結束）") % {"address": address})
         count = settings.TASK_WORKERS if options["task_workers"] is None else max(0, options["task_workers"])
         if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
             count = 0  # the development server's reloaded child: its parent started the workers already
         workers = Workers(count)
         workers.start()
         if count:
-            self.stdout.write(f"背景工作 {count} 個已啟動 / {count} background worker(s) started")
+            self.stdout.write(_("背景工作 %(count)s 個已啟動 / %(count)s background worker(s) started") % {"count": count})
         try:
             self._serve(address, options)
         finally:
@@ -93,6 +94,9 @@ def _require_free(host: str, port: int) -> None:
             probe.bind((host, port))
         except OSError as error:
             raise CommandError(
-                f"無法在 {host}:{port} 提供服務：{error.strerror}。可能已有另一個 Lieguan 或其他程式在使用此埠號；"
-                f"請先停止它，或以 --port 指定其他埠號。Cannot listen on {host}:{port}: {error.strerror}."
+                _(
+                    "無法在 %(address)s 提供服務：%(error)s。可能已有另一個 Lieguan 或其他程式在使用此埠號；"
+                    "請先停止它，或以 --port 指定其他埠號。Cannot listen on %(address)s: %(error)s."
+                )
+                % {"address": f"{host}:{port}", "error": error.strerror}
             ) from None

@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=max(verbosity - 1, 0))
         self.stdout.write(
             self.style.SUCCESS(
-                f"資料庫已就緒（{str(settings.DATABASES['default']['ENGINE']).rsplit('.', 1)[-1]}）；資料目錄 {settings.DATA_DIR}"
+                _("資料庫已就緒（%(engine)s）；資料目錄 %(data_dir)s")
+                % {"engine": str(settings.DATABASES["default"]["ENGINE"]).rsplit(".", 1)[-1], "data_dir": settings.DATA_DIR}
             )
         )

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from lieguan.core.actors import SystemActor
 from lieguan.indicators.actions import do_compute_values, do_evaluate, do_import_values
@@ -52,18 +53,20 @@ class Command(BaseCommand):
             # The nightly run counts last month's computed indicators first, so that the rules see them.
             written = do_compute_values(ACTOR, today=options["today"])
             outcome = do_evaluate(ACTOR, today=options["today"])
-            self.stdout.write(f"系統計算指標：更新 {written} 筆數值。規則檢查完成：{outcome.summary}")
+            self.stdout.write(
+                _("系統計算指標：更新 %(written)s 筆數值。規則檢查完成：%(summary)s") % {"written": written, "summary": outcome.summary}
+            )
         else:
             self._alerts(options)
 
     def _import(self, options: dict[str, Any]) -> None:
         if not options["file"]:
-            raise CommandError("請指定要匯入的檔案：lieguan indicators import FILE")
+            raise CommandError(_("請指定要匯入的檔案：lieguan indicators import FILE"))
         path = Path(options["file"])
         try:
             content = path.read_bytes()
         except OSError as error:
-            raise CommandError(f"無法讀取 {path}：{error.strerror or error}") from None
+            raise CommandError(_("無法讀取 %(path)s：%(error)s") % {"path": path, "error": error.strerror or error}) from None
         try:
             result = do_import_values(ACTOR, content, path.name, dry_run=options["dry_run"])
         except ValidationError as error:
@@ -71,11 +74,14 @@ class Command(BaseCommand):
         if result.problems:
             for problem in result.problems:
                 self.stderr.write(f"{path.name} {problem}")
-            raise CommandError(f"{path.name} 有 {len(result.problems)} 處錯誤，整份檔案未匯入。")
+            raise CommandError(_("%(file)s 有 %(count)s 處錯誤，整份檔案未匯入。") % {"file": path.name, "count": len(result.problems)})
         if options["dry_run"]:
-            self.stdout.write(f"{path.name} 檢查通過：{len(result.lines)} 筆數值可匯入（未匯入）。")
+            self.stdout.write(_("%(file)s 檢查通過：%(count)s 筆數值可匯入（未匯入）。") % {"file": path.name, "count": len(result.lines)})
             return
-        self.stdout.write(f"已匯入 {path.name}：{result.written} 筆數值（{result.unchanged} 筆與現有相同）；{result.evaluation.summary}")
+        self.stdout.write(
+            _("已匯入 %(file)s：%(written)s 筆數值（%(unchanged)s 筆與現有相同）；%(summary)s")
+            % {"file": path.name, "written": result.written, "unchanged": result.unchanged, "summary": result.evaluation.summary}
+        )
 
     def _alerts(self, options: dict[str, Any]) -> None:
         alerts = Alert.objects.select_related("rule", "indicator", "organisation", "case")
@@ -86,8 +92,8 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         if not data:
-            self.stdout.write("目前沒有指標警示。")
+            self.stdout.write(_("目前沒有指標警示。"))
         for row in data:
             months = "、".join(f"{m}（{v}）" for m, v in zip(row["months"], row["values"], strict=False))
-            tracked = f"　已列管 {row['case']}" if row["case"] else ""
+            tracked = _("　已列管 %(case)s") % {"case": row["case"]} if row["case"] else ""
             self.stdout.write(f"{row['agency']}　{row['indicator']}　{row['rule']}：{months}{tracked}")

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from lieguan.core.actors import SystemActor
 from lieguan.meetings.actions import importing as imp
@@ -33,9 +35,9 @@ def expand(paths: list[str]) -> list[Path]:
         elif path.is_file():
             out.append(path)
         else:
-            raise CommandError(f"找不到檔案或目錄：{name}")
+            raise CommandError(_("找不到檔案或目錄：%(name)s") % {"name": name})
     if not out:
-        raise CommandError("沒有可匯入的檔案（接受 " + "、".join(ACCEPTED_EXTENSIONS) + "）。")
+        raise CommandError(_("沒有可匯入的檔案（接受 %(extensions)s）。") % {"extensions": _("、").join(ACCEPTED_EXTENSIONS)})
     return out
 
 
@@ -43,17 +45,17 @@ def in_date_order(results: list[Entry]) -> list[Entry]:
     """By the date and time of each meeting, as parsed; files that could not be read keep their order, last."""
 
     def key(entry: tuple[int, Entry]) -> tuple[int, str, int]:
-        n, (_, _, result) = entry
+        n, (_path, _data, result) = entry
         m = result.minutes
         if m is None or m.date is None:
             return (1, "", n)
         return (0, f"{m.date.isoformat()} {m.start_time or ''}", n)
 
-    return [entry for _, entry in sorted(enumerate(results), key=key)]
+    return [entry for _n, entry in sorted(enumerate(results), key=key)]
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(  # type: ignore[assignment]  # a lazy translation: create_parser gives argparse its str
         "匯入歷年會議紀錄（TXT、MD、DOCX、ODT、PDF 或 Minutes JSON）。"
         "檔案會先全部解析，再依會議日期由舊到新逐一匯入，每個檔案各自成功或失敗；"
         "同一份紀錄或同一會次不會重複匯入。"
@@ -63,7 +65,8 @@ class Command(BaseCommand):
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         parser.formatter_class = argparse.RawDescriptionHelpFormatter
-        parser.epilog = (
+        parser.description = str(self.help)
+        parser.epilog = _(
             "範例 / examples:\n"
             "  lieguan import --dry-run 紀錄/                先看看會匯入什麼，不寫入資料庫\n"
             "  lieguan import --confirm-new 紀錄/*.pdf        依建議新增不在名錄中的機關與人員\n"
@@ -76,19 +79,19 @@ class Command(BaseCommand):
         return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("files", nargs="+", metavar="FILE", help="會議紀錄檔案，或存放紀錄檔案的目錄（含子目錄）")
-        parser.add_argument("--series", metavar="CODE", help="全部匯入此代碼的會議（不依紀錄標題比對會議）")
+        parser.add_argument("files", nargs="+", metavar="FILE", help=_("會議紀錄檔案，或存放紀錄檔案的目錄（含子目錄）"))
+        parser.add_argument("--series", metavar="CODE", help=_("全部匯入此代碼的會議（不依紀錄標題比對會議）"))
         parser.add_argument(
             "--as",
             dest="username",
             metavar="USERNAME",
-            help="以此帳號的身分與權限匯入（預設：系統操作者，稽核紀錄記為 cli:import）",
+            help=_("以此帳號的身分與權限匯入（預設：系統操作者，稽核紀錄記為 cli:import）"),
         )
-        parser.add_argument("--dry-run", action="store_true", help="只解析並列出預覽（含解析警告與不在名錄中的名稱），不寫入")
+        parser.add_argument("--dry-run", action="store_true", help=_("只解析並列出預覽（含解析警告與不在名錄中的名稱），不寫入"))
         parser.add_argument(
             "--confirm-new",
             action="store_true",
-            help="接受建議：新增不在名錄中的機關、人員與會議，或對應至建議的既有項目",
+            help=_("接受建議：新增不在名錄中的機關、人員與會議，或對應至建議的既有項目"),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -103,7 +106,11 @@ class Command(BaseCommand):
             self._dry_run(actor, ordered, series)
             return
         counts = self._import(actor, ordered, series, confirm_new=options["confirm_new"])
-        summary = f"共 {len(ordered)} 個檔案：已匯入 {counts[F.IMPORTED]}、已匯入過 {counts[F.DUPLICATE]}、無法匯入 {counts[F.FAILED]}"
+        summary = ngettext(
+            "共 %(total)s 個檔案：已匯入 %(imported)s、已匯入過 %(duplicate)s、無法匯入 %(failed)s",
+            "共 %(total)s 個檔案：已匯入 %(imported)s、已匯入過 %(duplicate)s、無法匯入 %(failed)s",
+            len(ordered),
+        ) % {"total": len(ordered), "imported": counts[F.IMPORTED], "duplicate": counts[F.DUPLICATE], "failed": counts[F.FAILED]}
         if counts[F.FAILED]:
             raise CommandError(summary, returncode=1)
         self.stdout.write(self.style.SUCCESS(summary))
@@ -113,9 +120,9 @@ class Command(BaseCommand):
             return CLI_ACTOR
         user = get_user_model().objects.filter(username=username, is_active=True).first()
         if user is None:
-            raise CommandError(f"找不到帳號「{username}」。")
+            raise CommandError(_("找不到帳號「%(username)s」。") % {"username": username})
         if not imp.may_import(user):
-            raise CommandError(f"帳號「{username}」沒有匯入會議紀錄的權限（須為會議幕僚或系統管理者）。")
+            raise CommandError(_("帳號「%(username)s」沒有匯入會議紀錄的權限（須為會議幕僚或系統管理者）。") % {"username": username})
         return user
 
     def _series(self, code: str | None) -> MeetingSeries | None:
@@ -123,16 +130,18 @@ class Command(BaseCommand):
             return None
         series = MeetingSeries.objects.select_related("owner").filter(code=code).first()
         if series is None:
-            codes = "、".join(MeetingSeries.objects.order_by("code").values_list("code", flat=True)[:20])
-            raise CommandError(f"找不到代碼為「{code}」的會議。現有會議代碼：{codes or '（尚無）'}")
+            codes = _("、").join(MeetingSeries.objects.order_by("code").values_list("code", flat=True)[:20])
+            raise CommandError(
+                _("找不到代碼為「%(code)s」的會議。現有會議代碼：%(codes)s") % {"code": code, "codes": codes or _("（尚無）")}
+            )
         return series
 
     def _dry_run(self, actor: Any, ordered: list[Entry], series: MeetingSeries | None) -> None:
-        self.stdout.write("試跑（--dry-run）：只解析與預覽，不寫入資料庫。\n")
-        for path, _, result in ordered:
+        self.stdout.write(_("試跑（--dry-run）：只解析與預覽，不寫入資料庫。") + "\n")
+        for path, _data, result in ordered:
             self.stdout.write(f"{path}")
             if result.minutes is None:
-                self.stdout.write(f"  無法匯入：{result.why}")
+                self.stdout.write("  " + _("無法匯入：%(reason)s") % {"reason": result.why})
                 continue
             plan = plan_import(result.minutes, result.digest, may_create=imp.may_add_to_directory(actor), series=series)
             for line in plan_lines(plan):
@@ -140,9 +149,9 @@ class Command(BaseCommand):
 
     def _import(self, actor: Any, ordered: list[Entry], series: MeetingSeries | None, *, confirm_new: bool) -> dict[str, int]:
         counts: dict[str, int] = {F.IMPORTED: 0, F.DUPLICATE: 0, F.FAILED: 0}
-        batch = imp.do_start_import(actor, [(path.name, data) for path, data, _ in ordered])
+        batch = imp.do_start_import(actor, [(path.name, data) for path, data, _result in ordered])
         rows = list(batch.files.order_by("position"))
-        for (path, _, result), row in zip(ordered, rows, strict=True):
+        for (path, _data, result), row in zip(ordered, rows, strict=True):
             if row.status == F.PENDING:
                 imp.do_parse_import_file(actor, row, result=result)
             if row.status == F.PARSED:
@@ -163,15 +172,18 @@ class Command(BaseCommand):
 
     def _report(self, path: Path, row: ImportFile, names: list[Any], *, confirm_new: bool) -> None:
         if row.status == F.IMPORTED and row.meeting is not None:
-            self.stdout.write(self.style.SUCCESS(f"已匯入　　{path} → {meeting_line(row.meeting)}"))
+            self.stdout.write(
+                self.style.SUCCESS(_("已匯入　　%(path)s → %(meeting)s") % {"path": path, "meeting": meeting_line(row.meeting)})
+            )
             for proposal in names:
                 self.stdout.write(f"  {decision_line(proposal)}")
             if names and not confirm_new:
-                self.stdout.write("  （以上名稱不在機關名錄中，僅保留文字；加上 --confirm-new 可依建議新增或對應）")
+                self.stdout.write("  " + _("（以上名稱不在機關名錄中，僅保留文字；加上 --confirm-new 可依建議新增或對應）"))
         elif row.status == F.DUPLICATE:
-            self.stdout.write(f"已匯入過　{path} → {meeting_line(row.meeting) if row.meeting else ''}：{row.error}")
+            meeting = meeting_line(row.meeting) if row.meeting else ""
+            self.stdout.write(_("已匯入過　%(path)s → %(meeting)s：%(reason)s") % {"path": path, "meeting": meeting, "reason": row.error})
         else:
-            where = f"第 {row.error_line} 行：" if row.error_line else ""
-            self.stderr.write(self.style.ERROR(f"無法匯入　{path}：{where}{row.error}"))
+            where = _("第 %(line)s 行：") % {"line": row.error_line} if row.error_line else ""
+            self.stderr.write(self.style.ERROR(_("無法匯入　%(path)s：%(reason)s") % {"path": path, "reason": f"{where}{row.error}"}))
             if row.status == F.PARSED and not confirm_new:
-                self.stderr.write("  提示：加上 --confirm-new 依建議建立會議與名錄項目，或以 --series CODE 指定既有會議。")
+                self.stderr.write("  " + _("提示：加上 --confirm-new 依建議建立會議與名錄項目，或以 --series CODE 指定既有會議。"))

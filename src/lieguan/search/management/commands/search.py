@@ -6,10 +6,13 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
+from lieguan.core import dates
 from lieguan.core.actors import SystemActor
 from lieguan.meetings.models import MeetingSeries
-from lieguan.minutes.rocdate import format_roc_date, parse_roc_date
+from lieguan.minutes.rocdate import parse_roc_date
 from lieguan.search.indexer import refresh_index, reindex_all
 from lieguan.search.models import SearchEntry
 from lieguan.search.query import DATE, RELEVANCE, Criteria, search
@@ -20,7 +23,7 @@ CLI_ACTOR = SystemActor("cli:search")
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_noop(
         "全文檢索會議結論、議程案件、發言、列管案件與辦理情形，或重建索引。"
         "Search minutes and cases from the command line (as an administrator unless --as is given), "
         "or rebuild the index with `lieguan search reindex`."
@@ -29,7 +32,8 @@ class Command(BaseCommand):
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         parser.formatter_class = argparse.RawDescriptionHelpFormatter
-        parser.epilog = (
+        parser.description = _(self.help)  # in the language active when the help is shown
+        parser.epilog = _(
             "範例 / examples:\n"
             "  lieguan search reindex                 逐批比對並更新整個索引（網站照常運作）\n"
             "  lieguan search reindex --full          清空後一次重建（最快，但重建期間索引無法寫入：新資料庫或還原後使用）\n"
@@ -40,17 +44,17 @@ class Command(BaseCommand):
         return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("words", nargs="+", metavar="QUERY", help="查詢字詞；或 reindex 以重建索引")
-        parser.add_argument("--json", action="store_true", help="輸出 JSON")
-        parser.add_argument("--full", action="store_true", help="reindex：清空後一次重建，而非逐批更新")
-        parser.add_argument("--as", dest="username", metavar="USERNAME", help="以此帳號可見的範圍查詢（預設：全部）")
-        parser.add_argument("--series", metavar="CODE", help="只查此代碼的會議")
-        parser.add_argument("--kind", action="append", choices=SearchEntry.Kind.values, help="資料類別，可重複")
-        parser.add_argument("--status", choices=CaseStatus.values, help="案件狀態")
-        parser.add_argument("--from", dest="date_from", metavar="DATE", help="日期起（民國年/月/日）")
-        parser.add_argument("--to", dest="date_to", metavar="DATE", help="日期迄（民國年/月/日）")
-        parser.add_argument("--sort", choices=(RELEVANCE, DATE), default=RELEVANCE, help="排序")
-        parser.add_argument("--limit", type=int, default=20, help="最多列出幾筆（預設 20）")
+        parser.add_argument("words", nargs="+", metavar="QUERY", help=_("查詢字詞；或 reindex 以重建索引"))
+        parser.add_argument("--json", action="store_true", help=_("輸出 JSON"))
+        parser.add_argument("--full", action="store_true", help=_("reindex：清空後一次重建，而非逐批更新"))
+        parser.add_argument("--as", dest="username", metavar="USERNAME", help=_("以此帳號可見的範圍查詢（預設：全部）"))
+        parser.add_argument("--series", metavar="CODE", help=_("只查此代碼的會議"))
+        parser.add_argument("--kind", action="append", choices=SearchEntry.Kind.values, help=_("資料類別，可重複"))
+        parser.add_argument("--status", choices=CaseStatus.values, help=_("案件狀態"))
+        parser.add_argument("--from", dest="date_from", metavar="DATE", help=_("日期起（民國年/月/日）"))
+        parser.add_argument("--to", dest="date_to", metavar="DATE", help=_("日期迄（民國年/月/日）"))
+        parser.add_argument("--sort", choices=(RELEVANCE, DATE), default=RELEVANCE, help=_("排序"))
+        parser.add_argument("--limit", type=int, default=20, help=_("最多列出幾筆（預設 20）"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["words"] == ["reindex"]:
@@ -67,7 +71,7 @@ class Command(BaseCommand):
             sort=options["sort"],
         )
         if criteria.query.empty:
-            raise CommandError("查詢內容沒有可搜尋的文字，請輸入中文、英文或數字。")
+            raise CommandError(_("查詢內容沒有可搜尋的文字，請輸入中文、英文或數字。"))
         results = search(user, criteria)
         total = results.count()
         found = hits(user, results[: max(options["limit"], 0)], criteria.query)
@@ -91,10 +95,15 @@ class Command(BaseCommand):
             }
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"共 {total} 筆" + (f"，列出前 {len(found)} 筆" if total > len(found) else ""))
+        if total > len(found):
+            summary = ngettext("共 %(total)s 筆，列出前 %(shown)s 筆", "共 %(total)s 筆，列出前 %(shown)s 筆", total)
+        else:
+            summary = ngettext("共 %(total)s 筆", "共 %(total)s 筆", total)
+        self.stdout.write(summary % {"total": total, "shown": len(found)})
         for n, h in enumerate(found, 1):
             text = " ".join(h.entry.text.split())
-            self.stdout.write(f"{n}. 〔{h.kind}〕{format_roc_date(h.date)}　{h.title}")
+            # The kinds' labels are Chinese in the model (the API gives them so); the catalogue has them.
+            self.stdout.write(f"{n}. 〔{_(h.kind)}〕{dates.long_date(h.date)}　{h.title}")
             if h.context:
                 self.stdout.write(f"   {h.context}")
             self.stdout.write(f"   {text[:120]}{'…' if len(text) > 120 else ''}")
@@ -107,16 +116,30 @@ class Command(BaseCommand):
             report = reindex_all(say)
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"索引已重建：{report.entries} 筆（會議結論 {report.conclusions} 筆），"
-                    f"費時 {report.seconds:.1f} 秒（全文索引 {report.fulltext_seconds:.1f} 秒）。"
+                    _("索引已重建：%(entries)s 筆（會議結論 %(conclusions)s 筆），費時 %(seconds)s 秒（全文索引 %(fulltext)s 秒）。")
+                    % {
+                        "entries": report.entries,
+                        "conclusions": report.conclusions,
+                        "seconds": f"{report.seconds:.1f}",
+                        "fulltext": f"{report.fulltext_seconds:.1f}",
+                    }
                 )
             )
             return
         report = refresh_index(say)
         self.stdout.write(
             self.style.SUCCESS(
-                f"索引已重建：比對 {report.entries} 筆（會議結論 {report.conclusions} 筆），寫入 {report.written} 筆，"
-                f"詞頻 {report.terms} 個詞，費時 {report.seconds:.1f} 秒。"
+                _(
+                    "索引已重建：比對 %(entries)s 筆（會議結論 %(conclusions)s 筆），寫入 %(written)s 筆，"
+                    "詞頻 %(terms)s 個詞，費時 %(seconds)s 秒。"
+                )
+                % {
+                    "entries": report.entries,
+                    "conclusions": report.conclusions,
+                    "written": report.written,
+                    "terms": report.terms,
+                    "seconds": f"{report.seconds:.1f}",
+                }
             )
         )
 
@@ -125,7 +148,7 @@ class Command(BaseCommand):
             return CLI_ACTOR
         user = get_user_model().objects.filter(username=username, is_active=True).first()
         if user is None:
-            raise CommandError(f"找不到帳號「{username}」。")
+            raise CommandError(_("找不到帳號「%(username)s」。") % {"username": username})
         return user
 
     def _series(self, code: str | None) -> int | None:
@@ -133,7 +156,7 @@ class Command(BaseCommand):
             return None
         series = MeetingSeries.objects.filter(code=code).first()
         if series is None:
-            raise CommandError(f"找不到代碼為「{code}」的會議。")
+            raise CommandError(_("找不到代碼為「%(code)s」的會議。") % {"code": code})
         return series.pk
 
     def _date(self, text: str | None) -> Any:

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from lieguan.core.actors import SystemActor
 from lieguan.core.calendar import work_calendar
@@ -59,34 +60,49 @@ class Command(BaseCommand):
             self._suggest(options)
             return
         if options["meeting"] is not None:
-            raise CommandError("--meeting 只用於 cases suggest")
+            raise CommandError(_("--meeting 只用於 cases suggest"))
         if options["rebuild"]:
             report = rebuild_from_history(SystemActor("cli:cases-rebuild"))
-            self.stderr.write(f"重建：{report.meetings} 個會次、新增 {len(report.created)} 案、套用 {report.decisions} 項決定")
+            self.stderr.write(
+                _("重建：%(meetings)s 個會次、新增 %(created)s 案、套用 %(decisions)s 項決定")
+                % {"meetings": report.meetings, "created": len(report.created), "decisions": report.decisions}
+            )
             for warning in report.warnings:
-                self.stderr.write(f"注意：{warning}")
+                self.stderr.write(_("注意：%(warning)s") % {"warning": warning})
         qs = TrackedCase.objects.all()
         if options["username"]:
             user = get_user_model().objects.filter(username=options["username"]).first()
             if user is None:
-                raise CommandError(f"沒有帳號「{options['username']}」")
+                raise CommandError(_("沒有帳號「%(username)s」") % {"username": options["username"]})
             qs = visible_cases(user)
         cases = filter_cases(qs, series=options["series"], status=options["status"])
         if options["json"]:
             self.stdout.write(json.dumps([case_data(c) for c in cases], ensure_ascii=False, indent=2))
             return
         if not cases:
-            self.stdout.write("沒有符合條件的列管案件。")
+            self.stdout.write(_("沒有符合條件的列管案件。"))
             return
         for case in cases:
             data = case_data(case)
-            agencies = "、".join(
-                f"{a['agency']}（{'主辦' if a['role'] == 'lead' else '協辦'}，{'列管中' if a['status'] == 'open' else '已解列'}）"
+            agencies = _("、").join(
+                _("%(agency)s（%(role)s，%(status)s）")
+                % {
+                    "agency": a["agency"],
+                    "role": _("主辦") if a["role"] == "lead" else _("協辦"),
+                    "status": _("列管中") if a["status"] == "open" else _("已解列"),
+                }
                 for a in data["assignments"]
             )
+            # The status and source labels are kept in Chinese by the models; the catalogue has them (translated_choices).
             self.stdout.write(
-                f"{data['number']:<10} {case.get_status_display():<6} 期限 {data['deadline'] or '—':<10} "
-                f"{data['series'] or case.get_source_display()}  {agencies}"
+                _("%(number)s %(status)s 期限 %(deadline)s %(series)s  %(agencies)s")
+                % {
+                    "number": f"{data['number']:<10}",
+                    "status": f"{_(case.get_status_display()):<6}",
+                    "deadline": f"{data['deadline'] or '—':<10}",
+                    "series": data["series"] or _(case.get_source_display()),
+                    "agencies": agencies,
+                }
             )
 
     def _suggest(self, options: dict[str, Any]) -> None:
@@ -94,14 +110,23 @@ class Command(BaseCommand):
         if options["meeting"] is not None:
             meetings = meetings.filter(pk=options["meeting"])
             if not meetings.exists():
-                raise CommandError(f"沒有編號 {options['meeting']} 的會次")
+                raise CommandError(_("沒有編號 %(id)s 的會次") % {"id": options["meeting"]})
         data = suggestions_data(list(meetings))
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         for row in data:
-            lead = "各機關" if row["all_agencies"] and not row["lead"] else row["lead"] or "—"
+            lead = _("各機關") if row["all_agencies"] and not row["lead"] else row["lead"] or "—"
             if row["all_agencies"] and row["lead"]:
-                lead += "（並請各機關）"
-            co = "、".join(row["co"]) or "—"
-            self.stdout.write(f"{row['conclusion']:>6} 主辦 {lead}　協辦 {co}　期限 {row['deadline'] or '—'}　{row['text'][:40]}")
+                lead = _("%(lead)s（並請各機關）") % {"lead": lead}
+            co = _("、").join(row["co"]) or "—"
+            self.stdout.write(
+                _("%(conclusion)s 主辦 %(lead)s　協辦 %(co)s　期限 %(deadline)s　%(text)s")
+                % {
+                    "conclusion": f"{row['conclusion']:>6}",
+                    "lead": lead,
+                    "co": co,
+                    "deadline": row["deadline"] or "—",
+                    "text": row["text"][:40],
+                }
+            )

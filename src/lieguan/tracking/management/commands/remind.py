@@ -6,9 +6,10 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lieguan.core.calendar import work_calendar
-from lieguan.minutes.rocdate import format_roc_date
+from lieguan.core.dates import long_date
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import reminders
 from lieguan.tracking.actions import reminding
@@ -17,7 +18,7 @@ from lieguan.tracking.actions import reminding
 def agency_scope(code: str) -> frozenset[int]:
     organisation = Organisation.objects.filter(code=code).first()
     if organisation is None:
-        raise CommandError(f"--agency：機關代碼「{code}」不存在")
+        raise CommandError(_("--agency：機關代碼「%(code)s」不存在") % {"code": code})
     return reminders.within_agency(organisation)
 
 
@@ -25,7 +26,7 @@ def _day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise CommandError(f"--today 須為 YYYY-MM-DD 格式的日期，收到「{text}」") from None
+        raise CommandError(_("--today 須為 YYYY-MM-DD 格式的日期，收到「%(text)s」") % {"text": text}) from None
 
 
 class Command(BaseCommand):
@@ -66,10 +67,10 @@ class Command(BaseCommand):
         today = _day(options["today"]) if options["today"] else timezone.localdate()
         within = options["within"]
         if within < 0:
-            raise CommandError("--within 須為 0 或正整數")
+            raise CommandError(_("--within 須為 0 或正整數"))
         base_url = (options["base_url"] or settings.LIEGUAN_BASE_URL).rstrip("/")
         if not options["any_day"] and not work_calendar().is_working_day(today):
-            self.stdout.write(f"稽催略過：{format_roc_date(today)}不是工作日，未寄送任何通知（要寄送請加 --any-day）。")
+            self.stdout.write(_("稽催略過：%(day)s不是工作日，未寄送任何通知（要寄送請加 --any-day）。") % {"day": long_date(today)})
             return
         plan = reminders.plan(today, within)
         if options["agency"]:
@@ -77,16 +78,22 @@ class Command(BaseCommand):
         dry_run = options["dry_run"]
         if dry_run:
             for digest in plan.digests:
-                self.stdout.write(f"收件人：{digest.addressee}（{digest.email or '無電子郵件，僅站內通知'}）")
-                self.stdout.write(f"主旨：{digest.subject}")
+                self.stdout.write(
+                    _("收件人：%(addressee)s（%(email)s）")
+                    % {"addressee": digest.addressee, "email": digest.email or _("無電子郵件，僅站內通知")}
+                )
+                self.stdout.write(_("主旨：%(subject)s") % {"subject": digest.subject})
                 self.stdout.write(digest.body(base_url))
                 self.stdout.write("-" * 40)
         outcome = reminding.send(plan, base_url=base_url, dry_run=dry_run)
         for entry in plan.unreached:
-            told = "已通知會議幕僚" if entry.told else "亦無會議幕僚可通知"
-            self.stdout.write(f"無人可收稽催：{entry.organisation.display_name} {entry.count} 件（{told}）")
+            if entry.told:
+                line = _("無人可收稽催：%(agency)s %(count)s 件（已通知會議幕僚）")
+            else:
+                line = _("無人可收稽催：%(agency)s %(count)s 件（亦無會議幕僚可通知）")
+            self.stdout.write(line % {"agency": entry.organisation.display_name, "count": entry.count})
         for failure in outcome.failures:
-            self.stderr.write(f"寄送失敗：{failure}")
+            self.stderr.write(_("寄送失敗：%(failure)s") % {"failure": failure})
         self.stdout.write(reminding.summary(plan, outcome, dry_run=dry_run))
         if outcome.failures:
-            raise CommandError(f"{len(outcome.failures)} 份稽催摘要寄送失敗，下次執行時會重新寄送。")
+            raise CommandError(_("%(count)s 份稽催摘要寄送失敗，下次執行時會重新寄送。") % {"count": len(outcome.failures)})
