@@ -161,6 +161,29 @@ def fields(page: Page) -> dict[str, list[HtmlElement]]:
     return named
 
 
+def label_of(page: Page, name: str) -> str:
+    """The label a reader hears for the form control of this name (the <label> for its id, or one around it); it
+    fails if there is no such control, more than one, or no label."""
+    controls = find(page, _CONTROL + "[@name=$name]", name=name)
+    assert len(controls) == 1, f"{len(controls)} fields named {name!r}"
+    control = controls[0]
+    labels = control.xpath("ancestor::label")
+    if control.get("id"):
+        labels = find(control.getroottree().getroot(), "//label[@for=$id]", id=control.get("id")) + labels
+    assert labels, f"no label for the field {name!r}"
+    return _heard(labels[0])
+
+
+def described_by(page: Page, label_or_name: str) -> list[str]:
+    """The text of each element a form control (found as ``field`` finds it) names in its aria-describedby: its
+    hint, its error; it fails if one of them is not on the page."""
+    control = field(page, label_or_name)
+    root = control.getroottree().getroot()
+    described = [(id, by_id(root, id)) for id in (control.get("aria-describedby") or "").split()]
+    assert all(element is not None for _, element in described), f"{label_or_name!r} is described by a missing element"
+    return [text_of(element) for _, element in described]
+
+
 def field_value(page: Page, label_or_name: str) -> str | None:
     """The value a field shows: an input's value, a textarea's text, a select's selected option's value."""
     control = field(page, label_or_name)

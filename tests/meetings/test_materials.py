@@ -16,6 +16,7 @@ from lieguan.meetings import actions
 from lieguan.meetings.models import Material
 from tests.factories import SETUP
 from tests.meetings.meeting_support import PDF, pdf, schedule
+from tests.pages import find
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +71,9 @@ def test_files_are_checked_by_content(city, scheduled):
 def test_uploading_on_the_meeting_page_and_downloading_with_the_original_name(city, scheduled, client):
     client.force_login(city.user("bob"))
     page = client.get(reverse("meetings:meeting", args=[scheduled.meeting.pk])).content.decode()
-    assert page.count('type="file"') == 1  # only the item 資訊局 presents
+    uploads = find(page, "//input[@type='file']")
+    assert len(uploads) == 1  # only the item 資訊局 presents
+    assert uploads[0].xpath("ancestor::form/@action") == [reverse("meetings:material_upload", args=[scheduled.it_item.pk])]
     response = client.post(
         reverse("meetings:material_upload", args=[scheduled.it_item.pk]), {"file": pdf("116年度 資訊預算.pdf")}, follow=True
     )
@@ -92,7 +95,7 @@ def test_after_the_cutoff_the_page_says_so_and_an_upload_is_refused_with_the_rea
     client.force_login(city.user("bob"))
     close_uploads(scheduled.meeting)
     page = client.get(reverse("meetings:meeting", args=[scheduled.meeting.pk])).content.decode()
-    assert 'type="file"' not in page and "截止上傳；如需補件，請洽會議幕僚" in page
+    assert not find(page, "//input[@type='file']") and "截止上傳；如需補件，請洽會議幕僚" in page
     response = client.post(reverse("meetings:material_upload", args=[scheduled.it_item.pk]), {"file": pdf()}, follow=True)
     assert "未上傳" in response.content.decode() and "截止上傳" in response.content.decode()
     assert not scheduled.it_item.materials.exists()

@@ -16,6 +16,7 @@ from lieguan.meetings.models import Meeting
 from lieguan.minutes.rocdate import to_roc_year
 from tests.factories import SETUP, aware
 from tests.meetings.meeting_support import make_series, schedule
+from tests.pages import field, field_value, find
 
 pytestmark = pytest.mark.django_db
 
@@ -77,10 +78,11 @@ def test_the_schedule_page_fills_in_the_next_number_and_the_defaults(city, clien
     actions.do_schedule_meeting(SETUP, series, start=aware("2026-01-15 10:00"), number=223)
     client.force_login(city.user("alice"))
     page = client.get(reverse("meetings:schedule", args=[series.pk])).content.decode()
-    assert 'name="number" value="224"' in page
+    assert field_value(page, "會次") == "224"
     assert "下一個會次為第224次" in page
-    assert 'value="市政大樓第一會議室"' in page
-    assert "視訊會議" in page  # offered as a location
+    assert field_value(page, "地點") == "市政大樓第一會議室"
+    offered = find(page, "//datalist[@id=$id]/option/@value", id=field(page, "地點").get("list"))
+    assert "視訊會議" in offered  # offered as a location
 
 
 def test_scheduling_on_the_page_reads_an_roc_date(city, client):
@@ -137,7 +139,7 @@ def test_editing_a_meeting_moves_it_and_keeps_the_cutoff_typed(city, client):
     client.force_login(city.user("alice"))
     url = reverse("meetings:meeting_edit", args=[scheduled.meeting.pk])
     page = client.get(url).content.decode()
-    assert 'name="number" value="1"' in page
+    assert field_value(page, "會次") == "1"
     data = {"number": "1", "date": "116/1/20", "time": "15:00", "location": "第二會議室", "chair": str(city.people["erin"].pk)}
     response = client.post(url, data)
     assert response.status_code == 302

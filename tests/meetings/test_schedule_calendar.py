@@ -15,6 +15,7 @@ from lieguan.meetings.models import Meeting
 from lieguan.tracking.actions import do_load_calendar
 from tests.factories import SETUP, aware
 from tests.meetings.meeting_support import make_series
+from tests.pages import field
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +68,7 @@ def test_the_series_page_sets_the_cutoff_in_working_days(city, client):
     series = make_series(city)
     client.force_login(city.user("alice"))
     page = client.get(reverse("meetings:series_edit", args=[series.pk])).content.decode()
-    assert "開會前幾個工作日" in page and 'name="material_cutoff_days"' in page
+    assert field(page, "會議資料上傳截止（開會前幾個工作日）").get("name") == "material_cutoff_days"
 
 
 # Confirmation -----------------------------------------------------------------------------------------
@@ -134,7 +135,9 @@ def test_the_schedule_page_shows_the_warning_and_schedules_after_confirmation(ci
     page = client.post(url, data)
     text = page.content.decode()
     assert page.status_code == 200
-    assert "115年12月20日是星期日，不是上班日。" in text and "仍要排定" in text and 'name="confirm"' in text
+    assert "115年12月20日是星期日，不是上班日。" in text
+    confirm = field(text, "仍要排定")
+    assert (confirm.get("type"), confirm.get("name")) == ("checkbox", "confirm")
     assert not Meeting.objects.filter(series=series).exists()
     response = client.post(url, {**data, "confirm": "on"})
     assert response.status_code == 302
