@@ -213,6 +213,15 @@ def checked(page: Page, kind: str | None = None) -> set[tuple[str, str]]:
     return {(box.get("name"), box.get("value")) for box in boxes if box.get("type") in kinds}
 
 
+def button(page: Page, name: str) -> HtmlElement:
+    """The button a reader hears by this name (a <button>'s text, a submit input's value); it fails if there is
+    none, or more than one."""
+    found = [b for b in find(page, "//button") if _heard(b) == name]
+    found += find(page, "//input[@type='submit' or @type='button'][@value=$name]", name=name)
+    assert len(found) == 1, f"{len(found)} buttons named {name!r}"
+    return found[0]
+
+
 def forms(page: Page) -> list[HtmlElement]:
     """The forms of a page, in order."""
     return find(page, "//form")

@@ -190,7 +190,7 @@ def test_adding_a_remark_without_a_speaker_shows_the_error_beside_the_field(clie
     response = signed_in(client, city, "alice").post(edit_url(held.meeting), {"op": f"add_remark:{held.proposal.pk}"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "請填寫發言人X" in described_by(html, f"new-remark-{held.proposal.pk}-speaker")
+    assert "請填寫發言人。" in described_by(html, f"new-remark-{held.proposal.pk}-speaker")
 
 
 def test_motions_and_closing_sections_are_added_from_the_editor(client, city):

@@ -14,6 +14,7 @@ from lieguan.organisations import actions as org_actions
 from lieguan.tracking.actions import do_complete_case, rebuild_from_history
 from lieguan.tracking.models import CaseStatus, TrackedCase
 from tests.factories import SETUP
+from tests.pages import fields, hrefs, links
 
 pytestmark = pytest.mark.django_db
 
@@ -40,11 +41,11 @@ def test_the_secretariat_sees_them_listed_with_a_count_on_the_case_list_and_the_
     cases = _decided_in_old_minutes(council, [("211-1", "release", ""), ("204-2", "continue", "")])
     client.force_login(council.city.user("alice"))
     listing = client.get(reverse("tracking:case_list")).content.decode()
-    assert f'href="{reverse("tracking:incomplete")}">待補資料案件（2）' in listing
+    assert ("待補資料案件（2）", reverse("tracking:incomplete")) in links(listing)
     page = client.get(reverse("tracking:incomplete")).content.decode()
     assert "共 2 案僅見於決議，待補資料" in page
     for number in ("204-2", "211-1"):
-        assert reverse("tracking:case_complete", args=[cases[number].pk]) in page
+        assert reverse("tracking:case_complete", args=[cases[number].pk]) in hrefs(page)
     assert "第224次" in page and "解除列管" in page
     case_page = client.get(reverse("tracking:case", args=[cases["211-1"].pk])).content.decode()
     assert "僅見於決議，待補資料" in case_page and "補登資料" in case_page
@@ -56,7 +57,7 @@ def test_one_form_completes_the_case_and_it_leaves_the_list(client, council):
     client.force_login(city.user("alice"))
     url = reverse("tracking:case_complete", args=[case.pk])
     form = client.get(url).content.decode()
-    assert 'name="title"' in form and 'name="lead"' in form and 'name="co"' in form and 'name="deadline"' in form
+    assert {"title", "lead", "co", "deadline"} <= set(fields(form))
     text = "請資訊局會同教育局擴充學校網路頻寬。"
     data = {"title": "學校網路頻寬擴充", "text": text, "lead": city.it.pk, "co": [city.edu.pk], "deadline": "115/12/31"}
     response = client.post(url, data)

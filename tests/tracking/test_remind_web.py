@@ -12,6 +12,7 @@ from lieguan.core.models import AuditEntry
 from lieguan.tracking import actions as t
 from lieguan.tracking.models import ReminderLog
 from tests.factories import SETUP
+from tests.pages import field_value, find, hrefs, links
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,8 @@ def signed_in(client, city, name):
 
 def test_the_missing_reports_page_offers_reminders_to_those_who_manage_cases_only(client, city, cases):
     page = signed_in(client, city, "dave").get("/cases/missing-reports/").content.decode()
-    assert "寄送稽催（所有機關）" in page and f"?agency={city.it_unit.pk}" in page
+    assert ("寄送稽催（所有機關）", "/cases/reminders/") in links(page)
+    assert f"/cases/reminders/?agency={city.it_unit.pk}" in hrefs(page)
     client.logout()
     page = signed_in(client, city, "bob").get("/cases/missing-reports/").content.decode()
     assert "寄送稽催" not in page
@@ -83,12 +85,12 @@ def test_one_agency_at_a_time_and_only_the_cases_the_sender_manages(client, city
 
 def test_the_overdue_list_offers_reminders_for_all_agencies_and_for_each_to_those_who_manage_cases_only(client, city, cases):
     page = signed_in(client, city, "dave").get("/cases/?due=overdue").content.decode()
-    assert "寄送稽催（所有機關）" in page and "/cases/reminders/?from=overdue" in page
-    assert f"/cases/reminders/?agency={city.it_unit.pk}&amp;from=overdue" in page
-    assert f"/cases/reminders/?agency={city.edu.pk}&amp;from=overdue" in page
+    assert ("寄送稽催（所有機關）", "/cases/reminders/?from=overdue") in links(page)
+    assert f"/cases/reminders/?agency={city.it_unit.pk}&from=overdue" in hrefs(page)
+    assert f"/cases/reminders/?agency={city.edu.pk}&from=overdue" in hrefs(page)
     # Filtered to one agency, the list offers that agency's reminders by name.
     page = client.get(f"/cases/?due=overdue&agency={city.edu.pk}").content.decode()
-    assert f"寄送稽催：{city.edu.display_name}" in page
+    assert (f"寄送稽催：{city.it_unit.display_name}", f"/cases/reminders/?agency={city.edu.pk}&from=overdue") in links(page)
     # The unfiltered list is not where reminders are sent from.
     assert "寄送稽催" not in client.get("/cases/").content.decode()
     client.logout()
@@ -98,12 +100,13 @@ def test_the_overdue_list_offers_reminders_for_all_agencies_and_for_each_to_thos
 def test_the_preview_opened_from_the_overdue_list_leads_back_to_it_before_and_after_sending(client, city, cases):
     client = signed_in(client, city, "dave")
     page = client.get(f"/cases/reminders/?agency={city.edu.pk}&from=overdue").content.decode()
-    assert 'href="/cases/?due=overdue">取消</a>' in page and 'name="from" value="overdue"' in page
+    assert ("取消", "/cases/?due=overdue") in links(page) and field_value(page, "from") == "overdue"
     answer = client.post("/cases/reminders/send/", {"agency": city.edu.pk, "from": "overdue"})
     assert answer.status_code == 302 and answer["Location"] == f"/cases/reminders/?agency={city.edu.pk}&from=overdue"
     assert [m.to for m in mail.outbox] == [["carol@example.gov.tw"]]
     after = client.get(answer["Location"]).content.decode()
-    assert "目前沒有需要寄送的稽催" in after and 'href="/cases/?due=overdue">回逾期列管案件</a>' in after
+    assert "目前沒有需要寄送的稽催" in after and ("回逾期列管案件", "/cases/?due=overdue") in links(after)
     # From the missing-reports page, or from anywhere unknown, the way back is the missing-reports page.
     page = client.get("/cases/reminders/?from=https://elsewhere.example").content.decode()
-    assert 'href="/cases/missing-reports/">回本期未填報案件</a>' in page and 'href="https://elsewhere' not in page
+    assert ("回本期未填報案件", "/cases/missing-reports/") in links(page)
+    assert not [href for href in find(page, "//@href") if href.startswith("https://elsewhere")]

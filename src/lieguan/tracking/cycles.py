@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lieguan.core import dates
 from lieguan.meetings.models import Meeting
-from lieguan.minutes.rocdate import format_roc_month
 from lieguan.tracking.models import CaseDecision, TrackedCase
 
 # A meeting is still the one to report to on its own day.
@@ -51,7 +51,7 @@ def meeting_cycle(meeting: Meeting) -> Cycle:
 
 def month_cycle(now: dt.datetime) -> Cycle:
     local = timezone.localtime(now)
-    return Cycle(f"month:{local.year}-{local.month:02d}", format_roc_month(local.date()))
+    return Cycle(f"month:{local.year}-{local.month:02d}", dates.month(local.date()))
 
 
 def current_cycle(case: TrackedCase, now: dt.datetime | None = None) -> Cycle:
