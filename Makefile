@@ -62,7 +62,7 @@ lint: install
 
 # After changing translatable strings in templates: edit src/lieguan/locale/en/LC_MESSAGES/django.po, then this.
 messages: install
-	$(BIN)/pybabel compile -d src/lieguan/locale -D django -l en
+	$(BIN)/pybabel compile -d src/lieguan/locale -D django
 
 # After changing the API: the committed schema that clients and a test rely on.
 openapi: install

@@ -9,6 +9,7 @@ from django.test import Client
 
 from lieguan.api.models import CalendarFeed, hash_token
 from lieguan.core.models import AuditEntry
+from tests.pages import field, field_value, links
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +22,15 @@ def signed_in(username: str) -> Client:
     return client
 
 
+MEETINGS = "會議（您可檢視的所有會次）"
+DEADLINES = "列管期限（本機關列管中案件的期限，全日事件）"
+
+
 def shown_secret(html: str) -> str:
-    match = re.search(r'id="feed-meetings" type="text" readonly value="http://testserver/calendars/([^/]+)/meetings.ics"', html)
-    assert match, html
+    shown = field(html, MEETINGS)  # shown to copy, not to edit
+    assert shown.get("type") == "text" and shown.get("readonly") is not None
+    match = re.fullmatch(r"http://testserver/calendars/([^/]+)/meetings.ics", shown.get("value"))
+    assert match, shown.get("value")
     return match.group(1)
 
 
@@ -38,8 +45,8 @@ def test_the_addresses_are_shown_once_and_only_their_hash_is_kept(council):
     assert "您尚未建立訂閱網址" in page and "建立訂閱網址" in page
     html = bob.post("/api/calendars/").content.decode()
     secret = shown_secret(html)
-    assert f"http://testserver/calendars/{secret}/deadlines.ics" in html
-    assert f"http://testserver/calendars/{secret}/meetings.ics?series={council.series.pk}" in html
+    assert field_value(html, DEADLINES) == f"http://testserver/calendars/{secret}/deadlines.ics"
+    assert field_value(html, council.series.full_name) == f"http://testserver/calendars/{secret}/meetings.ics?series={council.series.pk}"
     assert "原有的訂閱網址已失效" not in html
     feed = CalendarFeed.objects.get(user=council.city.user("bob"))
     assert feed.digest == hash_token(secret) and secret not in feed.digest
@@ -68,4 +75,4 @@ def test_the_page_lists_public_series_feeds_only_when_the_portal_is_open(council
     assert "公開會議行事曆" not in signed_in("frank").get("/api/calendars/").content.decode()
     settings.PUBLIC_PORTAL = True
     html = signed_in("frank").get("/api/calendars/").content.decode()
-    assert f'href="http://testserver/calendars/series/{council.series.pk}.ics"' in html
+    assert (council.series.full_name, f"http://testserver/calendars/series/{council.series.pk}.ics") in links(html)

@@ -13,6 +13,7 @@ from django.test import Client
 from lieguan.meetings import actions as m
 from lieguan.tracking import actions as t
 from tests.factories import SETUP, aware
+from tests.pages import links
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +129,7 @@ def test_only_public_series_are_open(published, settings):
         assert root.get(f"/opendata/chiefs/99999/{name}").status_code == 404
     page = root.get("/opendata/").content.decode()
     assert "測試市政府主任秘書會報" in page and "處務會議" not in page
-    assert f'href="{BASE}/decisions.csv"' in page
+    assert ("CSV：測試市政府主任秘書會報 115 年列管決定", f"{BASE}/decisions.csv") in links(page)
 
 
 def test_without_the_portal_the_public_is_asked_to_sign_in_and_users_still_download(published, settings):

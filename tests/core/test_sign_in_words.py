@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.pages import described_by
+
 pytestmark = pytest.mark.django_db
 
 
@@ -15,8 +17,7 @@ def test_a_wrong_password_is_refused_in_the_forms_own_chinese_words(city, client
 
 def test_an_empty_form_names_each_missing_field(city, client):
     page = client.post("/accounts/login/", {"username": "", "password": ""}).content.decode()
-    assert "請輸入帳號。" in page and "請輸入密碼。" in page
-    assert 'aria-describedby="id_username_error"' in page
+    assert described_by(page, "帳號") == ["請輸入帳號。"] and described_by(page, "密碼") == ["請輸入密碼。"]
 
 
 def test_a_wrong_password_is_refused_in_english_when_english_is_chosen(city, client):

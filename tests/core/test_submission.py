@@ -13,14 +13,16 @@ from django.test import RequestFactory
 from lieguan.core.models import SubmissionToken
 from lieguan.core.submission import REPLAYED, once_per_submission
 from lieguan.tracking.models import ProgressReport, TrackedCase
+from tests.pages import find
 from tests.tracking.board import make_board
 
 pytestmark = pytest.mark.django_db
 
 
 def token_in(html: str) -> str:
-    found = re.findall(r'name="submission_token" value="([0-9a-f]{32})"', html)
+    found = find(html, "//input[@type='hidden'][@name='submission_token']/@value")
     assert found, "the form carries no submission token"
+    assert re.fullmatch("[0-9a-f]{32}", found[0]), found[0]
     return found[0]
 
 
@@ -28,6 +30,7 @@ def test_the_tag_writes_a_fresh_token_each_time():
     template = Template("{% load submission %}{% submission_token %}|{% submission_token guard=False %}")
     first, unguarded = template.render(Context()).split("|")
     assert token_in(first) != token_in(template.render(Context()))
+    # The tag's own output, read as written.
     assert "data-submission-token" in first and "data-submission-token" not in unguarded
 
 

@@ -42,12 +42,13 @@ def _compiled(compiled: gettext.GNUTranslations, message) -> str | tuple[str, st
     return compiled.pgettext(message.context, message.id) if message.context else compiled.gettext(message.id)
 
 
-def test_the_compiled_catalogue_is_the_current_one():
-    catalog = read_po(PO.open(encoding="utf-8"))
-    with MO.open("rb") as f:
+@pytest.mark.parametrize("po", sorted(PACKAGE.glob("locale/*/LC_MESSAGES/django.po")), ids=lambda p: p.parts[-3])
+def test_the_compiled_catalogue_is_the_current_one(po):
+    catalog = read_po(po.open(encoding="utf-8"))
+    with po.with_suffix(".mo").open("rb") as f:
         compiled = gettext.GNUTranslations(f)
     stale = [m.id for m in catalog if m.id and _compiled(compiled, m) != m.string]
-    assert not stale, f"django.mo is older than django.po for {stale}: run `make messages`"
+    assert not stale, f"{po.with_suffix('.mo')} is older than its .po for {stale}: run `make messages`"
 
 
 @pytest.mark.django_db

@@ -21,6 +21,7 @@ from lieguan.meetings import actions as m
 from lieguan.meetings.models import AgendaSection
 from lieguan.organisations import actions as o
 from tests.factories import PASSWORD, SETUP
+from tests.pages import find, text_of, with_class
 
 PDF = b"%PDF-1.4\n% slides\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
@@ -140,10 +141,11 @@ def test_the_room_is_moved_by_a_tap_and_says_where_it_is(room, client):
     response = client.post(f"/live/{meeting.pk}/move/", {"item": items[2].pk}, HTTP_ACCEPT="application/json")
     assert response.json() == {"item": items[2].pk, "version": 1}
     page = client.get(f"/live/{meeting.pk}/").content.decode()
-    assert f'data-current="{items[2].pk}"' in page
+    assert find(page, "//*[@data-live-room]/@data-current") == [str(items[2].pk)]  # where the room's script starts
     assert "年終安全維護措施" in page
     projector = client.get(f"/live/{meeting.pk}/projector/").content.decode()
-    assert "projector__title" in projector and "年終安全維護措施" in projector
+    [title] = with_class(projector, "projector__title")
+    assert "年終安全維護措施" in text_of(title)
     refused = _signed_in(client, "grace").post(f"/live/{meeting.pk}/move/", {"step": "next"}, HTTP_ACCEPT="application/json")
     assert refused.status_code == 403
 
@@ -155,7 +157,7 @@ def test_served_without_an_async_server_the_stream_answers_the_state_at_once_and
     assert response["Content-Type"] == "text/event-stream"
     body = response.content.decode()
     assert body.startswith("retry: 1000\nevent: item\nid: 1\n")
-    assert f'"item": {items[1].pk}, "version": 1' in body
+    assert f'"item": {items[1].pk}, "version": 1' in body  # an event stream, not HTML
 
 
 def test_the_offline_copy_lists_the_room_every_item_and_the_materials(room, client):

@@ -20,6 +20,7 @@ from lieguan.core.actors import SystemActor
 from lieguan.meetings import actions as m
 from lieguan.meetings.models import AgendaSection, Meeting, MeetingSeries, MinutesComment, MinutesRevision, MinutesTransition
 from lieguan.organisations import actions as org
+from tests.pages import by_role, headings, hrefs, links
 
 pytestmark = pytest.mark.django_db
 
@@ -79,9 +80,10 @@ def test_an_anonymous_visitor_gets_the_landing_page_at_the_root_when_the_portal_
     assert response.templates[0].name == "core/landing.html"
     body = _body(response)
     # Lately published minutes, the search over public records, open data.
-    assert reverse("meetings:minutes", args=[sessions["published"].pk]) in body
-    assert f'action="{reverse("search:search")}"' in body
-    assert reverse("opendata") in body
+    assert reverse("meetings:minutes", args=[sessions["published"].pk]) in hrefs(body)
+    [search] = by_role(body, "search", "檢索公開會議紀錄")
+    assert search.get("action") == reverse("search:search")
+    assert ("開放資料下載", reverse("opendata")) in links(body)
     # The session ahead is announced (date and place) without opening its page, whose agenda is not public yet.
     assert sessions["draft"].ordinal in body
     assert reverse("meetings:meeting", args=[sessions["draft"].pk]) not in body
@@ -135,10 +137,10 @@ def test_the_agenda_and_materials_of_a_published_public_session_are_readable_by_
     page = Client().get(reverse("meetings:meeting", args=[published.pk]))
     assert page.status_code == 200
     body = _body(page)
-    assert item.title[:20] in body and reverse("meetings:material", args=[material.pk]) in body
+    assert item.title[:20] in body and ("公開簡報.pdf", reverse("meetings:material", args=[material.pk])) in links(body)
     # Who was invited stays with those signed in; the attendance tab is not offered.
     assert reverse("meetings:attendance", args=[published.pk]) not in body
-    assert 'aria-labelledby="who"' not in body
+    assert "與會人員" not in headings(body)
 
     download = Client().get(reverse("meetings:material", args=[material.pk]))
     assert download.status_code == 200

@@ -90,7 +90,7 @@ def test_the_overdue_list_offers_reminders_for_all_agencies_and_for_each_to_thos
     assert f"/cases/reminders/?agency={city.edu.pk}&from=overdue" in hrefs(page)
     # Filtered to one agency, the list offers that agency's reminders by name.
     page = client.get(f"/cases/?due=overdue&agency={city.edu.pk}").content.decode()
-    assert (f"寄送稽催：{city.it_unit.display_name}", f"/cases/reminders/?agency={city.edu.pk}&from=overdue") in links(page)
+    assert (f"寄送稽催：{city.edu.display_name}", f"/cases/reminders/?agency={city.edu.pk}&from=overdue") in links(page)
     # The unfiltered list is not where reminders are sent from.
     assert "寄送稽催" not in client.get("/cases/").content.decode()
     client.logout()

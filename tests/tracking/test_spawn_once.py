@@ -11,6 +11,7 @@ import pytest
 from lieguan.meetings import actions as m
 from lieguan.tracking.models import TrackedCase
 from tests.factories import SETUP
+from tests.pages import field_value
 from tests.tracking.board import at, make_board
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +24,8 @@ def test_keeping_a_case_in_a_bureau_twice_with_one_token_opens_one_bureau_case(c
     client.force_login(city.user("dave"))
     url = f"/cases/{board.case.pk}/spawn/"
     page = client.get(url).content.decode()
-    assert 'name="submission_token"' in page, "the form carries no submission token"
-    token = page.split('name="submission_token" value="', 1)[1].split('"', 1)[0]
+    token = field_value(page, "submission_token")
+    assert token, "the form carries no submission token"
     data = {"meeting": meeting.pk, "number": "", "lead": city.it.pk, "deadline": "", "submission_token": token}
 
     first = client.post(url, data)

@@ -8,6 +8,7 @@ import pytest
 
 from lieguan.tracking import actions as t
 from tests.factories import SETUP
+from tests.pages import find
 from tests.tracking.board import make_board
 
 pytestmark = pytest.mark.django_db
@@ -87,11 +88,16 @@ def test_selecting_and_deciding_are_for_the_series_managers(client, board):
 def test_a_liaison_sees_only_their_agencys_rows_of_a_status_report(client, board):
     other = t.do_select_case(board.city.user("alice"), board.case.conclusion, lead=board.city.edu)
     page = as_user(client, board, "bob").get(f"/cases/meetings/{board.next.pk}/status-report/").content.decode()
-    assert f'id="case-{board.case.pk}"' in page
-    assert f'id="case-{other.pk}"' not in page and "僅列出貴機關" in page
+    assert f"/cases/{board.case.pk}/" in rows_of(page)
+    assert f"/cases/{other.pk}/" not in rows_of(page) and "僅列出貴機關" in page
     assert as_user(client, board, "frank").get(f"/cases/meetings/{board.next.pk}/status-report/").status_code == 404
     whole = as_user(client, board, "alice").get(f"/cases/meetings/{board.next.pk}/status-report/").content.decode()
-    assert f'id="case-{other.pk}"' in whole and "僅列出貴機關" not in whole
+    assert f"/cases/{other.pk}/" in rows_of(whole) and "僅列出貴機關" not in whole
+
+
+def rows_of(report):
+    """The case of each row of a status report, as the address its row heading links to."""
+    return [a.get("href") for a in find(report, "//tr/th[@scope='row']/a")]
 
 
 def test_only_administrators_load_the_calendar(client, board):

@@ -13,6 +13,7 @@ from lieguan.core.models import AuditEntry
 from lieguan.kpis.models import KpiActual
 from lieguan.organisations.models import Organisation
 from lieguan.workreports.models import WorkReport
+from tests.pages import button, field_value
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +72,8 @@ def test_the_preview_lists_the_kpis_it_would_fill_and_writes_nothing_until_confi
     assert preview.status_code == 200
     page = preview.content.decode()
     assert "市民陳情案件 6 日內結案比率" in page and "新增實際值" in page
-    assert 'name="confirm" value="1"' in page
+    [confirming] = button(page, "確認匯入").xpath("ancestor::form")
+    assert field_value(confirming, "confirm") == "1"
     assert not WorkReport.objects.filter(organisation=agency, year=2023).exists()
     assert KpiActual.objects.count() == actuals_before
 
