@@ -60,8 +60,14 @@ def date_time(value: dt.datetime) -> str:
     """115年12月7日（一）10時00分 | Mon 7 Dec 2026, 10:00"""
     moment = timezone.localtime(value) if timezone.is_aware(value) else value
     if reads_roc():
-        return f"{format_roc_date(moment.date())}（{weekday_zh(moment.date())}）{format_time(moment.time())}"
+        return document_date_time(moment)
     return f"{weekday(moment)} {long_date(moment)}, {moment:%H:%M}"
+
+
+def document_date_time(value: dt.datetime) -> str:
+    """115年12月7日（一）10時00分 in any language: as official documents print a moment."""
+    moment = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{format_roc_date(moment.date())}（{weekday_zh(moment.date())}）{format_time(moment.time())}"
 
 
 def month(value: dt.date) -> str:

@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lieguan.core import dates
 from lieguan.core.documents import in_official_language
 from lieguan.core.downloads import attachment
 from lieguan.indicators import access, actions, report
 from lieguan.indicators.charts import trend_chart
 from lieguan.indicators.forms import ImportForm, IndicatorForm, RuleForm, TargetForm, ValueForm
 from lieguan.indicators.models import IndicatorValue, Rule
-from lieguan.indicators.months import roc_label, shift
+from lieguan.indicators.months import shift
 from lieguan.indicators.rules import agencies as city_agencies
 from lieguan.indicators.rules import applicable_agencies
 from lieguan.meetings import access as meetings_access
@@ -129,7 +130,7 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
         "indicator": indicator,
         "targets": indicator.targets.all(),
         "chart": chart,
-        "months": [roc_label(m) for m in months],
+        "months": [dates.month_short(m) for m in months],
         "average": [v for _, v in average],
         "table": table,
         "alerts": alerts,
@@ -193,7 +194,7 @@ def agency(request: HttpRequest, organisation_id: int) -> HttpResponse:
         )
     context = {
         "organisation": organisation,
-        "months": [roc_label(m) for m in months],
+        "months": [dates.month_short(m) for m in months],
         "blocks": blocks,
         "alerts": alerts.filter(cleared_at__isnull=True),
         "may_enter": access.enters_for(viewer, organisation),
@@ -205,7 +206,7 @@ def agency(request: HttpRequest, organisation_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def enter(request: HttpRequest, organisation_id: int) -> HttpResponse:
     organisation = access.access_agency(request.user, organisation_id, for_write=True)
-    form = ValueForm(request.POST or None, initial={"month": roc_label(shift(timezone.localdate().replace(day=1), -1))})
+    form = ValueForm(request.POST or None, initial={"month": dates.month_short(shift(timezone.localdate().replace(day=1), -1))})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -217,7 +218,7 @@ def enter(request: HttpRequest, organisation_id: int) -> HttpResponse:
         else:
             text = (
                 _("已填報%(agency)s%(month)s「%(name)s」。")
-                % {"agency": organisation.display_name, "month": roc_label(data["month"]), "name": data["indicator"].name}
+                % {"agency": organisation.display_name, "month": dates.month_short(data["month"]), "name": data["indicator"].name}
                 if recorded.changed
                 else _("數值與現有資料相同，未新增版本。")
             )

@@ -10,7 +10,7 @@ from django import template
 from django.utils import timezone
 
 from lieguan.core import dates
-from lieguan.minutes.rocdate import format_roc_date, format_time, to_roc_year, weekday_zh
+from lieguan.minutes.rocdate import to_roc_year
 
 register = template.Library()
 
@@ -69,6 +69,4 @@ def document_datetime(value: dt.datetime | None) -> str:
     """111年9月22日（四）10時00分 in any language: for official documents."""
     if value is None or value == "":
         return ""
-    v = _local(value)
-    assert isinstance(v, dt.datetime)
-    return f"{format_roc_date(v.date())}（{weekday_zh(v.date())}）{format_time(v.time())}"
+    return dates.document_date_time(value)

@@ -8,9 +8,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from lieguan.core import audit
+from lieguan.core import audit, dates
 from lieguan.core.actors import Actor, user_of
-from lieguan.minutes.rocdate import format_roc_half_year
 from lieguan.organisations.models import Organisation
 from lieguan.workreports import access, drafting, workflow
 from lieguan.workreports.audit_events import WORKREPORT_CREATE, WORKREPORT_SAVE_PART, WORKREPORT_TRANSITION, WORKREPORT_UPDATE_COVER
@@ -64,8 +63,7 @@ def do_create_report(actor: Actor, organisation: Organisation, *, year: int, hal
     with transaction.atomic():
         if WorkReport.objects.filter(organisation=organisation, year=year, half=half).exists():
             raise ValidationError(
-                _("%(agency)s已有 %(period)s的工作報告。")
-                % {"agency": organisation.display_name, "period": format_roc_half_year(year, half)}
+                _("%(agency)s已有 %(period)s的工作報告。") % {"agency": organisation.display_name, "period": dates.half_year(year, half)}
             )
         cover, parts = drafting.skeleton(organisation, year, half)
         start, end = drafting.half_year(year, half)
