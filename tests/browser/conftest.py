@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -50,8 +51,31 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def one_request_at_a_time(live_server) -> None:
+    """On the tests' in-memory SQLite database the live server's threads all share the test's one connection
+    (a second connection would see another, empty database), so two requests at once would interleave their
+    transactions on it: a double click's two POSTs broke each other's atomic blocks. A real deployment gives
+    each thread its own connection; here the requests take turns, which keeps each one's transaction whole.
+    PostgreSQL's live server has a connection per thread and serves requests at once."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    server = live_server.thread.httpd
+    app = server.get_app()
+    turn = threading.Lock()
+
+    def taking_turns(environ: Any, start_response: Any) -> Any:
+        with turn:
+            # The whole body is produced inside the turn: a streamed answer reads the database as it goes.
+            return list(app(environ, start_response))
+
+    server.set_app(taking_turns)
+
+
 @pytest.fixture
-def context(browser: Browser, live_server, settings) -> Iterator[BrowserContext]:
+def context(browser: Browser, live_server, settings, one_request_at_a_time) -> Iterator[BrowserContext]:
     # The links the site sends away (feeds, QR codes, e-mails) lead to the server the browser uses.
     settings.LIEGUAN_BASE_URL = live_server.url
     context = browser.new_context(

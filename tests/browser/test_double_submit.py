@@ -94,7 +94,7 @@ def test_double_clicking_add_item_on_the_agenda_builder_adds_one_item(page, demo
     page.screenshot(path=str(ARTIFACTS / "meetings-double-submit.png"), full_page=True)
 
 
-def test_without_javascript_a_double_click_still_adds_one_item(browser, live_server, demo):
+def test_without_javascript_a_double_click_still_adds_one_item(browser, live_server, one_request_at_a_time, demo):
     # Before the scripts load (or where they are blocked) the browser posts the form twice: the server must tell.
     context = browser.new_context(base_url=live_server.url, locale="zh-TW", java_script_enabled=False)
     context.set_default_timeout(15_000)
