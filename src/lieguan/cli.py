@@ -44,6 +44,31 @@ def _help() -> str:
     return "\n".join(lines)
 
 
+# The languages of the interface (settings.LANGUAGES), by the prefix a locale name starts with.
+_LOCALES = {"zh": "zh-hant", "en": "en"}
+
+
+def terminal_language(environ: dict[str, str] | os._Environ[str] = os.environ) -> str | None:
+    """The language the person at the terminal reads, or None for the site's own (Traditional Chinese).
+
+    ``LIEGUAN_LANGUAGE`` (``en`` or ``zh-hant``) says it outright; otherwise the locale does, as gettext reads it
+    (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``), when it names English or Chinese. ``C`` and ``POSIX``,
+    a server's usual locale, name no language.
+    """
+    for name in ("LIEGUAN_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "").split(":")[0].strip().lower()
+        if not value:
+            continue
+        language = _LOCALES.get(value.replace("-", "_").split("_")[0].split(".")[0])
+        if language is not None or name == "LIEGUAN_LANGUAGE":
+            return language
+        # A locale that names no language of ours (C.UTF-8, fr_FR) leaves the choice to the next variable: gettext
+        # would read LC_ALL before LANG, and a C there means "no translation", which is the site's own language.
+        if value.split(".")[0] in ("c", "posix"):
+            return None
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in ("-h", "--help", "help"):
@@ -68,11 +93,23 @@ def main(argv: list[str] | None = None) -> int:
 
     django_args = rest if command == "manage" else [command, *rest]
     try:
+        _speak(terminal_language())
         execute_from_command_line(["lieguan", *django_args])
     except ImproperlyConfigured as error:
         print(f"lieguan: {error}", file=sys.stderr)
         return 2
     return 0
+
+
+def _speak(language: str | None) -> None:
+    """Commands print, and their --help reads, in the terminal's language; the web pages choose per request."""
+    if language is None:
+        return
+    import django
+    from django.utils import translation
+
+    django.setup()
+    translation.activate(language)
 
 
 if __name__ == "__main__":

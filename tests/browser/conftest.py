@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_playwright
 
 from tests.browser.a11y import assert_accessible
 from tests.factories import PASSWORD
@@ -112,13 +112,26 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{report.when}", report)
 
 
+def screenshot(target: Page | Locator, path: Path, *, full_page: bool = True) -> None:
+    """Keep a picture of ``target`` for a person to look at, when asked (``LIEGUAN_SCREENSHOTS=1``, e.g. before
+    resolving an issue): a full-page picture costs a third of a second, and CI has nobody to look. A failing
+    test keeps its picture whatever is asked (the ``page`` fixture)."""
+    if not os.environ.get("LIEGUAN_SCREENSHOTS"):
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(target, Locator):
+        target.screenshot(path=str(path))
+    else:
+        target.screenshot(path=str(path), full_page=full_page)
+
+
 def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
     """Sign in through the sign-in page, as a person would."""
     page.goto("/accounts/login/")
     page.get_by_label("帳號").fill(username)
     page.get_by_label("密碼").fill(password)
     page.get_by_role("button", name="登入").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert "/accounts/login/" not in page.url, f"sign-in as {username} failed: {page.content()[:2000]}"
 
 

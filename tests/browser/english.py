@@ -15,6 +15,8 @@ from typing import Any
 
 from playwright.sync_api import Page
 
+from tests.browser.conftest import screenshot
+
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 # The interface text of <main>: every rendered text node, visually hidden ones included (screen readers
@@ -44,7 +46,7 @@ def chinese_in_interface(page: Page) -> list[str]:
 def switch_to_english(page: Page) -> None:
     page.locator("#language-select").select_option("en")
     page.locator(".language-form button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
 
 
@@ -83,7 +85,7 @@ def english_visitor(page: Page, check_a11y: Callable[..., Any], shots: Path) -> 
     def visit(url: str, heading: str | re.Pattern[str], shot: str = "") -> None:
         if url:
             page.goto(url)
-            page.wait_for_load_state("networkidle")
+            page.wait_for_load_state()
         title = page.locator("main h1").first.inner_text()
         assert re.search(heading, title), f"{page.url}: {title!r}"
         leftovers = chinese_in_interface(page)
@@ -92,6 +94,6 @@ def english_visitor(page: Page, check_a11y: Callable[..., Any], shots: Path) -> 
         assert not around, f"Chinese in the English header or footer of {page.url}: {around}"
         check_a11y(page, context=f"{page.url} in English")
         if shot:
-            page.screenshot(path=str(shots / shot), full_page=True)
+            screenshot(page, shots / shot)
 
     return visit

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 from tests.ratelimits import reset_rate_counters
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,7 +19,7 @@ def _fresh_rate_limits():
 
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    screenshot(page, ARTIFACTS / f"{name}.png")
 
 
 def test_the_documentation_works_offline_and_leads_to_an_operation(page, demo, check_a11y, context):
@@ -54,7 +54,7 @@ def test_a_liaison_makes_a_token_sees_it_once_uses_it_and_revokes_it(page, demo,
     check_a11y(page, context="tokens page")
     page.get_by_label("用途").fill("本局填報程式")
     page.get_by_role("button", name="建立權杖").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     token = page.get_by_role("textbox", name="權杖", exact=True).input_value()
     assert token.startswith("lg_") and len(token) > 40
     check_a11y(page, context="token just made")
@@ -67,7 +67,7 @@ def test_a_liaison_makes_a_token_sees_it_once_uses_it_and_revokes_it(page, demo,
     assert "本局填報程式" in page.locator("main").inner_text()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="撤銷").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert "權杖「本局填報程式」已撤銷。" in page.locator(".messages").inner_text()
     assert "已撤銷" in page.get_by_role("region", name="我的權杖").inner_text()
     check_a11y(page, context="after revoking")
@@ -80,7 +80,7 @@ def test_a_liaison_subscribes_to_the_calendars_and_resets_the_address(page, demo
     assert page.get_by_role("heading", level=1).inner_text() == "行事曆訂閱"
     check_a11y(page, context="calendars page")
     page.get_by_role("button", name="建立訂閱網址").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     meetings = page.get_by_label("會議（您可檢視的所有會次）").input_value()
     deadlines = page.get_by_label(re.compile("^列管期限")).input_value()
     page.get_by_text("只訂閱單一會議").click()
@@ -96,7 +96,7 @@ def test_a_liaison_subscribes_to_the_calendars_and_resets_the_address(page, demo
     assert meetings not in page.content()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="重設訂閱網址").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert "原有的訂閱網址已失效" in page.locator("main").inner_text()
     assert page.get_by_label("會議（您可檢視的所有會次）").input_value() != meetings
     assert request.get(meetings).status == 404

@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from lieguan.tracking.models import TrackedCase
 from lieguan.tracking.views import paging
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,10 +31,10 @@ def test_the_tracking_officer_pages_through_a_list_too_long_to_count(page: Page,
     expect(page.get_by_role("columnheader", name="列管期限")).to_have_attribute("aria-sort", "ascending")
     check_a11y(page, context="case list, second page past the count cap")
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "tracking-case-list-paged.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "tracking-case-list-paged.png")
 
     monkeypatch.setattr(paging, "COUNT_CAP", 10_000)
     page.goto("/cases/?status=all&page=2")
     pages = -(-total // 3)
     expect(page.get_by_role("navigation", name="分頁")).to_contain_text(f"第 2／{pages} 頁")
-    page.screenshot(path=str(ARTIFACTS / "tracking-case-list-counted.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "tracking-case-list-counted.png")

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from lieguan.meetings.models import AgendaItem, Meeting
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(os.environ.get("LIEGUAN_SHOTS", str(ARTIFACTS)))
@@ -37,7 +37,7 @@ def test_the_secretariat_marks_an_item_and_only_those_entitled_read_it(page, bro
     expect(page.get_by_role("heading", level=1)).to_contain_text("機密設定")
     page.get_by_label("機密案件（限閱）").check()
     check_a11y(page, context="the confidential form")
-    page.screenshot(path=str(SHOTS / "confidential-form.png"), full_page=True)
+    screenshot(page, SHOTS / "confidential-form.png")
     page.get_by_role("button", name="儲存").click()
     expect(page.locator(".messages")).to_contain_text("已設為機密案件")
     expect(page.locator(f"#item-{item.pk} .badge--confidential")).to_have_text("機密")
@@ -49,7 +49,7 @@ def test_the_secretariat_marks_an_item_and_only_those_entitled_read_it(page, bro
     expect(row).to_contain_text(title[:20])
     expect(row.locator(".badge--confidential")).to_be_visible()
     check_a11y(entitled, context="the meeting page of an entitled liaison")
-    entitled.screenshot(path=str(SHOTS / "confidential-entitled-liaison.png"), full_page=True)
+    screenshot(entitled, SHOTS / "confidential-entitled-liaison.png")
 
     # The liaison of 教育局, invited to the same meeting, sees the placeholder and nothing of the item.
     other = _page_as(browser, live_server, "liaison2")
@@ -59,6 +59,6 @@ def test_the_secretariat_marks_an_item_and_only_those_entitled_read_it(page, bro
     assert title[:20] not in other.content()
     assert row.locator(".badge--confidential").count() == 0
     check_a11y(other, context="the meeting page of another agency's liaison")
-    other.screenshot(path=str(SHOTS / "confidential-other-liaison.png"), full_page=True)
+    screenshot(other, SHOTS / "confidential-other-liaison.png")
     for extra in (entitled, other):
         extra.context.close()

@@ -14,7 +14,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, Route, expect
 
 from lieguan.meetings.models import AgendaItem, Meeting
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TITLE = "年終市政大樓消防安全檢查"
@@ -91,7 +91,7 @@ def test_double_clicking_add_item_on_the_agenda_builder_adds_one_item(page, demo
     page.wait_for_load_state("networkidle")
     assert AgendaItem.objects.filter(section=section, title=NEXT).count() == 1
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "meetings-double-submit.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "meetings-double-submit.png")
 
 
 def test_without_javascript_a_double_click_still_adds_one_item(browser, live_server, one_request_at_a_time, demo):

@@ -28,7 +28,7 @@ SHOTS = Path("/tmp/shots/frame")
 
 def _sign_out(page: Page) -> None:
     page.locator(".user-menu button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
 
 
 def test_the_secretariat_reads_the_frame_search_notifications_and_the_api_pages_in_english(page, demo, check_a11y):
@@ -45,7 +45,7 @@ def test_the_secretariat_reads_the_frame_search_notifications_and_the_api_pages_
     # The header's search box leads to the results, in English around the records' words.
     page.get_by_label("Search minutes and tracked cases").fill("資訊局")
     page.get_by_role("search", name="Site search").get_by_role("button", name="Search").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     visit("", "Full-text search", "search-en.png")
     assert page.locator(".search-hit").count() > 0
     assert re.search(r"\d+ found", page.locator(".search-summary").inner_text())
@@ -58,7 +58,7 @@ def test_the_secretariat_reads_the_frame_search_notifications_and_the_api_pages_
     first_related = page.locator(".search-hit__more a").first
     assert first_related.count()
     first_related.click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     visit("", "Related earlier decisions")
 
     visit("/notifications/", "Notifications", "notifications-en.png")
@@ -68,12 +68,12 @@ def test_the_secretariat_reads_the_frame_search_notifications_and_the_api_pages_
     visit("/api/tokens/", "API tokens")
     page.get_by_label("Purpose").fill("Reporting")
     page.get_by_role("button", name="Create token").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     visit("", "API tokens", "api-tokens-en.png")
     assert page.get_by_role("heading", name="New token created").is_visible()
     visit("/api/calendars/", "Calendar subscriptions")
     page.get_by_role("button", name="Create subscription address").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     visit("", "Calendar subscriptions", "feeds-en.png")
     visit("/opendata/", "Open data", "opendata-en.png")
 
@@ -124,7 +124,7 @@ def test_the_live_room_and_the_projector_speak_english(browser: Browser, room_se
 def test_the_public_landing_page_speaks_english(page, demo, settings, check_a11y):
     settings.PUBLIC_PORTAL = True
     page.goto("/")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     switch_to_english(page)
     visit = english_visitor(page, check_a11y, SHOTS)
     visit("/", "public meeting records", "landing-en.png")

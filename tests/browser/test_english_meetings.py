@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from lieguan.demo.city import demo_password
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import screenshot, sign_in
 from tests.browser.english import CJK, chinese_in_interface, english_visitor, switch_to_english
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,12 +46,12 @@ def test_the_secretariat_runs_a_meeting_in_english(page, demo, check_a11y):
     expect(page.get_by_role("heading", name="Invite attendees")).to_be_visible()
     # The printed sign-in sheet is an official document: Chinese inside, English around it.
     page.get_by_role("link", name="Sign-in sheet (print)").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     expect(page.get_by_role("button", name="Print the sign-in sheet")).to_be_visible()
     assert page.locator("article.sign-in-sheet").get_attribute("lang") == "zh-Hant"
     assert chinese_in_interface(page) == [], page.url
     check_a11y(page, context="the sign-in sheet in English")
-    page.screenshot(path=str(SHOTS / "sign-in-sheet-en.png"), full_page=True)
+    screenshot(page, SHOTS / "sign-in-sheet-en.png")
     visit(f"/meetings/agenda/items/{item.pk}/confidential/", "^Confidentiality: ")
     visit(f"/meetings/{meeting.pk}/edit/", re.compile(r": edit "), "meeting-form-en.png")
     visit(f"/meetings/series/{meeting.series_id}/edit/", "^Edit ", "series-form-en.png")

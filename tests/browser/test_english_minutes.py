@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from lieguan.demo.city import ACTOR, demo_password
 from lieguan.meetings.models import Meeting
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import screenshot, sign_in
 from tests.browser.english import chinese_in_interface, switch_to_english
 from tests.browser.test_meetings_minutes import held_89, item_of
 
@@ -70,12 +70,12 @@ def test_the_secretariat_handles_minutes_in_english(page, demo, check_a11y, tmp_
     def check(url: str, shot: str = "") -> None:
         if url:
             page.goto(url)
-            page.wait_for_load_state("networkidle")
+            page.wait_for_load_state()
         leftovers = chinese_in_interface(page)
         assert not leftovers, f"Chinese in the English interface of {page.url}: {leftovers}"
         check_a11y(page, context=f"{page.url} in English")
         if shot:
-            page.screenshot(path=str(SHOTS / shot), full_page=True)
+            screenshot(page, SHOTS / shot)
 
     # Published minutes: the state card, the downloads, and the official text kept in Chinese.
     check(f"/meetings/{published.pk}/minutes/", "published.png")
@@ -87,19 +87,19 @@ def test_the_secretariat_handles_minutes_in_english(page, demo, check_a11y, tmp_
     check(f"/meetings/{confirmed.pk}/minutes/")
     expect(page.get_by_role("heading", name="These minutes are confirmed")).to_be_visible()
     page.get_by_role("link", name=re.compile(r"^Version history \(2 versions\)$")).click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     check("", "revisions.png")
     expect(page.get_by_role("table")).to_contain_text("Confirmed")
     page.get_by_role("link", name=re.compile("^Compare with the previous version")).first.click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     check("", "compare.png")
     expect(page.get_by_role("heading", name=re.compile(r"^Changes from version 1 \(Published\) to version 2"))).to_be_visible()
     page.get_by_role("link", name="Compare the full text").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     check("")
     page.get_by_role("link", name="Back to the version history").click()
     page.get_by_role("link", name=re.compile(r"^View\s*version 1$")).click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     check("")
     expect(page.get_by_text("Current version")).to_have_count(0)
 
@@ -107,7 +107,7 @@ def test_the_secretariat_handles_minutes_in_english(page, demo, check_a11y, tmp_
     check(f"/meetings/{draft.pk}/minutes/")
     expect(page.get_by_role("heading", name=re.compile("Minutes status: Draft"))).to_be_visible()
     page.get_by_role("link", name="Edit the minutes").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     check("", "editor.png")
     expect(page.get_by_role("button", name="Minutes confirmed (no amendments)")).to_be_visible()
     expect(page.get_by_role("button", name="Add remark").first).to_be_visible()
@@ -115,7 +115,7 @@ def test_the_secretariat_handles_minutes_in_english(page, demo, check_a11y, tmp_
 
     # Circulated for review, from the editor.
     page.get_by_role("button", name="Circulate to participants for review").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     expect(page.get_by_text("Circulated to the participants for review")).to_be_visible()
     check("")
     check(f"/meetings/{draft.pk}/minutes/", "circulated.png")
@@ -132,7 +132,7 @@ def test_the_secretariat_handles_minutes_in_english(page, demo, check_a11y, tmp_
     expect(page.locator("#import-status")).to_have_text("1 of 1 files processed; parsing finished")
     check("", "import-batch.png")
     page.get_by_role("link", name=re.compile("^Preview and confirm: linhai_chief_secretaries_80")).click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     expect(page.locator("h1.page-title")).to_contain_text("Import preview: linhai_chief_secretaries_80")
     check("", "import-file.png")
     expect(page.get_by_text("All agencies and people named in the minutes are in the directory.")).to_be_visible()

@@ -31,14 +31,14 @@ def test_the_secretariats_main_pages_speak_english_outside_the_records_data(page
 
     visit("/kpis/", "Strategic goals and key performance indicators", "kpis-en.png")
     page.locator("table.data tbody th a").first.click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     visit("", CJK)  # the KPI's own name is its heading
     assert page.get_by_role("heading", name="Targets and actuals by period").is_visible()
 
     visit("/work-reports/", "Work reports")
     # The secretariat drafts its own agency's report, in English, and lands on the report's page.
     page.get_by_role("button", name="Create a draft").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     expect(page.get_by_text("Work report draft created; the units can start writing.")).to_be_visible()
     visit("", CJK, "workreport-en.png")
     assert page.get_by_role("heading", name="Progress of each part").is_visible()

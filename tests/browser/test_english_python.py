@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from lieguan.demo.city import ACTOR, demo_password
 from lieguan.meetings.models import Meeting
 from lieguan.tracking.models import CaseDecision, TrackedCase
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import screenshot, sign_in
 from tests.browser.english import CJK, english_visitor, switch_to_english
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -106,4 +106,4 @@ def test_the_publishing_condition_and_the_editors_autosave_speak_english(page, d
     page.locator("#header-excused_text").blur()
     expect(status).to_have_text(re.compile(r"^Saved \d\d:\d\d:\d\d$"))
     assert not CJK.search(status.inner_text())
-    page.screenshot(path=str(SHOTS / "editor-saved-en.png"), full_page=True)
+    screenshot(page, SHOTS / "editor-saved-en.png")

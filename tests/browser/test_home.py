@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,10 +26,10 @@ def test_the_secretariat_sees_the_coming_meetings_of_its_series(page, demo, chec
     panel = page.get_by_role("region", name="近期會議")
     assert "主任秘書會報第89次" in panel.inner_text()
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "home-secretariat.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "home-secretariat.png")
     page.set_viewport_size({"width": 800, "height": 1100})  # a tablet in a meeting room
     check_a11y(page, context="tablet width")
-    page.screenshot(path=str(ARTIFACTS / "home-secretariat-tablet.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "home-secretariat-tablet.png")
 
 
 def test_the_home_page_is_usable_with_the_keyboard_alone(page, demo):

@@ -26,14 +26,14 @@ def _enter(page, month: str, value: str) -> None:
     page.get_by_label("年月").fill(month)
     page.get_by_label("數值").fill(value)
     page.get_by_role("button", name="儲存").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
 
 
 def test_a_month_entered_raises_an_alert_that_is_tracked_and_shown_in_the_report_item(page, demo, check_a11y):
     edu = Organisation.objects.get(code="edu")
     sign_in(page, "liaison2", "Lieguan-liaison2-2026")
     page.get_by_role("link", name="月報指標").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "機關月報指標（本府 e 化統計）"
     check_a11y(page, context="register")
 
@@ -62,7 +62,7 @@ def test_a_month_entered_raises_an_alert_that_is_tracked_and_shown_in_the_report
     check_a11y(page, context="alert list")
     alert = Alert.objects.get(organisation=edu, cleared_at__isnull=True)
     page.locator(f"#alert-{alert.pk}").get_by_role("button", name="列管：提報局務會議檢討").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     case = TrackedCase.objects.get(source="other", assignments__organisation=edu, title__contains="門禁管理缺失")
     assert page.get_by_text(f"已列管：{case.number}").is_visible()
     assert "提報局（處）務會議檢討" in case.text
@@ -70,7 +70,7 @@ def test_a_month_entered_raises_an_alert_that_is_tracked_and_shown_in_the_report
     # The next session's report item: 教育局's November figure marked, the rule named, the city average beside it.
     meeting = Meeting.objects.get(series__code="chief-secretaries", number=89)
     page.goto(f"/indicators/meetings/{meeting.pk}/report")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "本府 e 化統計（115 年 11 月）"
     row = page.locator("section", has=page.get_by_role("heading", name=re.compile("^門禁管理缺失"))).locator("tr", has_text="教育局")
     assert "2※" in row.inner_text() and "同樣缺失連續 2 個月" in row.inner_text()

@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_the_register_is_read_kept_and_filled_in_the_browser(page, demo, check_a11y, tmp_path):
     sign_in(page, "tracking", "Lieguan-tracking-2026")
     page.get_by_role("link", name="績效指標").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "策略目標與關鍵績效指標"
     assert page.get_by_role("heading", level=2, name="秘書處").is_visible()
     # The list shows each KPI's latest period: 114 年下半年, met by every indicator of the demo.
@@ -29,7 +29,7 @@ def test_the_register_is_read_kept_and_filled_in_the_browser(page, demo, check_a
     check_a11y(page, context="goal list")
 
     page.get_by_role("link", name="市民陳情案件 6 日內結案比率").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert page.locator("svg.chart").count() == 1
     assert page.get_by_text(re.compile(r"114 年上半年市民陳情案件 6 日內結案比率.*未達目標。")).is_visible()
     check_a11y(page, context="kpi page")
@@ -40,7 +40,7 @@ def test_the_register_is_read_kept_and_filled_in_the_browser(page, demo, check_a
     page.locator("#id_half").select_option("1")
     page.locator("#id_target").fill("86")
     page.get_by_role("button", name="儲存").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert page.get_by_role("heading", level=3, name="115 年上半年").is_visible()
 
     page.goto("/kpis/")
@@ -50,7 +50,7 @@ def test_the_register_is_read_kept_and_filled_in_the_browser(page, demo, check_a
     page.locator("#id_unit").fill("人次")
     page.locator("#id_owner").select_option(label="\u3000創新中心")  # a unit, indented under 資訊局
     page.get_by_role("button", name="儲存").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert page.get_by_role("heading", level=1, name="公共場域免費無線網路使用人次").is_visible()
 
     page.goto("/kpis/goals/new")
@@ -71,13 +71,13 @@ def test_the_register_is_read_kept_and_filled_in_the_browser(page, demo, check_a
     page.locator("#id_note").fill("依資安通報平台紀錄統計。")
     page.get_by_label("佐證資料").set_input_files(str(evidence))
     page.get_by_role("button", name="儲存").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert page.get_by_text("已填報115 年上半年的實際值（第 1 版）").is_visible()
     page.get_by_role("link", name=re.compile("更正實際值.*115 年上半年")).click()
     page.locator("#id_value").fill("96")
     page.locator("#id_note").fill("補列 6 月底通報 2 件。")
     page.get_by_role("button", name="儲存").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert list(KpiActual.objects.filter(kpi=kpi, year=2026, half=1).values_list("version", "value")) == [(2, 96), (1, 94)]
     page.get_by_text("較早的版本（1）").first.click()
     assert page.get_by_role("link", name="通報紀錄.pdf").is_visible()
@@ -86,7 +86,7 @@ def test_the_register_is_read_kept_and_filled_in_the_browser(page, demo, check_a
     check_a11y(page, context="sentence form")
     page.get_by_label("敘述").fill("115 年上半年資安事件均於 1 小時內通報，比率 96%，目標達成度 101.05%。")
     page.get_by_role("button", name="儲存").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert page.get_by_text("已修改敘述").is_visible()
     check_a11y(page, context="kpi page after entering")
 

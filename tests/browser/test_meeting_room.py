@@ -15,7 +15,7 @@ from lieguan.live.agenda import items_in_order, status_report_item_id
 from lieguan.meetings import actions
 from lieguan.meetings.models import Meeting
 from tests.browser.asgi_server import asgi_server
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n% 116 budget slides for the room\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -89,7 +89,7 @@ def test_the_attendee_and_the_projector_follow_the_recorder_and_the_material_sta
                 expect(tablet.get_by_role("link", name="116年度預算簡報.pdf")).to_be_visible()
                 expect(tablet.locator(".live-item__presenter")).to_contain_text("報告機關")
         ARTIFACTS.mkdir(exist_ok=True)
-        projector.screenshot(path=str(ARTIFACTS / "live-projector.png"))
+        screenshot(projector, ARTIFACTS / "live-projector.png", full_page=False)
         check_a11y(recorder, context="recorder's room")
 
         # The attendee browses back to the budget item, and returns to what the meeting is on now.
@@ -99,7 +99,7 @@ def test_the_attendee_and_the_projector_follow_the_recorder_and_the_material_sta
         tablet.get_by_role("button", name="回到目前議程").click()
         expect(tablet.locator("#live-item")).to_have_attribute("data-item", str(items[2].pk))
         check_a11y(tablet, context="tablet following the meeting")
-        tablet.screenshot(path=str(ARTIFACTS / "live-tablet.png"))
+        screenshot(tablet, ARTIFACTS / "live-tablet.png", full_page=False)
 
         # Saved before the network drops: then the room, the item and its material are read from the copies.
         tablet.get_by_role("button", name="離線保存").click()

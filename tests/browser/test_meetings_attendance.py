@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from lieguan.demo.city import ACTOR
 from lieguan.meetings import actions
 from lieguan.meetings.models import Invitation, Meeting
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +39,7 @@ def test_signing_in_on_a_phone_then_the_recorder_marks_the_rest_and_prints_the_s
     page.get_by_role("button", name="簽到").click()
     expect(page.locator(".messages")).to_contain_text("簽到完成")
     expect(page.locator(".signed-in")).to_contain_text("已簽到")
-    page.screenshot(path=str(ARTIFACTS / "meetings-sign-in-phone.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "meetings-sign-in-phone.png")
     page.goto(f"/meetings/{meeting_today.pk}/")
     expect(page.locator(".sign-in-card")).to_contain_text("已簽到")
     check_a11y(page, context="meeting page of the attendee")
@@ -70,7 +70,7 @@ def test_signing_in_on_a_phone_then_the_recorder_marks_the_rest_and_prints_the_s
     attendee_row = page.locator(f"#invitation-{signed.pk}")
     expect(attendee_row).to_contain_text("線上簽到")
     check_a11y(page, context="attendance table")
-    page.screenshot(path=str(ARTIFACTS / "meetings-attendance-marked.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "meetings-attendance-marked.png")
     excused.refresh_from_db()
     substituted.refresh_from_db()
     assert excused.attendance == "excused"
@@ -86,11 +86,11 @@ def test_signing_in_on_a_phone_then_the_recorder_marks_the_rest_and_prints_the_s
     expect(sheet).to_contain_text("代理：蔡明遠專門委員")
     assert sheet.locator("svg.qr-code").count() == 1
     check_a11y(page, context="sign-in sheet")
-    page.screenshot(path=str(ARTIFACTS / "meetings-sign-in-sheet-screen.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "meetings-sign-in-sheet-screen.png")
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     assert not page.locator(".site-header").is_visible()
     assert not page.get_by_role("button", name="列印簽到表").is_visible()
     assert page.locator(".sheet-table").first.is_visible()
-    page.screenshot(path=str(ARTIFACTS / "meetings-sign-in-sheet-print.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "meetings-sign-in-sheet-print.png")
     assert page.pdf(format="A4").startswith(b"%PDF")

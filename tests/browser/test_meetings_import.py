@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from lieguan.meetings.models import Meeting
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 from tests.meetings.import_support import CHIEF_83, CHIEF_84, OFFICE_39, WORK_REPORT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _shot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    screenshot(page, ARTIFACTS / f"{name}.png")
 
 
 def test_the_secretariat_uploads_reviews_confirms_and_imports_minutes(page, demo, check_a11y):

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from lieguan.demo.city import ACTOR
 from lieguan.meetings import actions
 from lieguan.meetings.models import AgendaItem, Meeting
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n% 116 budget slides for the demo\n"
@@ -37,7 +37,7 @@ def test_the_liaison_uploads_before_the_cutoff_and_is_refused_after_it(page, dem
     assert info.value.suggested_filename == "116年度資訊預算簡報.pdf"
     check_a11y(page, context="meeting page of the liaison")
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "meetings-liaison-upload.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "meetings-liaison-upload.png")
 
     # The secretariat closes uploads while the liaison still has the page open.
     actions.do_update_meeting(ACTOR, meeting, materials_cutoff=timezone.now() - dt.timedelta(minutes=5))
@@ -51,4 +51,4 @@ def test_the_liaison_uploads_before_the_cutoff_and_is_refused_after_it(page, dem
     assert page.locator("input[type=file]").count() == 0
     assert item.materials.count() == 1
     check_a11y(page, context="after the cut-off")
-    page.screenshot(path=str(ARTIFACTS / "meetings-liaison-after-cutoff.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "meetings-liaison-after-cutoff.png")

@@ -25,7 +25,7 @@ from playwright.sync_api import Page, expect
 
 from lieguan.meetings.models import Conclusion, Meeting
 from lieguan.minutes.model import Minutes
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,7 +53,7 @@ def item_of(meeting: Meeting, title_part: str):
 
 def shot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    screenshot(page, ARTIFACTS / f"{name}.png")
 
 
 def sign_out(page: Page) -> None:

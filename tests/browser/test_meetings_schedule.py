@@ -11,14 +11,14 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from lieguan.meetings.models import Meeting, MeetingSeries
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def shot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    screenshot(page, ARTIFACTS / f"{name}.png")
 
 
 def test_the_secretariat_runs_a_new_series_from_creation_to_the_notice(page, demo, check_a11y):
@@ -175,6 +175,6 @@ def test_the_secretariat_edits_a_series_a_meeting_and_its_agenda_without_javascr
         expect(page.locator(".messages")).to_contain_text("已取消第43次")
         expect(page.get_by_role("heading", level=1)).to_contain_text("已取消")
         ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "meetings-cancelled.png"), full_page=True)
+        screenshot(page, ARTIFACTS / "meetings-cancelled.png")
     finally:
         context.close()

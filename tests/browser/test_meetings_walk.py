@@ -32,7 +32,7 @@ from lieguan.meetings.models import Conclusion, Invitation, Meeting, MeetingSeri
 from lieguan.minutes.model import Minutes
 from lieguan.minutes.rocdate import format_roc_short
 from lieguan.organisations.models import Person
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,7 +45,7 @@ FORMATS = (("PDF", "pdf"), ("Word（DOCX）", "docx"), ("ODF 文字文件（ODT�
 
 def shot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    screenshot(page, ARTIFACTS / f"{name}.png")
 
 
 def schedule(page: Page) -> None:

@@ -14,7 +14,7 @@ from lieguan.notifications.access import unread_count
 from lieguan.notifications.models import Notification, Preference
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import actions as t
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import screenshot, sign_in
 from tests.factories import SETUP
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,7 +24,7 @@ SHOTS = Path("/tmp/shots/hnote")
 
 def _shot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, SHOTS / f"{name}.png")
 
 
 def _badge(page) -> str | None:
@@ -57,7 +57,7 @@ def test_the_liaison_sees_the_count_opens_the_inbox_reads_one_and_the_count_drop
     _shot(page, "home-badge")
 
     link.click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "通知"
     assert f"您有 {unread} 則未讀通知。" in page.locator(".lead").inner_text()
     subject = f"列管案件 {case.number} 請貴機關主辦：公共場域免費無線網路擴充"
@@ -67,7 +67,7 @@ def test_the_liaison_sees_the_count_opens_the_inbox_reads_one_and_the_count_drop
     _shot(page, "inbox")
 
     item.get_by_role("button", name="標為已讀").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert f"已將「{subject}」標為已讀。" in page.locator(".messages").inner_text()
     assert _badge(page) == (str(unread - 1) if unread > 1 else None)
     assert Notification.objects.get(user=liaison, subject=subject).read_at is not None
@@ -77,10 +77,10 @@ def test_the_liaison_sees_the_count_opens_the_inbox_reads_one_and_the_count_drop
     # The link of the notification reads it too and leads to the case.
     if unread > 1:
         page.get_by_role("button", name="全部標為已讀").click()
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state()
         assert _badge(page) is None and "沒有未讀通知。" in page.locator(".lead").inner_text()
     page.get_by_role("article").filter(has=page.get_by_role("heading", name=subject)).get_by_role("button", name="開啟").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert page.url.endswith(f"/cases/{case.pk}/")
 
 
@@ -93,7 +93,7 @@ def test_the_liaison_turns_off_e_mail_for_assigned_cases(page, demo, check_a11y)
     row = page.get_by_role("row").filter(has_text="列管案件交辦")
     row.get_by_role("checkbox", name="電子郵件").uncheck()
     page.get_by_role("button", name="儲存").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert "已儲存通知方式。" in page.locator(".messages").inner_text()
     kept = Preference.objects.get(user__username="liaison")
     assert (kept.kind, kept.in_app, kept.email) == ("case.assigned", True, False)

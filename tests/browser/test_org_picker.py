@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from lieguan.meetings.models import AgendaItem, MeetingSeries
 from lieguan.organisations.models import Organisation
 from lieguan.tracking.models import TrackedCase
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +23,7 @@ FILTER = "輸入名稱篩選下方選項"
 
 def shot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    screenshot(page, ARTIFACTS / f"{name}.png")
 
 
 def shown(select) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from lieguan.meetings.models import Meeting, MeetingSeries
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,7 +62,7 @@ def height(page: Page) -> int:
 
 def shot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"phone-{name}.png"), full_page=True)
+    screenshot(page, ARTIFACTS / f"phone-{name}.png")
 
 
 def test_the_status_report_reads_as_one_card_a_case_on_a_phone(page, demo, check_a11y):

@@ -13,7 +13,7 @@ from lieguan.core.calendar import work_calendar
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import actions as t
 from lieguan.tracking.models import ReminderLog
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 from tests.factories import SETUP
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,7 +47,7 @@ def test_the_tracking_officer_previews_the_reminders_then_sends_them_once(page, 
     page.goto("/cases/missing-reports/")
     check_a11y(page, context="missing reports with the reminder buttons")
     page.get_by_role("link", name="寄送稽催（所有機關）").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "寄送稽催"
     table = page.get_by_role("table")
     caption = table.locator("caption").inner_text()
@@ -57,12 +57,12 @@ def test_the_tracking_officer_previews_the_reminders_then_sends_them_once(page, 
     assert cases["overdue"].number in text and cases["soon"].number in text
     check_a11y(page, context="reminder preview")
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "remind-preview.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "remind-preview.png")
     # Nothing is sent by looking.
     assert not ReminderLog.objects.exists() and not _digests()
 
     page.get_by_role("button", name=f"確認寄送 {count} 份稽催").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert f"已寄出 {count} 份稽催摘要" in page.locator("main").inner_text()
     assert _digests()
     assert ReminderLog.objects.exists()
@@ -73,7 +73,7 @@ def test_the_tracking_officer_previews_the_reminders_then_sends_them_once(page, 
     # One agency at a time, from its row of the missing-reports page.
     page.goto("/cases/missing-reports/")
     page.get_by_role("link", name=re.compile(f"^寄送稽催：.*（列管編號 {cases['soon'].number}）")).first.click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert "教育局" in page.get_by_role("heading", level=1).inner_text()
     check_a11y(page, context="one agency's preview")
 
@@ -84,16 +84,16 @@ def test_the_overdue_list_offers_the_same_reminders_and_its_preview_leads_back_t
     page.goto("/cases/?due=overdue")
     check_a11y(page, context="overdue list with the reminder buttons")
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "overdue-remind.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "overdue-remind.png")
     page.get_by_role("link", name=re.compile(f"^寄送稽催：.*（列管編號 {cases['overdue'].number}）")).click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert "資訊局" in page.get_by_role("heading", level=1).inner_text()
     assert cases["overdue"].number in page.get_by_role("table").inner_text()
     check_a11y(page, context="one agency's preview from the overdue list")
     page.get_by_role("button", name=re.compile(r"^確認寄送 \d+ 份稽催$")).click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert "目前沒有需要寄送的稽催" in page.locator("main").inner_text()
     assert ReminderLog.objects.exists() and _digests()
     page.get_by_role("link", name="回逾期列管案件").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert page.url.endswith("/cases/?due=overdue")

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from lieguan.organisations import actions as org_actions
 from lieguan.organisations.models import Role
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 from tests.factories import PASSWORD, SETUP
 from tests.shared import minutes_seed_paths
 
@@ -34,7 +34,7 @@ def seeds(transactional_db):
 
 def _shot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    screenshot(page, ARTIFACTS / f"{name}.png")
 
 
 def _header_search(page: Page, words: str) -> None:
@@ -211,7 +211,7 @@ def test_a_case_page_loads_the_earlier_decisions_on_its_subject_when_scrolled_to
     # A short window, so that the card starts below the fold: it loads only once scrolled to.
     page.set_viewport_size({"width": 1280, "height": 400})
     page.goto(url)
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     placeholder = page.locator(".related-decisions--loading")
     expect(placeholder).to_have_count(1)
     expect(placeholder.get_by_role("link", name="相關的歷次決議")).to_have_attribute("href", f"/search/related/case/{case.pk}/")

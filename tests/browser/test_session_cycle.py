@@ -35,7 +35,7 @@ from lieguan.meetings.models import AgendaSection, Conclusion, Meeting, MeetingS
 from lieguan.minutes.rocdate import format_roc_date, format_roc_short, to_roc_year
 from lieguan.organisations.models import Organisation, Person
 from lieguan.tracking.models import TrackedCase
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -153,7 +153,7 @@ def open_case(page: Page, case: TrackedCase) -> None:
 
 def shot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    screenshot(page, ARTIFACTS / f"{name}.png")
 
 
 def figures(block: Locator) -> dict[str, int]:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from lieguan.organisations import actions as o
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import actions as t
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 from tests.factories import SETUP
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,10 +47,10 @@ def test_the_statistics_page_counts_by_the_organisation_now_or_then_and_says_whi
     assert "人事處" in rows and "法務局" not in rows
     check_a11y(page, context="statistics as it is now")
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "statistics-now.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "statistics-now.png")
 
     toggle.get_by_role("link", name="依當時機關").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     toggle = page.get_by_role("region", name="機關歸屬")
     assert toggle.get_by_role("link", name="依當時機關").get_attribute("aria-current") == "true"
     assert "本頁依當時機關" in toggle.inner_text()
@@ -58,15 +58,15 @@ def test_the_statistics_page_counts_by_the_organisation_now_or_then_and_says_whi
     rows = agency_rows(page)
     assert "人事處" in rows and "法務局" in rows
     check_a11y(page, context="statistics as it was then")
-    page.screenshot(path=str(ARTIFACTS / "statistics-then.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "statistics-then.png")
     # Applying the filters keeps the view.
     page.get_by_role("button", name="套用篩選").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert "view=then" in page.url and "法務局" in agency_rows(page)
 
     page.get_by_role("link", name="各機關執行情形一覽表").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     page.get_by_role("region", name="機關歸屬").get_by_role("link", name="依當時機關").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert page.get_by_role("heading", name="法務局", exact=False).first.is_visible()
     check_a11y(page, context="agencies overview as it was then")

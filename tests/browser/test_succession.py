@@ -10,7 +10,7 @@ from django.utils import timezone
 from lieguan.organisations.models import Organisation, Succession
 from lieguan.tracking import actions as t
 from lieguan.tracking.models import Assignment
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 from tests.factories import SETUP
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,25 +32,25 @@ def test_the_administrator_merges_two_agencies_and_their_open_cases_follow(page,
     page.locator("#id_effective").fill("116/1/1")
     page.get_by_role("group", name="承接機關").get_by_role("checkbox", name="人事處", exact=True).check()
     page.get_by_role("button", name="預覽改制").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
 
     assert page.get_by_role("heading", level=1).inner_text() == "法務局併入他機關"
     table = page.get_by_role("table").inner_text()
     assert f"列管編號 {case.number}「法規資料庫整併」（主辦）" in table and "人事處" in table
     check_a11y(page, context="succession preview")
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "succession-preview.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "succession-preview.png")
     # Nothing has moved before the confirmation.
     assert Assignment.objects.get(case=case).organisation == legal
 
     page.get_by_role("button", name="確認改制").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert "已確認" in page.locator("main").inner_text()
     assert Succession.objects.get().status == "confirmed"
     assert Assignment.objects.get(case=case).organisation == hr
     check_a11y(page, context="succession confirmed")
     page.get_by_role("link", name=f"列管編號 {case.number}").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert "人事處" in page.locator("main").inner_text()
     history = page.get_by_role("region", name="處理歷程").inner_text()
     assert "機關改制（法務局併入他機關）：改由人事處承辦，116年1月1日生效" in history

@@ -16,7 +16,7 @@ from lieguan.demo.city import ACTOR
 from lieguan.meetings import actions as m
 from lieguan.meetings.models import Conclusion, Meeting, MeetingSeries
 from lieguan.tracking.models import CaseStatus, TrackedCase
-from tests.browser.conftest import ARTIFACTS, clock_at, sign_in
+from tests.browser.conftest import ARTIFACTS, clock_at, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -95,7 +95,7 @@ def test_a_conclusion_goes_from_selection_through_two_cycles_to_a_partial_then_a
     assert suggested.startswith("88-")
     check_a11y(page, context="selection form")
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "tracking-select-form.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "tracking-select-form.png")
     page.get_by_label("主辦機關").select_option(label="資訊局")
     page.get_by_role("checkbox", name="教育局", exact=True).check()
     page.get_by_label("列管期限", exact=True).fill("115/12/31")
@@ -131,7 +131,7 @@ def test_a_conclusion_goes_from_selection_through_two_cycles_to_a_partial_then_a
     expect(block.get_by_role("group", name="資訊局（主辦）").get_by_label("解除列管")).to_be_checked()
     expect(block.get_by_role("group", name="教育局（協辦）").get_by_label("賡續列管")).to_be_checked()
     check_a11y(page, context="decisions page")
-    page.screenshot(path=str(ARTIFACTS / "tracking-decisions.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "tracking-decisions.png")
     sentence = decide(page, cycle1)
     assert f"{case.number}（資訊局部分）" in sentence and f"{case.number}（教育局部分）" in sentence
     case.refresh_from_db()
@@ -185,14 +185,14 @@ def test_a_conclusion_goes_from_selection_through_two_cycles_to_a_partial_then_a
     assert history.index(f"{cycle1.ordinal}會議決定") < history.index(f"教育局填報{cycle2.ordinal}")
     expect(page.get_by_role("link", name="資訊局改善清冊.txt")).to_be_visible()
     check_a11y(page, context="case page")
-    page.screenshot(path=str(ARTIFACTS / "tracking-case.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "tracking-case.png")
 
     # Each meeting's status report shows that meeting's reports.
     page.goto(f"/cases/meetings/{cycle1.pk}/status-report/")
     first = row_of(page, case)
     assert "共 12 項均已改善" in first and "其餘 4 校預計下月完成" in first and "全數改善完畢" not in first
     check_a11y(page, context="status report")
-    page.screenshot(path=str(ARTIFACTS / "tracking-status-report.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "tracking-status-report.png")
     page.goto(f"/cases/meetings/{cycle2.pk}/status-report/")
     second = row_of(page, case)
     assert "全數改善完畢" in second and "（已解除列管）" in second and "預計下月完成" not in second

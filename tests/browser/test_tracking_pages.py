@@ -15,7 +15,7 @@ from lieguan.meetings.models import Conclusion, MeetingSeries
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import actions as t
 from lieguan.tracking.models import CalendarDay, TrackedCase
-from tests.browser.conftest import ARTIFACTS, clock_at, sign_in
+from tests.browser.conftest import ARTIFACTS, clock_at, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -71,7 +71,7 @@ def test_a_petition_is_tracked_like_a_conclusion_and_the_list_filters_by_source(
     expect(page.get_by_role("columnheader", name="列管期限")).to_have_attribute("aria-sort", "descending")
     check_a11y(page, context="case list")
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "tracking-case-list.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "tracking-case-list.png")
 
     # A liaison sees only their agency's cases: 資訊局 is not on the minutes case.
     as_user(page, "liaison")
@@ -145,7 +145,7 @@ def test_liaisons_see_what_they_have_not_reported(page, demo, check_a11y):
     panel = page.get_by_role("region", name="本機關列管案件")
     expect(panel.locator("li", has_text=case.number)).to_contain_text("本期未填報")
     expect(panel.locator("li", has_text=case.number)).to_contain_text("期限")
-    page.screenshot(path=str(ARTIFACTS / "tracking-home-liaison.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "tracking-home-liaison.png")
     panel.get_by_role("link", name=re.compile("本期未填報")).click()
     check_a11y(page, context="missing reports of a liaison")
     row = page.locator("table tbody tr", has_text=case.number).inner_text()

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from lieguan.core.calendar import work_calendar
 from lieguan.notifications.models import Notification
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 from tests.browser.test_tracking_stats import track_demo_cases
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,7 +40,7 @@ def test_the_liaison_reads_the_reminder_digest_in_the_inbox_and_marks_it_read(pa
     unread = Notification.objects.filter(user__username="liaison", in_app=True, read_at__isnull=True).count()
     assert unread > 1 and f"您有 {unread} 則未讀通知" in panel.inner_text()
     panel.get_by_role("link", name=digest.subject).click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "通知"
     item = page.get_by_role("article").filter(has_text=digest.subject)
     text = item.inner_text()
@@ -50,17 +50,17 @@ def test_the_liaison_reads_the_reminder_digest_in_the_inbox_and_marks_it_read(pa
     assert "校園網路汰換" not in text  # 教育局's case goes to 教育局's liaison
     check_a11y(page, context="notifications inbox")
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "reports-inbox.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "reports-inbox.png")
 
     item.get_by_role("button", name="標為已讀").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert Notification.objects.get(user__username="liaison", kind="reminder.digest").read_at is not None
     assert "已讀" in page.get_by_role("article").filter(has_text=digest.subject).inner_text()
     check_a11y(page, context="inbox after reading")
 
     # The link of the notification leads to the agency's open cases.
     page.get_by_role("article").filter(has_text=digest.subject).get_by_role("button", name="開啟").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "各機關執行情形一覽表"
     assert "市民服務專線整併" in page.locator("main").inner_text()
 

@@ -19,7 +19,7 @@ from lieguan.organisations.models import Organisation
 from lieguan.tracking import actions as t
 from lieguan.tracking.actions import Decide
 from lieguan.tracking.models import Assignment, CaseStatus
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -89,14 +89,14 @@ def test_the_tracking_officer_filters_the_statistics_reads_the_chart_and_downloa
     sign_in(page, "tracking", "Lieguan-tracking-2026")
     page.goto("/")
     page.get_by_role("region", name="列管統計").get_by_role("link", name="執行情形統計").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "執行情形統計"
 
     today = format_roc_short(timezone.localdate())
     page.get_by_label("統計期間起日").fill("115/7/1")
     page.get_by_label("統計期間迄日").fill(today)
     page.get_by_role("button", name="套用篩選").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert "start=115%2F7%2F1" in page.url
     assert "統計期間：115年7月1日至" in page.locator(".lead").first.inner_text()
 
@@ -114,7 +114,7 @@ def test_the_tracking_officer_filters_the_statistics_reads_the_chart_and_downloa
     assert page.get_by_role("table", name="列管案件執行情形統計表（依會議）").is_visible()
     check_a11y(page, context="statistics of the tracking officer")
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "reports-statistics.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "reports-statistics.png")
 
     with page.expect_download() as csv_download:
         page.get_by_role("link", name=re.compile(r"^CSV\s*（依機關統計表）$")).click()
@@ -145,7 +145,7 @@ def test_the_agencies_overview_lists_the_open_cases_with_days_overdue(page, demo
     assert "12" in row.inner_text() and "尚未填報" in row.inner_text()
     assert cases["released"].title not in page.locator("main").inner_text()  # released: no longer listed
     check_a11y(page, context="agencies overview")
-    page.screenshot(path=str(ARTIFACTS / "reports-agencies.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "reports-agencies.png")
     page.set_viewport_size({"width": 800, "height": 1100})
     check_a11y(page, context="agencies overview on a tablet")
 
@@ -159,7 +159,7 @@ def test_a_liaison_sees_only_their_agencys_figures(page, demo, check_a11y):
     assert labels == ["資訊局", "合計"]
     assert "教育局" not in page.get_by_role("img", name="各機關列管件數").inner_html()
     check_a11y(page, context="statistics of a liaison")
-    page.screenshot(path=str(ARTIFACTS / "reports-statistics-liaison.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "reports-statistics-liaison.png")
     page.goto("/reports/agencies/")
     assert agency_section(page, "資訊局").is_visible()
     assert page.locator(".agency-group").count() == 1
@@ -175,6 +175,6 @@ def test_a_period_typed_wrongly_is_explained(page, demo, check_a11y):
     page.get_by_label("統計期間起日").fill("115/9/1")
     page.get_by_label("統計期間迄日").fill("115/8/1")
     page.get_by_role("button", name="套用篩選").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert "迄日不可早於起日" in page.get_by_role("alert").inner_text()
     check_a11y(page, context="filter errors")

@@ -22,7 +22,7 @@ from lieguan.demo.city import demo_password
 from lieguan.organisations import actions as org
 from lieguan.organisations.models import Organisation, Role
 from lieguan.workreports.models import ReportPart, WorkReport
-from tests.browser.conftest import ARTIFACTS, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 UNIT_PASSWORD = "Unit-Writer-Password-2026"
@@ -66,14 +66,14 @@ def test_two_units_write_at_once_and_the_report_goes_through_its_whole_workflow(
 
     sign_in(page, "secretariat", demo_password("secretariat"))
     page.get_by_role("link", name="工作報告", exact=True).click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "工作報告"
     check_a11y(page, context="report list")
     page.get_by_label("機關").select_option(label="秘書處")
     page.get_by_label("年度").select_option(label="114 年")
     page.get_by_label("期間").select_option(label="下半年")
     page.get_by_role("button", name="建立草稿").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     expect(page.get_by_text("已建立工作報告草稿")).to_be_visible()
     report = WorkReport.objects.get(organisation__code="secretariat", year=2025, half=2)
     assert page.locator(".badge").first.inner_text() == "草稿"
@@ -81,7 +81,7 @@ def test_two_units_write_at_once_and_the_report_goes_through_its_whole_workflow(
 
     # The secretariat's editor holds the cover and every part; its autosave runs too.
     page.get_by_role("link", name="撰寫", exact=True).click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     check_a11y(page, context="secretariat editor")
     # The cover's fields are as wide as the form and show their whole text, like every other form's fields.
     for label in ("標題", "報告對象", "稱謂"):
@@ -103,7 +103,7 @@ def test_two_units_write_at_once_and_the_report_goes_through_its_whole_workflow(
             unit.goto(f"/work-reports/{report.pk}/edit/")
             assert unit.locator("textarea[data-autosave]").count() == 1, "a unit writes only its own part"
         check_a11y(docs, context="unit editor")
-        docs.screenshot(path=str(ARTIFACTS / "workreport-editor.png"), full_page=True)
+        screenshot(docs, ARTIFACTS / "workreport-editor.png")
         docs_box = docs.get_by_label("文書組業務的內容")
         general_box = general.get_by_label("總務組業務的內容")
         # Both write at once: 文書組's first autosave is held on its way while 總務組 types and
@@ -140,40 +140,40 @@ def test_two_units_write_at_once_and_the_report_goes_through_its_whole_workflow(
 
     for button, state in (("送請審閱", "審閱中"), ("核定", "已核定"), ("送出至議會", "已送議會")):
         page.get_by_role("button", name=button).click()
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state()
         expect(page.get_by_text(f"工作報告已改為「{state}」。")).to_be_visible()
         assert page.locator(".badge").first.inner_text() == state
     assert not page.get_by_role("link", name="撰寫", exact=True).count(), "a submitted report is no longer written"
     check_a11y(page, context="submitted report")
 
     page.get_by_role("link", name="版本與差異").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     revisions = page.get_by_role("region", name="版本")
     assert revisions.get_by_role("row").count() == 1 + 4  # 建立草稿, 送請審閱, 核定, 送出至議會
     page.get_by_label("從").select_option(label="第 1 版")
     page.get_by_label("到").select_option(label="第 2 版")
     page.get_by_role("button", name="比較").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     assert page.locator(".workreport-diff ins").filter(has_text="線上簽核公文").count() == 2
     assert page.locator(".workreport-diff ins").filter(has_text="汰換老舊公務車").count() == 1
     expect(page.locator(".workreport-diff del").filter(has_text="報告對象")).to_be_visible()
     check_a11y(page, context="revisions diff")
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "workreport-revisions.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "workreport-revisions.png")
 
     # The import page and its preview, with an invented report of another city's port office.
     page.goto("/work-reports/")
     page.get_by_role("link", name="匯入過去的工作報告").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     check_a11y(page, context="import form")
     page.get_by_label("工作報告檔案").set_input_files(str(HARBOUR))
     page.get_by_role("button", name="讀取並預覽").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     expect(page.get_by_role("button", name="確認匯入")).to_be_visible()
     check_a11y(page, context="import preview")
 
     page.goto(f"/work-reports/{report.pk}/")
-    page.screenshot(path=str(ARTIFACTS / "workreport-page.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "workreport-page.png")
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile("下載 PDF")).click()
     download = download_info.value

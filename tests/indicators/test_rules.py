@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lieguan.indicators import actions as i
 from lieguan.indicators.models import Alert, IndicatorValue, Rule
@@ -115,3 +115,12 @@ def test_a_computed_indicator_counts_each_agencys_overdue_cases_at_the_end_of_th
     assert [(a.organisation.short_name, a.months) for a in Alert.objects.filter(indicator=overdue)] == [("資訊局", ["2026-10"])]
     with pytest.raises(ValidationError):
         i.do_create_indicator(SETUP, name="缺計算方式", unit="count", source="computed")
+
+
+def test_a_month_still_to_come_is_refused_in_the_readers_calendar(register, city):
+    bob = city.user("bob")
+    today = dt.date(2026, 11, 20)
+    with pytest.raises(ValidationError, match=r"^\['115年12月尚未到來，不能填報。'\]$"):
+        i.do_record_value(bob, register.doors, city.it, dt.date(2026, 12, 1), Decimal(1), today=today)
+    with translation.override("en"), pytest.raises(ValidationError, match="Dec 2026 has not come yet"):
+        i.do_record_value(bob, register.doors, city.it, dt.date(2026, 12, 1), Decimal(1), today=today)

@@ -17,7 +17,7 @@ from lieguan.organisations.models import Organisation, Role
 from lieguan.workreports import actions
 from lieguan.workreports.document import build
 from lieguan.workreports.models import ReportPart, WorkReport
-from tests.pages import find
+from tests.pages import find, table_rows
 from tests.shared import SHARED
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +199,13 @@ def test_the_imported_seed_rendered_as_pdf_reads_back_with_the_same_sections_cov
     assert back.presenter == rendered.presenter and back.greeting == rendered.greeting
     assert "".join(back.title.split()) == "".join(rendered.title.split())
     assert [(k.goal, k.name, k.achieved) for k in back.kpis] == [(k.goal, k.name, k.achieved) for k in rendered.kpis]
+
+
+def test_the_list_names_each_report_s_half_year_in_the_reader_s_calendar(report):
+    report, secretariat = report
+    client = Client()
+    client.force_login(secretariat)
+    rows = {tuple(row[:2]) for table in find(client.get("/work-reports/").content.decode(), "//table") for row in table_rows(table)}
+    assert ("秘書處", "114 年下半年") in rows
+    english = client.get("/work-reports/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ("秘書處", "second half of 2025") in {tuple(row[:2]) for table in find(english, "//table") for row in table_rows(table)}

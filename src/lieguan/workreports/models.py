@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lieguan.core import dates
 from lieguan.minutes.rocdate import format_roc_half_year
 from lieguan.organisations.models import Organisation
 
@@ -61,7 +62,8 @@ class WorkReport(models.Model):
 
     @property
     def period_label(self) -> str:
-        return format_roc_half_year(self.year, self.half)
+        """The half year in the reader's calendar, for pages (115 年上半年 | first half of 2026); documents print ROC."""
+        return dates.half_year(self.year, self.half)
 
 
 class ReportPart(models.Model):

@@ -12,13 +12,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lieguan.core import audit
+from lieguan.core import audit, dates
 from lieguan.core.actors import Actor, user_of
 from lieguan.indicators.actions._common import check_enter, label
 from lieguan.indicators.actions.evaluate import Evaluation, apply_rules
 from lieguan.indicators.audit_events import INDICATOR_VALUE_CORRECT, INDICATOR_VALUE_RECORD
 from lieguan.indicators.models import Indicator, IndicatorValue, Source, stored
-from lieguan.indicators.months import roc_long
 from lieguan.organisations.models import Organisation
 
 MAX_VALUE = Decimal("999999999999")
@@ -46,7 +45,7 @@ def check_value(indicator: Indicator, organisation: Organisation, month: dt.date
     if month.day != 1:
         raise ValidationError(_("年月須為月份。"))
     if today is not None and month > today.replace(day=1):
-        raise ValidationError(_("%(month)s尚未到來，不能填報。") % {"month": roc_long(month)})
+        raise ValidationError(_("%(month)s尚未到來，不能填報。") % {"month": dates.month(month)})
     if not value.is_finite() or abs(value) > MAX_VALUE:
         raise ValidationError(_("數值超出可記錄的範圍。"))
     if value < 0 and indicator.unit != "ntd":
