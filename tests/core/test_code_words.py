@@ -1,12 +1,12 @@
 """Issue 19: every word of the interface goes through the translation machinery, in Python code too.
 
 Chinese written straight into code (not inside a gettext call) is the records' data, never interface: the
-wording of official documents, which stay in Chinese by law; text stored on a row and read by others (a
-notification, an audit entry's description, a generated note); vocabularies and patterns matched against
-Chinese documents; published formats; and the API's specification, which is Chinese and translated where the
-documentation page shows it. Each file's count of such literals is written below, so that a new message
-written straight into code fails here: mark it for translation (and give it English in django.po), or, if it
-is data, raise the file's count and say why in the group it belongs to.
+wording of official documents, which stay in Chinese by law; text stored on a row and read by others (an
+audit entry's description, a generated note; a notification keeps msgids instead, worded when read);
+vocabularies and patterns matched against Chinese documents; published formats; and the API's specification,
+which is Chinese and translated where the documentation page shows it. Each file's count of such literals is
+written below, so that a new message written straight into code fails here: mark it for translation (and give
+it English in django.po), or, if it is data, raise the file's count and say why in the group it belongs to.
 """
 
 from __future__ import annotations
@@ -53,12 +53,11 @@ DATA = {
     "meetings/views/series.py": 4,
     "meetings/views/minutes_editor.py": 5,
     "meetings/views/meeting.py": 1,
-    # Stored on rows and read by others: notifications and reminder digests, notes generated with a figure,
-    # model choices kept in Chinese for stored and published text, and model names written into audit entries.
-    "meetings/notifying.py": 18,
-    "tracking/notifying.py": 14,
-    "tracking/reminders.py": 59,
-    "indicators/panels.py": 2,
+    # Stored on rows and read by others: the lines only the reminder e-mail has (sent in Chinese; the inbox words
+    # its digest in the reader's language) and the default escalation rules' wording (rows the secretariat edits),
+    # notes generated with a figure, model choices kept in Chinese for stored and published text, and model names
+    # written into audit entries.
+    "tracking/reminders.py": 5,
     "indicators/rules.py": 1,
     "indicators/actions/alerts.py": 6,
     "indicators/actions/computing.py": 1,

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lieguan.core.home import Panel, register_panel
 from lieguan.indicators import access
@@ -40,8 +41,9 @@ def alert_news(today: dt.date) -> list[News]:
         News(
             key=f"indicator-alert:{alert.pk}:{alert.last_month.isoformat()}",
             organisation_id=alert.organisation_id,
-            label="指標警示",
-            heading="本府 e 化統計指標警示",
+            # Worded in each reader's language when the digest is read (notifications.wording).
+            label=gettext_noop("指標警示"),
+            heading=gettext_noop("本府 e 化統計指標警示"),
             text=alert.text,
             link=link,
         )

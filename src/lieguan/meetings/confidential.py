@@ -23,9 +23,11 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
-# Shown instead of the title; nothing else of the item is shown.
-CONFIDENTIAL_TITLE = _("機密案件")
+# Shown instead of the title; nothing else of the item is shown. The msgid is for what is worded when read (a notification).
+CONFIDENTIAL_TITLE_MSGID = gettext_noop("機密案件")
+CONFIDENTIAL_TITLE = _(CONFIDENTIAL_TITLE_MSGID)
 
 T = TypeVar("T")
 

@@ -21,13 +21,14 @@ from typing import Any
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from lieguan.meetings import access
 from lieguan.meetings.models import AgendaItem, Conclusion, Meeting
-from lieguan.minutes.rocdate import format_roc_date
 from lieguan.notifications.actions import do_notify
 from lieguan.notifications.kinds import MEETING_RESCHEDULED, MINUTES_AMENDED, MINUTES_CIRCULATED, MINUTES_PUBLISHED
 from lieguan.notifications.recipients import liaisons_of
+from lieguan.notifications.wording import Line, Message, Sentence, moment, said
 from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Person
 
@@ -42,45 +43,58 @@ def participants(meeting: Meeting) -> tuple[list[Person], list[Any]]:
     return people, liaisons_of(set(presenting))
 
 
-def _when(start: dt.datetime) -> str:
-    local = timezone.localtime(start)
-    return f"{format_roc_date(local.date())} {local:%H:%M}"
-
-
 def minutes_moved(actor: Any, meeting: Meeting, to_state: str) -> None:
     """The minutes were circulated for 會簽 or published: the participants are told, once per meeting."""
     if to_state == S.CIRCULATED:
-        kind, subject, body = MINUTES_CIRCULATED, f"{meeting.title}送請會簽", "會議紀錄已送請與會人員會簽，請閱覽並於系統提出會簽意見。"
+        kind = MINUTES_CIRCULATED
+        words = Message(
+            said(gettext_noop("%(minutes)s送請會簽"), minutes=meeting.title),
+            [said(gettext_noop("會議紀錄已送請與會人員會簽，請閱覽並於系統提出會簽意見。"))],
+        )
     elif to_state == S.PUBLISHED:
-        kind, subject, body = MINUTES_PUBLISHED, f"{meeting.title}已發布", "會議紀錄已發布，請依會議結論辦理。"
+        kind = MINUTES_PUBLISHED
+        words = Message(
+            said(gettext_noop("%(minutes)s已發布"), minutes=meeting.title), [said(gettext_noop("會議紀錄已發布，請依會議結論辦理。"))]
+        )
     else:
         return
     people, users = participants(meeting)
     link = reverse("meetings:minutes", args=[meeting.pk])
-    do_notify(actor, kind, key=f"{kind}:{meeting.pk}", subject=subject, body=body, link=link, people=people, users=users)
+    do_notify(actor, kind, key=f"{kind}:{meeting.pk}", words=words, link=link, people=people, users=users)
+
+
+def _rescheduled_subject(meeting: Meeting, *, moved: bool, relocated: bool) -> Sentence:
+    names = {"series": meeting.series.full_name, "ordinal": meeting.ordinal}
+    if moved and relocated:
+        return said(gettext_noop("%(series)s%(ordinal)s會議時間、地點變更"), **names)
+    if moved:
+        return said(gettext_noop("%(series)s%(ordinal)s會議時間變更"), **names)
+    return said(gettext_noop("%(series)s%(ordinal)s會議地點變更"), **names)
+
+
+def _place(location: str) -> str | Sentence:
+    return location or said(gettext_noop("（未定）"))
 
 
 def meeting_rescheduled(actor: Any, meeting: Meeting, *, old_start: dt.datetime, old_location: str) -> None:
     """A meeting still to come moved in time or place: its participants are told once for each new time and place."""
-    if meeting.start == old_start and meeting.location == old_location:
+    moved, relocated = meeting.start != old_start, meeting.location != old_location
+    if not moved and not relocated:
         return
     if meeting.cancelled or max(meeting.start, old_start) <= timezone.now():
         return  # correcting the record of a meeting that was held tells nobody anything new
-    lines = []
-    if meeting.start != old_start:
-        lines.append(f"開會時間：{_when(old_start)} 改為 {_when(meeting.start)}")
-    if meeting.location != old_location:
-        lines.append(f"開會地點：{old_location or '（未定）'} 改為 {meeting.location or '（未定）'}")
+    lines: list[Line] = []
+    if moved:
+        lines.append(said(gettext_noop("開會時間：%(old)s 改為 %(new)s"), old=moment(old_start), new=moment(meeting.start)))
+    if relocated:
+        lines.append(said(gettext_noop("開會地點：%(old)s 改為 %(new)s"), old=_place(old_location), new=_place(meeting.location)))
     people, users = participants(meeting)
     do_notify(
         actor,
         MEETING_RESCHEDULED,
         # Each change is news (moved, moved back, moved again); the same change saved twice changes nothing and so tells nothing.
         key=f"{MEETING_RESCHEDULED}:{meeting.pk}:{meeting.updated.isoformat()}",
-        subject=f"{meeting.series.full_name}{meeting.ordinal}會議{'時間' if meeting.start != old_start else ''}"
-        f"{'、' if meeting.start != old_start and meeting.location != old_location else ''}"
-        f"{'地點' if meeting.location != old_location else ''}變更",
-        body="\n".join(lines),
+        words=Message(_rescheduled_subject(meeting, moved=moved, relocated=relocated), lines),
         link=reverse("meetings:meeting", args=[meeting.pk]),
         people=people,
         users=users,
@@ -100,20 +114,20 @@ def minutes_amended(actor: Any, meeting: Meeting, at_meeting: Meeting, changes: 
     people, users = participants(meeting)
     # Read afresh: whether an item is confidential is not something to take from a form's copy of it.
     items = list(AgendaItem.objects.filter(pk__in=[c.item_id for c, _old, _new in changes if c.item_id is not None]))
-    places = "、".join(where_is(c) for c, _old, _new in changes)
-    full = "\n".join(f"{where_is(c)}「{old.strip()}」修改為「{new.strip()}」。" for c, old, new in changes)
-    told = {
-        "key": f"{MINUTES_AMENDED}:{meeting.pk}:{at_meeting.pk}",
-        "subject": f"{meeting.title}經{at_meeting.ordinal}會議修正確定",
-        "link": reverse("meetings:minutes", args=[meeting.pk]),
-    }
+    subject = said(gettext_noop("%(minutes)s經%(at)s會議修正確定"), minutes=meeting.title, at=at_meeting.ordinal)
+    full = Message(
+        subject,
+        [
+            said(gettext_noop("%(place)s「%(old)s」修改為「%(new)s」。"), place=where_is(c), old=old.strip(), new=new.strip())
+            for c, old, new in changes
+        ],
+    )
+    places = Message(subject, [said(gettext_noop("修正之處：%(places)s。"), places=[where_is(c) for c, _old, _new in changes])])
+    key, link = f"{MINUTES_AMENDED}:{meeting.pk}:{at_meeting.pk}", reverse("meetings:minutes", args=[meeting.pk])
     entitled_people, other_people = _split(people, items, lambda p: access.viewer_for_person(p))
     entitled_users, other_users = _split(users, items, viewer_for)
-    key, subject, link = told["key"], told["subject"], told["link"]
-    do_notify(actor, MINUTES_AMENDED, key=key, subject=subject, link=link, body=full, people=entitled_people, users=entitled_users)
-    do_notify(
-        actor, MINUTES_AMENDED, key=key, subject=subject, link=link, body=f"修正之處：{places}。", people=other_people, users=other_users
-    )
+    do_notify(actor, MINUTES_AMENDED, key=key, words=full, link=link, people=entitled_people, users=entitled_users)
+    do_notify(actor, MINUTES_AMENDED, key=key, words=places, link=link, people=other_people, users=other_users)
 
 
 def _split(recipients: list[Any], items: list[AgendaItem], viewer_of: Any) -> tuple[list[Any], list[Any]]:

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lieguan.notifications import wording
 from lieguan.notifications.kinds import lookup
 
 
@@ -37,6 +38,9 @@ class Notification(models.Model):
     key = models.CharField(max_length=200)
     subject = models.CharField(_("主旨"), max_length=200)
     body = models.TextField(_("內容"), blank=True)
+    # What it says, as message ids and parameters (``notifications.wording``), worded in each reader's language when
+    # read; ``subject`` and ``body`` keep it in Chinese for the e-mail. Empty on rows written before: they read as stored.
+    words = models.JSONField(_("措辭"), default=dict, blank=True, editable=False)
     link = models.CharField(_("連結"), max_length=300, blank=True)
     created = models.DateTimeField(_("通知時間"), default=timezone.now)
     # False when the recipient chose e-mail only: the row stays, so that the change is still told once.
@@ -72,6 +76,16 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def worded_subject(self) -> str:
+        """The subject in the active language (the stored Chinese for a row without words)."""
+        return wording.worded((self.words or {}).get("subject"), self.subject)
+
+    @property
+    def worded_body(self) -> str:
+        """The body in the active language (the stored Chinese for a row without words)."""
+        return wording.worded((self.words or {}).get("body"), self.body)
 
     @property
     def kind_label(self) -> str:

@@ -31,7 +31,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def mark_read(request: HttpRequest, notification_id: int) -> HttpResponse:
     notification = access.access_notification(request.user, notification_id)
     actions.do_mark_read(request.user, notification)
-    messages.success(request, _("已將「%(subject)s」標為已讀。") % {"subject": notification.subject})
+    messages.success(request, _("已將「%(subject)s」標為已讀。") % {"subject": notification.worded_subject})
     return redirect("notifications:inbox")
 
 

@@ -10,24 +10,30 @@ named 「機密案件」 to anyone not entitled to read it; its number is no sec
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
+from lieguan.meetings.confidential import CONFIDENTIAL_TITLE_MSGID
 from lieguan.meetings.models import Meeting
-from lieguan.minutes.rocdate import format_roc_date
 from lieguan.notifications.actions import do_notify
 from lieguan.notifications.kinds import CASE_ASSIGNED, MINUTES_AMENDED, Kind
 from lieguan.notifications.recipients import liaisons_of
+from lieguan.notifications.wording import Message, Sentence, choice, day, said
 from lieguan.organisations.access import viewer_for
 from lieguan.tracking import access
 from lieguan.tracking.models import Assignment, CaseStatus, TrackedCase
 
-HIDDEN_TITLE = "機密案件"
+# A case's title, for those not entitled to read it: a sentence of its own, worded in the reader's language.
+HIDDEN_TITLE = said(CONFIDENTIAL_TITLE_MSGID)
+
+Say = Callable[[str | Sentence], Message]
 
 
-def _tell(actor: Any, kind: Kind, case: TrackedCase, users: list[Any], *, key: str, subject: str, body: str) -> None:
-    """Tell ``users`` of ``case``: the title in the subject only for those entitled to read it."""
+def _tell(actor: Any, kind: Kind, case: TrackedCase, users: list[Any], *, key: str, say: Say) -> None:
+    """Tell ``users`` of ``case``: ``say`` is given its title for those entitled to read it, 「機密案件」 for the others."""
     entitled: list[Any] = []
     others: list[Any] = []
     for user in users:
@@ -35,7 +41,7 @@ def _tell(actor: Any, kind: Kind, case: TrackedCase, users: list[Any], *, key: s
     link = reverse("tracking:case", args=[case.pk])
     for group, title in ((entitled, case.title), (others, HIDDEN_TITLE)):
         if group:
-            do_notify(actor, kind, key=key, subject=subject.replace("{title}", title), body=body, link=link, users=group)
+            do_notify(actor, kind, key=key, words=say(title), link=link, users=group)
 
 
 def case_assigned(actor: Any, assignment: Assignment) -> None:
@@ -47,28 +53,52 @@ def case_assigned(actor: Any, assignment: Assignment) -> None:
     case = assignment.case
     if case.imported or assignment.status != CaseStatus.OPEN:
         return
-    due = f"列管期限：{format_roc_date(case.deadline)}。" if case.deadline else "未定列管期限。"
-    _tell(
-        actor,
-        CASE_ASSIGNED,
-        case,
-        liaisons_of([assignment.organisation_id]),
-        key=f"{CASE_ASSIGNED}:{assignment.pk}",
-        subject=f"列管案件 {case.number} 請貴機關{assignment.get_role_display()}：{{title}}",
-        body=f"{assignment.organisation.display_name}為本案{assignment.get_role_display()}機關。{due}請於系統填報辦理情形。",
-    )
+    role = choice(Assignment, "role", assignment.role)
+    agency = assignment.organisation.display_name
+    if case.deadline:
+        body = said(
+            gettext_noop("%(agency)s為本案%(role)s機關。列管期限：%(deadline)s。請於系統填報辦理情形。"),
+            agency=agency,
+            role=role,
+            deadline=day(case.deadline),
+        )
+    else:
+        body = said(gettext_noop("%(agency)s為本案%(role)s機關。未定列管期限。請於系統填報辦理情形。"), agency=agency, role=role)
+
+    def say(title: str | Sentence) -> Message:
+        subject = said(gettext_noop("列管案件 %(number)s 請貴機關%(role)s：%(title)s"), number=case.number, role=role, title=title)
+        return Message(subject, [body])
+
+    _tell(actor, CASE_ASSIGNED, case, liaisons_of([assignment.organisation_id]), key=f"{CASE_ASSIGNED}:{assignment.pk}", say=say)
 
 
 def case_amended(actor: Any, case: TrackedCase, *, meeting: Meeting, at_meeting: Meeting) -> None:
     """A confirmed amendment changed the text (and maybe the deadline) of ``case``: its open agencies' liaisons are told."""
     agencies = case.assignments.filter(status=CaseStatus.OPEN).values_list("organisation_id", flat=True)
-    due = f"列管期限為 {format_roc_date(case.deadline)}。" if case.deadline else ""
+    sessions = {"meeting": meeting.ordinal, "at": at_meeting.ordinal}
+    if case.deadline:
+        body = said(
+            gettext_noop("%(meeting)s會議紀錄經%(at)s會議修正確定，本案列管事項隨之變更。列管期限為 %(deadline)s。"),
+            deadline=day(case.deadline),
+            **sessions,
+        )
+    else:
+        body = said(gettext_noop("%(meeting)s會議紀錄經%(at)s會議修正確定，本案列管事項隨之變更。"), **sessions)
+
+    def say(title: str | Sentence) -> Message:
+        subject = said(
+            gettext_noop("列管案件 %(number)s 依%(at)s會議修正確定之紀錄變更：%(title)s"),
+            number=case.number,
+            at=at_meeting.ordinal,
+            title=title,
+        )
+        return Message(subject, [body])
+
     _tell(
         actor,
         MINUTES_AMENDED,
         case,
         liaisons_of(list(agencies)),
         key=f"{MINUTES_AMENDED}:{meeting.pk}:{at_meeting.pk}:case:{case.pk}",
-        subject=f"列管案件 {case.number} 依{at_meeting.ordinal}會議修正確定之紀錄變更：{{title}}",
-        body=f"{meeting.ordinal}會議紀錄經{at_meeting.ordinal}會議修正確定，本案列管事項隨之變更。{due}",
+        say=say,
     )

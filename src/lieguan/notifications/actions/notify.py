@@ -15,6 +15,7 @@ from lieguan.core.actors import Actor
 from lieguan.notifications.audit_events import NOTIFY
 from lieguan.notifications.kinds import Kind, lookup
 from lieguan.notifications.models import Notification, Preference
+from lieguan.notifications.wording import Message
 from lieguan.organisations.models import Person
 
 E = Notification.EmailState
@@ -92,7 +93,8 @@ def do_notify(
     kind: Kind,
     *,
     key: str,
-    subject: str,
+    words: Message | None = None,
+    subject: str = "",
     body: str = "",
     link: str = "",
     people: Iterable[Person] = (),
@@ -108,7 +110,17 @@ def do_notify(
     actor is not told of what they did. E-mails go out from the background
     worker once the change is committed (``notifications.tasks``); ``email=False`` when the caller sends
     the e-mail itself, as a reminder digest does.
+
+    What it says is ``words`` (``notifications.wording``): message ids and parameters, worded in each
+    reader's language when read, and in Chinese on the row's ``subject`` and ``body``, which the e-mail
+    sends. ``subject`` and ``body`` given as text instead are read as they are, in every language.
     """
+    if words is not None:
+        if subject or body:
+            raise ValueError("a notification says its words or a subject and body, not both")
+        subject, body = words.in_source_language()
+    if not subject:
+        raise ValueError("a notification needs a subject")
     if lookup(kind.name) is not kind:
         raise ValueError(f"notification kind {kind.name!r} is not declared in lieguan.notifications.kinds")
     if not connection.in_atomic_block:
@@ -130,6 +142,7 @@ def do_notify(
                 key=key[:200],
                 subject=subject[:200],
                 body=body,
+                words=words.as_json() if words is not None else {},
                 link=link[:300],
                 in_app=in_app,
                 email_to=email_to,
