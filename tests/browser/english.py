@@ -80,7 +80,6 @@ def chinese_in_frame(page: Page) -> list[str]:
 def english_visitor(page: Page, check_a11y: Callable[..., Any], shots: Path) -> Callable[..., None]:
     """``visit(url, heading, shot="")``: open ``url`` (or stay, with ""), check its heading, that neither its main
     part nor its frame shows Chinese outside the records' data, and the axe check; save a screenshot if named."""
-    shots.mkdir(parents=True, exist_ok=True)
 
     def visit(url: str, heading: str | re.Pattern[str], shot: str = "") -> None:
         if url:

@@ -3,9 +3,6 @@ with its 「機密」 badge, and the liaison of another agency invited to the sa
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -13,7 +10,7 @@ from lieguan.meetings.models import AgendaItem, Meeting
 from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path(os.environ.get("LIEGUAN_SHOTS", str(ARTIFACTS)))
+SHOTS = ARTIFACTS
 
 
 def _page_as(browser: Browser, live_server, username: str) -> Page:

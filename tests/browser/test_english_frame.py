@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -18,12 +17,12 @@ from playwright.sync_api import Browser, Page, expect
 from lieguan.demo.city import demo_password
 from lieguan.meetings.models import Meeting
 from tests.browser.asgi_server import asgi_server
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import ARTIFACTS, sign_in
 from tests.browser.english import CJK, english_visitor, switch_to_english
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/shots/frame")
+SHOTS = ARTIFACTS / "english-frame"
 
 
 def _sign_out(page: Page) -> None:

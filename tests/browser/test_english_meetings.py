@@ -9,18 +9,17 @@ titles) and the official documents: the notice's e-mail body and the printed sig
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from lieguan.demo.city import demo_password
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 from tests.browser.english import CJK, chinese_in_interface, english_visitor, switch_to_english
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/shots/meetings")
+SHOTS = ARTIFACTS / "english-meetings"
 
 
 def test_the_secretariat_runs_a_meeting_in_english(page, demo, check_a11y):

@@ -10,20 +10,19 @@ Chinese: it is record data, marked ``data-record``.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from lieguan.demo.city import ACTOR, demo_password
 from lieguan.meetings.models import Meeting
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 from tests.browser.english import chinese_in_interface, switch_to_english
 from tests.browser.test_meetings_minutes import held_89, item_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/shots/minutes")
+SHOTS = ARTIFACTS / "english-minutes"
 
 # Invented for this test: a short past session of the demo's 主任秘書會報, naming only people and
 # agencies the demo's directory knows.

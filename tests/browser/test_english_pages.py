@@ -10,18 +10,17 @@ have no Chinese character, and every page passes the axe check.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from lieguan.demo.city import demo_password
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import ARTIFACTS, sign_in
 from tests.browser.english import CJK, english_visitor, switch_to_english
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/shots/hi18n")
+SHOTS = ARTIFACTS / "english-pages"
 
 
 def test_the_secretariats_main_pages_speak_english_outside_the_records_data(page, demo, check_a11y):

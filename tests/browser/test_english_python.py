@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -21,12 +20,12 @@ from playwright.sync_api import expect
 from lieguan.demo.city import ACTOR, demo_password
 from lieguan.meetings.models import Meeting
 from lieguan.tracking.models import CaseDecision, TrackedCase
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 from tests.browser.english import CJK, english_visitor, switch_to_english
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/shots/python")
+SHOTS = ARTIFACTS / "english-python"
 # An English word: every entry says in English what happened, around the records' names.
 WORD = re.compile(r"[A-Za-z]{3,}")
 

@@ -7,20 +7,18 @@ with ``data-record``. Everything else inside <main> is English, and every page p
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.utils import timezone
 
 from lieguan.demo.city import demo_password
 from lieguan.meetings.models import Meeting
 from lieguan.tracking.models import Assignment, TrackedCase
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import ARTIFACTS, sign_in
 from tests.browser.english import CJK, english_visitor, switch_to_english
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/shots/tracking")
+SHOTS = ARTIFACTS / "english-tracking"
 
 
 def test_the_tracking_officers_pages_speak_english(page, demo, check_a11y):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -14,12 +13,12 @@ from lieguan.notifications.access import unread_count
 from lieguan.notifications.models import Notification, Preference
 from lieguan.organisations.models import Organisation
 from lieguan.tracking import actions as t
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 from tests.factories import SETUP
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/shots/hnote")
+SHOTS = ARTIFACTS / "notifications"
 
 
 def _shot(page, name: str) -> None:
