@@ -87,7 +87,7 @@ def test_a_meeting_moved_in_time_and_place_reads_with_the_english_calendar_for_a
     m.do_update_meeting(concerned.user("alice"), coming, start=after, location="市府大樓 12 樓會議室", confirm=True)
     frank = Notification.objects.get(kind="meeting.rescheduled", user=concerned.user("frank"))
     assert in_english(frank) == (
-        f"測試市政府主任秘書會報 {coming.ordinal}: meeting time and place changed",
+        f"測試市政府主任秘書會報 Session {coming.number}: meeting time and place changed",
         f"Meeting time changed from {english_day(before.date())} 10:00 to {english_day(after.date())} 14:00\n"
         "Meeting place changed from 市府大樓 to 市府大樓 12 樓會議室",
     )
@@ -102,7 +102,7 @@ def test_a_meeting_moved_to_no_place_yet_says_so_in_each_language(concerned, com
     m.do_update_meeting(concerned.user("alice"), coming, location="")
     frank = Notification.objects.get(kind="meeting.rescheduled", user=concerned.user("frank"))
     assert in_english(frank) == (
-        f"測試市政府主任秘書會報 {coming.ordinal}: meeting place changed",
+        f"測試市政府主任秘書會報 Session {coming.number}: meeting place changed",
         "Meeting place changed from 市府大樓 to (not yet set)",
     )
     assert in_chinese(frank) == (f"測試市政府主任秘書會報{coming.ordinal}會議地點變更", "開會地點：市府大樓 改為 （未定）")
@@ -127,7 +127,7 @@ def test_amended_minutes_and_the_case_they_change_read_in_english_for_an_english
     city = concerned.council.city
     place = where_is(concerned.council.it_conclusion)
     frank = Notification.objects.get(kind="minutes.amended", user=city.user("frank"))
-    assert in_english(frank) == (f"{MINUTES} amended and confirmed at 第225次", f"{place}: “{old_text}” amended to “{new_text}”.")
+    assert in_english(frank) == (f"{MINUTES} amended and confirmed at Session 225", f"{place}: “{old_text}” amended to “{new_text}”.")
     assert (
         in_chinese(frank)
         == (f"{MINUTES}經第225次會議修正確定", f"{place}「{old_text}」修改為「{new_text}」。")
@@ -135,8 +135,9 @@ def test_amended_minutes_and_the_case_they_change_read_in_english_for_an_english
     )
     bob_case = Notification.objects.get(kind="minutes.amended", user=city.user("bob"), key__contains=":case:")
     assert in_english(bob_case) == (
-        f"Case {case.number} changed by the minutes amended at 第225次: {case.title}",
-        "The minutes of 第224次 were amended and confirmed at 第225次, and this case changed with them. Its deadline is 30 Nov 2026.",
+        f"Case {case.number} changed by the minutes amended at Session 225: {case.title}",
+        "The minutes of Session 224 were amended and confirmed at Session 225, and this case changed with them. "
+        "Its deadline is 30 Nov 2026.",
     )
     assert in_chinese(bob_case) == (
         f"列管案件 {case.number} 依第225次會議修正確定之紀錄變更：{case.title}",
@@ -151,7 +152,7 @@ def test_an_amended_confidential_item_tells_only_where_in_either_language_to_tho
     _amend(concerned, f"請資訊局{secret}，並請教育局協助彙整各校需求，於11月底前提報。")
     place = where_is(concerned.council.it_conclusion)
     frank = Notification.objects.get(kind="minutes.amended", user=concerned.user("frank"))
-    assert in_english(frank) == (f"{MINUTES} amended and confirmed at 第225次", f"Amended: {place}.")
+    assert in_english(frank) == (f"{MINUTES} amended and confirmed at Session 225", f"Amended: {place}.")
     assert in_chinese(frank) == (f"{MINUTES}經第225次會議修正確定", f"修正之處：{place}。") == (frank.subject, frank.body)
     assert "頻寬" not in str(frank.words)
     erin = Notification.objects.get(kind="minutes.amended", user=concerned.user("erin"))

@@ -63,8 +63,15 @@ def minutes_moved(actor: Any, meeting: Meeting, to_state: str) -> None:
     do_notify(actor, kind, key=f"{kind}:{meeting.pk}", words=words, link=link, people=people, users=users)
 
 
+def ordinal_words(meeting: Meeting) -> Sentence:
+    """``Meeting.ordinal`` (第224次, 113年第12次) as a sentence: "Session 224" to an English reader."""
+    if meeting.year:
+        return said(gettext_noop("%(year)s年第%(number)s次"), year=meeting.year, number=meeting.number)
+    return said(gettext_noop("第%(number)s次"), number=meeting.number)
+
+
 def _rescheduled_subject(meeting: Meeting, *, moved: bool, relocated: bool) -> Sentence:
-    names = {"series": meeting.series.full_name, "ordinal": meeting.ordinal}
+    names = {"series": meeting.series.full_name, "ordinal": ordinal_words(meeting)}
     if moved and relocated:
         return said(gettext_noop("%(series)s%(ordinal)s會議時間、地點變更"), **names)
     if moved:
@@ -114,7 +121,7 @@ def minutes_amended(actor: Any, meeting: Meeting, at_meeting: Meeting, changes: 
     people, users = participants(meeting)
     # Read afresh: whether an item is confidential is not something to take from a form's copy of it.
     items = list(AgendaItem.objects.filter(pk__in=[c.item_id for c, _old, _new in changes if c.item_id is not None]))
-    subject = said(gettext_noop("%(minutes)s經%(at)s會議修正確定"), minutes=meeting.title, at=at_meeting.ordinal)
+    subject = said(gettext_noop("%(minutes)s經%(at)s會議修正確定"), minutes=meeting.title, at=ordinal_words(at_meeting))
     full = Message(
         subject,
         [

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 
 from lieguan.meetings.confidential import CONFIDENTIAL_TITLE_MSGID
 from lieguan.meetings.models import Meeting
+from lieguan.meetings.notifying import ordinal_words
 from lieguan.notifications.actions import do_notify
 from lieguan.notifications.kinds import CASE_ASSIGNED, MINUTES_AMENDED, Kind
 from lieguan.notifications.recipients import liaisons_of
@@ -75,7 +76,7 @@ def case_assigned(actor: Any, assignment: Assignment) -> None:
 def case_amended(actor: Any, case: TrackedCase, *, meeting: Meeting, at_meeting: Meeting) -> None:
     """A confirmed amendment changed the text (and maybe the deadline) of ``case``: its open agencies' liaisons are told."""
     agencies = case.assignments.filter(status=CaseStatus.OPEN).values_list("organisation_id", flat=True)
-    sessions = {"meeting": meeting.ordinal, "at": at_meeting.ordinal}
+    sessions = {"meeting": ordinal_words(meeting), "at": ordinal_words(at_meeting)}
     if case.deadline:
         body = said(
             gettext_noop("%(meeting)s會議紀錄經%(at)s會議修正確定，本案列管事項隨之變更。列管期限為 %(deadline)s。"),
@@ -89,7 +90,7 @@ def case_amended(actor: Any, case: TrackedCase, *, meeting: Meeting, at_meeting:
         subject = said(
             gettext_noop("列管案件 %(number)s 依%(at)s會議修正確定之紀錄變更：%(title)s"),
             number=case.number,
-            at=at_meeting.ordinal,
+            at=ordinal_words(at_meeting),
             title=title,
         )
         return Message(subject, [body])
