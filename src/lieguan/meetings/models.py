@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lieguan.core.models import BuiltFile
 from lieguan.minutes.model import SECTION_KINDS, SectionKind
+from lieguan.notifications import wording
 from lieguan.organisations.models import Organisation, Person
 
 
@@ -457,7 +458,12 @@ class ImportFile(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     # Minutes JSON as parsed, with the parser's warnings.
     document = models.JSONField(null=True, blank=True)
+    # Why the file failed or was refused, worded in Chinese, the source language: the audit trail keeps it, and a
+    # row written before ``error_words`` is read as it is.
     error = models.TextField(blank=True)
+    # The same, as a sentence worded in each reader's language when read (``notifications.wording``: the msgid and
+    # its parameters; ``importing.reading``); empty for a reason another part of the system worded (a refusal).
+    error_words = models.JSONField(default=dict, blank=True, editable=False)
     error_line = models.PositiveIntegerField(null=True, blank=True)
     # Names of people and organisations found in the document that the directory does not know,
     # each with what the importer proposes: [{"kind", "text", "proposal", "decision"}].
@@ -473,6 +479,11 @@ class ImportFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def worded_error(self) -> str:
+        """Why the file failed or was refused, in the active language (the stored text for a row without words)."""
+        return wording.worded(self.error_words, self.error)
 
 
 class MinutesFile(BuiltFile):

@@ -1,18 +1,41 @@
-"""The only exceptions the minutes library raises on bad input.
+"""The only exceptions the minutes library raises on bad input, and the marker of what they say.
 
 Callers (CLI, importer, API) catch ``MinutesError`` and show its message; any
 other exception escaping the library is a bug.
+
+What an error says is kept as a message id and named parameters (``msgid``,
+``params``): the Chinese sentence with ``%(name)s`` placeholders, one whole
+sentence, never pieces joined, and the values that fill them. The library words
+nothing in another language (it imports no Django, so no gettext): ``message``
+and ``str(error)`` are the Chinese sentence, and whoever shows the error to a
+reader of another language looks ``msgid`` up in its catalogue and fills in
+``params`` (the importer does, ``ImportFile.worded_error``). Each msgid is
+written where it is raised inside ``gettext_noop(…)`` below, so that the
+catalogue tooling (``tests/core/test_code_words.py``, babel) finds it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+
+def gettext_noop(msgid: str) -> str:
+    """``msgid`` as it is: marks a message id for the catalogue, to be worded in the reader's language by whoever shows it."""
+    return msgid
+
 
 class MinutesError(Exception):
-    """Base of every error the library reports about its input."""
+    """Base of every error the library reports about its input.
 
-    def __init__(self, message: str, *, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    ``msgid`` is the sentence in Chinese with ``%(name)s`` placeholders and ``params`` their values (text or
+    numbers); ``message`` is the sentence with them filled in. A message without ``params`` is its own msgid.
+    """
+
+    def __init__(self, msgid: str, params: Mapping[str, object] | None = None, *, line: int | None = None) -> None:
+        self.msgid = msgid
+        self.params: Mapping[str, object] = dict(params or {})
+        self.message = msgid % self.params if self.params else msgid
+        super().__init__(self.message)
         self.line = line
 
     def __str__(self) -> str:

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast, get_args
 
-from lieguan.minutes.errors import InvalidMinutesJSON
+from lieguan.minutes.errors import InvalidMinutesJSON, gettext_noop
 
 FORMAT = "lieguan.minutes/1"
 
@@ -179,10 +179,14 @@ class Minutes:
         r = _Reader(data, "$")
         fmt = r.opt_str("format")
         if fmt is not None and fmt != FORMAT:
-            raise InvalidMinutesJSON(f"不支援的格式 {fmt!r}，應為 {FORMAT!r}")
+            raise InvalidMinutesJSON(
+                gettext_noop("不支援的格式 %(format)s，應為 %(expected)s"), {"format": repr(fmt), "expected": repr(FORMAT)}
+            )
         kind = r.opt_str("kind") or "minutes"
         if kind not in ("minutes", "other"):
-            raise InvalidMinutesJSON(f"$.kind 應為 'minutes' 或 'other'，而非 {kind!r}")
+            raise InvalidMinutesJSON(
+                gettext_noop("%(path)s 應為 'minutes' 或 'other'，而非 %(value)s"), {"path": "$.kind", "value": repr(kind)}
+            )
         session = r.obj("session")
         chair = r.obj("chair")
         attendance = r.obj("attendance")
@@ -254,14 +258,17 @@ def _conclusion_from(r: _Reader) -> Conclusion:
         return Conclusion(text=r.data)
     tracked = r.get("tracked")
     if tracked is not None and not isinstance(tracked, bool):
-        raise InvalidMinutesJSON(f"{r.path}.tracked 應為 true 或 false")
+        raise InvalidMinutesJSON(gettext_noop("%(path)s 應為 true 或 false"), {"path": f"{r.path}.tracked"})
     return Conclusion(text=r.text("text"), label=r.opt_str("label"), tracked=bool(tracked))
 
 
 def _section_from(r: _Reader) -> Section:
     kind = r.text("kind")
     if kind not in SECTION_KINDS:
-        raise InvalidMinutesJSON(f"{r.path}.kind 應為 {', '.join(SECTION_KINDS)} 之一，而非 {kind!r}")
+        raise InvalidMinutesJSON(
+            gettext_noop("%(path)s 應為 %(kinds)s 之一，而非 %(value)s"),
+            {"path": f"{r.path}.kind", "kinds": ", ".join(SECTION_KINDS), "value": repr(kind)},
+        )
     return Section(
         label=r.text("label"),
         kind=cast(SectionKind, kind),
@@ -288,7 +295,9 @@ def _section_from(r: _Reader) -> Section:
 def _decision_from(r: _Reader) -> CaseDecision:
     decision = r.text("decision")
     if decision not in DECISIONS:
-        raise InvalidMinutesJSON(f"{r.path}.decision 應為 'release' 或 'continue'，而非 {decision!r}")
+        raise InvalidMinutesJSON(
+            gettext_noop("%(path)s 應為 'release' 或 'continue'，而非 %(value)s"), {"path": f"{r.path}.decision", "value": repr(decision)}
+        )
     return CaseDecision(case=r.text("case"), decision=cast(Decision, decision), part=r.opt_str("part"))
 
 
@@ -301,7 +310,7 @@ class _Reader:
 
     def _obj(self) -> dict[str, object]:
         if not isinstance(self.data, dict):
-            raise InvalidMinutesJSON(f"{self.path} 應為物件（object）")
+            raise InvalidMinutesJSON(gettext_noop("%(path)s 應為物件（object）"), {"path": self.path})
         return cast(dict[str, object], self.data)
 
     def get(self, key: str) -> object:
@@ -309,26 +318,26 @@ class _Reader:
 
     def as_str(self) -> str:
         if not isinstance(self.data, str):
-            raise InvalidMinutesJSON(f"{self.path} 應為字串")
+            raise InvalidMinutesJSON(gettext_noop("%(path)s 應為字串"), {"path": self.path})
         return self.data
 
     def opt_str(self, key: str) -> str | None:
         value = self.get(key)
         if value is None or isinstance(value, str):
             return value
-        raise InvalidMinutesJSON(f"{self.path}.{key} 應為字串或 null")
+        raise InvalidMinutesJSON(gettext_noop("%(path)s 應為字串或 null"), {"path": f"{self.path}.{key}"})
 
     def text(self, key: str) -> str:
         value = self.opt_str(key)
         if value is None:
-            raise InvalidMinutesJSON(f"{self.path}.{key} 不可省略")
+            raise InvalidMinutesJSON(gettext_noop("%(path)s 不可省略"), {"path": f"{self.path}.{key}"})
         return value
 
     def opt_int(self, key: str) -> int | None:
         value = self.get(key)
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):
             return value
-        raise InvalidMinutesJSON(f"{self.path}.{key} 應為整數或 null")
+        raise InvalidMinutesJSON(gettext_noop("%(path)s 應為整數或 null"), {"path": f"{self.path}.{key}"})
 
     def opt_date(self, key: str) -> dt.date | None:
         value = self.opt_str(key)
@@ -337,12 +346,14 @@ class _Reader:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise InvalidMinutesJSON(f"{self.path}.{key} 應為 YYYY-MM-DD 日期，而非 {value!r}") from None
+            raise InvalidMinutesJSON(
+                gettext_noop("%(path)s 應為 YYYY-MM-DD 日期，而非 %(value)s"), {"path": f"{self.path}.{key}", "value": repr(value)}
+            ) from None
 
     def date(self, key: str) -> dt.date:
         value = self.opt_date(key)
         if value is None:
-            raise InvalidMinutesJSON(f"{self.path}.{key} 不可省略")
+            raise InvalidMinutesJSON(gettext_noop("%(path)s 不可省略"), {"path": f"{self.path}.{key}"})
         return value
 
     def opt_time(self, key: str) -> dt.time | None:
@@ -352,7 +363,9 @@ class _Reader:
         try:
             return dt.time.fromisoformat(value)
         except ValueError:
-            raise InvalidMinutesJSON(f"{self.path}.{key} 應為 HH:MM 時間，而非 {value!r}") from None
+            raise InvalidMinutesJSON(
+                gettext_noop("%(path)s 應為 HH:MM 時間，而非 %(value)s"), {"path": f"{self.path}.{key}", "value": repr(value)}
+            ) from None
 
     def obj(self, key: str) -> _Reader:
         value = self.get(key)
@@ -367,5 +380,5 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise InvalidMinutesJSON(f"{self.path}.{key} 應為陣列")
+            raise InvalidMinutesJSON(gettext_noop("%(path)s 應為陣列"), {"path": f"{self.path}.{key}"})
         return [_Reader(v, f"{self.path}.{key}[{n}]") for n, v in enumerate(value)]

@@ -4,6 +4,10 @@ The web page and ``lieguan import`` share these actions. A file that fails
 changes nothing but its own row in the batch, which says why (and on which
 line); the next file goes on. Whatever the directory does not know is only
 added when the person importing decided so (``NameProposal.decision``).
+
+Why a file failed is kept as a sentence with its parameters (``ImportFile.error_words``), worded in each
+reader's language when read, and worded in Chinese (``ImportFile.error``), as the audit trail keeps it: the
+file may be read by someone other than whoever uploaded it, in another language.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lieguan.core import audit, uploads
 from lieguan.core.actors import Actor, passes, user_of
@@ -31,10 +36,11 @@ from lieguan.meetings.importing import access as import_access
 from lieguan.meetings.importing.apply import AlreadyImported, Resolver, apply_names, apply_series, create_meeting
 from lieguan.meetings.importing.names import MATCH, TEXT, Book, NameProposal
 from lieguan.meetings.importing.plan import Plan, plan_import
-from lieguan.meetings.importing.reading import ReadResult, read_document
+from lieguan.meetings.importing.reading import ReadResult, Sentence, read_document, said_by
 from lieguan.meetings.models import ImportBatch, ImportFile, MeetingSeries
 from lieguan.meetings.signals import meeting_changed, minutes_imported, minutes_published, send_after_commit, send_within
 from lieguan.minutes import Minutes, MinutesError
+from lieguan.notifications.wording import in_source_language, said
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +48,8 @@ F = ImportFile.Status
 READABLE_KINDS = (uploads.PDF, uploads.DOCX, uploads.ODT, uploads.TEXT)
 # Minutes JSON keeps the digest of the text it was parsed from under this added key.
 DIGEST_KEY = "source_digest"
+# Why a file failed: a sentence (kept as words, worded when read), or text another part of the system worded.
+Why = Sentence | str
 
 
 def may_import(actor: Actor) -> bool:
@@ -52,22 +60,36 @@ def may_add_to_directory(actor: Actor) -> bool:
     return passes(import_access.require_add_to_directory, actor)
 
 
-def check_import_upload(name: str, data: bytes) -> tuple[str, str]:
-    """The display name and the reason an upload is refused ("" when accepted)."""
+def check_import_upload(name: str, data: bytes) -> tuple[str, Why]:
+    """The display name and the reason an upload is refused ("" when accepted).
+
+    The reason is a sentence, worded when read; but a refusal of the upload check (``core.uploads``) comes worded
+    already, in the language of whoever uploaded the file, and is kept as that text.
+    """
     clean = uploads.display_name(name)
     if clean.lower().endswith(".json"):
         if not data.strip():
-            return clean, _("檔案是空的。")
+            return clean, said(gettext_noop("檔案是空的。"))
         if len(data) > settings.UPLOAD_MAX_BYTES:
-            return clean, _("檔案超過 %(mb)s MB 的上限。") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
+            return clean, said(gettext_noop("檔案超過 %(mb)s MB 的上限。"), mb=settings.UPLOAD_MAX_BYTES // (1024 * 1024))
         return clean, ""
     try:
         checked = uploads.check_upload(io.BytesIO(data), name)
     except ValidationError as error:
         return clean, " ".join(error.messages)
     if checked.kind not in READABLE_KINDS:
-        return clean, _("無法匯入%(kind)s檔案；請上傳 TXT、MD、DOCX、ODT、PDF 或 Minutes JSON。") % {"kind": _(checked.kind.label)}
+        return clean, said(
+            gettext_noop("無法匯入%(kind)s檔案；請上傳 TXT、MD、DOCX、ODT、PDF 或 Minutes JSON。"), kind=said(checked.kind.label)
+        )
     return checked.name, ""
+
+
+def _say_why(import_file: ImportFile, why: Why) -> None:
+    """Set the row's reason: a sentence as its words and in Chinese; text as it is, without words."""
+    if isinstance(why, str):
+        import_file.error, import_file.error_words = why, {}
+    else:
+        import_file.error, import_file.error_words = in_source_language(why), why
 
 
 def do_start_import(actor: Actor, uploads: list[tuple[str, bytes]]) -> ImportBatch:
@@ -83,7 +105,8 @@ def do_start_import(actor: Actor, uploads: list[tuple[str, bytes]]) -> ImportBat
             clean, refused = check_import_upload(name, data)
             row = ImportFile(batch=batch, position=position, original_name=clean, digest=_sha256(data))
             if refused:
-                row.status, row.error = F.FAILED, refused
+                row.status = F.FAILED
+                _say_why(row, refused)
             else:
                 row.file.save(row.digest, ContentFile(data), save=False)
             row.save()
@@ -134,18 +157,16 @@ def do_parse_import_file(actor: Actor, import_file: ImportFile, *, result: ReadR
             import_file.refresh_from_db()
             return import_file
         if result.minutes is None:
-            import_file.status, import_file.error, import_file.error_line = F.FAILED, result.error, result.line
+            import_file.status, import_file.error_line = F.FAILED, result.line
+            _say_why(import_file, result.words or "")
         else:
             plan = plan_import(result.minutes, result.digest, may_create=may_add_to_directory(actor))
             import_file.document = {**result.minutes.to_dict(), DIGEST_KEY: result.digest}
             import_file.unknown_names = [p.to_dict() for p in plan.names.unknown]
             import_file.series = plan.series.series
             if plan.duplicate is not None:
-                import_file.status, import_file.meeting, import_file.error = (
-                    F.DUPLICATE,
-                    plan.duplicate,
-                    plan.duplicate_reason,
-                )
+                import_file.status, import_file.meeting = F.DUPLICATE, plan.duplicate
+                _say_why(import_file, plan.duplicate_reason)
             else:
                 import_file.status = F.PARSED
         import_file.save()
@@ -255,12 +276,12 @@ def do_import_file(actor: Actor, import_file: ImportFile, choices: ImportChoices
 
 
 def _import_planned(actor: Actor, import_file: ImportFile, plan: Plan, *, create_series: bool) -> ImportFile:
+    if plan.series.series is None and not create_series:
+        # The file stays ready to import, so that the series can be confirmed or another chosen.
+        name = plan.series.label or said(gettext_noop("（紀錄未載明）"))
+        _note(import_file, F.PARSED, said(gettext_noop("會議「%(name)s」尚未建立；請確認建立此會議，或指定要匯入的既有會議。"), name=name))
+        return import_file
     try:
-        if plan.series.series is None and not create_series:
-            raise ValidationError(
-                _("會議「%(name)s」尚未建立；請確認建立此會議，或指定要匯入的既有會議。")
-                % {"name": plan.series.label or _("（紀錄未載明）")}
-            )
         with transaction.atomic():
             decided = apply_names(actor, plan)
             resolver = Resolver(plan, decided)
@@ -268,7 +289,7 @@ def _import_planned(actor: Actor, import_file: ImportFile, plan: Plan, *, create
             import_access.require_import_into(actor, target)
             meeting = create_meeting(actor, plan, target, resolver, source_name=import_file.original_name)
             import_file.status, import_file.meeting, import_file.series = F.IMPORTED, meeting, target
-            import_file.error, import_file.error_line = "", None
+            import_file.error, import_file.error_words, import_file.error_line = "", {}, None
             import_file.unknown_names = [p.to_dict() for p in plan.names.unknown]
             import_file.save()
             _propagate(import_file, plan)
@@ -282,21 +303,27 @@ def _import_planned(actor: Actor, import_file: ImportFile, plan: Plan, *, create
     except CasesNotApplied as failed:
         cause = failed.__cause__
         if isinstance(cause, ValidationError | PermissionDenied):
-            _note(import_file, F.PARSED, _("列管案件無法套用，此檔案未匯入：%(reason)s") % {"reason": _message(cause)})
+            _note(import_file, F.PARSED, said(gettext_noop("列管案件無法套用，此檔案未匯入：%(reason)s"), reason=_why(cause)))
         else:
             logger.exception("applying the cases of %s failed", import_file.original_name)
             _note(
                 import_file,
                 F.FAILED,
-                _("套用列管案件時發生內部錯誤（%(error)s），此檔案未匯入，系統資料沒有任何變動；請將此檔案回報系統管理者。")
-                % {"error": type(cause).__name__},
+                said(
+                    gettext_noop("套用列管案件時發生內部錯誤（%(error)s），此檔案未匯入，系統資料沒有任何變動；請將此檔案回報系統管理者。"),
+                    error=type(cause).__name__,
+                ),
             )
     except (ValidationError, PermissionDenied, MinutesError) as refused:
         # The file stays ready to import, so that other decisions can be tried; the reason is shown with it.
-        _note(import_file, F.PARSED, _message(refused))
+        _note(import_file, F.PARSED, _why(refused))
     except Exception as error:  # one broken file must not stop a batch of many
         logger.exception("importing %s failed", import_file.original_name)
-        _note(import_file, F.FAILED, _("匯入時發生內部錯誤（%(error)s），請將此檔案回報系統管理者。") % {"error": type(error).__name__})
+        _note(
+            import_file,
+            F.FAILED,
+            said(gettext_noop("匯入時發生內部錯誤（%(error)s），請將此檔案回報系統管理者。"), error=type(error).__name__),
+        )
     return import_file
 
 
@@ -313,20 +340,22 @@ def _apply_cases(actor: Actor, meeting: Any) -> None:
         raise CasesNotApplied() from error
 
 
-def _message(error: Exception) -> str:
+def _why(error: Exception) -> Why:
+    """Why ``error`` refused the import: the minutes library's sentence, or the refusal as it was worded."""
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
     if isinstance(error, MinutesError):
-        return error.message
-    return str(error) or _("您無權執行此操作。")
+        return said_by(error)
+    return str(error) or said(gettext_noop("您無權執行此操作。"))
 
 
-def _note(import_file: ImportFile, status: str, message: str, *, meeting: Any = None) -> None:
+def _note(import_file: ImportFile, status: str, why: Why, *, meeting: Any = None) -> None:
     with transaction.atomic():
         # Whatever the rolled-back transaction set on the row in memory is dropped with it.
         import_file.refresh_from_db(fields=["series", "unknown_names", "error_line"])
-        import_file.status, import_file.error, import_file.meeting = status, message, meeting
-        import_file.save(update_fields=["status", "error", "meeting", "updated"])
+        import_file.status, import_file.meeting = status, meeting
+        _say_why(import_file, why)
+        import_file.save(update_fields=["status", "error", "error_words", "meeting", "updated"])
         _finish_if_done(import_file.batch)
 
 

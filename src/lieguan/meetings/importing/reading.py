@@ -1,9 +1,19 @@
 """Reading one uploaded file into a ``Minutes`` document, or into the reason it cannot be imported.
 
 A file is a minutes document (TXT, MD, DOCX, ODT, PDF with text) or a Minutes
-JSON file. Whatever goes wrong becomes a ``ReadResult`` with a message in
-Traditional Chinese and, where the parser knows it, the line: a batch of many
-files must go on after one bad file, so nothing here raises.
+JSON file. Whatever goes wrong becomes a ``ReadResult`` saying why and, where
+the parser knows it, on which line: a batch of many files must go on after one
+bad file, so nothing here raises.
+
+Why is kept as a sentence (``ReadResult.words``) and worded in its reader's
+language when read (``ImportFile.worded_error``), in the form that
+``notifications.wording`` words: ``{"msgid": "…%(name)s…", "params": {…}}``,
+the msgid the Chinese source sentence marked with ``gettext_noop``, each
+parameter text, a number or a sentence within the sentence. This module imports
+no Django, since the parsing child (``sandbox``) runs it: it builds the
+sentences itself, marks them with the minutes library's ``gettext_noop``, and
+says them in Chinese (``ReadResult.error``, as the row stores them) without
+gettext.
 """
 
 from __future__ import annotations
@@ -11,11 +21,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import sys
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from lieguan.minutes import Minutes, MinutesError, NotMinutesError
+from lieguan.minutes.errors import gettext_noop
 from lieguan.minutes.parser import parse_text
 from lieguan.minutes.readers import read_bytes
 
@@ -23,18 +35,40 @@ from lieguan.minutes.readers import read_bytes
 ACCEPTED_EXTENSIONS = (".txt", ".md", ".docx", ".odt", ".pdf", ".json")
 
 
-def _(message: str) -> str:
-    """``gettext`` where Django runs (the site, ``lieguan import``); the Chinese as it is in the parsing child.
+# {"msgid": "…%(name)s…", "params": {"name": …}}: what ``notifications.wording`` words in the reader's language.
+Sentence = dict[str, Any]
 
-    The child (``sandbox``) imports no Django, and gettext cannot run before Django's apps are ready:
-    what the child says is stored as it is, as the worker (in the site's language) would say it anyway.
+
+def said(msgid: str, /, **params: object) -> Sentence:
+    """One sentence: ``msgid`` (the Chinese source, marked with ``gettext_noop``) with its named parameters.
+
+    A parameter is text, a number or a sentence; anything else is kept as its text.
     """
-    django_apps = sys.modules.get("django.apps")
-    if django_apps is None or not django_apps.apps.ready:
-        return message
-    from django.utils.translation import gettext
+    sentence: Sentence = {"msgid": msgid}
+    if params:
+        sentence["params"] = {name: _neutral(value) for name, value in params.items()}
+    return sentence
 
-    return gettext(message)
+
+def _neutral(value: object) -> Any:
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return str(value)
+
+
+def said_by(error: MinutesError) -> Sentence:
+    """What the minutes library's ``error`` says, as a sentence (its msgid and parameters; without its line)."""
+    return said(error.msgid, **error.params)
+
+
+def in_chinese(sentence: Mapping[str, Any]) -> str:
+    """The sentence in Chinese, its source language: its msgid with its parameters filled in, as gettext would."""
+    params = sentence.get("params")
+    if not params:
+        return str(sentence["msgid"])
+    return str(sentence["msgid"]) % {name: in_chinese(v) if isinstance(v, Mapping) else v for name, v in params.items()}
 
 
 _INVISIBLE = re.compile(r"[\s\u200b\ufeff#*>|`]+")
@@ -55,7 +89,8 @@ class ReadResult:
     name: str
     digest: str = ""
     minutes: Minutes | None = None
-    error: str = ""
+    # Why it cannot be imported (a sentence, worded when read); None when it can.
+    words: Sentence | None = None
     line: int | None = None
     # The document was readable but is no minutes (a work report): said as 「不是會議紀錄」.
     not_minutes: bool = False
@@ -67,9 +102,9 @@ class ReadResult:
         return self.minutes is not None
 
     @property
-    def why(self) -> str:
-        """The failure in one line, with its line number when known."""
-        return _("第 %(line)s 行：") % {"line": self.line} + self.error if self.line else self.error
+    def error(self) -> str:
+        """Why it cannot be imported, in Chinese ("" when it can): what the row stores and the audit trail keeps."""
+        return in_chinese(self.words) if self.words else ""
 
 
 def _looks_like_json(data: bytes) -> bool:
@@ -80,13 +115,13 @@ def _read_json(data: bytes, name: str) -> ReadResult:
     try:
         payload = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as error:
-        return ReadResult(name, error=_("JSON 格式有誤，無法讀取（%(error)s）") % {"error": error})
+        return ReadResult(name, words=said(gettext_noop("JSON 格式有誤，無法讀取（%(error)s）"), error=error))
     if isinstance(payload, dict) and payload.get("kind") == "other":
-        return ReadResult(name, error=_("不是會議紀錄：此 Minutes JSON 標示為其他文件（kind: other）"), not_minutes=True)
+        return ReadResult(name, words=said(gettext_noop("不是會議紀錄：此 Minutes JSON 標示為其他文件（kind: other）")), not_minutes=True)
     try:
         minutes = Minutes.from_dict(payload)
     except MinutesError as error:
-        return ReadResult(name, error=_("Minutes JSON 內容有誤：%(error)s") % {"error": error.message})
+        return ReadResult(name, words=said(gettext_noop("Minutes JSON 內容有誤：%(error)s"), error=said_by(error)))
     canonical = json.dumps(minutes.to_dict(), ensure_ascii=False, sort_keys=True)
     return ReadResult(name, digest=normalised_digest(canonical), minutes=minutes)
 
@@ -94,24 +129,25 @@ def _read_json(data: bytes, name: str) -> ReadResult:
 _WARNING_LINE = re.compile(r"^第 (\d+) 行：(.+)$")
 
 
-def _missing(minutes: Minutes) -> tuple[str, int | None]:
+def _missing(minutes: Minutes) -> tuple[Sentence | None, int | None]:
     """What a meeting cannot be created without, in words, and the line at fault; empty when nothing is missing.
 
     When the parser saw the field but could not read it (民國 111 年 13 月 45 日),
     its warning names the line and the text: that says more than 「找不到」.
     """
     if minutes.date is None:
-        return _because(minutes, "會議日期", _("找不到開會日期（「時間：民國…年…月…日」），無法建立會次"))
+        return _because(minutes, "會議日期", said(gettext_noop("找不到開會日期（「時間：民國…年…月…日」），無法建立會次")))
     if minutes.session.number is None:
-        return _because(minutes, "會次", _("找不到會次（標題中的「第 N 次」），無法建立會次"))
-    return "", None
+        return _because(minutes, "會次", said(gettext_noop("找不到會次（標題中的「第 N 次」），無法建立會次")))
+    return None, None
 
 
-def _because(minutes: Minutes, subject: str, otherwise: str) -> tuple[str, int | None]:
+def _because(minutes: Minutes, subject: str, otherwise: Sentence) -> tuple[Sentence, int | None]:
     for warning in minutes.warnings:
         found = _WARNING_LINE.match(warning)
         if found and subject in found.group(2):
-            return _("%(warning)s，無法建立會次") % {"warning": found.group(2)}, int(found.group(1))
+            # The parser's warning is the document's own account, kept as it is (the preview shows it so too).
+            return said(gettext_noop("%(warning)s，無法建立會次"), warning=found.group(2)), int(found.group(1))
     return otherwise, None
 
 
@@ -124,17 +160,20 @@ def read_document(data: bytes, name: str) -> ReadResult:
             text = read_bytes(data, name)
             minutes = parse_text(text)
         except NotMinutesError as error:
-            message = error.message if "不是會議紀錄" in error.message else _("不是會議紀錄：%(reason)s") % {"reason": error.message}
-            return ReadResult(name, error=message, line=error.line, not_minutes=True)
+            words = (
+                said_by(error) if "不是會議紀錄" in error.message else said(gettext_noop("不是會議紀錄：%(reason)s"), reason=said_by(error))
+            )
+            return ReadResult(name, words=words, line=error.line, not_minutes=True)
         except MinutesError as error:
-            return ReadResult(name, error=error.message, line=error.line)
+            return ReadResult(name, words=said_by(error), line=error.line)
         except Exception as error:  # a parser bug must not stop the batch nor show a traceback
-            return ReadResult(name, error=_("解析時發生內部錯誤（%(error)s），請將此檔案回報系統管理者") % {"error": type(error).__name__})
+            words = said(gettext_noop("解析時發生內部錯誤（%(error)s），請將此檔案回報系統管理者"), error=type(error).__name__)
+            return ReadResult(name, words=words)
         result = ReadResult(name, digest=normalised_digest(text), minutes=minutes)
     if result.minutes is not None:
         if result.minutes.kind != "minutes":
-            return ReadResult(name, error=_("不是會議紀錄"), not_minutes=True)
+            return ReadResult(name, words=said(gettext_noop("不是會議紀錄")), not_minutes=True)
         missing, line = _missing(result.minutes)
         if missing:
-            return ReadResult(name, digest=result.digest, error=missing, line=line)
+            return ReadResult(name, digest=result.digest, words=missing, line=line)
     return result

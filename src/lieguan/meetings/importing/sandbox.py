@@ -21,7 +21,8 @@ import subprocess
 import sys
 from typing import Any
 
-from lieguan.meetings.importing.reading import ReadResult, _
+from lieguan.meetings.importing.reading import ReadResult, Sentence, said
+from lieguan.minutes.errors import gettext_noop
 
 logger = logging.getLogger(__name__)
 
@@ -31,23 +32,29 @@ _OUT_OF_MEMORY = 3
 _PEAK = "lieguan-peak-rss-kb:"
 
 
-# Said in the worker, where Django (and so gettext) runs, never in the child.
-def too_large_for_memory(memory_mb: int) -> str:
-    return _(
-        "檔案過大或過於複雜，解析所需記憶體超過 %(memory)s MB 的上限，系統已停止解析；並非檔案損壞。"
-        "請將檔案分成較小的檔案，或轉存為純文字後再匯入。"
-    ) % {"memory": memory_mb}
+# Said by the worker when the child gave no answer; like the child's own reasons, worded in the reader's language when read.
+def too_large_for_memory(memory_mb: int) -> Sentence:
+    return said(
+        gettext_noop(
+            "檔案過大或過於複雜，解析所需記憶體超過 %(memory)s MB 的上限，系統已停止解析；並非檔案損壞。"
+            "請將檔案分成較小的檔案，或轉存為純文字後再匯入。"
+        ),
+        memory=memory_mb,
+    )
 
 
-def too_slow(seconds: float) -> str:
-    return _(
-        "檔案過大或過於複雜，解析超過 %(seconds)s 秒的上限仍未完成，系統已停止解析；並非檔案損壞。"
-        "請將檔案分成較小的檔案，或轉存為純文字後再匯入。"
-    ) % {"seconds": f"{seconds:g}"}
+def too_slow(seconds: float) -> Sentence:
+    return said(
+        gettext_noop(
+            "檔案過大或過於複雜，解析超過 %(seconds)s 秒的上限仍未完成，系統已停止解析；並非檔案損壞。"
+            "請將檔案分成較小的檔案，或轉存為純文字後再匯入。"
+        ),
+        seconds=f"{seconds:g}",
+    )
 
 
-def crashed(code: int) -> str:
-    return _("解析程式意外結束（代碼 %(code)s），此檔案未解析；請將此檔案回報系統管理者。") % {"code": code}
+def crashed(code: int) -> Sentence:
+    return said(gettext_noop("解析程式意外結束（代碼 %(code)s），此檔案未解析；請將此檔案回報系統管理者。"), code=code)
 
 
 def read_limited(data: bytes, name: str, *, seconds: float, memory_mb: int) -> ReadResult:
@@ -72,7 +79,7 @@ def read_limited(data: bytes, name: str, *, seconds: float, memory_mb: int) -> R
         done = subprocess.run(command, input=data, capture_output=True, timeout=seconds, check=False)
     except subprocess.TimeoutExpired:
         # subprocess.run has killed the child already.
-        return ReadResult(name, error=too_slow(seconds))
+        return ReadResult(name, words=too_slow(seconds))
     stderr = done.stderr.decode("utf-8", "replace")
     peak = _peak_from(stderr)
     logger.info("read %s in a bounded child: exit %s, peak %d MB", name, done.returncode, peak // 1024)
@@ -81,15 +88,15 @@ def read_limited(data: bytes, name: str, *, seconds: float, memory_mb: int) -> R
             result = _result_from_json(json.loads(done.stdout))
         except (ValueError, KeyError, TypeError):
             logger.exception("the parsing child of %s answered what is not a result", name)
-            return ReadResult(name, error=crashed(done.returncode), peak_kb=peak)
+            return ReadResult(name, words=crashed(done.returncode), peak_kb=peak)
         result.peak_kb = peak
         return result
     if done.returncode == _OUT_OF_MEMORY or "MemoryError" in stderr or "Cannot allocate memory" in stderr:
-        return ReadResult(name, error=too_large_for_memory(memory_mb), peak_kb=peak)
+        return ReadResult(name, words=too_large_for_memory(memory_mb), peak_kb=peak)
     if done.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
-        return ReadResult(name, error=too_slow(seconds))
+        return ReadResult(name, words=too_slow(seconds))
     logger.error("the parsing child of %s stopped with %s: %s", name, done.returncode, stderr[-2000:])
-    return ReadResult(name, error=crashed(done.returncode), peak_kb=peak)
+    return ReadResult(name, words=crashed(done.returncode), peak_kb=peak)
 
 
 def _peak_from(stderr: str) -> int:
@@ -107,7 +114,7 @@ def _result_to_json(result: ReadResult) -> dict[str, Any]:
         "name": result.name,
         "digest": result.digest,
         "minutes": result.minutes.to_dict() if result.minutes is not None else None,
-        "error": result.error,
+        "words": result.words,
         "line": result.line,
         "not_minutes": result.not_minutes,
     }
@@ -121,7 +128,7 @@ def _result_from_json(payload: dict[str, Any]) -> ReadResult:
         payload["name"],
         digest=payload["digest"],
         minutes=minutes,
-        error=payload["error"],
+        words=payload["words"],
         line=payload["line"],
         not_minutes=payload["not_minutes"],
     )

@@ -139,7 +139,7 @@ def import_ready(request: HttpRequest, batch_id: int) -> HttpResponse:
         request, _("已匯入 %(imported)s 個檔案；已匯入過 %(duplicates)s 個。") % {"imported": imported, "duplicates": duplicates}
     )
     for f in failed:
-        messages.error(request, _("「%(name)s」未能匯入：%(error)s") % {"name": f.original_name, "error": f.error})
+        messages.error(request, _("「%(name)s」未能匯入：%(error)s") % {"name": f.original_name, "error": f.worded_error})
     return redirect("meetings:import_batch", batch.pk)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 # The module, not the function: deadlines reads the vocabulary of this package, which imports this module first.
 from lieguan.minutes import deadlines as due_dates
-from lieguan.minutes.errors import NotMinutesError
+from lieguan.minutes.errors import NotMinutesError, gettext_noop
 from lieguan.minutes.model import CaseDecision, Conclusion, Deadline, Item, Minutes
 from lieguan.minutes.parser import vocabulary as v
 from lieguan.minutes.parser.body import parse_body
@@ -20,6 +20,13 @@ from lieguan.minutes.parser.tracking import find_case_decisions, starts_tracking
 _RECORD_TITLE = re.compile(r"紀錄|記錄|紀要")
 _REPORT_TITLE = re.compile(r"工作報告|施政報告|業務報告|報告書|簡報")
 _ANNOUNCEMENT_TITLE = re.compile(r"開會通知單?|會議通知單?|議程|簽到表|簽到單")
+# What a document announcing a meeting is, in its title's own word (開會通知單, 議程, 簽到表): one sentence for each kind,
+# told apart by the placeholder's name, so that another language says "a meeting notice" or "an agenda" in its own words.
+_ANNOUNCED = {
+    "通知": (gettext_noop("這份文件是%(notice)s（「%(title)s」），不是會議紀錄；請於會後匯入會議紀錄"), "notice"),
+    "議程": (gettext_noop("這份文件是%(agenda)s（「%(title)s」），不是會議紀錄；請於會後匯入會議紀錄"), "agenda"),
+    "簽到": (gettext_noop("這份文件是%(sign_in_sheet)s（「%(title)s」），不是會議紀錄；請於會後匯入會議紀錄"), "sign_in_sheet"),
+}
 # Slips of OCR (or of a Japanese font) that are never words of their own, so
 # they can be put right everywhere before reading: 録 for 錄, 菅 for 管.
 _OCR_SLIPS = {"紀録": "紀錄", "記録": "記錄", "列菅": "列管"}
@@ -31,7 +38,7 @@ def parse_text(text: str) -> Minutes:
     tables = find_case_tables(text)
     lines = paragraphs(text, [(t.first, t.last, t.text) for t in tables])
     if not lines:
-        raise NotMinutesError("文件沒有任何文字內容，不是會議紀錄")
+        raise NotMinutesError(gettext_noop("文件沒有任何文字內容，不是會議紀錄"))
     head = parse_header(lines)
     _check_minutes(head, lines)
     body = parse_body(lines[head.body_start :], head.date, head.parts.session, {t.first: t.motions for t in tables if t.motions})
@@ -72,7 +79,9 @@ def _check_minutes(head: Header, lines: list[Line]) -> None:
     announced = _ANNOUNCEMENT_TITLE.search(head.title)
     if announced and not titled:
         # A meeting notice or agenda has 時間 地點 主席 too, but records nothing yet.
-        raise NotMinutesError(f"這份文件是{announced.group()}（「{_quote(head.title)}」），不是會議紀錄；請於會後匯入會議紀錄")
+        word = announced.group()
+        msgid, name = next(sentence for key, sentence in _ANNOUNCED.items() if key in word)
+        raise NotMinutesError(msgid, {name: word, "title": _quote(head.title)})
     if head.field_count >= 2 or (head.field_count >= 1 and titled):
         return
     if titled and any(v.CONCLUSION_HEADING.match(ln.text) for ln in lines):
@@ -80,8 +89,14 @@ def _check_minutes(head: Header, lines: list[Line]) -> None:
         return
     # Quote the words up to the report's name: the lines after it (報告人 …) may have been joined to it.
     named = next((m for ln in lines[:10] if (m := _REPORT_TITLE.search(ln.text))), None)
-    looks_like = f"，看來是一份報告（「{named.string[max(0, named.end() - 60) : named.end()]}」）" if named else ""
-    raise NotMinutesError(f"這份文件不是會議紀錄{looks_like}：找不到會議紀錄的標題，也沒有「時間」「地點」「主席」等會議欄位")
+    if named:
+        raise NotMinutesError(
+            gettext_noop(
+                "這份文件不是會議紀錄，看來是一份報告（「%(report)s」）：找不到會議紀錄的標題，也沒有「時間」「地點」「主席」等會議欄位"
+            ),
+            {"report": named.string[max(0, named.end() - 60) : named.end()]},
+        )
+    raise NotMinutesError(gettext_noop("這份文件不是會議紀錄：找不到會議紀錄的標題，也沒有「時間」「地點」「主席」等會議欄位"))
 
 
 def _quote(title: str, limit: int = 60) -> str:

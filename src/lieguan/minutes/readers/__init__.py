@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 from typing import Literal
 
-from lieguan.minutes.errors import UnreadableDocumentError
+from lieguan.minutes.errors import UnreadableDocumentError, gettext_noop
 from lieguan.minutes.readers.plain import decode_text
 
 DocumentFormat = Literal["pdf", "docx", "odt", "text"]
@@ -39,15 +39,19 @@ def detect_format(data: bytes, filename: str | None = None) -> DocumentFormat:
     if data.startswith(b"PK\x03\x04"):
         return _zip_format(data, filename)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnreadableDocumentError("這是舊版 Office（.doc）格式，無法直接讀取；請另存為 DOCX、ODT 或 PDF 後再匯入")
+        raise UnreadableDocumentError(gettext_noop("這是舊版 Office（.doc）格式，無法直接讀取；請另存為 DOCX、ODT 或 PDF 後再匯入"))
     if data.startswith(b"{\\rtf"):
-        raise UnreadableDocumentError("這是 RTF 格式，無法直接讀取；請另存為 DOCX、ODT 或 PDF 後再匯入")
+        raise UnreadableDocumentError(gettext_noop("這是 RTF 格式，無法直接讀取；請另存為 DOCX、ODT 或 PDF 後再匯入"))
     for magic, name in _IMAGE_MAGIC.items():
         if data.startswith(magic):
-            raise UnreadableDocumentError(f"這是一張 {name} 圖片，不是文字文件；須先經 OCR 文字辨識才能讀取")
+            raise UnreadableDocumentError(
+                gettext_noop("這是一張 %(format)s 圖片，不是文字文件；須先經 OCR 文字辨識才能讀取"), {"format": name}
+            )
     suffix = Path(filename).suffix.lower() if filename else ""
     if suffix in (".pdf", ".docx", ".odt"):
-        raise UnreadableDocumentError(f"檔名是 {suffix}，內容卻不是 {suffix[1:].upper()} 檔；檔案可能已損壞")
+        raise UnreadableDocumentError(
+            gettext_noop("檔名是 %(suffix)s，內容卻不是 %(format)s 檔；檔案可能已損壞"), {"suffix": suffix, "format": suffix[1:].upper()}
+        )
     return "text"
 
 
@@ -62,9 +66,10 @@ def _zip_format(data: bytes, filename: str | None) -> DocumentFormat:
             if "content.xml" in names and "mimetype" not in names:
                 return "odt"
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError) as exc:
-        raise UnreadableDocumentError(f"ZIP 格式的檔案已損壞，無法開啟（{exc}）") from None
-    name = f"「{filename}」" if filename else "這個檔案"
-    raise UnreadableDocumentError(f"{name}是 ZIP 壓縮檔，但不是 DOCX 或 ODT 文件")
+        raise UnreadableDocumentError(gettext_noop("ZIP 格式的檔案已損壞，無法開啟（%(error)s）"), {"error": str(exc)}) from None
+    if filename:
+        raise UnreadableDocumentError(gettext_noop("「%(name)s」是 ZIP 壓縮檔，但不是 DOCX 或 ODT 文件"), {"name": filename})
+    raise UnreadableDocumentError(gettext_noop("這個檔案是 ZIP 壓縮檔，但不是 DOCX 或 ODT 文件"))
 
 
 def read_bytes(data: bytes, filename: str | None = None, *, table_rows: bool = False) -> str:
@@ -95,11 +100,13 @@ def read_path(path: str | os.PathLike[str], *, table_rows: bool = False) -> str:
     try:
         data = p.read_bytes()
     except IsADirectoryError:
-        raise UnreadableDocumentError(f"「{p}」是資料夾，不是檔案") from None
+        raise UnreadableDocumentError(gettext_noop("「%(path)s」是資料夾，不是檔案"), {"path": str(p)}) from None
     except FileNotFoundError:
-        raise UnreadableDocumentError(f"找不到檔案「{p}」") from None
+        raise UnreadableDocumentError(gettext_noop("找不到檔案「%(path)s」"), {"path": str(p)}) from None
     except OSError as exc:
-        raise UnreadableDocumentError(f"無法讀取檔案「{p}」：{exc.strerror or exc}") from None
+        raise UnreadableDocumentError(
+            gettext_noop("無法讀取檔案「%(path)s」：%(error)s"), {"path": str(p), "error": str(exc.strerror or exc)}
+        ) from None
     return read_bytes(data, p.name, table_rows=table_rows)
 
 

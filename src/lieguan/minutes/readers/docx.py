@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from lieguan.minutes.errors import UnreadableDocumentError
+from lieguan.minutes.errors import UnreadableDocumentError, gettext_noop
 from lieguan.minutes.numerals import to_chinese, to_financial
 from lieguan.minutes.readers import limits
 
@@ -65,7 +65,7 @@ def read_docx(data: bytes, *, table_rows: bool = False) -> str:
     except UnreadableDocumentError:
         raise
     except Exception as exc:  # python-docx and lxml raise many kinds of error on a damaged file
-        raise UnreadableDocumentError(f"DOCX 檔已損壞，無法開啟（{type(exc).__name__}）") from None
+        raise UnreadableDocumentError(gettext_noop("DOCX 檔已損壞，無法開啟（%(error)s）"), {"error": type(exc).__name__}) from None
     return "\n".join(lines)
 
 

@@ -18,7 +18,7 @@ import zipfile
 import zlib
 from xml.parsers import expat
 
-from lieguan.minutes.errors import UnreadableDocumentError
+from lieguan.minutes.errors import UnreadableDocumentError, gettext_noop
 
 # Real minutes, even of a year's council sessions with photographs, unpack to a
 # few tens of MB; python-docx and odfpy hold all of it in memory, and their XML
@@ -43,19 +43,25 @@ class DocumentTooLargeError(UnreadableDocumentError):
 
 
 def too_large(limit_mb: int) -> DocumentTooLargeError:
-    return DocumentTooLargeError(f"檔案解壓縮後過大（超過 {limit_mb} MB），系統拒絕讀取；並非檔案損壞。")
+    return DocumentTooLargeError(gettext_noop("檔案解壓縮後過大（超過 %(limit)s MB），系統拒絕讀取；並非檔案損壞。"), {"limit": limit_mb})
 
 
 def too_deep() -> DocumentTooLargeError:
-    return DocumentTooLargeError(f"檔案內容的層次過深（超過 {MAX_XML_DEPTH} 層），系統拒絕讀取；並非檔案損壞。")
+    return DocumentTooLargeError(
+        gettext_noop("檔案內容的層次過深（超過 %(limit)s 層），系統拒絕讀取；並非檔案損壞。"), {"limit": MAX_XML_DEPTH}
+    )
 
 
 def too_long() -> DocumentTooLargeError:
-    return DocumentTooLargeError(f"檔案中有一段連續文字過長（超過 {MAX_TEXT_MB} MB），系統拒絕讀取；並非檔案損壞。")
+    return DocumentTooLargeError(
+        gettext_noop("檔案中有一段連續文字過長（超過 %(limit)s MB），系統拒絕讀取；並非檔案損壞。"), {"limit": MAX_TEXT_MB}
+    )
 
 
 def too_slow() -> DocumentTooLargeError:
-    return DocumentTooLargeError(f"檔案讀取超過 {MAX_SECONDS} 秒仍未完成，系統停止讀取；並非檔案損壞，而是內容過大或過於複雜。")
+    return DocumentTooLargeError(
+        gettext_noop("檔案讀取超過 %(limit)s 秒仍未完成，系統停止讀取；並非檔案損壞，而是內容過大或過於複雜。"), {"limit": MAX_SECONDS}
+    )
 
 
 class Deadline:

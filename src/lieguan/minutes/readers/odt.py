@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from lieguan.minutes.errors import UnreadableDocumentError
+from lieguan.minutes.errors import UnreadableDocumentError, gettext_noop
 from lieguan.minutes.numerals import to_chinese, to_financial
 from lieguan.minutes.readers import limits
 from lieguan.minutes.readers.docx import cut_sentence
@@ -176,5 +176,5 @@ def read_odt(data: bytes, *, table_rows: bool = False) -> str:
 
         walk(document.text)
     except Exception as exc:  # odfpy and its XML parser raise many kinds of error on a damaged file
-        raise UnreadableDocumentError(f"ODT 檔已損壞，無法開啟（{type(exc).__name__}）") from None
+        raise UnreadableDocumentError(gettext_noop("ODT 檔已損壞，無法開啟（%(error)s）"), {"error": type(exc).__name__}) from None
     return "\n".join(lines)

@@ -29,11 +29,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from lieguan.minutes.errors import UnreadableDocumentError
+from lieguan.minutes.errors import UnreadableDocumentError, gettext_noop
 from lieguan.minutes.readers import limits
 from lieguan.minutes.render.linebreaks import MARK_KEY, MARK_VALUE, breakable, wrap_edge
 
-SCANNED_MESSAGE = "這是掃描影像的 PDF，沒有文字層，無法讀出文字；請先以 OCR（文字辨識）轉成有文字層的 PDF 或文字檔後再匯入"
+SCANNED_MESSAGE = gettext_noop("這是掃描影像的 PDF，沒有文字層，無法讀出文字；請先以 OCR（文字辨識）轉成有文字層的 PDF 或文字檔後再匯入")
 # Points between two characters that still belong to one word, beyond the page's usual spacing.
 _WORD_GAP = 1.5
 # The right margin is where most long lines stop: this share of the lines stop at or before it.
@@ -86,11 +86,11 @@ def read_pdf(data: bytes) -> str:
     except UnreadableDocumentError:
         raise
     except Exception as exc:  # pdfminer raises many kinds of error on a damaged or encrypted file
-        raise UnreadableDocumentError(f"PDF 檔已損壞或加密，無法開啟（{type(exc).__name__}）") from None
+        raise UnreadableDocumentError(gettext_noop("PDF 檔已損壞或加密，無法開啟（%(error)s）"), {"error": type(exc).__name__}) from None
     if not any(p for p in pages):
         if images or pages:
             raise UnreadableDocumentError(SCANNED_MESSAGE)
-        raise UnreadableDocumentError("PDF 檔沒有任何頁面")
+        raise UnreadableDocumentError(gettext_noop("PDF 檔沒有任何頁面"))
     return join_wrapped_lines(pages, glued=ours, edge=edge)
 
 

@@ -15,6 +15,7 @@ from lieguan.meetings.importing.plan import plan_import
 from lieguan.meetings.importing.reading import ACCEPTED_EXTENSIONS, ReadResult, read_document
 from lieguan.meetings.importing.summary import decision_line, meeting_line, plan_lines
 from lieguan.meetings.models import ImportFile, MeetingSeries
+from lieguan.notifications.wording import worded
 
 CLI_ACTOR = SystemActor("cli:import")
 F = ImportFile.Status
@@ -141,7 +142,8 @@ class Command(BaseCommand):
         for path, _data, result in ordered:
             self.stdout.write(f"{path}")
             if result.minutes is None:
-                self.stdout.write("  " + _("無法匯入：%(reason)s") % {"reason": result.why})
+                where = _("第 %(line)s 行：") % {"line": result.line} if result.line else ""
+                self.stdout.write("  " + _("無法匯入：%(reason)s") % {"reason": where + worded(result.words, result.error)})
                 continue
             plan = plan_import(result.minutes, result.digest, may_create=imp.may_add_to_directory(actor), series=series)
             for line in plan_lines(plan):
@@ -181,9 +183,13 @@ class Command(BaseCommand):
                 self.stdout.write("  " + _("（以上名稱不在機關名錄中，僅保留文字；加上 --confirm-new 可依建議新增或對應）"))
         elif row.status == F.DUPLICATE:
             meeting = meeting_line(row.meeting) if row.meeting else ""
-            self.stdout.write(_("已匯入過　%(path)s → %(meeting)s：%(reason)s") % {"path": path, "meeting": meeting, "reason": row.error})
+            self.stdout.write(
+                _("已匯入過　%(path)s → %(meeting)s：%(reason)s") % {"path": path, "meeting": meeting, "reason": row.worded_error}
+            )
         else:
             where = _("第 %(line)s 行：") % {"line": row.error_line} if row.error_line else ""
-            self.stderr.write(self.style.ERROR(_("無法匯入　%(path)s：%(reason)s") % {"path": path, "reason": f"{where}{row.error}"}))
+            self.stderr.write(
+                self.style.ERROR(_("無法匯入　%(path)s：%(reason)s") % {"path": path, "reason": f"{where}{row.worded_error}"})
+            )
             if row.status == F.PARSED and not confirm_new:
                 self.stderr.write("  " + _("提示：加上 --confirm-new 依建議建立會議與名錄項目，或以 --series CODE 指定既有會議。"))
