@@ -23,7 +23,9 @@ def _marked_strings() -> set[tuple[str, str | None]]:
             found.add((msgid, context or None))
         found |= {(m, None) for m in re.findall(r"""_\(["']([^"']+)["']\)""", text)}
         for body in re.findall(r"\{% blocktranslate[^%]*%\}(.*?)\{% endblocktranslate %\}", text, flags=re.S):
-            found.add((re.sub(r"\{\{\s*(\w+)\s*\}\}", r"%(\1)s", body), None))
+            # A counted one ({% plural %}) is entered under its singular, as makemessages enters it.
+            singular = body.split("{% plural %}")[0]
+            found.add((re.sub(r"\{\{\s*(\w+)\s*\}\}", r"%(\1)s", singular), None))
     return found
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from lieguan.meetings.models import ImportBatch, Meeting
 from lieguan.organisations.models import Organisation
 from tests.meetings.import_support import CHIEF_83, CHIEF_84, OFFICE_39, WORK_REPORT, F
-from tests.pages import by_id, find
+from tests.pages import by_id, find, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +59,8 @@ def test_an_upload_is_parsed_in_the_background_and_the_page_shows_each_files_out
     assert not find(fragment, "//*[@hx-trigger='every 2s']")
     assert "這份文件不是會議紀錄" in fragment
     assert "匯入 1 個不需確認的檔案（依會議日期）" in fragment
+    english = secretariat.get(reverse("meetings:import_batch", args=[batch.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Import the 1 file needing no confirmation" in [text_of(b) for b in find(english, "//button")]
 
 
 def test_while_files_wait_the_page_polls_its_progress_and_after_a_stall_offers_to_queue_them_again(client, linhai, settings):
