@@ -60,7 +60,8 @@ DATA = {
     # its digest in the reader's language) and the default escalation rules' wording (rows the secretariat edits),
     # notes generated with a figure, model choices kept in Chinese for stored and published text, and model names
     # written into audit entries.
-    "tracking/reminders.py": 5,
+    "tracking/digests.py": 3,
+    "tracking/reminders.py": 2,
     "indicators/rules.py": 1,
     "indicators/actions/alerts.py": 6,
     "indicators/actions/computing.py": 1,

@@ -387,7 +387,7 @@ def test_a_person_without_an_account_named_on_the_item_reads_it_in_the_notice(co
 
 
 def test_a_reminder_digest_names_the_case_to_an_escalation_recipient_not_entitled_only_as_the_placeholder(conf):
-    from lieguan.tracking.reminders import Digest, Item, State
+    from lieguan.tracking.digests import Digest, Item, State
 
     assignment = conf.case.assignments.get()
     item = Item(

@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from lieguan.core.models import AuditEntry
 from lieguan.notifications.models import Notification
 from lieguan.tracking import actions as t
-from lieguan.tracking import reminders
+from lieguan.tracking import digests, reminders
 from lieguan.tracking.actions import Decide, reminding
 from lieguan.tracking.models import ReminderLog
 from tests.factories import SETUP
@@ -146,7 +146,7 @@ def test_the_digest_names_each_case_with_its_roc_deadline_and_a_link(city, cases
     assert "列管期限：115年3月10日（已逾期 6 個工作日；第 1 級稽催）" in body
     assert "列管期限：115年3月21日（尚餘 2 個工作日）" in body
     assert "主辦機關：維運科" in body
-    assert f"https://lieguan.example.gov.tw{reminders.case_path(cases['overdue'].pk)}" in body
+    assert f"https://lieguan.example.gov.tw{digests.case_path(cases['overdue'].pk)}" in body
 
 
 def test_sending_records_the_log_the_notification_and_an_audit_entry_by_the_remind_job(city, cases):

@@ -16,7 +16,7 @@ from django.core.management import call_command
 
 from lieguan.conf.env import email_url
 from lieguan.tracking import actions as t
-from lieguan.tracking import reminders
+from lieguan.tracking import digests
 from tests.factories import SETUP
 
 pytestmark = pytest.mark.django_db
@@ -105,8 +105,8 @@ def test_the_digests_arrive_at_a_real_smtp_server_with_chinese_subject_and_every
     assert "列管期限：115年3月10日（已逾期 6 個工作日；第 1 級稽催）" in body
     assert f"列管編號 {unit.number}　機房電力改善" in body
     assert "列管期限：115年3月20日（尚餘 2 個工作日）" in body
-    assert f"https://lieguan.linhai.example.gov.tw{reminders.case_path(overdue.pk)}" in body
-    assert f"https://lieguan.linhai.example.gov.tw{reminders.case_path(unit.pk)}" in body
+    assert f"https://lieguan.linhai.example.gov.tw{digests.case_path(overdue.pk)}" in body
+    assert f"https://lieguan.linhai.example.gov.tw{digests.case_path(unit.pk)}" in body
     assert soon.number not in body
 
     _, carol = by_recipient[("carol@example.gov.tw",)]

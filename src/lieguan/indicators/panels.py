@@ -13,7 +13,8 @@ from django.utils.translation import gettext_noop
 from lieguan.core.home import Panel, register_panel
 from lieguan.indicators import access
 from lieguan.indicators.models import Alert
-from lieguan.tracking.reminders import NEWS_SOURCES, News
+from lieguan.tracking.digests import News
+from lieguan.tracking.reminders import NEWS_SOURCES
 
 PANEL_LIMIT = 5
 

@@ -23,8 +23,9 @@ from lieguan.notifications.actions import do_notify
 from lieguan.notifications.kinds import REMINDER
 from lieguan.tracking import access
 from lieguan.tracking.audit_events import REMINDER_SEND
+from lieguan.tracking.digests import Digest, agency_path
 from lieguan.tracking.models import EscalationRecipient, ReminderLog
-from lieguan.tracking.reminders import ACTOR, Digest, Plan, agency_path
+from lieguan.tracking.reminders import ACTOR, Plan
 
 
 def do_send_digest(actor: Actor, digest: Digest, *, base_url: str, connection: Any | None = None) -> bool:
