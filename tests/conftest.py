@@ -55,6 +55,22 @@ else:
     _PostgresOperations.sql_flush = _flush_by_delete
 
 
+def _touches_the_database(item: pytest.Item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool({"_django_db_helper", "live_server"} & set(item.fixturenames))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark what one database suffices for: a test that touches no database, and a browser test, which checks what
+    the browser shows and does (the pages' queries are checked on every database by the view tests), unless it is
+    about how the database serves requests at once (``every_database``). CI's second database skips them
+    (``-m "not one_database"``, .ci/run): their answer cannot differ there, and they are half of the suite's time."""
+    for item in items:
+        if item.get_closest_marker("every_database"):
+            continue
+        if item.get_closest_marker("browser") or not _touches_the_database(item):
+            item.add_marker(pytest.mark.one_database)
+
+
 def _django_settings(request):
     """pytest-django's settings fixture, or None when the pure library's tests run with -p no:django."""
     if not request.config.pluginmanager.hasplugin("django"):

@@ -16,7 +16,8 @@ from playwright.sync_api import Page, Route, expect
 from lieguan.meetings.models import AgendaItem, Meeting
 from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Two requests at once are the point: PostgreSQL serves them at once, SQLite takes turns (tests/browser/conftest.py).
+pytestmark = [pytest.mark.browser, pytest.mark.every_database, pytest.mark.django_db(transaction=True)]
 TITLE = "年終市政大樓消防安全檢查"
 NEXT = "春節期間垃圾清運調整"
 

@@ -17,7 +17,8 @@ from lieguan.meetings.models import Meeting
 from tests.browser.asgi_server import asgi_server
 from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The room holds a stream open per screen while the recorder writes: each database serves that its own way.
+pytestmark = [pytest.mark.browser, pytest.mark.every_database, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n% 116 budget slides for the room\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 FOLLOW_SECONDS = 1.0
 

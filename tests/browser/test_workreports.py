@@ -60,6 +60,7 @@ def _unit_page(browser: Browser, live_server, username: str, errors: list[str]) 
     return unit
 
 
+@pytest.mark.every_database  # two units write at once
 def test_two_units_write_at_once_and_the_report_goes_through_its_whole_workflow(page, browser, live_server, demo, check_a11y):
     _unit_writer("docs", "sec-docs")
     _unit_writer("general", "sec-general")

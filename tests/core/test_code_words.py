@@ -37,7 +37,6 @@ DATA = {
     "workreports/drafting.py": 63,
     "kpis/achievement.py": 27,
     "kpis/register.py": 1,
-    "kpis/periods.py": 3,
     "indicators/report.py": 10,
     "reports/overview.py": 16,
     "tracking/status_report.py": 1,

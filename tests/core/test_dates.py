@@ -32,6 +32,7 @@ def test_a_chinese_reader_reads_roc_dates():
         assert dates.month(MONDAY) == "115年12月"
         assert dates.month_short(MONDAY) == "115/12"
         assert dates.half_year(2026, 2) == "115 年下半年"
+        assert dates.whole_year(2026) == "115 年度"
 
 
 def test_an_english_reader_reads_gregorian_dates_with_no_chinese_in_them():
@@ -43,6 +44,7 @@ def test_an_english_reader_reads_gregorian_dates_with_no_chinese_in_them():
         assert dates.month(MONDAY) == "Dec 2026"
         assert dates.month_short(MONDAY) == "2026-12"
         assert dates.half_year(2026, 1) == "first half of 2026"
+        assert dates.whole_year(2026) == "2026"
 
 
 def test_a_job_with_no_language_writes_the_default_language():

@@ -8,17 +8,23 @@ words existed is read as it was stored.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
+from lieguan.meetings.actions import importing as imp
 from lieguan.meetings.importing import sandbox
+from lieguan.meetings.importing.plan import plan_import
 from lieguan.meetings.importing.reading import read_document
+from lieguan.meetings.importing.summary import plan_lines
 from lieguan.meetings.models import ImportBatch, ImportFile
-from tests.meetings.import_support import WORK_REPORT, F
+from lieguan.minutes.parser import parse_file
+from tests.meetings.import_support import OFFICE_39, WORK_REPORT, F
 from tests.pages import by_id, page_text, text_of
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +103,105 @@ def test_the_parsing_child_answers_with_the_words_of_its_reason_as_reading_here_
     assert child.words == here.words
     assert child.words["msgid"].startswith("這份文件不是會議紀錄，看來是一份報告（「%(report)s」）")
     assert NOT_MINUTES_ZH.match(child.error)
+
+
+# The upload check's refusals (core.uploads) and 「已匯入過」 are kept as words too, whoever uploaded the file.
+REFUSED_UPLOADS = [
+    pytest.param(
+        "setup.exe",
+        b"MZ\x90\x00",
+        "不接受「.exe」檔案；可上傳：.csv、.doc、.docx、.jpeg、.jpg、.md、.odp、.ods、.odt、.pdf、.png、.ppt、.pptx、.txt、.xls、.xlsx。",
+        "“.exe” files are not accepted. You may upload: .csv, .doc, .docx, .jpeg, .jpg, .md, .odp, .ods, .odt, .pdf, .png, "
+        ".ppt, .pptx, .txt, .xls, .xlsx.",
+        id="extension",
+    ),
+    pytest.param(
+        "README",
+        b"text",
+        "不接受「無副檔名」檔案；可上傳：.csv、.doc、.docx、.jpeg、.jpg、.md、.odp、.ods、.odt、.pdf、.png、.ppt、.pptx、.txt、.xls、.xlsx。",
+        "“no extension” files are not accepted.",
+        id="no-extension",
+    ),
+    pytest.param(
+        "scan.pdf",
+        PNG,
+        "檔案內容為PNG 圖片，與副檔名「.pdf」不符。",
+        "The file's content is PNG image, which does not match its extension “.pdf”.",
+        id="content",
+    ),
+    pytest.param("blank.docx", b"\x00\x01\x02garbage", "無法辨識的檔案內容，或內容與可接受的格式不符。", "not recognised", id="unknown"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "chinese", "english"), REFUSED_UPLOADS)
+@pytest.mark.parametrize("uploaded_in", ["en", "zh-hant"])
+def test_an_upload_the_check_refused_is_stored_in_chinese_and_read_in_each_language(secretariat, name, data, chinese, english, uploaded_in):
+    batch = _upload(secretariat, [(name, data)], HTTP_ACCEPT_LANGUAGE=uploaded_in)
+    row = batch.files.get()
+    assert (row.status, row.error) == (F.FAILED, chinese)
+    assert chinese in _reason_on_the_batch_page(secretariat, row, "zh-hant")
+    in_english = _reason_on_the_batch_page(secretariat, row, "en")
+    assert english in in_english and "檔案" not in in_english and "副檔名" not in in_english
+
+
+def _imported(client, path) -> ImportFile:
+    """``path`` imported through the import pages' actions, as the secretariat, every unknown name kept as text."""
+    secretariat = get_user_model().objects.get(username="secretariat")
+    row = _upload(client, [(path.name, path.read_bytes())]).files.get()
+    imp.do_import_file(secretariat, row, imp.ImportChoices(accept_proposals=False))
+    row.refresh_from_db()
+    assert row.status == F.IMPORTED, row.worded_error
+    return row
+
+
+@pytest.mark.parametrize("uploaded_in", ["en", "zh-hant"])
+def test_a_file_imported_before_says_so_in_each_language_whoever_uploaded_it_again(secretariat, uploaded_in):
+    meeting = _imported(secretariat, OFFICE_39).meeting
+    again = _upload(secretariat, [(OFFICE_39.name, OFFICE_39.read_bytes())], HTTP_ACCEPT_LANGUAGE=uploaded_in).files.get()
+    assert (again.status, again.meeting) == (F.DUPLICATE, meeting)
+    assert again.error == f"同一份紀錄已於先前匯入為「{meeting}」。"
+    assert again.error in _reason_on_the_batch_page(secretariat, again, "zh-hant")
+    in_english = _reason_on_the_batch_page(secretariat, again, "en")
+    assert f"The same minutes were imported before as “{meeting.series.full_name} Session 39”." in in_english
+    assert "先前匯入" not in in_english
+
+
+def test_a_session_held_already_says_so_in_each_language_even_from_another_file(secretariat, tmp_path):
+    meeting = _imported(secretariat, OFFICE_39).meeting
+    retyped = parse_file(OFFICE_39)
+    retyped.location = "秘書處第一會議室"
+    data = json.dumps(retyped.to_dict(), ensure_ascii=False).encode()
+    again = _upload(secretariat, [("office-39.json", data)], HTTP_ACCEPT_LANGUAGE="en").files.get()
+    assert (again.status, again.meeting) == (F.DUPLICATE, meeting)
+    assert again.error == f"「{meeting.series.full_name}」已有第39次，視為已匯入。"
+    in_english = _reason_on_the_batch_page(secretariat, again, "en")
+    assert f"“{meeting.series.full_name}” already has Session 39; taken as imported before." in in_english
+    assert "視為已匯入" not in in_english
+
+
+def test_a_file_found_imported_only_when_importing_it_says_so_in_each_language(secretariat):
+    """Two copies in one batch: both parse as new; importing the second finds the first (``AlreadyImported``)."""
+    secretariat_user = get_user_model().objects.get(username="secretariat")
+    batch = _upload(secretariat, [(OFFICE_39.name, OFFICE_39.read_bytes()), ("copy.txt", OFFICE_39.read_bytes())])
+    first, second = batch.files.order_by("position")
+    assert first.status == second.status == F.PARSED
+    with translation.override("en"):
+        imp.do_import_file(secretariat_user, first, imp.ImportChoices(accept_proposals=False))
+        imp.do_import_file(secretariat_user, second, imp.ImportChoices(accept_proposals=False))
+    second.refresh_from_db()
+    assert second.status == F.DUPLICATE
+    assert second.error == f"同一份紀錄已於先前匯入為「{second.meeting}」。"
+    with translation.override("en"):
+        assert second.worded_error == f"The same minutes were imported before as “{second.meeting.series.full_name} Session 39”."
+
+
+def test_a_dry_run_names_a_duplicate_in_its_readers_language_whatever_language_planned_it(secretariat):
+    meeting = _imported(secretariat, OFFICE_39).meeting
+    read = read_document(OFFICE_39.read_bytes(), OFFICE_39.name)
+    with translation.override("zh-hant"):
+        plan = plan_import(read.minutes, read.digest, may_create=False)
+    assert plan.duplicate == meeting
+    with translation.override("en"):
+        assert f"imported before as “{meeting.series.full_name} Session 39”." in "\n".join(plan_lines(plan))
+    with translation.override("zh-hant"):
+        assert f"已匯入過：同一份紀錄已於先前匯入為「{meeting}」。" in "\n".join(plan_lines(plan))

@@ -10,6 +10,7 @@ from lieguan.minutes.rocdate import (
     format_roc_half_year,
     format_roc_month,
     format_roc_month_short,
+    format_roc_whole_year,
     from_roc_year,
     to_roc_year,
 )
@@ -33,6 +34,7 @@ def test_a_month_is_printed_compact_spaced_or_short_for_tables() -> None:
 def test_a_half_year_is_named_by_its_roc_year_and_upper_or_lower_half() -> None:
     assert format_roc_half_year(2026, 1) == "115 年上半年"
     assert format_roc_half_year(2025, 2) == "114 年下半年"
+    assert format_roc_whole_year(2025) == "114 年度"
 
 
 @pytest.mark.parametrize("half", [0, 3, -1])

@@ -224,7 +224,7 @@ def test_a_reminder_digest_names_a_confidential_case_to_those_not_entitled_only_
         deadline=dt.date(2026, 10, 1),
         state=reminders.State.OVERDUE,
         organisation="資訊局",
-        role="主辦",
+        role=assignment.role,
         days_overdue=10,
         tier=2,
     )

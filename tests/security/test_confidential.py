@@ -398,7 +398,7 @@ def test_a_reminder_digest_names_the_case_to_an_escalation_recipient_not_entitle
         deadline=dt.date(2026, 1, 5),
         state=State.OVERDUE,
         organisation=assignment.organisation.display_name,
-        role="主辦",
+        role=assignment.role,
         days_overdue=30,
         tier=2,
     )

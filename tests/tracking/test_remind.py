@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from io import StringIO
 
@@ -15,7 +16,7 @@ from lieguan.notifications.models import Notification
 from lieguan.tracking import actions as t
 from lieguan.tracking import digests, reminders
 from lieguan.tracking.actions import Decide, reminding
-from lieguan.tracking.models import ReminderLog
+from lieguan.tracking.models import Assignment, ReminderLog
 from tests.factories import SETUP
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,8 @@ def reminders_in_app():
     """The reminder digests in the inbox (cases put under tracking notify their agencies too)."""
     return Notification.objects.filter(kind="reminder.digest")
 
+
+Role = Assignment.Role
 
 # A Wednesday. Five working days later is Wednesday 3/25; 3/21-22 is a weekend.
 TODAY = dt.date(2026, 3, 18)
@@ -72,7 +75,8 @@ def test_each_liaison_gets_one_digest_of_the_overdue_and_the_due_soon_cases_of_t
         (cases["weekend"].number, reminders.State.DUE_SOON),
     ]
     carol = digest_for(plan, "carol")
-    assert {(i.number, i.role) for i in carol.items} == {(cases["overdue"].number, "協辦"), (cases["soon"].number, "主辦")}
+    # The agency's part is kept as its code (Assignment.Role), worded when the digest is read.
+    assert {(i.number, i.role) for i in carol.items} == {(cases["overdue"].number, Role.CO), (cases["soon"].number, Role.LEAD)}
 
 
 def test_days_overdue_and_working_days_left_are_counted_on_the_government_calendar(city, cases):
@@ -147,6 +151,18 @@ def test_the_digest_names_each_case_with_its_roc_deadline_and_a_link(city, cases
     assert "列管期限：115年3月21日（尚餘 2 個工作日）" in body
     assert "主辦機關：維運科" in body
     assert f"https://lieguan.example.gov.tw{digests.case_path(cases['overdue'].pk)}" in body
+
+
+def test_an_item_given_its_part_as_the_label_written_before_reads_as_one_given_the_code(city, cases):
+    """Before roles were kept as codes an item held the part's Chinese label (主辦, 協辦): it is read as its code."""
+    carol = digest_for(reminders.plan(TODAY), "carol")
+    as_before = [{**dataclasses.asdict(i), "role": str(Role(i.role).label)} for i in carol.items]
+    assert {i["role"] for i in as_before} == {"主辦", "協辦"}
+    old = dataclasses.replace(carol, items=[digests.Item(**fields) for fields in as_before])
+    assert [i.role for i in old.items] == [i.role for i in carol.items]
+    assert old.body("https://x.example") == carol.body("https://x.example")
+    assert old.words == carol.words
+    assert digests.role_code_of_label("協辦") == Role.CO and digests.role_code_of_label(Role.LEAD) == Role.LEAD
 
 
 def test_sending_records_the_log_the_notification_and_an_audit_entry_by_the_remind_job(city, cases):

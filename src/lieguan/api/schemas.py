@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import BeforeValidator
+from ninja.orm.fields import TYPES as MODEL_FIELD_TYPES
+from pydantic import BeforeValidator, create_model
 
 from lieguan.api.pagination import Page
+from lieguan.tracking import details
+from lieguan.tracking.details import Where
 
 
 def _iso_date_only(value: Any) -> Any:
@@ -153,14 +156,15 @@ class Assignment(Schema):
     released_on: dt.date | None
 
 
-class Case(Schema):
+class CaseFields(Schema):
+    """A case without its details (tracking/details.py): ``case_schema`` adds those the registry gives the API."""
+
     id: int
     number: str
     series_id: int | None
     meeting_id: int | None
     conclusion_id: int | None
     source: Literal["minutes", "mayor", "councillor", "petition", "other"]
-    source_reference: str
     level: Literal["city", "agency"]
     owner_id: int
     parent_id: int | None
@@ -173,6 +177,27 @@ class Case(Schema):
     released_on: dt.date | None
     assignments: list[Assignment]
     confidential: bool = False
+
+
+def detail_fields() -> dict[str, Any]:
+    """Each case detail the API shows, typed as its model field (null where the field, or what a confidential
+    case shows instead, can be null)."""
+    fields: dict[str, Any] = {}
+    for detail in details.shown_in(Where.API):
+        kind: Any = MODEL_FIELD_TYPES[detail.model_field.get_internal_type()]
+        fields[detail.field] = (kind | None if detail.model_field.null or detail.empty is None else kind, ...)
+    return fields
+
+
+def case_schema() -> type[CaseFields]:
+    """The API's case: its fields and, after them, its details, read from the registry when the API is built."""
+    return create_model("Case", __base__=CaseFields, __module__=__name__, **detail_fields())
+
+
+if TYPE_CHECKING:
+    Case = CaseFields
+else:
+    Case = case_schema()
 
 
 class CasePage(Page):

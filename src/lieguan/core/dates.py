@@ -18,6 +18,7 @@ from lieguan.minutes.rocdate import (
     format_roc_month,
     format_roc_month_short,
     format_roc_short,
+    format_roc_whole_year,
     format_time,
     weekday_zh,
 )
@@ -87,6 +88,11 @@ def half_year(year: int, half: int) -> str:
     if half not in (1, 2):
         raise ValueError(f"half must be 1 or 2, not {half}")
     return f"{'first' if half == 1 else 'second'} half of {year}"
+
+
+def whole_year(year: int) -> str:
+    """115 年度 | 2026: a year as a reporting period, beside its halves (``year`` is Gregorian)."""
+    return format_roc_whole_year(year) if reads_roc() else str(year)
 
 
 def date_and_time(value: dt.datetime) -> str:

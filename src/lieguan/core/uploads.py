@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -103,6 +104,39 @@ def display_name(name: str) -> str:
     return name
 
 
+class UploadRefused(ValidationError):
+    """A refusal of the upload check: its message in the active language, and what it says, to word it again later.
+
+    ``words`` is the sentence in the form that ``notifications.wording`` words: ``{"msgid": …, "params": {…}}``, the
+    msgid the Chinese sentence (marked with ``gettext_noop``) and each parameter text, a number, a sentence within
+    the sentence (``{"msgid": …}``) or values to join (``{"list": […]}``). A refusal kept on a row that others read
+    (an import file's, ``ImportFile.error_words``) is kept as these words, so that each reader reads it in their
+    own language.
+    """
+
+    def __init__(self, msgid: str, **params: Any) -> None:
+        self.words: dict[str, Any] = {"msgid": msgid, "params": params} if params else {"msgid": msgid}
+        message = gettext(msgid)
+        super().__init__(message % {name: _worded(value) for name, value in params.items()} if params else message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Copied or pickled as what it says (a ValidationError's own arguments are its worded message).
+        return _refusal, (self.words,)
+
+
+def _refusal(words: dict[str, Any]) -> UploadRefused:
+    return UploadRefused(words["msgid"], **words.get("params", {}))
+
+
+def _worded(value: Any) -> Any:
+    """A parameter of a refusal in the active language (the few forms this module writes)."""
+    if isinstance(value, Mapping) and "msgid" in value:
+        return gettext(value["msgid"])
+    if isinstance(value, Mapping) and "list" in value:
+        return gettext("、").join(str(v) for v in value["list"])
+    return value
+
+
 @dataclass(frozen=True)
 class CheckedUpload:
     name: str
@@ -112,14 +146,15 @@ class CheckedUpload:
 
 
 def check_upload(stream: IO[bytes], name: str) -> CheckedUpload:
-    """Validate an upload; raise ValidationError with a message for the user."""
+    """Validate an upload; raise ``UploadRefused`` (a ValidationError) with a message for the user."""
     limit = settings.UPLOAD_MAX_BYTES
     clean = display_name(name)
     extension = ("." + clean.rsplit(".", 1)[-1].lower()) if "." in clean else ""
     if extension not in ALLOWED_EXTENSIONS:
-        raise ValidationError(
-            gettext("不接受「%(extension)s」檔案；可上傳：%(allowed)s。")
-            % {"extension": extension or gettext("無副檔名"), "allowed": gettext("、").join(ALLOWED_EXTENSIONS)}
+        raise UploadRefused(
+            gettext_noop("不接受「%(extension)s」檔案；可上傳：%(allowed)s。"),
+            extension=extension or {"msgid": gettext_noop("無副檔名")},
+            allowed={"list": list(ALLOWED_EXTENSIONS)},
         )
     digest = hashlib.sha256()
     total = 0
@@ -129,17 +164,17 @@ def check_upload(stream: IO[bytes], name: str) -> CheckedUpload:
     while chunk:
         total += len(chunk)
         if total > limit:
-            raise ValidationError(gettext("檔案超過 %(mb)s MB 的上限。") % {"mb": limit // (1024 * 1024)})
+            raise UploadRefused(gettext_noop("檔案超過 %(mb)s MB 的上限。"), mb=limit // (1024 * 1024))
         digest.update(chunk)
         chunk = stream.read(1 << 20)
     if total == 0:
-        raise ValidationError(gettext("檔案是空的。"))
+        raise UploadRefused(gettext_noop("檔案是空的。"))
     stream.seek(0)
     kind = sniff(head, stream)
     if kind is None:
-        raise ValidationError(gettext("無法辨識的檔案內容，或內容與可接受的格式不符。"))
+        raise UploadRefused(gettext_noop("無法辨識的檔案內容，或內容與可接受的格式不符。"))
     if extension not in kind.extensions:
-        raise ValidationError(
-            gettext("檔案內容為%(kind)s，與副檔名「%(extension)s」不符。") % {"kind": gettext(kind.label), "extension": extension}
+        raise UploadRefused(
+            gettext_noop("檔案內容為%(kind)s，與副檔名「%(extension)s」不符。"), kind={"msgid": kind.label}, extension=extension
         )
     return CheckedUpload(name=clean, kind=kind, size=total, digest=digest.hexdigest())

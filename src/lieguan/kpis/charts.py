@@ -26,7 +26,7 @@ def description(rows: list[PeriodRow], unit: str) -> str:
     for r in rows:
         actual = figure(r.actual.value, unit) if r.actual else _("尚無實際值")
         target = _("，目標值 %(target)s") % {"target": figure(r.target.target, unit)} if r.target else ""
-        parts.append(_("%(period)s：%(actual)s%(target)s") % {"period": r.period.label, "actual": actual, "target": target})
+        parts.append(_("%(period)s：%(actual)s%(target)s") % {"period": r.period.worded_label, "actual": actual, "target": target})
     return _("；").join(parts) + _("。") if parts else _("沒有資料。")
 
 
@@ -55,19 +55,20 @@ def trend_chart(rows: list[PeriodRow], *, title: str, unit: str, id_prefix: str 
         f'<circle cx="{LEFT + 222}" cy="14" r="5" fill="{MISSED}"/>',
         f'<text class="chart-text" x="{LEFT + 232}" y="19" fill="{INK}">{esc(_("未達目標"))}</text>',
     ]
-    # Ticks, periods and figures are the record's own (ROC periods, the KPI's unit): marked as data.
+    # Ticks and figures are the record's own (the KPI's unit): marked as data, with the periods among them.
     out.append("<g data-record>")
     out += grid(top, left=LEFT, right=WIDTH - RIGHT, y=y, label=lambda v: figure(v, unit), ink="#4a5560", line=GRID)
     for i, r in enumerate(rows):
         label_y = HEIGHT - BOTTOM + 20
-        out.append(f'<text class="chart-label" x="{x(i):.1f}" y="{label_y}" text-anchor="middle" fill="{INK}">{esc(r.period.label)}</text>')
+        period = esc(r.period.worded_label)
+        out.append(f'<text class="chart-label" x="{x(i):.1f}" y="{label_y}" text-anchor="middle" fill="{INK}">{period}</text>')
         if r.target is not None:
             half = min(step * 0.35, 40)
             for bound in (r.target.target, r.target.target_high):
                 if bound is None:
                     continue
                 ty = y(bound)
-                tip = esc(_("%(period)s 目標值 %(figure)s") % {"period": r.period.label, "figure": figure(bound, unit)})
+                tip = esc(_("%(period)s 目標值 %(figure)s") % {"period": r.period.worded_label, "figure": figure(bound, unit)})
                 out.append(
                     f'<line x1="{x(i) - half:.1f}" y1="{ty:.1f}" x2="{x(i) + half:.1f}" y2="{ty:.1f}" stroke="{TARGET}" '
                     f'stroke-width="2" stroke-dasharray="6 4"><title>{tip}</title></line>'
@@ -79,7 +80,7 @@ def trend_chart(rows: list[PeriodRow], *, title: str, unit: str, id_prefix: str 
     for px, py, r in points:
         assert r.actual is not None
         colour = MISSED if r.assessment.met is False else ACTUAL
-        label = _("%(period)s 實際值 %(figure)s") % {"period": r.period.label, "figure": figure(r.actual.value, unit)}
+        label = _("%(period)s 實際值 %(figure)s") % {"period": r.period.worded_label, "figure": figure(r.actual.value, unit)}
         out.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="6" fill="{colour}"><title>{esc(label)}</title></circle>')
         shown = esc(figure(r.actual.value, unit))
         out.append(f'<text class="chart-value" x="{px:.1f}" y="{py - 12:.1f}" text-anchor="middle" fill="{INK}">{shown}</text>')

@@ -2,8 +2,11 @@
 
 Work reports go to the council every half year and targets are set per year or
 per half year, so a period is a Gregorian year and a half: 0 for the whole
-year, 1 for January–June, 2 for July–December. It is shown in ROC years
-(115 年上半年) and written in keys as 2026H1, 2026H2 or 2026.
+year, 1 for January–June, 2 for July–December. It is written in keys as 2026H1,
+2026H2 or 2026, and named in two ways: ``label``, in ROC years (115 年上半年, 115 年度),
+as official documents print it (the council's work report, the statement of record,
+published data, text stored on a row); ``worded_label``, in the reader's language
+and calendar (``core.dates``: first half of 2026, 2026), for pages and messages.
 """
 
 from __future__ import annotations
@@ -14,10 +17,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from lieguan.minutes.rocdate import to_roc_year
+from lieguan.core import dates
+from lieguan.minutes.rocdate import format_roc_half_year, format_roc_whole_year, to_roc_year
 
 WHOLE_YEAR, FIRST_HALF, SECOND_HALF = 0, 1, 2
-HALF_LABELS = {WHOLE_YEAR: "年度", FIRST_HALF: "年上半年", SECOND_HALF: "年下半年"}
 HALF_CHOICES = [(WHOLE_YEAR, _("全年度")), (FIRST_HALF, _("上半年（1 月至 6 月）")), (SECOND_HALF, _("下半年（7 月至 12 月）"))]
 _KEY = re.compile(r"^(?P<year>\d{4})(?:-?H(?P<half>[12]))?$", re.IGNORECASE)
 
@@ -28,7 +31,7 @@ class Period:
     half: int = WHOLE_YEAR
 
     def __post_init__(self) -> None:
-        if self.half not in HALF_LABELS:
+        if self.half not in (WHOLE_YEAR, FIRST_HALF, SECOND_HALF):
             raise ValueError(f"half must be 0, 1 or 2, not {self.half}")
         if not 1912 <= self.year <= 9999:
             raise ValueError(f"year out of range: {self.year}")
@@ -61,7 +64,13 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"{self.roc_year} {HALF_LABELS[self.half]}"
+        """115 年上半年, 115 年度 in any language: as official documents and the statement of record print it."""
+        return format_roc_half_year(self.year, self.half) if self.half else format_roc_whole_year(self.year)
+
+    @property
+    def worded_label(self) -> str:
+        """The period in the reader's language and calendar, for pages: 115 年上半年 | first half of 2026, 115 年度 | 2026."""
+        return dates.half_year(self.year, self.half) if self.half else dates.whole_year(self.year)
 
     @property
     def start(self) -> dt.date:

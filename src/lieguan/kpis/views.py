@@ -219,7 +219,7 @@ def target_form(request: HttpRequest, kpi_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, _error_text(error))
         else:
-            messages.success(request, _("已設定%(period)s的目標值。") % {"period": period.label})
+            messages.success(request, _("已設定%(period)s的目標值。") % {"period": period.worded_label})
             return redirect("kpis:kpi", kpi.pk)
     context = {
         "form": form,
@@ -252,7 +252,7 @@ def actual_form(request: HttpRequest, kpi_id: int) -> HttpResponse:
                 if actual.version > 1
                 else _("已填報%(period)s的實際值（第 %(version)s 版）。")
             )
-            messages.success(request, done % {"period": period.label, "version": actual.version})
+            messages.success(request, done % {"period": period.worded_label, "version": actual.version})
             return redirect("kpis:kpi", kpi.pk)
     context = {
         "form": form,
@@ -278,7 +278,7 @@ def compute(request: HttpRequest, kpi_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
-        messages.success(request, _("已依系統資料計算%(period)s的實際值：%(note)s") % {"period": period.label, "note": actual.note})
+        messages.success(request, _("已依系統資料計算%(period)s的實際值：%(note)s") % {"period": period.worded_label, "note": actual.note})
     return redirect("kpis:kpi", kpi.pk)
 
 
@@ -296,11 +296,11 @@ def sentence_form(request: HttpRequest, actual_id: int) -> HttpResponse:
         text = form.cleaned_data["sentence"]
         # Saving the generated sentence unchanged keeps it generated, so that it follows later corrections of the target.
         actions.do_rewrite_sentence(request.user, actual, "" if text.strip() == row.generated_sentence else text)
-        messages.success(request, _("已儲存%(period)s的敘述。") % {"period": actual.period.label})
+        messages.success(request, _("已儲存%(period)s的敘述。") % {"period": actual.period.worded_label})
         return redirect("kpis:kpi", kpi.pk)
     context = {
         "form": form,
-        "title": _("修改敘述：%(name)s（%(period)s）") % {"name": kpi.name, "period": actual.period.label},
+        "title": _("修改敘述：%(name)s（%(period)s）") % {"name": kpi.name, "period": actual.period.worded_label},
         "cancel_url": reverse("kpis:kpi", args=[kpi.pk]),
         "kpi": kpi,
         "generated": row.generated_sentence,

@@ -11,15 +11,16 @@ and its downloads, the home panels. Search leaves hidden records out of the
 results instead (``search.access``), because an excerpt cannot be redacted.
 
 The tracking app owns the cases, so it tells this module which agencies hold
-cases from a confidential item (``register_case_agencies``); meetings never
-imports tracking.
+cases from a confidential item (``register_case_agencies``) and which of a
+case's details are withheld (``register_withheld``); meetings never imports
+tracking.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +45,8 @@ _TEXT_FIELDS = {
     "Item": ("body", "explanation", "proposed_action", "presenter", "conclusion_heading"),
     "Conclusion": ("text",),
     "Remark": ("text", "speaker"),
-    "TrackedCase": ("text", "deadline_basis", "source_reference"),
+    # And its details (來源文號, …), which tracking declares (tracking/details.py): see register_withheld.
+    "TrackedCase": ("text", "deadline_basis"),
     "ProgressReport": ("text",),
 }
 _LIST_FIELDS = {"Item": ("remarks", "conclusions")}
@@ -70,6 +72,7 @@ def redact(record: T) -> T:
     changes: dict[str, Any] = {f: str(CONFIDENTIAL_TITLE) for f in _TITLE_FIELDS.get(name, ())}
     changes.update({f: _empty(getattr(record, f)) for f in _TEXT_FIELDS.get(name, ())})
     changes.update({f: [] for f in _LIST_FIELDS.get(name, ())})
+    changes.update(withheld_fields(name))
     changes.update(dict.fromkeys(_NULLED_FIELDS.get(name, ())))
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
         return dataclasses.replace(record, **changes)
@@ -100,6 +103,29 @@ def _refuse_save(*args: Any, **kwargs: Any) -> None:
 
 def is_redacted(record: Any) -> bool:
     return bool(getattr(record, "redacted", False))
+
+
+# Fields an app further right declares withheld -----------------------------------------------------------
+
+Withheld = Callable[[], Mapping[str, Any]]
+_withheld: dict[str, list[Withheld]] = {}
+
+
+def register_withheld(kind: str, provider: Withheld) -> Withheld:
+    """``provider()`` → {field: the value shown in its place} of the records of ``kind`` (a class name) that are
+    withheld besides those listed above: tracking's case details (``tracking/details.py``), asked at each redaction
+    so that the registry's entries are always the ones withheld."""
+    providers = _withheld.setdefault(kind, [])
+    if provider not in providers:
+        providers.append(provider)
+    return provider
+
+
+def withheld_fields(kind: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for provider in _withheld.get(kind, []):
+        out.update(provider())
+    return out
 
 
 # The agencies holding cases from each confidential item, as the tracking app knows them -------------------

@@ -462,7 +462,8 @@ class ImportFile(models.Model):
     # row written before ``error_words`` is read as it is.
     error = models.TextField(blank=True)
     # The same, as a sentence worded in each reader's language when read (``notifications.wording``: the msgid and
-    # its parameters; ``importing.reading``); empty for a reason another part of the system worded (a refusal).
+    # its parameters; ``importing.reading``, the upload check's ``UploadRefused.words``, ``importing.plan.find_duplicate``);
+    # empty for a reason another part of the system worded (an access rule's refusal, tracking's).
     error_words = models.JSONField(default=dict, blank=True, editable=False)
     error_line = models.PositiveIntegerField(null=True, blank=True)
     # Names of people and organisations found in the document that the directory does not know,

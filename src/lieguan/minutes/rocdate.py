@@ -57,6 +57,11 @@ def format_roc_half_year(year: int, half: int) -> str:
     return f"{to_roc_year(year)} 年{_HALF_YEAR_WORDS[half]}半年"
 
 
+def format_roc_whole_year(year: int) -> str:
+    """Gregorian 2026 as a reporting period → 115 年度 (the year as a whole, beside its halves)."""
+    return f"{to_roc_year(year)} 年度"
+
+
 def format_time(t: dt.time) -> str:
     """10:00 → 10時00分 (24-hour, as official minutes print it)."""
     return f"{t.hour}時{t.minute:02d}分"

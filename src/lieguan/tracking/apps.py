@@ -11,6 +11,7 @@ class TrackingConfig(AppConfig):
     def ready(self) -> None:
         from lieguan.tracking import (
             cycle_receivers,  # noqa: F401  (publishing needs decisions; amendments reach the cases)
+            details,  # noqa: F401  (tells meetings.confidential which case details a confidential case withholds)
             panels,  # noqa: F401  (registers the home page panels)
             receivers,  # noqa: F401  (rebuilds cases when minutes are imported)
             succession_receivers,  # noqa: F401  (open assignments follow an organisation to its successor)

@@ -53,7 +53,7 @@ class Item:
     deadline: dt.date
     state: State
     organisation: str
-    # The agency's part, as its label (主辦 | 協辦).
+    # The agency's part, as its code (``Assignment.Role``: lead | co), worded by its label when the digest is read.
     role: str
     # The body running the case: who may send its reminders from the web (tracking.access.manages_owner).
     owner_id: int = 0
@@ -67,6 +67,10 @@ class Item:
     # Why this recipient hears of it: "" for the agency's own liaison, "tier2" for an escalation,
     # "unreached" for the secretariat told that the agency has nobody to remind.
     channel: str = ""
+
+    def __post_init__(self) -> None:
+        # An item made as before roles were kept as codes names the part by its label: read as its code, here only.
+        object.__setattr__(self, "role", role_code_of_label(self.role))
 
     @property
     def key(self) -> str:
@@ -232,6 +236,7 @@ class Digest:
 
     def _item_lines(self, item: Item, n: int, title: str | Sentence) -> list[Line]:
         meeting = item.state == State.NO_REPORT
+        role = choice(Assignment, "role", item.role)
         if item.tier and meeting:
             when = said(
                 gettext_noop("會議日期：%(day)s（%(when)s；第 %(tier)d 級稽催）"), day=item.deadline, when=item.when_words, tier=item.tier
@@ -247,7 +252,7 @@ class Digest:
         return [
             said(gettext_noop("%(n)d. 列管編號 %(number)s　%(title)s"), n=n, number=item.number, title=title),
             indented(when, 3),
-            indented(said(gettext_noop("%(role)s機關：%(agency)s"), role=_role(item.role), agency=item.organisation), 3),
+            indented(said(gettext_noop("%(role)s機關：%(agency)s"), role=role, agency=item.organisation), 3),
         ]
 
     def body_words(self, base_url: str = "") -> list[Line]:
@@ -306,13 +311,14 @@ class Digest:
         return EmailMessage(subject=self.subject, body=self.body(base_url), from_email=settings.DEFAULT_FROM_EMAIL, to=[self.email])
 
 
-# An item names its agency's part by its label (a plain Chinese label of ``Assignment.Role``): worded by its code.
-_ROLE_CODES = {str(label): code for code, label in Assignment.Role.choices}
+# Compatibility: before an item kept the agency's part as its code it kept its label, the plain Chinese label of
+# ``Assignment.Role`` (主辦, 協辦), which is what a caller written then still passes.
+_ROLE_CODE_OF_OLD_LABEL = {str(label): str(code) for code, label in Assignment.Role.choices}
 
 
-def _role(label: str) -> dict[str, Any]:
-    code = _ROLE_CODES.get(label)
-    return choice(Assignment, "role", code) if code is not None else said(label)
+def role_code_of_label(role: str) -> str:
+    """The code of an agency's part given as its code (returned as it is) or as the label an item held before."""
+    return _ROLE_CODE_OF_OLD_LABEL.get(role, role)
 
 
 def _by(news: list[News], attribute: str) -> list[tuple[str, list[News]]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,8 @@ from lieguan.core.forms import RocDateField, translated_choices
 from lieguan.meetings.models import Meeting, MeetingSeries
 from lieguan.organisations.forms import OrganisationChoiceField, OrganisationMultipleChoiceField
 from lieguan.organisations.models import Organisation
+from lieguan.tracking import details
+from lieguan.tracking.details import Detail, Where
 from lieguan.tracking.models import Assignment, CaseDecision, CaseSource, CaseStatus, Proposal
 
 
@@ -75,15 +78,45 @@ class SelectCaseForm(DeadlineFields):
         return data
 
 
-class CaseCreateForm(DeadlineFields):
+def detail_field(detail: Detail) -> forms.Field:
+    """A case detail's form field: its model field's, a date read as people here write it (115/12/31)."""
+    model_field = detail.model_field
+    kwargs: dict[str, Any] = {"help_text": detail.help_text} if detail.help_text else {}
+    if isinstance(model_field, models.DateField) and not isinstance(model_field, models.DateTimeField):
+        kwargs["form_class"] = RocDateField
+    field = model_field.formfield(**kwargs)
+    assert field is not None, f"{detail.field} is not editable"
+    return field
+
+
+class CaseDetailFields(forms.Form):
+    """The case details (``tracking/details.py``) the registry gives in this form, after the field ``details_after``."""
+
+    details_where: Where
+    details_after: str
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        names = list(self.fields)
+        at = names.index(self.details_after) + 1
+        added = {d.field: detail_field(d) for d in details.shown_in(self.details_where)}
+        self.fields = {**{n: self.fields[n] for n in names[:at]}, **added, **{n: self.fields[n] for n in names[at:]}}
+
+    def details(self) -> dict[str, Any]:
+        """The details as typed, for ``do_create_case`` / ``do_update_case`` (``details=``)."""
+        return {d.field: self.cleaned_data[d.field] for d in details.shown_in(self.details_where)}
+
+
+class CaseCreateForm(CaseDetailFields, DeadlineFields):
     """A case that did not come from minutes: 市長承諾案件, 議員索資, 人民陳情."""
+
+    details_where, details_after = Where.CREATE, "source"
 
     source = forms.ChoiceField(
         label=_("案件來源"),
         choices=translated_choices([c for c in CaseSource.choices if c[0] != CaseSource.MINUTES]),
         widget=forms.RadioSelect,
     )
-    source_reference = forms.CharField(label=_("來源文號"), max_length=100, required=False, help_text=_("例如陳情案號、索資單號。"))
     owner = OrganisationChoiceField(label=_("列管機關"), empty_label=None)
     number = forms.CharField(label=_("列管編號"), max_length=30, required=False, help_text=_("空白時自動編號，例如人民陳情 P115-001。"))
     title = forms.CharField(label=_("案由"), max_length=300)
@@ -92,7 +125,7 @@ class CaseCreateForm(DeadlineFields):
     co = AgenciesField(label=_("協辦機關"))
     opened_on = RocDateField(label=_("列管日期"), required=False, help_text=_("空白時為今天。"))
 
-    field_order = ["source", "source_reference", "owner", "number", "title", "text", "lead", "co", "opened_on", "deadline", "working_days"]
+    field_order = ["source", "owner", "number", "title", "text", "lead", "co", "opened_on", "deadline", "working_days"]
 
     def __init__(self, *args: Any, owners: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -104,7 +137,9 @@ class CaseCreateForm(DeadlineFields):
         return data
 
 
-class CaseEditForm(DeadlineFields):
+class CaseEditForm(CaseDetailFields, DeadlineFields):
+    details_where, details_after = Where.EDIT, "text"
+
     title = forms.CharField(label=_("案由"), max_length=300)
     text = forms.CharField(label=_("列管事項"), widget=forms.Textarea(attrs={"rows": 4, "data-record": True}))
     clear_deadline = forms.BooleanField(label=_("取消列管期限"), required=False)

@@ -1,8 +1,8 @@
 """The status report (會議結論事項執行情形) of a meeting: every open case of its series, agency by agency.
 
-For each case: number, conclusion, lead and co agencies, each agency's report
-for this meeting's cycle and its proposal, deadline and days overdue on the
-meeting day. Cases decided at this very meeting stay in the report, so that it
+For each case: number, conclusion (with the details ``tracking/details.py`` shows here),
+lead and co agencies, each agency's report for this meeting's cycle and its proposal,
+deadline and days overdue on the meeting day. Cases decided at this very meeting stay in the report, so that it
 still shows what was decided after the decisions are recorded; and a report
 written for a later meeting never shows up in an earlier meeting's report.
 
@@ -29,7 +29,7 @@ from lieguan.minutes.rocdate import format_roc_date, format_roc_short
 from lieguan.minutes.sentences import case_sort_key
 from lieguan.minutes.tables import Column, TableDocument
 from lieguan.organisations.access import viewer_for
-from lieguan.tracking import access
+from lieguan.tracking import access, details
 from lieguan.tracking.cycles import GRACE
 from lieguan.tracking.models import Assignment, CaseDecision, CaseStatus, ProgressReport, TrackedCase
 
@@ -183,6 +183,12 @@ def report_text(a: AgencyLine) -> str:
     return _("（已解除列管）") if released_before(a) else _("（本期未填報）")
 
 
+def case_text(case: TrackedCase) -> str:
+    """The case's text, then a line for each detail the status report shows (tracking/details.py): 來源文號：…"""
+    lines = [_("%(label)s：%(value)s") % {"label": label, "value": value} for label, value in details.printed(case)]
+    return "\n".join([case.text, *lines])
+
+
 def as_table(data: StatusReportData) -> TableDocument:
     rows: list[list[str | int | float | None]] = []
     for line in data.lines:
@@ -194,7 +200,7 @@ def as_table(data: StatusReportData) -> TableDocument:
         rows.append(
             [
                 line.case.number,
-                str(CONFIDENTIAL_TITLE) if is_redacted(line.case) else line.case.text,
+                str(CONFIDENTIAL_TITLE) if is_redacted(line.case) else case_text(line.case),
                 "\n".join(_agency_label(a) for a in agencies) or _("（未指定）"),
                 "\n".join(reports) or _("（本期未填報）"),
                 "\n".join(proposals) or "—",

@@ -29,6 +29,7 @@ from lieguan.core.audit_events import Event
 from lieguan.core.models import AuditEntry
 from lieguan.meetings.models import Meeting
 from lieguan.organisations.models import Organisation, Succession
+from lieguan.tracking import details
 from lieguan.tracking.audit_events import (
     CASE_AMEND,
     CASE_ASSIGN,
@@ -237,6 +238,9 @@ def _updated(timeline: Timeline, entry: AuditEntry) -> None:
         timeline.add(entry, "deadline", _deadline_change(before, after))
     if before.get("title") != after.get("title") or before.get("text") != after.get("text"):
         timeline.add(entry, "edit", _("修改案由或列管事項"), text=after.get("text", ""))
+    for detail, was, now in details.changed(before, after):
+        words = {"label": detail.label, "before": details.worded_snapshot(detail, was), "after": details.worded_snapshot(detail, now)}
+        timeline.add(entry, "edit", _("%(label)s由 %(before)s 改為 %(after)s") % words)
 
 
 @renders(CASE_STATUS, CASE_REOPEN)

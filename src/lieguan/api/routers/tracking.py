@@ -17,8 +17,9 @@ from lieguan.api.schemas import DbId
 from lieguan.meetings.confidential import is_redacted, redact
 from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Organisation
-from lieguan.tracking import access
+from lieguan.tracking import access, details
 from lieguan.tracking import actions as t
+from lieguan.tracking.details import Where
 from lieguan.tracking.models import Assignment, CaseDecision, ProgressReport, TrackedCase
 
 router = Router(tags=["列管"])
@@ -32,7 +33,6 @@ def case_out(c: TrackedCase) -> dict[str, Any]:
         "meeting_id": c.meeting_id,
         "conclusion_id": c.conclusion_id,
         "source": c.source,
-        "source_reference": c.source_reference,
         "level": c.level,
         "owner_id": c.owner_id,
         "parent_id": c.parent_id,
@@ -44,6 +44,7 @@ def case_out(c: TrackedCase) -> dict[str, Any]:
         "opened_on": c.opened_on,
         "released_on": c.released_on,
         "confidential": is_redacted(c),
+        **details.values(c, Where.API),
         "assignments": [
             {
                 "id": a.pk,

@@ -95,7 +95,7 @@ def do_compute_actual(actor: Actor, kpi: Kpi, period: Period, *, today: dt.date 
         raise ValidationError(_("此指標由主管單位填報，不由系統計算。"))
     result = compute(kpi.source, kpi.owner, period, today=today)
     if result.value is None:
-        raise ValidationError(_("無法計算%(period)s的實際值：%(why)s") % {"period": period.label, "why": result.explanation})
+        raise ValidationError(_("無法計算%(period)s的實際值：%(why)s") % {"period": period.worded_label, "why": result.explanation})
     with transaction.atomic():
         latest = KpiActual.objects.filter(kpi=kpi, year=period.year, half=period.half).order_by("-version").first()
         # Computing again over unchanged records adds no version: the history shows changes, not clicks.

@@ -63,8 +63,8 @@ def may_add_to_directory(actor: Actor) -> bool:
 def check_import_upload(name: str, data: bytes) -> tuple[str, Why]:
     """The display name and the reason an upload is refused ("" when accepted).
 
-    The reason is a sentence, worded when read; but a refusal of the upload check (``core.uploads``) comes worded
-    already, in the language of whoever uploaded the file, and is kept as that text.
+    The reason is a sentence, worded when read: the upload check's refusal (``core.uploads.UploadRefused``) as its
+    words, not as it was worded for whoever uploaded the file.
     """
     clean = uploads.display_name(name)
     if clean.lower().endswith(".json"):
@@ -75,8 +75,8 @@ def check_import_upload(name: str, data: bytes) -> tuple[str, Why]:
         return clean, ""
     try:
         checked = uploads.check_upload(io.BytesIO(data), name)
-    except ValidationError as error:
-        return clean, " ".join(error.messages)
+    except uploads.UploadRefused as refused:
+        return clean, refused.words
     if checked.kind not in READABLE_KINDS:
         return clean, said(
             gettext_noop("無法匯入%(kind)s檔案；請上傳 TXT、MD、DOCX、ODT、PDF 或 Minutes JSON。"), kind=said(checked.kind.label)

@@ -32,6 +32,7 @@ from lieguan.meetings.models import (
     Remark,
 )
 from lieguan.minutes import Minutes
+from lieguan.notifications.wording import Sentence, in_source_language
 from lieguan.organisations.actions import do_create_organisation, do_create_person
 from lieguan.organisations.directory import normalise
 from lieguan.organisations.models import Organisation, Person
@@ -44,10 +45,13 @@ K = AgendaSection.Kind
 
 
 class AlreadyImported(Exception):
-    """The document, or its session, is already in the system: importing it again changes nothing."""
+    """The document, or its session, is already in the system: importing it again changes nothing.
 
-    def __init__(self, meeting: Meeting, reason: str) -> None:
-        super().__init__(reason)
+    ``reason`` is a sentence (``plan.find_duplicate``), worded when read.
+    """
+
+    def __init__(self, meeting: Meeting, reason: Sentence) -> None:
+        super().__init__(in_source_language(reason))
         self.meeting = meeting
         self.reason = reason
 

@@ -11,10 +11,13 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lieguan.meetings.models import Meeting, MeetingSeries
+from lieguan.meetings.notifying import ordinal_words
 from lieguan.minutes import Minutes
 from lieguan.minutes.rocdate import to_roc_year
+from lieguan.notifications.wording import Sentence, said
 from lieguan.organisations.directory import normalise
 from lieguan.organisations.models import Organisation
 
@@ -62,7 +65,8 @@ class Plan:
     names: NameMatches
     series: SeriesChoice
     duplicate: Meeting | None = None
-    duplicate_reason: str = ""
+    # Why it is taken as imported: a sentence, kept on the file's row and worded when read (empty when it is not).
+    duplicate_reason: Sentence = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -139,18 +143,27 @@ def _choose_series(minutes: Minutes, names: NameMatches, forced: MeetingSeries |
     return choice
 
 
-def find_duplicate(digest: str, series: MeetingSeries | None, minutes: Minutes) -> tuple[Meeting | None, str]:
-    """The meeting this document was already imported as (same text), or that already holds its session."""
+def find_duplicate(digest: str, series: MeetingSeries | None, minutes: Minutes) -> tuple[Meeting | None, Sentence]:
+    """The meeting this document was already imported as (same text), or that already holds its session, and why.
+
+    Why is a sentence (``notifications.wording``), worded in each reader's language when read: the file's row keeps
+    it (``ImportFile.error_words``), and whoever reads the batch may read another language than whoever uploaded it.
+    """
     if digest:
         same = Meeting.objects.filter(source_digest=digest).select_related("series__owner").first()
         if same is not None:
-            return same, _("同一份紀錄已於先前匯入為「%(meeting)s」。") % {"meeting": same}
+            return same, said(
+                gettext_noop("同一份紀錄已於先前匯入為「%(series)s%(ordinal)s」。"),
+                series=same.series.full_name,
+                ordinal=ordinal_words(same),
+            )
     if series is not None and minutes.session.number is not None:
         year = meeting_year(series, minutes)
         clash = series.meetings.filter(number=minutes.session.number, year=year).select_related("series__owner").first()
         if clash is not None:
-            return clash, _("「%(series)s」已有%(session)s，視為已匯入。") % {"series": series.full_name, "session": clash.ordinal}
-    return None, ""
+            reason = gettext_noop("「%(series)s」已有%(session)s，視為已匯入。")
+            return clash, said(reason, series=series.full_name, session=ordinal_words(clash))
+    return None, {}
 
 
 def plan_import(

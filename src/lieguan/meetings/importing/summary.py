@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from lieguan.core import dates
 from lieguan.meetings.models import Meeting
+from lieguan.notifications.wording import word
 
 from .names import CREATE, MATCH, TEXT, NameProposal
 from .plan import Plan
@@ -71,5 +72,5 @@ def plan_lines(plan: Plan) -> list[str]:
             % {"text": proposal.text, "where": where, "proposal": proposal.proposal_label}
         )
     if plan.duplicate is not None:
-        lines.append("  " + _("已匯入過：%(reason)s") % {"reason": plan.duplicate_reason})
+        lines.append("  " + _("已匯入過：%(reason)s") % {"reason": word(plan.duplicate_reason)})
     return lines

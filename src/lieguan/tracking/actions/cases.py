@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,6 +29,7 @@ from lieguan.tracking.audit_events import (
     CASE_UPDATE,
     MINUTES_MARK_TRACKED,
 )
+from lieguan.tracking.details import Where, cleaned
 from lieguan.tracking.models import Assignment, CaseSource, CaseStatus, TrackedCase
 from lieguan.tracking.signals import case_changed, send_after_commit
 
@@ -133,8 +135,13 @@ def do_create_case(
     deadline: dt.date | None = None,
     working_days: int | None = None,
     opened_on: dt.date | None = None,
+    details: Mapping[str, object] | None = None,
 ) -> TrackedCase:
-    """A case that did not come from minutes: 市長承諾案件, 議員索資, 人民陳情."""
+    """A case that did not come from minutes: 市長承諾案件, 議員索資, 人民陳情.
+
+    ``details`` are its descriptive details given at creation (``tracking/details.py``: ``Where.CREATE``);
+    ``source_reference`` is one of them, also taken on its own as its callers have always given it.
+    """
     if source == CaseSource.MINUTES:
         raise ValidationError(_("會議結論的列管案件請由會議紀錄選項列管。"))
     if source not in CaseSource.values:
@@ -142,6 +149,7 @@ def do_create_case(
     access.require_manage_owner(actor, owner)
     if not title.strip():
         raise ValidationError(_("請填寫案由。"))
+    given = cleaned({**({"source_reference": source_reference} if source_reference else {}), **(details or {})}, Where.CREATE)
     opened = opened_on or timezone.localdate()
     due, basis = resolve_deadline(deadline=deadline, working_days=working_days, start=opened)
     require_deadline_not_before(due, opened)
@@ -158,7 +166,7 @@ def do_create_case(
             how=CASE_CREATE,
             number=number,
             source=source,
-            source_reference=source_reference,
+            details=given,
             owner=owner,
             level=TrackedCase.Level.CITY if owner.kind == Organisation.Kind.CITY or owner.parent_id is None else TrackedCase.Level.AGENCY,
             title=title,
@@ -180,8 +188,12 @@ def do_update_case(
     deadline: dt.date | None = None,
     working_days: int | None = None,
     clear_deadline: bool = False,
+    details: Mapping[str, object] | None = None,
 ) -> TrackedCase:
+    """Change a case's title, text, deadline and the details given in the edit form (``tracking/details.py``:
+    ``Where.EDIT``); the audit entry keeps the case before and after, which the timeline words."""
     access.require_manage_case(actor, case)
+    given = cleaned(details, Where.EDIT, case)
     if deadline is not None and deadline == case.deadline:
         # An unchanged date keeps how it was set (10 月底前): only a new date replaces its basis.
         deadline = None
@@ -196,6 +208,8 @@ def do_update_case(
         elif deadline is not None or working_days is not None:
             case.deadline, case.deadline_basis = resolve_deadline(deadline=deadline, working_days=working_days, start=timezone.localdate())
             require_deadline_not_before(case.deadline, case.opened_on)
+        for name, value in given.items():
+            setattr(case, name, value)
         case.save()
         audit.record(actor=actor, action=CASE_UPDATE, target=case, before=before, after=audit.snapshot(case))
         send_after_commit(case_changed, case.pk)

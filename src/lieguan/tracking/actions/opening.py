@@ -13,6 +13,8 @@ lead.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -77,12 +79,15 @@ def open_case(
     parent: TrackedCase | None = None,
     deadline: dt.date | None = None,
     deadline_basis: str = "",
-    source_reference: str = "",
+    details: Mapping[str, Any] | None = None,
     imported: bool = False,
     incomplete: bool = False,
     check_deadline: bool = True,
 ) -> TrackedCase:
-    """Create a case inside the caller's transaction (callers hold ``transaction.atomic()``)."""
+    """Create a case inside the caller's transaction (callers hold ``transaction.atomic()``).
+
+    ``details`` are the case's descriptive details (``tracking/details.py``), already checked by ``details.cleaned``.
+    """
     if how not in HOW:
         raise ValueError(f"unknown way of opening a case: {how}")
     number = number.strip()
@@ -98,7 +103,6 @@ def open_case(
     case = TrackedCase.objects.create(
         number=number,
         source=source,
-        source_reference=source_reference,
         series=series,
         meeting=meeting,
         conclusion=conclusion,
@@ -112,6 +116,7 @@ def open_case(
         opened_on=opened_on,
         imported=imported,
         incomplete=incomplete,
+        **(details or {}),
     )
     audit.record(actor=actor, action=how, target=case, after=audit.snapshot(case))
     assign_agencies(actor, case, lead, co or [])

@@ -22,8 +22,9 @@ from lieguan.core.submission import once_per_submission
 from lieguan.meetings.models import MeetingSeries
 from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Organisation
-from lieguan.tracking import access, actions
+from lieguan.tracking import access, actions, details
 from lieguan.tracking.cycles import current_cycle
+from lieguan.tracking.details import Where
 from lieguan.tracking.forms import SORTS, AssignmentForm, CaseCreateForm, CaseEditForm, CaseFilterForm, SpawnForm
 from lieguan.tracking.models import Assignment, CaseSource, CaseStatus, ProgressReport, TrackedCase
 from lieguan.tracking.timeline import case_timeline, cycle_label
@@ -177,8 +178,11 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     today = timezone.localdate()
     # 機密／限閱: those not entitled see the case as 「機密案件」, without its reports or its history.
     hidden = not access.can_read_case_text(viewer, case)
+    shown = access.redact_case(case) if hidden else case
     context = {
-        "case": access.redact_case(case) if hidden else case,
+        "case": shown,
+        # (label, value) of each detail the case has (tracking/details.py); withheld ones are empty when hidden.
+        "details": details.worded(shown, Where.PAGE),
         "confidential": hidden or access.is_confidential_case(case),
         "hidden": hidden,
         "assignments": rows,
@@ -218,10 +222,10 @@ def case_create(request: HttpRequest) -> HttpResponse:
                 lead=data["lead"],
                 co=data["co"],
                 number=data["number"],
-                source_reference=data["source_reference"],
                 deadline=data["deadline"],
                 working_days=data["working_days"],
                 opened_on=data["opened_on"],
+                details=form.details(),
             )
         except ValidationError as error:
             form.add_error(None, error_text(error))
@@ -235,7 +239,8 @@ def case_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access.access_case(request.user, case_id, for_write=True)
-    form = CaseEditForm(request.POST or None, initial={"title": case.title, "text": case.text, "deadline": case.deadline})
+    initial = {"title": case.title, "text": case.text, "deadline": case.deadline, **details.values(case, Where.EDIT)}
+    form = CaseEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -247,6 +252,7 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
                 deadline=data["deadline"],
                 working_days=data["working_days"],
                 clear_deadline=data["clear_deadline"],
+                details=form.details(),
             )
         except ValidationError as error:
             form.add_error(None, error_text(error))

@@ -106,7 +106,7 @@ def do_import_report(actor: Actor, organisation: Organisation, document: Documen
     with transaction.atomic():
         if WorkReport.objects.filter(organisation=organisation, year=period.year, half=period.half).exists():
             raise ValidationError(
-                _("%(agency)s已有%(period)s的工作報告，未匯入。") % {"agency": organisation.display_name, "period": period.label}
+                _("%(agency)s已有%(period)s的工作報告，未匯入。") % {"agency": organisation.display_name, "period": period.worded_label}
             )
         start, end = drafting.half_year(period.year, period.half)
         report = WorkReport.objects.create(
