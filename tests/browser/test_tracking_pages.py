@@ -86,7 +86,7 @@ def test_the_secretariat_corrects_a_deadline_and_the_agencies_and_the_history_ke
     case = t.do_select_case(ACTOR, conclusion, lead=org("legal"), deadline=dt.date(2026, 11, 15), deadline_basis="1 個月內")
     as_user(page, "secretariat")
     page.goto(f"/cases/{case.pk}/")
-    page.get_by_role("link", name="修改案由或期限").click()
+    page.get_by_role("link", name="修改案件資料").click()
     check_a11y(page, context="edit case")
     page.get_by_label("列管期限", exact=True).fill("116/1/31")
     page.get_by_role("button", name="儲存").click()

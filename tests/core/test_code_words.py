@@ -68,7 +68,6 @@ DATA = {
     "kpis/computed.py": 10,
     "workreports/actions/importing.py": 4,
     "workreports/actions/reports.py": 1,
-    "tracking/actions/cases.py": 1,
     "tracking/actions/history.py": 4,
     "search/records.py": 2,
     "core/uploads.py": 1,

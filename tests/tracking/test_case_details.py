@@ -46,7 +46,8 @@ def sample(detail: Detail) -> Any:
     if isinstance(model_field, models.DateField):
         return dt.date(2026, 12, 31)
     if isinstance(model_field, models.DecimalField):
-        return Decimal("1234567.00")
+        # As many places as the field keeps: an amount in whole NT$ has none.
+        return Decimal(1234567).quantize(Decimal(1).scaleb(-model_field.decimal_places))
     if isinstance(model_field, models.IntegerField | models.FloatField):
         return 1234567
     return f"樣本{detail.field}甲乙丙"[: getattr(model_field, "max_length", None) or 100]
@@ -237,3 +238,20 @@ def test_the_create_action_takes_a_registered_detail_by_its_name(board, released
         SETUP, source="mayor", owner=board.city.rdec, title="承諾", text="…", lead=board.city.it, details={"released_on": "2026-12-31"}
     )
     assert TrackedCase.objects.get(pk=case.pk).released_on == dt.date(2026, 12, 31)
+
+
+def test_the_timeline_keeps_the_reference_the_case_was_created_with_beside_its_correction(client, board):
+    case = t.do_create_case(
+        SETUP,
+        source="petition",
+        owner=board.city.rdec,
+        title="陳情",
+        text="請查明。",
+        lead=board.city.it,
+        details={"source_reference": "陳情 1150932"},
+    )
+    t.do_update_case(SETUP, case, details={"source_reference": "陳情 1150933"})
+    client.force_login(board.city.user("dave"))  # the tracking officer
+    text = page_text(client.get(f"/cases/{case.pk}/"))
+    assert "建立人民陳情列管案件（陳情 1150932）" in text
+    assert "來源文號由 陳情 1150932 改為 陳情 1150933" in text

@@ -15,11 +15,31 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop, ngettext
 
 # CalendarDay moved to core (every app counts working days); re-exported for code that imports it from here.
 from lieguan.core.models import BuiltFile, CalendarDay  # noqa: F401
 from lieguan.meetings.models import AgendaItem, Conclusion, Meeting, MeetingSeries
 from lieguan.organisations.models import Organisation, Person
+
+# The basis the system writes beside a deadline given in working days, in the official language: the status
+# report prints it as stored. Pages word it for their reader (worded_deadline_basis); any other basis is what the
+# minutes said (10 月底前), record data shown as it stands.
+WORKING_DAYS_BASIS = gettext_noop("%(days)d 個工作日")
+_WORKING_DAYS_BASIS = re.compile(re.escape(WORKING_DAYS_BASIS).replace(re.escape("%(days)d"), r"(\d+)"))
+
+
+def working_days_basis(days: int) -> str:
+    return WORKING_DAYS_BASIS % {"days": days}
+
+
+def worded_deadline_basis(basis: str) -> tuple[str, bool]:
+    """(the basis for the reader, whether it is the record's own words): 「10 個工作日」 reads "10 working days"."""
+    found = _WORKING_DAYS_BASIS.fullmatch(basis)
+    if found is None:
+        return basis, True
+    days = int(found[1])
+    return ngettext(WORKING_DAYS_BASIS, WORKING_DAYS_BASIS, days) % {"days": days}, False
 
 
 # Plain Chinese labels, unlike most choices here (gettext_lazy): the statistics' spreadsheets and the status report

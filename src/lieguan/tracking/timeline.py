@@ -208,7 +208,9 @@ def _selected(timeline: Timeline, entry: AuditEntry) -> None:
 def _created(timeline: Timeline, entry: AuditEntry) -> None:
     case = timeline.case
     source = _(CaseSource(case.source).label)
-    reference = _("（%(reference)s）") % {"reference": case.source_reference} if case.source_reference else ""
+    # The reference the case was created with (the snapshot): a later correction is its own entry.
+    given = (entry.after or {}).get("source_reference", case.source_reference)
+    reference = _("（%(reference)s）") % {"reference": given} if given else ""
     title = _("建立%(source)s列管案件%(reference)s") % {"source": source, "reference": reference}
     timeline.add(entry, "created", title, text=_opening_text(timeline, entry))
 

@@ -30,7 +30,7 @@ from lieguan.tracking.audit_events import (
     MINUTES_MARK_TRACKED,
 )
 from lieguan.tracking.details import Where, cleaned
-from lieguan.tracking.models import Assignment, CaseSource, CaseStatus, TrackedCase
+from lieguan.tracking.models import Assignment, CaseSource, CaseStatus, TrackedCase, working_days_basis
 from lieguan.tracking.signals import case_changed, send_after_commit
 
 # The suggestion read from a conclusion lives in tracking.suggestions; these names stay importable from here.
@@ -57,7 +57,7 @@ def resolve_deadline(*, deadline: dt.date | None, working_days: int | None, star
     if working_days is not None:
         if working_days <= 0:
             raise ValidationError(_("工作日數須為正整數。"))
-        return work_calendar().add_working_days(start, working_days), f"{working_days} 個工作日"
+        return work_calendar().add_working_days(start, working_days), working_days_basis(working_days)
     return deadline, ""
 
 

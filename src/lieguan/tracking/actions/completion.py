@@ -66,7 +66,7 @@ def do_complete_case(
     """
     access.require_complete_case(actor, case)
     if not case.incomplete:
-        raise ValidationError(_("列管編號 %(number)s 的資料已完整，請由「修改案由或期限」變更。") % {"number": case.number})
+        raise ValidationError(_("列管編號 %(number)s 的資料已完整，請由「修改案件資料」變更。") % {"number": case.number})
     if not title.strip():
         raise ValidationError(_("請填寫案由。"))
     if not text.strip():
