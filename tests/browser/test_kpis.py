@@ -36,7 +36,7 @@ def test_the_register_is_read_kept_and_filled_in_the_browser(page, demo, check_a
 
     page.get_by_role("link", name="設定目標值", exact=True).click()
     check_a11y(page, context="target form")
-    page.get_by_label("年度（民國）").fill("115")
+    page.get_by_label("年度").fill("115")
     page.locator("#id_half").select_option("1")
     page.locator("#id_target").fill("86")
     page.get_by_role("button", name="儲存").click()
@@ -65,7 +65,7 @@ def test_the_register_is_read_kept_and_filled_in_the_browser(page, demo, check_a
     check_a11y(page, context="actual form")
     evidence = tmp_path / "通報紀錄.pdf"
     evidence.write_bytes(b"%PDF-1.4\n% evidence\n" + b"0" * 200)
-    page.get_by_label("年度（民國）").fill("115")
+    page.get_by_label("年度").fill("115")
     page.locator("#id_half").select_option("1")
     page.locator("#id_value").fill("94")
     page.locator("#id_note").fill("依資安通報平台紀錄統計。")

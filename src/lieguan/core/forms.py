@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from lieguan.core.dates import short_date
-from lieguan.minutes.rocdate import parse_roc_date
+from lieguan.core.dates import reads_roc, short_date
+from lieguan.minutes.rocdate import from_roc_year, parse_roc_date, to_roc_year
 
 
 def translated_choices(choices: Any) -> list[tuple[str, Any]]:
@@ -47,6 +47,40 @@ class RocDateField(forms.Field):
             return parse_roc_date(typed)
         except ValueError as error:
             raise ValidationError(_roc_date_error(str(error), typed)) from None
+
+
+class YearField(forms.IntegerField):
+    """A year typed in either calendar, 115 or 2026 (a Gregorian year is after 1911, an ROC year far below it),
+    cleaned to the Gregorian year; shown in the reader's calendar (115 in Chinese, 2026 in English)."""
+
+    default_error_messages = {"invalid": _("請填寫年度，例如 115 或 2026。")}
+
+    def __init__(self, *, earliest: int = 1912, latest: int = 9999, **kwargs: Any) -> None:
+        self.earliest, self.latest = earliest, latest
+        kwargs.setdefault("help_text", _("例如 115（或西元 2026）"))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, int) and reads_roc():
+            return to_roc_year(value)
+        return value
+
+    def to_python(self, value: Any) -> int | None:
+        typed = super().to_python(value)
+        if typed is None:
+            return None
+        year = typed if typed > 1911 else from_roc_year(typed) if typed > 0 else 0
+        if not self.earliest <= year <= self.latest:
+            raise ValidationError(
+                gettext("年度須在 %(first)s 至 %(last)s 之間（民國 %(roc_first)s 至 %(roc_last)s 年）。")
+                % {
+                    "first": self.earliest,
+                    "last": self.latest,
+                    "roc_first": to_roc_year(self.earliest),
+                    "roc_last": to_roc_year(self.latest),
+                }
+            )
+        return year
 
 
 def _roc_date_error(message: str, typed: str) -> str:

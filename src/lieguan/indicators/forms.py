@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lieguan.core.forms import YearField
 from lieguan.indicators.models import Computed, Direction, Indicator, RuleKind, Source, Unit
 from lieguan.indicators.months import parse_month
 from lieguan.organisations.forms import OrganisationMultipleChoiceField
@@ -46,7 +47,7 @@ class IndicatorForm(forms.Form):
 
 
 class TargetForm(forms.Form):
-    year = forms.IntegerField(label=_("年度（民國）"), min_value=90, max_value=200)
+    year = YearField(label=_("年度"), earliest=2001, latest=2111)
     target = forms.DecimalField(label=_("目標值"), required=False, **FIGURE)
     threshold = forms.DecimalField(label=_("警戒值"), required=False, **FIGURE)
 

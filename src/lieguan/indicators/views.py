@@ -29,7 +29,6 @@ from lieguan.indicators.rules import agencies as city_agencies
 from lieguan.indicators.rules import applicable_agencies
 from lieguan.meetings import access as meetings_access
 from lieguan.meetings.models import AgendaItem, AgendaSection
-from lieguan.minutes.rocdate import from_roc_year
 from lieguan.minutes.tables import TABLE_FORMATS, render_table
 from lieguan.organisations.access import viewer_for
 
@@ -147,10 +146,8 @@ def target(request: HttpRequest, indicator_id: int) -> HttpResponse:
     form = TargetForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        actions.do_set_indicator_target(
-            request.user, indicator, from_roc_year(data["year"]), target=data["target"], threshold=data["threshold"]
-        )
-        messages.success(request, _("已設定 %(year)s 年度的目標值與警戒值。") % {"year": data["year"]})
+        actions.do_set_indicator_target(request.user, indicator, data["year"], target=data["target"], threshold=data["threshold"])
+        messages.success(request, _("已設定 %(year)s的目標值與警戒值。") % {"year": dates.whole_year(data["year"])})
     else:
         messages.error(request, _("目標值或警戒值格式不正確。"))
     return redirect("indicators:indicator", indicator.pk)

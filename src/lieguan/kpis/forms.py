@@ -9,10 +9,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lieguan.core.forms import YearField
 from lieguan.kpis.achievement import DIRECTION_CHOICES
 from lieguan.kpis.models import Source
 from lieguan.kpis.periods import HALF_CHOICES, Period
-from lieguan.minutes.rocdate import from_roc_year, to_roc_year
 from lieguan.organisations.forms import OrganisationChoiceField
 from lieguan.organisations.models import Organisation
 from lieguan.tracking.forms import AgencyField, MultipleFileField
@@ -77,20 +77,17 @@ class KpiForm(forms.Form):
             del self.fields["active"]
 
 
-def _this_roc_year() -> int:
-    return to_roc_year(timezone.localdate().year)
-
-
 class PeriodForm(forms.Form):
-    roc_year = forms.IntegerField(label=_("年度（民國）"), min_value=1, max_value=8000, help_text=_("例如 115"))
+    # Named for the field people have posted since the start; it takes a year in either calendar (YearField).
+    roc_year = YearField(label=_("年度"))
     half = forms.TypedChoiceField(label=_("期間"), choices=HALF_CHOICES, coerce=int, initial=1)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["roc_year"].initial = _this_roc_year()
+        self.fields["roc_year"].initial = timezone.localdate().year
 
     def period(self) -> Period:
-        return Period(from_roc_year(self.cleaned_data["roc_year"]), self.cleaned_data["half"])
+        return Period(self.cleaned_data["roc_year"], self.cleaned_data["half"])
 
 
 class TargetForm(PeriodForm):

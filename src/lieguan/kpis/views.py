@@ -21,7 +21,6 @@ from lieguan.kpis.forms import ActualForm, ComputeForm, GoalForm, KpiForm, Sente
 from lieguan.kpis.models import Kpi, KpiTarget
 from lieguan.kpis.periods import Period
 from lieguan.kpis.register import rows_for, rows_of
-from lieguan.minutes.rocdate import from_roc_year
 from lieguan.organisations.models import Organisation
 
 
@@ -34,7 +33,7 @@ def _period_initial(request: HttpRequest) -> dict[str, Any]:
         period = Period.parse(request.GET.get("period", ""))
     except ValueError:
         return {}
-    return {"roc_year": period.roc_year, "half": period.half}
+    return {"roc_year": period.year, "half": period.half}
 
 
 @login_required
@@ -199,7 +198,7 @@ def target_form(request: HttpRequest, kpi_id: int) -> HttpResponse:
     kpi = access.access_kpi(request.user, kpi_id, for_write=True)
     initial = _period_initial(request)
     if initial:
-        existing = KpiTarget.objects.filter(kpi=kpi, year=from_roc_year(initial["roc_year"]), half=initial["half"]).first()
+        existing = KpiTarget.objects.filter(kpi=kpi, year=initial["roc_year"], half=initial["half"]).first()
         if existing:
             initial.update(baseline=existing.baseline, target=existing.target, target_high=existing.target_high, note=existing.note)
     form = TargetForm(request.POST or None, initial=initial)
