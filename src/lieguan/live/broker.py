@@ -135,16 +135,21 @@ class Hub:
                 self.unsubscribe(subscription)
 
     def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                if connection.vendor == "postgresql":
-                    self._listen()
-                else:
-                    self._poll_forever()
-            except Exception:
-                log.exception("live room listener failed; starting again in 1 s")
-                close_old_connections()
-                self._stop.wait(1.0)
+        try:
+            while not self._stop.is_set():
+                try:
+                    if connection.vendor == "postgresql":
+                        self._listen()
+                    else:
+                        self._poll_forever()
+                except Exception:
+                    log.exception("live room listener failed; starting again in 1 s")
+                    close_old_connections()
+                    self._stop.wait(1.0)
+        finally:
+            # The thread's own connection (its polls): no request cycle closes it, and an open session keeps
+            # PostgreSQL from dropping or renaming the database after the hub stops.
+            connection.close()
 
     def _poll(self) -> None:
         watched = self._watched()
