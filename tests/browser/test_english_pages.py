@@ -46,3 +46,20 @@ def test_the_secretariats_main_pages_speak_english_outside_the_records_data(page
     visit("/directory/stand-ins/", "Stand-ins")
     visit("/reports/", "Progress statistics", "statistics-en.png")
     visit("/reports/agencies/", "Progress by agency")
+
+
+def _quote_width(page) -> float:
+    """How wide the page draws an opening quotation mark, in ems of its text."""
+    return page.evaluate(
+        """() => { const s = document.createElement('span'); s.textContent = '\\u201c'; document.querySelector('main').append(s);
+                   const w = s.getBoundingClientRect().width / parseFloat(getComputedStyle(s).fontSize); s.remove(); return w; }"""
+    )
+
+
+def test_english_pages_set_quotation_marks_as_english_does_and_chinese_pages_as_chinese_does(page, demo):
+    sign_in(page, "secretariat", demo_password("secretariat"))
+    chinese = _quote_width(page)
+    switch_to_english(page)
+    english = _quote_width(page)
+    # The CJK font draws “ a full em wide, with a gap after it; English wants it narrow.
+    assert chinese > 0.9 and english < 0.6, (chinese, english)
