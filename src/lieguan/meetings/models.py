@@ -440,6 +440,10 @@ def import_path(instance: ImportFile, filename: str) -> str:
     return f"imports/{instance.batch_id}/{instance.digest}"
 
 
+# The key of ``ImportFile.document`` that keeps the parser's warnings as sentences, beside ``warnings`` (their Chinese).
+WARNING_WORDS_KEY = "warning_words"
+
+
 class ImportFile(models.Model):
     """A file of an import batch: parsed, previewed, then imported into a meeting (or refused, with why)."""
 
@@ -456,7 +460,8 @@ class ImportFile(models.Model):
     file = models.FileField(upload_to=import_path, max_length=300)
     digest = models.CharField(max_length=64, db_index=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    # Minutes JSON as parsed, with the parser's warnings.
+    # Minutes JSON as parsed, with the parser's warnings: in Chinese (``warnings``) and, under ``WARNING_WORDS_KEY``,
+    # as sentences worded in each reader's language when read (``worded_warnings``; a row without them is read as stored).
     document = models.JSONField(null=True, blank=True)
     # Why the file failed or was refused, worded in Chinese, the source language: the audit trail keeps it, and a
     # row written before ``error_words`` is read as it is.
@@ -485,6 +490,16 @@ class ImportFile(models.Model):
     def worded_error(self) -> str:
         """Why the file failed or was refused, in the active language (the stored text for a row without words)."""
         return wording.worded(self.error_words, self.error)
+
+    @property
+    def worded_warnings(self) -> list[str]:
+        """The parser's warnings, in the active language (each as stored where it has no words)."""
+        document = self.document or {}
+        stored = [str(w) for w in document.get("warnings") or []]
+        words = document.get(WARNING_WORDS_KEY) or []
+        if len(words) != len(stored):
+            return stored
+        return [wording.worded(w, s) for w, s in zip(words, stored, strict=True)]
 
 
 class MinutesFile(BuiltFile):

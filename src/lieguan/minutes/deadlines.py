@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from lieguan.minutes.errors import ParseWarning, gettext_noop
 from lieguan.minutes.model import Deadline
 from lieguan.minutes.numerals import parse_number
 from lieguan.minutes.parser.memo import short_text_cache
@@ -231,8 +232,14 @@ def _within(
         if not after_event and working_days is not None:
             return Deadline(text=phrase, date=working_days.add_working_days(meeting_date, n))
         if warnings is not None:
-            why = "自文中所述的事件起算，不是會議日期" if after_event else "以工作日計算，須依政府行事曆換算"
-            warnings.append(f"「{phrase}」{why}，未列為期限")
+            if after_event:
+                warnings.append(
+                    ParseWarning(gettext_noop("「%(phrase)s」自文中所述的事件起算，不是會議日期，未列為期限"), {"phrase": phrase})
+                )
+            else:
+                warnings.append(
+                    ParseWarning(gettext_noop("「%(phrase)s」以工作日計算，須依政府行事曆換算，未列為期限"), {"phrase": phrase})
+                )
         return None
     if after_event:
         return None

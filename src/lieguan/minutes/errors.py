@@ -58,3 +58,35 @@ class UnreadableDocumentError(ParseError):
 
 class InvalidMinutesJSON(ParseError):
     """A Minutes JSON document does not follow the format."""
+
+
+class ParseWarning(str):
+    """A warning of the parser: what it had to guess or leave out, kept as a message id and parameters like the errors.
+
+    It is the Chinese sentence itself (a ``str``: ``第 N 行：…`` when ``line`` is given), so that whatever lists,
+    compares or stores warnings as text is unchanged; ``msgid`` and ``params`` say it without the line, for whoever
+    words it in the reader's language (the importer, ``ImportFile.worded_warnings``). A warning read back from
+    Minutes JSON is a plain ``str`` and is shown as it is.
+    """
+
+    msgid: str
+    params: Mapping[str, object]
+    line: int | None
+
+    def __new__(cls, msgid: str, params: Mapping[str, object] | None = None, *, line: int | None = None) -> ParseWarning:
+        values: Mapping[str, object] = dict(params or {})
+        message = msgid % values if values else msgid
+        self = super().__new__(cls, f"第 {line} 行：{message}" if line is not None else message)
+        self.msgid, self.params, self.line = msgid, values, line
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuilt_warning, (self.msgid, dict(self.params), self.line))
+
+    def at(self, line: int) -> ParseWarning:
+        """The same warning, said of line ``line``."""
+        return ParseWarning(self.msgid, self.params, line=line)
+
+
+def _rebuilt_warning(msgid: str, params: Mapping[str, object], line: int | None) -> ParseWarning:
+    return ParseWarning(msgid, params, line=line)

@@ -16,12 +16,16 @@ from dataclasses import dataclass, field
 
 import holidays
 
-from lieguan.minutes.errors import MinutesError
+from lieguan.minutes.errors import MinutesError, gettext_noop
 from lieguan.minutes.rocdate import parse_roc_date
 
 
 class CalendarError(MinutesError):
-    """A calendar file that cannot be read; the message names the line."""
+    """A calendar file that cannot be read; the message names the line.
+
+    Raised while the administrator uploads the file and shown at once, never stored: the page words it in its
+    reader's language (``notifications.wording.word_error``).
+    """
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,7 @@ def read_calendar_csv(text: str) -> list[DayOverride]:
     """
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     if not rows:
-        raise CalendarError("行事曆檔案是空的。")
+        raise CalendarError(gettext_noop("行事曆檔案是空的。"))
     header = [h.strip() for h in rows[0]]
     if "西元日期" in header and "是否放假" in header:
         date_col, flag_col = header.index("西元日期"), header.index("是否放假")
@@ -119,7 +123,7 @@ def _date(text: str, line: int) -> dt.date:
     try:
         return parse_roc_date(value)
     except ValueError:
-        raise CalendarError(f"無法辨識的日期「{text}」", line=line) from None
+        raise CalendarError(gettext_noop("無法辨識的日期「%(text)s」"), {"text": text}, line=line) from None
 
 
 def _official_row(row: list[str], line: int, date_col: int, flag_col: int, note_col: int | None) -> DayOverride:
@@ -127,23 +131,23 @@ def _official_row(row: list[str], line: int, date_col: int, flag_col: int, note_
         flag = row[flag_col].strip()
         day = _date(row[date_col], line)
     except IndexError:
-        raise CalendarError("欄位不足", line=line) from None
+        raise CalendarError(gettext_noop("欄位不足"), line=line) from None
     if flag not in ("0", "2"):
-        raise CalendarError(f"「是否放假」應為 0 或 2，而非「{flag}」", line=line)
+        raise CalendarError(gettext_noop("「是否放假」應為 0 或 2，而非「%(flag)s」"), {"flag": flag}, line=line)
     note = row[note_col].strip() if note_col is not None and note_col < len(row) else ""
     return DayOverride(day, flag == "0", note)
 
 
 def _plain_row(row: list[str], line: int) -> DayOverride:
     if len(row) < 2:
-        raise CalendarError("每列須有日期與是否上班兩欄", line=line)
+        raise CalendarError(gettext_noop("每列須有日期與是否上班兩欄"), line=line)
     flag = row[1].strip().lower()
     if flag in _TRUE:
         working = True
     elif flag in _FALSE:
         working = False
     else:
-        raise CalendarError(f"無法判斷「{row[1]}」是上班或放假", line=line)
+        raise CalendarError(gettext_noop("無法判斷「%(value)s」是上班或放假"), {"value": row[1]}, line=line)
     return DayOverride(_date(row[0], line), working, row[2].strip() if len(row) > 2 else "")
 
 

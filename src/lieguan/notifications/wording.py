@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.apps import apps
 from django.conf import settings
@@ -121,6 +121,27 @@ def word(value: Any) -> str:
     """A sentence or a parameter, in the active language."""
     worded = _param(value)
     return worded if isinstance(worded, str) else str(worded)
+
+
+class Said(Protocol):
+    """An error that says what it says as a msgid and parameters: ``MinutesError``, a work report's ``NotWorkReportError``."""
+
+    msgid: str
+    params: Mapping[str, object]
+    line: int | None
+
+
+def word_error(error: Said) -> str:
+    """What the minutes library's ``error`` says (a reading error, a work report's), in the active language, with its
+    line: for an error shown at once.
+
+    An error that is kept and read later is kept as its sentence instead (``ImportFile.error_words``).
+    """
+    try:
+        text = word({"msgid": error.msgid, "params": dict(error.params)})
+    except (KeyError, TypeError, ValueError):
+        return str(error)
+    return gettext("第 %(line)s 行：%(text)s") % {"line": error.line, "text": text} if error.line is not None else text
 
 
 def word_lines(lines: Iterable[Line]) -> str:

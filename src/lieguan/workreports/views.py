@@ -22,6 +22,7 @@ from lieguan.minutes.readers import read_bytes
 from lieguan.minutes.workreport import NotWorkReportError, parse_work_report
 from lieguan.minutes.workreport.html import render_work_report_html, stylesheet
 from lieguan.minutes.workreport.output import REPORT_FORMATS, render_work_report
+from lieguan.notifications.wording import word_error
 from lieguan.organisations.access import viewer_for
 from lieguan.workreports import access, actions, workflow
 from lieguan.workreports.document import build, labelled, revision_lines
@@ -293,8 +294,11 @@ def report_import(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("已匯入工作報告草稿，並填入 %(n)s 項績效指標實際值。") % {"n": written})
             return redirect("workreports:report", result.report.pk)
         preview = actions.preview_import(request.user, agency, document)
-    except (ValidationError, NotWorkReportError, MinutesError, PermissionDenied) as e:
+    except (ValidationError, PermissionDenied) as e:
         context["error"] = "；".join(e.messages) if isinstance(e, ValidationError) else str(e)
+        return render(request, "workreports/import.html", context, status=400)
+    except (NotWorkReportError, MinutesError) as e:
+        context["error"] = word_error(e)
         return render(request, "workreports/import.html", context, status=400)
     context.update({"document": document, "preview": preview, "text": text, "source_name": name})
     return render(request, "workreports/import.html", context)

@@ -37,7 +37,7 @@ from lieguan.meetings.importing.apply import AlreadyImported, Resolver, apply_na
 from lieguan.meetings.importing.names import MATCH, TEXT, Book, NameProposal
 from lieguan.meetings.importing.plan import Plan, plan_import
 from lieguan.meetings.importing.reading import ReadResult, Sentence, read_document, said_by
-from lieguan.meetings.models import ImportBatch, ImportFile, MeetingSeries
+from lieguan.meetings.models import WARNING_WORDS_KEY, ImportBatch, ImportFile, MeetingSeries
 from lieguan.meetings.signals import meeting_changed, minutes_imported, minutes_published, send_after_commit, send_within
 from lieguan.minutes import Minutes, MinutesError
 from lieguan.notifications.wording import in_source_language, said
@@ -161,7 +161,7 @@ def do_parse_import_file(actor: Actor, import_file: ImportFile, *, result: ReadR
             _say_why(import_file, result.words or "")
         else:
             plan = plan_import(result.minutes, result.digest, may_create=may_add_to_directory(actor))
-            import_file.document = {**result.minutes.to_dict(), DIGEST_KEY: result.digest}
+            import_file.document = {**result.minutes.to_dict(), DIGEST_KEY: result.digest, WARNING_WORDS_KEY: result.warning_words}
             import_file.unknown_names = [p.to_dict() for p in plan.names.unknown]
             import_file.series = plan.series.series
             if plan.duplicate is not None:
@@ -186,6 +186,7 @@ def do_parse_import_file(actor: Actor, import_file: ImportFile, *, result: ReadR
 def document_of(import_file: ImportFile) -> tuple[Minutes, str]:
     data = dict(import_file.document or {})
     digest = str(data.pop(DIGEST_KEY, ""))
+    data.pop(WARNING_WORDS_KEY, None)
     return Minutes.from_dict(data), digest
 
 

@@ -23,11 +23,11 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lieguan.minutes import Minutes, MinutesError, NotMinutesError
-from lieguan.minutes.errors import gettext_noop
+from lieguan.minutes.errors import ParseWarning, gettext_noop
 from lieguan.minutes.parser import parse_text
 from lieguan.minutes.readers import read_bytes
 
@@ -63,6 +63,16 @@ def said_by(error: MinutesError) -> Sentence:
     return said(error.msgid, **error.params)
 
 
+def warning_said(warning: str) -> Sentence | None:
+    """A parser warning as a sentence (its line, its msgid and parameters); None for one read back as text only."""
+    if not isinstance(warning, ParseWarning):
+        return None
+    sentence = said(warning.msgid, **warning.params)
+    if warning.line is None:
+        return sentence
+    return said(gettext_noop("第 %(line)s 行：%(text)s"), line=warning.line, text=sentence)
+
+
 def in_chinese(sentence: Mapping[str, Any]) -> str:
     """The sentence in Chinese, its source language: its msgid with its parameters filled in, as gettext would."""
     params = sentence.get("params")
@@ -94,6 +104,8 @@ class ReadResult:
     line: int | None = None
     # The document was readable but is no minutes (a work report): said as 「不是會議紀錄」.
     not_minutes: bool = False
+    # Each of ``minutes.warnings`` as a sentence, worded when read (None for one without words), in their order.
+    warning_words: list[Sentence | None] = field(default_factory=list)
     # The most memory (resident, KB) the bounded child that read it held; 0 when read in process or unknown.
     peak_kb: int = 0
 
@@ -146,8 +158,9 @@ def _because(minutes: Minutes, subject: str, otherwise: Sentence) -> tuple[Sente
     for warning in minutes.warnings:
         found = _WARNING_LINE.match(warning)
         if found and subject in found.group(2):
-            # The parser's warning is the document's own account, kept as it is (the preview shows it so too).
-            return said(gettext_noop("%(warning)s，無法建立會次"), warning=found.group(2)), int(found.group(1))
+            # The parser's warning is the document's own account, kept as its sentence (the preview shows it so too).
+            said_warning = said(warning.msgid, **warning.params) if isinstance(warning, ParseWarning) else found.group(2)
+            return said(gettext_noop("%(warning)s，無法建立會次"), warning=said_warning), int(found.group(1))
     return otherwise, None
 
 
@@ -176,4 +189,5 @@ def read_document(data: bytes, name: str) -> ReadResult:
         missing, line = _missing(result.minutes)
         if missing:
             return ReadResult(name, digest=result.digest, words=missing, line=line)
+        result.warning_words = [warning_said(w) for w in result.minutes.warnings]
     return result

@@ -115,6 +115,7 @@ def _result_to_json(result: ReadResult) -> dict[str, Any]:
         "digest": result.digest,
         "minutes": result.minutes.to_dict() if result.minutes is not None else None,
         "words": result.words,
+        "warning_words": result.warning_words,
         "line": result.line,
         "not_minutes": result.not_minutes,
     }
@@ -129,6 +130,7 @@ def _result_from_json(payload: dict[str, Any]) -> ReadResult:
         digest=payload["digest"],
         minutes=minutes,
         words=payload["words"],
+        warning_words=payload.get("warning_words") or [],
         line=payload["line"],
         not_minutes=payload["not_minutes"],
     )

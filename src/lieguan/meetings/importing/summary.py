@@ -6,10 +6,11 @@ from django.utils.translation import gettext as _
 
 from lieguan.core import dates
 from lieguan.meetings.models import Meeting
-from lieguan.notifications.wording import word
+from lieguan.notifications.wording import word, worded
 
 from .names import CREATE, MATCH, TEXT, NameProposal
 from .plan import Plan
+from .reading import warning_said
 
 
 def counts_line(counts: dict[str, int]) -> str:
@@ -61,7 +62,7 @@ def plan_lines(plan: Plan) -> list[str]:
         "  " + _("會議：%(series)s") % {"series": series},
         "  " + _("內容：%(counts)s") % {"counts": counts_line(plan.counts)},
     ]
-    lines += ["  " + _("解析警告：%(warning)s") % {"warning": w} for w in m.warnings]
+    lines += ["  " + _("解析警告：%(warning)s") % {"warning": worded(warning_said(w), w)} for w in m.warnings]
     for proposal in plan.names.unknown:
         where = _("、").join(proposal.where[:3])
         if len(proposal.where) > 3:

@@ -185,6 +185,7 @@ def import_file(request: HttpRequest, file_id: int) -> HttpResponse:
             "form": form,
             "doc": import_file.document,
             "minutes": minutes,
+            "warnings": import_file.worded_warnings,
             "counts": counts_line(plan.counts),
             "official": render_html(minutes, standalone=False, id_prefix="preview"),
             "may_create": may_create,

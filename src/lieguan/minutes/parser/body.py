@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from lieguan.minutes.errors import ParseWarning, gettext_noop
 from lieguan.minutes.model import Conclusion, Item, PreviousMinutes, Remark, Section, SectionKind, SessionNumber
 from lieguan.minutes.parser import vocabulary as v
 from lieguan.minutes.parser.case_tables import Motion
@@ -96,7 +97,7 @@ class _BodyReader:
             self._open_section(label, *heading)
             return True
         if self.section is None:
-            self.out.warnings.append(f"第 {line.number} 行：正文開頭沒有章節標題，先歸入未命名的一節")
+            self.out.warnings.append(ParseWarning(gettext_noop("正文開頭沒有章節標題，先歸入未命名的一節"), line=line.number))
             self._open_section(None, "other", "", "")
         if label is None:
             self._unlabelled(line.text)
@@ -129,14 +130,14 @@ class _BodyReader:
     def _table(self, line: Line) -> None:
         """A table of tracked cases: the body of the item it stands in, whatever block was open."""
         if self.section is None:
-            self.out.warnings.append(f"第 {line.number} 行：正文開頭沒有章節標題，先歸入未命名的一節")
+            self.out.warnings.append(ParseWarning(gettext_noop("正文開頭沒有章節標題，先歸入未命名的一節"), line=line.number))
             self._open_section(None, "other", "", "")
         motions = self.motions.get(line.number)
         if motions:
             self._motions(line, motions)
             return
         if self.item is None or self.section is None or self.section.kind in _CONCLUSION_SECTIONS:
-            self.out.warnings.append(f"第 {line.number} 行：列管案件表不在任何議案之下，另立無標題的議案")
+            self.out.warnings.append(ParseWarning(gettext_noop("列管案件表不在任何議案之下，另立無標題的議案"), line=line.number))
             self._new_item(None, "")
         assert self.item is not None
         self._close()
@@ -160,7 +161,9 @@ class _BodyReader:
         self._close()
         if first is not None:
             self.out.tables.append((line.number, first))
-        self.out.warnings.append(f"第 {line.number} 行：議案表的每一列視為一案，「{motions[0].heading}」欄為其結論")
+        self.out.warnings.append(
+            ParseWarning(gettext_noop("議案表的每一列視為一案，「%(column)s」欄為其結論"), {"column": motions[0].heading}, line=line.number)
+        )
 
     # ------------------------------------------------------------ sections and items
     def _open_section(self, label: Label | None, kind: SectionKind, heading: str, inline: str) -> None:
@@ -175,7 +178,7 @@ class _BodyReader:
             found, warning = previous_minutes(heading, self.meeting_date, self.session)
             self.out.previous_minutes = found
             if warning:
-                self.out.warnings.append(f"第 {self.line_no} 行：{warning}")
+                self.out.warnings.append(warning.at(self.line_no))
         if kind in _CONCLUSION_SECTIONS:
             self._open_conclusions(None)
         if inline and not is_placeholder(inline):
@@ -197,7 +200,11 @@ class _BodyReader:
             # 報告今日議程(予以確定): the item and, in brackets, what the meeting made of it.
             title = title[: outcome.start()].rstrip()
             conclusions.append(Conclusion(text=outcome.group("outcome")))
-            self.out.warnings.append(f"第 {self.line_no} 行：標題後括號中的「{outcome.group('outcome')}」視為該案的結論")
+            self.out.warnings.append(
+                ParseWarning(
+                    gettext_noop("標題後括號中的「%(outcome)s」視為該案的結論"), {"outcome": outcome.group("outcome")}, line=self.line_no
+                )
+            )
         item = Item(title=title, label=label.value if label else None, presenter=presenter, conclusions=conclusions)
         self._add_item(item, label)
         return item
@@ -218,7 +225,13 @@ class _BodyReader:
         self.remark = item.remarks[0]
         self.block, self.block_number = "remark", 0
         self._count_sub_point(text)
-        self.out.warnings.append(f"第 {self.line_no} 行：「{speaker}{verb}」沒有案由，以報告的第一句作為標題")
+        self.out.warnings.append(
+            ParseWarning(
+                gettext_noop("「%(speaker)s%(verb)s」沒有案由，以報告的第一句作為標題"),
+                {"speaker": speaker, "verb": verb},
+                line=self.line_no,
+            )
+        )
 
     # ------------------------------------------------------------ blocks
     def _close(self) -> None:
@@ -302,7 +315,9 @@ class _BodyReader:
                 self._new_item(label, value)
             return
         if self.item is None:
-            self.out.warnings.append(f"第 {self.line_no} 行：「{value[:20]}」不屬於任何議案，另立無標題的議案")
+            self.out.warnings.append(
+                ParseWarning(gettext_noop("「%(text)s」不屬於任何議案，另立無標題的議案"), {"text": value[:20]}, line=self.line_no)
+            )
             self._new_item(None, "")
         assert self.item is not None
         if key == "presenter":
@@ -382,7 +397,13 @@ class _BodyReader:
             return False
         self._close()
         self.item.conclusions.append(Conclusion(text=text))
-        self.out.warnings.append(f"第 {self.line_no} 行：括號中的「{m.group('outcome')}」視為「{_quote(self.item.title)}」的結論")
+        self.out.warnings.append(
+            ParseWarning(
+                gettext_noop("括號中的「%(outcome)s」視為「%(item)s」的結論"),
+                {"outcome": m.group("outcome"), "item": _quote(self.item.title)},
+                line=self.line_no,
+            )
+        )
         return True
 
     def _labelled(self, label: Label, rest: str, text: str) -> None:
@@ -480,7 +501,9 @@ def parse_body(
         if not reader.read(line):
             rest = len(lines) - n - 1
             if rest:
-                reader.out.warnings.append(f"第 {line.number} 行：散會之後的 {rest} 段文字未列入紀錄")
+                reader.out.warnings.append(
+                    ParseWarning(gettext_noop("散會之後的 %(count)s 段文字未列入紀錄"), {"count": rest}, line=line.number)
+                )
             break
     reader.finish()
     return reader.out

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from lieguan.minutes.errors import ParseWarning, gettext_noop
 from lieguan.minutes.model import CaseDecision, Decision
 from lieguan.minutes.parser import vocabulary as v
 from lieguan.minutes.parser.labels import split_label
@@ -346,22 +347,35 @@ def _finish(first: int, last: int, shape: Shape, header: list[str], kinds: list[
     table.motions = _motions(header, kinds, case_rows, case_at, decision_at)
     proposal_at = _column(kinds, "proposal")
     agency_at = _column(kinds, "agency")
-    where = f"第 {first} 行起的列管案件表"
     if any(not r.aligned for r in case_rows):
-        table.warnings.append(f"{where}：部分列的儲存格與欄位無法一一對應，依位置推定案號與決定欄")
+        table.warnings.append(
+            ParseWarning(
+                gettext_noop("第 %(first)s 行起的列管案件表：部分列的儲存格與欄位無法一一對應，依位置推定案號與決定欄"), {"first": first}
+            )
+        )
     for row in case_rows:
         cases = read_case_cell(row.cells[case_at])
-        found = _row_decisions(row, decision_at, proposal_at, where, table.warnings)
+        found = _row_decisions(row, decision_at, proposal_at, first, table.warnings)
         if not found:
             continue
         agencies = _cell(row, agency_at)
         if len(found) > 1 and all(part is None for part, _ in found):
             agency_lines = [a for a in agencies.split("\n") if a.strip()]
             if len(agency_lines) == len(found):
-                table.warnings.append(f"{where}：案號 {cases[0][0]} 有多項決定，依主辦機關欄逐一對應為部分決定")
+                table.warnings.append(
+                    ParseWarning(
+                        gettext_noop("第 %(first)s 行起的列管案件表：案號 %(case)s 有多項決定，依主辦機關欄逐一對應為部分決定"),
+                        {"first": first, "case": cases[0][0]},
+                    )
+                )
                 found = [(a.strip(), d) for a, (_, d) in zip(agency_lines, found, strict=True)]
             else:
-                table.warnings.append(f"{where}：案號 {cases[0][0]} 有多項決定卻未載明各屬哪個機關，僅採第一項")
+                table.warnings.append(
+                    ParseWarning(
+                        gettext_noop("第 %(first)s 行起的列管案件表：案號 %(case)s 有多項決定卻未載明各屬哪個機關，僅採第一項"),
+                        {"first": first, "case": cases[0][0]},
+                    )
+                )
                 found = found[:1]
         for case, case_part in cases:
             for part, decision in found:
@@ -399,7 +413,7 @@ def _cell(row: _Row, at: int | None) -> str:
 
 
 def _row_decisions(
-    row: _Row, decision_at: int | None, proposal_at: int | None, where: str, warnings: list[str]
+    row: _Row, decision_at: int | None, proposal_at: int | None, first: int, warnings: list[str]
 ) -> list[tuple[str | None, Decision]]:
     decided = _cell(row, decision_at)
     found = read_decision_cell(decided, warnings)
@@ -408,7 +422,12 @@ def _row_decisions(
     proposed = read_decision_cell(_cell(row, proposal_at), warnings)
     if proposed and (decision_at is None or not decided.strip() or _AS_PROPOSED.search(decided)):
         if decision_at is None or not decided.strip():
-            warnings.append(f"{where}：第 {row.line} 行的決定欄空白，依擬辦欄判定")
+            warnings.append(
+                ParseWarning(
+                    gettext_noop("第 %(first)s 行起的列管案件表：第 %(line)s 行的決定欄空白，依擬辦欄判定"),
+                    {"first": first, "line": row.line},
+                )
+            )
         return proposed
     return []
 
@@ -423,9 +442,11 @@ def read_decision_cell(cell: str, warnings: list[str]) -> list[tuple[str | None,
             continue
         start, end, decision, ocr = verbs[0]
         if ocr:
-            warnings.append(f"「{clause[start:end]}」視為「賡續列管」（疑為文字辨識錯誤）")
+            warnings.append(ParseWarning(gettext_noop("「%(word)s」視為「賡續列管」（疑為文字辨識錯誤）"), {"word": clause[start:end]}))
         if decision == "release" and _NEGATED.search(clause[max(0, start - 6) : start]):
-            warnings.append(f"「{clause[:_MAX_DECISION_LINE]}」為不同意解除列管，視為賡續列管")
+            warnings.append(
+                ParseWarning(gettext_noop("「%(clause)s」為不同意解除列管，視為賡續列管"), {"clause": clause[:_MAX_DECISION_LINE]})
+            )
             decision = "continue"
         part_match = _PART.search(clause)
         part = _PART_PREFIX.sub("", part_match.group("part")) if part_match else None

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 # The module, not the function: deadlines reads the vocabulary of this package, which imports this module first.
 from lieguan.minutes import deadlines as due_dates
-from lieguan.minutes.errors import NotMinutesError, gettext_noop
+from lieguan.minutes.errors import NotMinutesError, ParseWarning, gettext_noop
 from lieguan.minutes.model import CaseDecision, Conclusion, Deadline, Item, Minutes
 from lieguan.minutes.parser import vocabulary as v
 from lieguan.minutes.parser.body import parse_body
@@ -69,7 +69,12 @@ def _fold_ocr_slips(text: str) -> tuple[str, list[str]]:
         count = text.count(slip)
         if count:
             text = text.replace(slip, word)
-            warnings.append(f"「{slip}」視為「{word}」（疑為文字辨識錯誤），共 {count} 處")
+            warnings.append(
+                ParseWarning(
+                    gettext_noop("「%(slip)s」視為「%(word)s」（疑為文字辨識錯誤），共 %(count)s 處"),
+                    {"slip": slip, "word": word, "count": count},
+                )
+            )
     return text, warnings
 
 
@@ -85,7 +90,7 @@ def _check_minutes(head: Header, lines: list[Line]) -> None:
     if head.field_count >= 2 or (head.field_count >= 1 and titled):
         return
     if titled and any(v.CONCLUSION_HEADING.match(ln.text) for ln in lines):
-        head.warnings.append("找不到「時間、地點、主席」等會議欄位，僅依標題與會議結論判定為會議紀錄")
+        head.warnings.append(ParseWarning(gettext_noop("找不到「時間、地點、主席」等會議欄位，僅依標題與會議結論判定為會議紀錄")))
         return
     # Quote the words up to the report's name: the lines after it (報告人 …) may have been joined to it.
     named = next((m for ln in lines[:10] if (m := _REPORT_TITLE.search(ln.text))), None)
@@ -105,7 +110,11 @@ def _quote(title: str, limit: int = 60) -> str:
 
 
 def _joins(lines: list[Line]) -> list[str]:
-    return [f"第 {ln.number} 行：被分頁切斷的句子已與第 {at} 行接合" for ln in lines for at in ln.joined_at]
+    return [
+        ParseWarning(gettext_noop("被分頁切斷的句子已與第 %(at)s 行接合"), {"at": at}, line=ln.number)
+        for ln in lines
+        for at in ln.joined_at
+    ]
 
 
 def _table_decisions(tables: list[CaseTable], placed: list[tuple[int, Item]], warnings: list[str]) -> dict[int, list[CaseDecision]]:
@@ -138,7 +147,9 @@ def _read_tracking(minutes: Minutes, table_decisions: dict[int, list[CaseDecisio
         if adopted is not None and minutes.date is not None:
             for deadline in due_dates.find_deadlines(adopted, minutes.date, warnings=minutes.warnings):
                 deadlines.setdefault((deadline.text, deadline.date), deadline)
-                minutes.warnings.append(f"「{deadline.text}」寫在照案通過的提案案由中，列為期限")
+                minutes.warnings.append(
+                    ParseWarning(gettext_noop("「%(phrase)s」寫在照案通過的提案案由中，列為期限"), {"phrase": deadline.text})
+                )
         if conclusion is None:
             continue
         found = find_case_decisions(conclusion.text)
@@ -150,7 +161,7 @@ def _read_tracking(minutes: Minutes, table_decisions: dict[int, list[CaseDecisio
             for deadline in due_dates.find_deadlines(conclusion.text, minutes.date, warnings=minutes.warnings):
                 deadlines.setdefault((deadline.text, deadline.date), deadline)
     if minutes.date is None and any(_mentions_date(c) for c in minutes.all_conclusions()):
-        minutes.warnings.append("會議日期不明，結論中的期限無法換算成日期")
+        minutes.warnings.append(ParseWarning(gettext_noop("會議日期不明，結論中的期限無法換算成日期")))
     minutes.case_decisions = list(decisions.values())
     minutes.deadlines = list(deadlines.values())
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from lieguan.minutes.errors import ParseWarning, gettext_noop
 from lieguan.minutes.model import Attendance, Chair, SessionNumber
 from lieguan.minutes.numerals import parse_number
 from lieguan.minutes.parser import vocabulary as v
@@ -217,7 +218,9 @@ def parse_header(lines: list[Line]) -> Header:
             values[current].append(text)
         elif n + 1 < len(lines) and _field_line(lines[n + 1].text):
             # A second line under a one-line field (the vice-chair under 主席): the head goes on.
-            head.warnings.append(f"第 {lines[n].number} 行：「{text[:20]}」不屬於任何會議欄位，未列入")
+            head.warnings.append(
+                ParseWarning(gettext_noop("「%(text)s」不屬於任何會議欄位，未列入"), {"text": text[:20]}, line=lines[n].number)
+            )
         elif not _SHORT_FIELD.match(text):
             break
         n += 1
@@ -249,7 +252,9 @@ def _without_opening(head: Header, value: str | None) -> str | None:
     m = v.OPENING.search(value)
     if m is None or m.start() == 0:
         return value
-    head.warnings.append(f"「{value}」末尾的「{m.group()}」是宣布開會，不屬於欄位內容")
+    head.warnings.append(
+        ParseWarning(gettext_noop("「%(value)s」末尾的「%(opening)s」是宣布開會，不屬於欄位內容"), {"value": value, "opening": m.group()})
+    )
     return value[: m.start()].rstrip()
 
 
@@ -259,12 +264,14 @@ def _fill_time(head: Header, when: str, line_no: int) -> None:
     if dates:
         d = dates[0]
         if d.year is None:
-            head.warnings.append(f"第 {line_no} 行：會議日期「{when[d.start : d.end]}」沒有年份，無法確定日期")
+            head.warnings.append(
+                ParseWarning(gettext_noop("會議日期「%(date)s」沒有年份，無法確定日期"), {"date": when[d.start : d.end]}, line=line_no)
+            )
         else:
             head.date = dt.date(d.year, d.month, d.day)
         rest = when[d.end :]
     else:
-        head.warnings.append(f"第 {line_no} 行：讀不出會議日期「{when}」")
+        head.warnings.append(ParseWarning(gettext_noop("讀不出會議日期「%(date)s」"), {"date": when}, line=line_no))
     clock = parse_clock(rest)
     if clock is not None:
         head.start_time = clock[0]

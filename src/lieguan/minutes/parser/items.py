@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from lieguan.minutes.errors import ParseWarning, gettext_noop
 from lieguan.minutes.model import Item, PreviousMinutes, Remark, SessionNumber
 from lieguan.minutes.numerals import parse_number
 from lieguan.minutes.parser import vocabulary as v
@@ -51,7 +52,9 @@ def oral_report_item(label: str | None, speaker: str, verb: str, text: str) -> I
     )
 
 
-def previous_minutes(heading: str, meeting_date: dt.date | None, session: SessionNumber) -> tuple[PreviousMinutes | None, str | None]:
+def previous_minutes(
+    heading: str, meeting_date: dt.date | None, session: SessionNumber
+) -> tuple[PreviousMinutes | None, ParseWarning | None]:
     """The session and date of the minutes that a 宣讀上次會議紀錄 heading confirms, and a warning if any was inferred."""
     number: int | None = None
     marks = list(SESSION_MARK.finditer(heading))
@@ -61,7 +64,7 @@ def previous_minutes(heading: str, meeting_date: dt.date | None, session: Sessio
         except ValueError:
             number = None
     date: dt.date | None = None
-    warning: str | None = None
+    warning: ParseWarning | None = None
     mentions = find_date_mentions(heading)
     if mentions:
         mention = mentions[0]
@@ -69,10 +72,13 @@ def previous_minutes(heading: str, meeting_date: dt.date | None, session: Sessio
             date = dt.date(mention.year, mention.month, mention.day)
         elif meeting_date is not None:
             date = mention.resolve_past(meeting_date)
-            warning = f"上次會議日期「{heading[mention.start : mention.end]}」未寫年份，推定為 {date.isoformat()}"
+            warning = ParseWarning(
+                gettext_noop("上次會議日期「%(mention)s」未寫年份，推定為 %(date)s"),
+                {"mention": heading[mention.start : mention.end], "date": date.isoformat()},
+            )
     if number is None and _LAST_TIME.search(heading) and session.number is not None and session.number > 1:
         number = session.number - 1
-        warning = f"上次會議的次數未寫明，推定為第 {number} 次"
+        warning = ParseWarning(gettext_noop("上次會議的次數未寫明，推定為第 %(number)s 次"), {"number": number})
     if number is None and date is None:
         return None, None
     return PreviousMinutes(session=number, date=date), warning

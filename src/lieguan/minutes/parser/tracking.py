@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lieguan.minutes.errors import ParseWarning, gettext_noop
 from lieguan.minutes.model import CaseDecision, Decision
 from lieguan.minutes.parser.memo import short_text_cache
 
@@ -115,11 +116,16 @@ def _clause(clause: str, decisions: list[CaseDecision], warnings: list[str], *, 
         verb = verbs[v]
         decision: Decision = "release" if verb.group("release") else "continue"
         if _OCR.fullmatch(verb.group()):
-            warnings.append(f"「{verb.group()}」視為「賡續列管」（疑為文字辨識錯誤）")
+            warnings.append(ParseWarning(gettext_noop("「%(word)s」視為「賡續列管」（疑為文字辨識錯誤）"), {"word": verb.group()}))
         expanded = [(c, p) for case, part in pending for c, p in _expand(case, part, warnings)]
         count = _COUNT.match(clause, end)
         if count and count.group("n").isdigit() and int(count.group("n")) != len(expanded):
-            warnings.append(f"「等 {count.group('n')} 案」與列出的 {len(expanded)} 個案號數目不符")
+            warnings.append(
+                ParseWarning(
+                    gettext_noop("「等 %(stated)s 案」與列出的 %(listed)s 個案號數目不符"),
+                    {"stated": count.group("n"), "listed": len(expanded)},
+                )
+            )
         decisions.extend(CaseDecision(case=c, decision=decision, part=p) for c, p in expanded)
         pending = []
     return len(decisions) > before
@@ -184,7 +190,7 @@ def _expand(case: str, part: str | None, warnings: list[str]) -> list[tuple[str,
         if 0 < b - a <= _MAX_RANGE:
             prefix = f"{head_a}-" if head_a else ""
             return [(f"{prefix}{n:0{width}d}" if width else f"{prefix}{n}", part) for n in range(a, b + 1)]
-    warnings.append(f"無法展開案號範圍「{first} 至 {last}」，僅記錄頭尾兩案")
+    warnings.append(ParseWarning(gettext_noop("無法展開案號範圍「%(first)s 至 %(last)s」，僅記錄頭尾兩案"), {"first": first, "last": last}))
     return [(first, part), (last, part)]
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from lieguan.minutes.errors import gettext_noop
 from lieguan.minutes.numerals import format_label, parse_number
 from lieguan.minutes.rocdate import from_roc_year
 from lieguan.minutes.workreport import tables as tb
@@ -47,7 +49,18 @@ _STATED_TOTAL = re.compile(r"(?:共計|合計|總計|計|共)\s*(?:受理|辦理
 
 
 class NotWorkReportError(ValueError):
-    """The text is not a work report."""
+    """The text is not a work report.
+
+    Like the library's errors, it says so as a message id and parameters (``msgid``, ``params``; ``str()`` is the
+    Chinese sentence), so that the page that shows it at once words it in its reader's language.
+    """
+
+    line: int | None = None
+
+    def __init__(self, msgid: str, params: Mapping[str, object] | None = None) -> None:
+        self.msgid = msgid
+        self.params: Mapping[str, object] = dict(params or {})
+        super().__init__(msgid % self.params if self.params else msgid)
 
 
 @dataclass
@@ -104,7 +117,7 @@ def parse_work_report(text: str) -> WorkReport:
     """Read ``text`` as a work report; raise ``NotWorkReportError`` if it is none."""
     text = unpage(text)
     if not looks_like_work_report(text):
-        raise NotWorkReportError("找不到工作報告的封面（「工作報告」字樣）與「壹、貳、」各部分")
+        raise NotWorkReportError(gettext_noop("找不到工作報告的封面（「工作報告」字樣）與「壹、貳、」各部分"))
     # Tabs are kept at either end: a leading tab is the empty first cell of a header row.
     lines = [_BULLET.sub("", ln.replace("\f", "").strip(" \u3000\r")) for ln in text.split("\n")]
     first_part = _first_part(lines)

@@ -17,6 +17,7 @@ from lieguan.core.models import CalendarDay
 from lieguan.minutes.errors import MinutesError
 from lieguan.minutes.rocdate import to_roc_year
 from lieguan.minutes.workdays import read_calendar_csv
+from lieguan.notifications.wording import word_error
 from lieguan.organisations.access import require_admin
 from lieguan.tracking import actions
 from lieguan.tracking.forms import CalendarUploadForm
@@ -61,7 +62,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
                 loaded = read_calendar_csv(text)
                 count = actions.do_load_calendar(request.user, text)
             except MinutesError as problem:
-                error = _("行事曆未載入，%(problem)s。檔案中的其他日期也都未變更，請修正後重新上傳。") % {"problem": problem}
+                error = _("行事曆未載入，%(problem)s。檔案中的其他日期也都未變更，請修正後重新上傳。") % {"problem": word_error(problem)}
             else:
                 messages.success(request, _("已載入 %(count)s 個日期的上班／放假設定。") % {"count": count})
                 shown = Counter(d.date.year for d in loaded).most_common(1)[0][0] if loaded else year
