@@ -41,3 +41,10 @@ def test_a_half_year_is_named_by_its_roc_year_and_upper_or_lower_half() -> None:
 def test_a_half_year_other_than_the_first_or_second_is_refused(half: int) -> None:
     with pytest.raises(ValueError, match="half"):
         format_roc_half_year(2026, half)
+
+
+def test_a_year_in_either_calendar_is_read_as_its_gregorian_year():
+    from lieguan.minutes.rocdate import year_in_either_calendar
+
+    assert [year_in_either_calendar(y) for y in (115, 1, 2026, 1912)] == [2026, 1912, 2026, 1912]
+    assert year_in_either_calendar(0) == 0 and year_in_either_calendar(-3) == -3

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lieguan.core.dates import reads_roc, short_date
-from lieguan.minutes.rocdate import from_roc_year, parse_roc_date, to_roc_year
+from lieguan.minutes.rocdate import parse_roc_date, to_roc_year, year_in_either_calendar
 
 
 def translated_choices(choices: Any) -> list[tuple[str, Any]]:
@@ -50,7 +50,7 @@ class RocDateField(forms.Field):
 
 
 class YearField(forms.IntegerField):
-    """A year typed in either calendar, 115 or 2026 (a Gregorian year is after 1911, an ROC year far below it),
+    """A year typed in either calendar, 115 or 2026 (``year_in_either_calendar`` tells them apart),
     cleaned to the Gregorian year; shown in the reader's calendar (115 in Chinese, 2026 in English)."""
 
     default_error_messages = {"invalid": _("請填寫年度，例如 115 或 2026。")}
@@ -69,7 +69,7 @@ class YearField(forms.IntegerField):
         typed = super().to_python(value)
         if typed is None:
             return None
-        year = typed if typed > 1911 else from_roc_year(typed) if typed > 0 else 0
+        year = year_in_either_calendar(typed)
         if not self.earliest <= year <= self.latest:
             raise ValidationError(
                 gettext("年度須在 %(first)s 至 %(last)s 之間（民國 %(roc_first)s 至 %(roc_last)s 年）。")

@@ -23,6 +23,14 @@ def from_roc_year(roc_year: int) -> int:
     return roc_year + ROC_OFFSET
 
 
+def year_in_either_calendar(year: int) -> int:
+    """The Gregorian year of a year typed in either calendar: 115 → 2026, 2026 → 2026. ROC years in use are far below
+    the first Gregorian year of the Republic, so the number says which calendar it is in; 0 or less stays as typed."""
+    if year > ROC_OFFSET or year <= 0:
+        return year
+    return from_roc_year(year)
+
+
 def format_roc_date(d: dt.date, *, prefix: str = "", spaced: bool = False) -> str:
     """2022-09-22 → 111年9月22日 (``prefix="民國"`` → 民國111年9月22日; ``spaced`` → 111 年 9 月 22 日)."""
     year = to_roc_year(d.year)
