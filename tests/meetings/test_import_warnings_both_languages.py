@@ -20,28 +20,11 @@ from lieguan.meetings.importing.reading import read_document
 from lieguan.meetings.importing.summary import plan_lines
 from lieguan.meetings.models import WARNING_WORDS_KEY, ImportBatch
 from tests.meetings.import_support import F
+from tests.minutes.test_warning_words import WARNED  # the same minutes, read by the library's own tests
 from tests.pages import by_id, find, text_of
 
 pytestmark = pytest.mark.django_db
 
-# Minutes with a body that starts without a heading, a report without a subject and text after the close.
-WARNED = """臨海市政府第 12 次市政會議紀錄
-
-時間：民國 115 年 3 月 18 日（星期三）上午 9 時
-地點：市政大樓 301 會議室
-主席：林市長
-紀錄：王小明
-
-本次會議先行說明。
-
-一、報告事項
-（一）秘書處報告：文書業務。
-決定：洽悉。
-
-散會：上午 11 時
-附件一段
-附件二段
-"""
 WARNINGS_ZH = [
     "第 8 行：正文開頭沒有章節標題，先歸入未命名的一節",
     "第 11 行：「秘書處報告」沒有案由，以報告的第一句作為標題",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from io import StringIO
 
@@ -151,18 +150,6 @@ def test_the_digest_names_each_case_with_its_roc_deadline_and_a_link(city, cases
     assert "列管期限：115年3月21日（尚餘 2 個工作日）" in body
     assert "主辦機關：維運科" in body
     assert f"https://lieguan.example.gov.tw{digests.case_path(cases['overdue'].pk)}" in body
-
-
-def test_an_item_given_its_part_as_the_label_written_before_reads_as_one_given_the_code(city, cases):
-    """Before roles were kept as codes an item held the part's Chinese label (主辦, 協辦): it is read as its code."""
-    carol = digest_for(reminders.plan(TODAY), "carol")
-    as_before = [{**dataclasses.asdict(i), "role": str(Role(i.role).label)} for i in carol.items]
-    assert {i["role"] for i in as_before} == {"主辦", "協辦"}
-    old = dataclasses.replace(carol, items=[digests.Item(**fields) for fields in as_before])
-    assert [i.role for i in old.items] == [i.role for i in carol.items]
-    assert old.body("https://x.example") == carol.body("https://x.example")
-    assert old.words == carol.words
-    assert digests.role_code_of_label("協辦") == Role.CO and digests.role_code_of_label(Role.LEAD) == Role.LEAD
 
 
 def test_sending_records_the_log_the_notification_and_an_audit_entry_by_the_remind_job(city, cases):

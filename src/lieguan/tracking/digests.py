@@ -68,10 +68,6 @@ class Item:
     # "unreached" for the secretariat told that the agency has nobody to remind.
     channel: str = ""
 
-    def __post_init__(self) -> None:
-        # An item made as before roles were kept as codes names the part by its label: read as its code, here only.
-        object.__setattr__(self, "role", role_code_of_label(self.role))
-
     @property
     def key(self) -> str:
         base = f"assignment:{self.assignment_id}:{self.state}:{self.deadline.isoformat()}"
@@ -309,16 +305,6 @@ class Digest:
 
     def message(self, base_url: str) -> EmailMessage:
         return EmailMessage(subject=self.subject, body=self.body(base_url), from_email=settings.DEFAULT_FROM_EMAIL, to=[self.email])
-
-
-# Compatibility: before an item kept the agency's part as its code it kept its label, the plain Chinese label of
-# ``Assignment.Role`` (主辦, 協辦), which is what a caller written then still passes.
-_ROLE_CODE_OF_OLD_LABEL = {str(label): str(code) for code, label in Assignment.Role.choices}
-
-
-def role_code_of_label(role: str) -> str:
-    """The code of an agency's part given as its code (returned as it is) or as the label an item held before."""
-    return _ROLE_CODE_OF_OLD_LABEL.get(role, role)
 
 
 def _by(news: list[News], attribute: str) -> list[tuple[str, list[News]]]:
