@@ -1,6 +1,6 @@
 """Issue 19: a notification reads in its reader's language, whoever told it and in whatever language they worked.
 
-What a notification says is kept as message ids and parameters (``notifications.wording``) and worded when read:
+What a notification says is kept as message ids and parameters (``core.wording``) and worded when read:
 an English reader gets English, with the dates of their calendar; a Chinese reader gets exactly the sentences the
 row stores, which the e-mail sends. Record data (a meeting's title, a case's title, an agency's name) is the same
 in both; a case's title a reader may not see is 「機密案件」 in Chinese and "Confidential item" in English.

@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 import zipfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_noop
+
+from lieguan.core.wording import listing, said, word
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def display_name(name: str) -> str:
 class UploadRefused(ValidationError):
     """A refusal of the upload check: its message in the active language, and what it says, to word it again later.
 
-    ``words`` is the sentence in the form that ``notifications.wording`` words: ``{"msgid": …, "params": {…}}``, the
+    ``words`` is the sentence in the form that ``core.wording`` words: ``{"msgid": …, "params": {…}}``, the
     msgid the Chinese sentence (marked with ``gettext_noop``) and each parameter text, a number, a sentence within
     the sentence (``{"msgid": …}``) or values to join (``{"list": […]}``). A refusal kept on a row that others read
     (an import file's, ``ImportFile.error_words``) is kept as these words, so that each reader reads it in their
@@ -115,9 +116,8 @@ class UploadRefused(ValidationError):
     """
 
     def __init__(self, msgid: str, **params: Any) -> None:
-        self.words: dict[str, Any] = {"msgid": msgid, "params": params} if params else {"msgid": msgid}
-        message = gettext(msgid)
-        super().__init__(message % {name: _worded(value) for name, value in params.items()} if params else message)
+        self.words: dict[str, Any] = said(msgid, **params)
+        super().__init__(word(self.words))
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Copied or pickled as what it says (a ValidationError's own arguments are its worded message).
@@ -126,15 +126,6 @@ class UploadRefused(ValidationError):
 
 def _refusal(words: dict[str, Any]) -> UploadRefused:
     return UploadRefused(words["msgid"], **words.get("params", {}))
-
-
-def _worded(value: Any) -> Any:
-    """A parameter of a refusal in the active language (the few forms this module writes)."""
-    if isinstance(value, Mapping) and "msgid" in value:
-        return gettext(value["msgid"])
-    if isinstance(value, Mapping) and "list" in value:
-        return gettext("、").join(str(v) for v in value["list"])
-    return value
 
 
 @dataclass(frozen=True)
@@ -153,8 +144,8 @@ def check_upload(stream: IO[bytes], name: str) -> CheckedUpload:
     if extension not in ALLOWED_EXTENSIONS:
         raise UploadRefused(
             gettext_noop("不接受「%(extension)s」檔案；可上傳：%(allowed)s。"),
-            extension=extension or {"msgid": gettext_noop("無副檔名")},
-            allowed={"list": list(ALLOWED_EXTENSIONS)},
+            extension=extension or said(gettext_noop("無副檔名")),
+            allowed=listing(ALLOWED_EXTENSIONS),
         )
     digest = hashlib.sha256()
     total = 0
@@ -174,7 +165,5 @@ def check_upload(stream: IO[bytes], name: str) -> CheckedUpload:
     if kind is None:
         raise UploadRefused(gettext_noop("無法辨識的檔案內容，或內容與可接受的格式不符。"))
     if extension not in kind.extensions:
-        raise UploadRefused(
-            gettext_noop("檔案內容為%(kind)s，與副檔名「%(extension)s」不符。"), kind={"msgid": kind.label}, extension=extension
-        )
+        raise UploadRefused(gettext_noop("檔案內容為%(kind)s，與副檔名「%(extension)s」不符。"), kind=said(kind.label), extension=extension)
     return CheckedUpload(name=clean, kind=kind, size=total, digest=digest.hexdigest())

@@ -42,7 +42,7 @@ def alert_news(today: dt.date) -> list[News]:
         News(
             key=f"indicator-alert:{alert.pk}:{alert.last_month.isoformat()}",
             organisation_id=alert.organisation_id,
-            # Worded in each reader's language when the digest is read (notifications.wording).
+            # Worded in each reader's language when the digest is read (core.wording).
             label=gettext_noop("指標警示"),
             heading=gettext_noop("本府 e 化統計指標警示"),
             text=alert.text,

@@ -14,9 +14,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lieguan.core import wording
 from lieguan.core.models import BuiltFile
 from lieguan.minutes.model import SECTION_KINDS, SectionKind
-from lieguan.notifications import wording
 from lieguan.organisations.models import Organisation, Person
 
 
@@ -466,7 +466,7 @@ class ImportFile(models.Model):
     # Why the file failed or was refused, worded in Chinese, the source language: the audit trail keeps it, and a
     # row written before ``error_words`` is read as it is.
     error = models.TextField(blank=True)
-    # The same, as a sentence worded in each reader's language when read (``notifications.wording``: the msgid and
+    # The same, as a sentence worded in each reader's language when read (``core.wording``: the msgid and
     # its parameters; ``importing.reading``, the upload check's ``UploadRefused.words``, ``importing.plan.find_duplicate``);
     # empty for a reason another part of the system worded (an access rule's refusal, tracking's).
     error_words = models.JSONField(default=dict, blank=True, editable=False)

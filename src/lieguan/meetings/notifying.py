@@ -23,12 +23,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from lieguan.core.wording import Line, Message, Sentence, moment, said
 from lieguan.meetings import access
 from lieguan.meetings.models import AgendaItem, Conclusion, Meeting
 from lieguan.notifications.actions import do_notify
 from lieguan.notifications.kinds import MEETING_RESCHEDULED, MINUTES_AMENDED, MINUTES_CIRCULATED, MINUTES_PUBLISHED
 from lieguan.notifications.recipients import liaisons_of
-from lieguan.notifications.wording import Line, Message, Sentence, moment, said
 from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Person
 

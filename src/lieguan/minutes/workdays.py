@@ -24,7 +24,7 @@ class CalendarError(MinutesError):
     """A calendar file that cannot be read; the message names the line.
 
     Raised while the administrator uploads the file and shown at once, never stored: the page words it in its
-    reader's language (``notifications.wording.word_error``).
+    reader's language (``core.wording.word_error``).
     """
 
 

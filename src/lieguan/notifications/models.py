@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lieguan.notifications import wording
+from lieguan.core import wording
 from lieguan.notifications.kinds import lookup
 
 
@@ -38,7 +38,7 @@ class Notification(models.Model):
     key = models.CharField(max_length=200)
     subject = models.CharField(_("主旨"), max_length=200)
     body = models.TextField(_("內容"), blank=True)
-    # What it says, as message ids and parameters (``notifications.wording``), worded in each reader's language when
+    # What it says, as message ids and parameters (``core.wording``), worded in each reader's language when
     # read; ``subject`` and ``body`` keep it in Chinese for the e-mail. Empty on rows written before: they read as stored.
     words = models.JSONField(_("措辭"), default=dict, blank=True, editable=False)
     link = models.CharField(_("連結"), max_length=300, blank=True)

@@ -2,7 +2,7 @@
 agency, in its subject and its lines (``Digest``).
 
 ``tracking.reminders.plan`` finds who is told what; ``tracking.actions.reminding`` sends it. The digest keeps what it
-says as sentences (``notifications.wording``): the inbox words them in its reader's language, the e-mail in Chinese.
+says as sentences (``core.wording``): the inbox words them in its reader's language, the e-mail in Chinese.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 
-from lieguan.meetings.confidential import CONFIDENTIAL_TITLE_MSGID
-from lieguan.notifications.wording import (
+from lieguan.core.wording import (
     Line,
     Message,
     Sentence,
@@ -28,6 +27,7 @@ from lieguan.notifications.wording import (
     lines_in_source_language,
     said,
 )
+from lieguan.meetings.confidential import CONFIDENTIAL_TITLE_MSGID
 from lieguan.organisations.access import viewer_for
 from lieguan.organisations.models import Organisation, Person
 from lieguan.tracking.access import hidden_case_ids

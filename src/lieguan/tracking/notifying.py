@@ -16,13 +16,13 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 
+from lieguan.core.wording import Message, Sentence, choice, day, said
 from lieguan.meetings.confidential import CONFIDENTIAL_TITLE_MSGID
 from lieguan.meetings.models import Meeting
 from lieguan.meetings.notifying import ordinal_words
 from lieguan.notifications.actions import do_notify
 from lieguan.notifications.kinds import CASE_ASSIGNED, MINUTES_AMENDED, Kind
 from lieguan.notifications.recipients import liaisons_of
-from lieguan.notifications.wording import Message, Sentence, choice, day, said
 from lieguan.organisations.access import viewer_for
 from lieguan.tracking import access
 from lieguan.tracking.models import Assignment, CaseStatus, TrackedCase

@@ -17,12 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lieguan.core.documents import in_official_language
 from lieguan.core.uploads import check_upload
+from lieguan.core.wording import word_error
 from lieguan.minutes.errors import MinutesError
 from lieguan.minutes.readers import read_bytes
 from lieguan.minutes.workreport import NotWorkReportError, parse_work_report
 from lieguan.minutes.workreport.html import render_work_report_html, stylesheet
 from lieguan.minutes.workreport.output import REPORT_FORMATS, render_work_report
-from lieguan.notifications.wording import word_error
 from lieguan.organisations.access import viewer_for
 from lieguan.workreports import access, actions, workflow
 from lieguan.workreports.document import build, labelled, revision_lines

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_noop
 
 from lieguan.core import audit, uploads
 from lieguan.core.actors import Actor, passes, user_of
+from lieguan.core.wording import in_source_language, said
 from lieguan.meetings.audit_events import IMPORT_FILE, IMPORT_PARSE, IMPORT_START
 from lieguan.meetings.importing import access as import_access
 from lieguan.meetings.importing.apply import AlreadyImported, Resolver, apply_names, apply_series, create_meeting
@@ -40,7 +41,6 @@ from lieguan.meetings.importing.reading import ReadResult, Sentence, read_docume
 from lieguan.meetings.models import WARNING_WORDS_KEY, ImportBatch, ImportFile, MeetingSeries
 from lieguan.meetings.signals import meeting_changed, minutes_imported, minutes_published, send_after_commit, send_within
 from lieguan.minutes import Minutes, MinutesError
-from lieguan.notifications.wording import in_source_language, said
 
 logger = logging.getLogger(__name__)
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lieguan.core import audit
+from lieguan.core.wording import Sentence, in_source_language
 from lieguan.meetings.actions.minutes import move_minutes
 from lieguan.meetings.actions.schedule import previous_meeting
 from lieguan.meetings.actions.series import do_create_series
@@ -32,7 +33,6 @@ from lieguan.meetings.models import (
     Remark,
 )
 from lieguan.minutes import Minutes
-from lieguan.notifications.wording import Sentence, in_source_language
 from lieguan.organisations.actions import do_create_organisation, do_create_person
 from lieguan.organisations.directory import normalise
 from lieguan.organisations.models import Organisation, Person

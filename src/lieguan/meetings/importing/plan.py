@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from lieguan.core.wording import Sentence, said
 from lieguan.meetings.models import Meeting, MeetingSeries
 from lieguan.meetings.notifying import ordinal_words
 from lieguan.minutes import Minutes
 from lieguan.minutes.rocdate import to_roc_year
-from lieguan.notifications.wording import Sentence, said
 from lieguan.organisations.directory import normalise
 from lieguan.organisations.models import Organisation
 
@@ -146,7 +146,7 @@ def _choose_series(minutes: Minutes, names: NameMatches, forced: MeetingSeries |
 def find_duplicate(digest: str, series: MeetingSeries | None, minutes: Minutes) -> tuple[Meeting | None, Sentence]:
     """The meeting this document was already imported as (same text), or that already holds its session, and why.
 
-    Why is a sentence (``notifications.wording``), worded in each reader's language when read: the file's row keeps
+    Why is a sentence (``core.wording``), worded in each reader's language when read: the file's row keeps
     it (``ImportFile.error_words``), and whoever reads the batch may read another language than whoever uploaded it.
     """
     if digest:

@@ -7,7 +7,7 @@ bad file, so nothing here raises.
 
 Why is kept as a sentence (``ReadResult.words``) and worded in its reader's
 language when read (``ImportFile.worded_error``), in the form that
-``notifications.wording`` words: ``{"msgid": "…%(name)s…", "params": {…}}``,
+``core.wording`` words: ``{"msgid": "…%(name)s…", "params": {…}}``,
 the msgid the Chinese source sentence marked with ``gettext_noop``, each
 parameter text, a number or a sentence within the sentence. This module imports
 no Django, since the parsing child (``sandbox``) runs it: it builds the
@@ -35,7 +35,7 @@ from lieguan.minutes.readers import read_bytes
 ACCEPTED_EXTENSIONS = (".txt", ".md", ".docx", ".odt", ".pdf", ".json")
 
 
-# {"msgid": "…%(name)s…", "params": {"name": …}}: what ``notifications.wording`` words in the reader's language.
+# {"msgid": "…%(name)s…", "params": {"name": …}}: what ``core.wording`` words in the reader's language.
 Sentence = dict[str, Any]
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from lieguan.core import dates
+from lieguan.core.wording import word, worded
 from lieguan.meetings.models import Meeting
-from lieguan.notifications.wording import word, worded
 
 from .names import CREATE, MATCH, TEXT, NameProposal
 from .plan import Plan

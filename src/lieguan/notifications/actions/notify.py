@@ -12,10 +12,10 @@ from django.db.models import Q
 
 from lieguan.core import audit
 from lieguan.core.actors import Actor
+from lieguan.core.wording import Message
 from lieguan.notifications.audit_events import NOTIFY
 from lieguan.notifications.kinds import Kind, lookup
 from lieguan.notifications.models import Notification, Preference
-from lieguan.notifications.wording import Message
 from lieguan.organisations.models import Person
 
 E = Notification.EmailState
@@ -111,7 +111,7 @@ def do_notify(
     worker once the change is committed (``notifications.tasks``); ``email=False`` when the caller sends
     the e-mail itself, as a reminder digest does.
 
-    What it says is ``words`` (``notifications.wording``): message ids and parameters, worded in each
+    What it says is ``words`` (``core.wording``): message ids and parameters, worded in each
     reader's language when read, and in Chinese on the row's ``subject`` and ``body``, which the e-mail
     sends. ``subject`` and ``body`` given as text instead are read as they are, in every language.
     """

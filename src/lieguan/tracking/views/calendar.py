@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lieguan.core.models import CalendarDay
+from lieguan.core.wording import word_error
 from lieguan.minutes.errors import MinutesError
 from lieguan.minutes.rocdate import to_roc_year
 from lieguan.minutes.workdays import read_calendar_csv
-from lieguan.notifications.wording import word_error
 from lieguan.organisations.access import require_admin
 from lieguan.tracking import actions
 from lieguan.tracking.forms import CalendarUploadForm

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from lieguan.core.actors import SystemActor
+from lieguan.core.wording import worded
 from lieguan.meetings.actions import importing as imp
 from lieguan.meetings.importing.plan import plan_import
 from lieguan.meetings.importing.reading import ACCEPTED_EXTENSIONS, ReadResult, read_document
 from lieguan.meetings.importing.summary import decision_line, meeting_line, plan_lines
 from lieguan.meetings.models import ImportFile, MeetingSeries
-from lieguan.notifications.wording import worded
 
 CLI_ACTOR = SystemActor("cli:import")
 F = ImportFile.Status
