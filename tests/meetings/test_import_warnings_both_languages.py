@@ -20,7 +20,7 @@ from lieguan.meetings.importing.reading import read_document
 from lieguan.meetings.importing.summary import plan_lines
 from lieguan.meetings.models import WARNING_WORDS_KEY, ImportBatch
 from tests.meetings.import_support import F
-from tests.minutes.test_warning_words import WARNED  # the same minutes, read by the library's own tests
+from tests.minutes.warned import WARNED
 from tests.pages import by_id, find, text_of
 
 pytestmark = pytest.mark.django_db
